@@ -1,0 +1,199 @@
+package org.backtriage.triage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The conversation rules: session + input → transition. Pure: no clock, no I/O. The tree must
+ * have passed {@link TreeValidator}.
+ */
+public final class Engine {
+    private final Tree tree;
+    private final Map<String, Integer> questionsToGo = new HashMap<>();
+
+    public Engine(Tree tree) {
+        this.tree = tree;
+        tree.questions().forEach(q -> longestRouteFrom(q.id()));
+    }
+
+    public Tree tree() {
+        return tree;
+    }
+
+    /** Whether a saved session still makes sense in this tree (it may come from an older one). */
+    public boolean fits(Session session) {
+        return walk(session).isPresent() && (session.answers().isEmpty() || session.started());
+    }
+
+    /** Where the session stands. The session must {@link #fits fit} the tree. */
+    public Step step(Session session) {
+        if (!session.started()) {
+            return new Step.NotStarted();
+        }
+        String at = walk(session).orElseThrow(() -> new IllegalArgumentException("session does not fit tree " + tree.version()));
+        Optional<Question> question = tree.question(at);
+        if (question.isPresent()) {
+            int answered = session.answers().size();
+            Progress progress = new Progress(answered + 1, answered + questionsToGo.get(at));
+            return new Step.Asked(question.get(), progress, session.draft(), answered > 0);
+        }
+        return finish(at, session.answers());
+    }
+
+    /** Applies one input. A session that does not fit the tree must be restarted by the caller first. */
+    public Transition apply(Session session, Input input) {
+        Step current = step(session);
+        if (input instanceof Input.Restart) {
+            Session fresh = Session.begun();
+            return new Transition.Moved(fresh, step(fresh), Optional.empty());
+        }
+        if (input instanceof Input.Begin) {
+            if (session.started()) {
+                return new Transition.Rejected(Transition.Rejection.STALE, current);
+            }
+            Session begun = Session.begun();
+            return new Transition.Moved(begun, step(begun), Optional.empty());
+        }
+        if (input instanceof Input.Back) {
+            return back(session, current);
+        }
+        if (!(current instanceof Step.Asked asked)) {
+            Transition.Rejection why = current instanceof Step.NotStarted
+                    ? Transition.Rejection.NOT_STARTED : Transition.Rejection.STALE;
+            return new Transition.Rejected(why, current);
+        }
+        if (input instanceof Input.Pick pick) {
+            return pick(session, asked, pick);
+        }
+        if (input instanceof Input.Done done) {
+            return done(session, asked, done);
+        }
+        throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    private Transition back(Session session, Step current) {
+        if (session.answers().isEmpty()) {
+            return new Transition.Rejected(Transition.Rejection.NOTHING_TO_UNDO, current);
+        }
+        List<Answer> answers = session.answers();
+        Answer undone = answers.get(answers.size() - 1);
+        boolean multiple = tree.question(undone.questionId()).map(q -> q.choice() == Choice.MULTIPLE).orElse(false);
+        // A multiple-choice answer comes back ticked so the person can adjust it; a single choice is simply re-asked.
+        Session previous = new Session(true, answers.subList(0, answers.size() - 1),
+                multiple ? undone.optionIds() : List.of());
+        return new Transition.Moved(previous, step(previous), Optional.empty());
+    }
+
+    private Transition pick(Session session, Step.Asked asked, Input.Pick pick) {
+        Question question = asked.question();
+        Optional<Option> option = question.option(pick.optionId());
+        if (!question.id().equals(pick.questionId()) || option.isEmpty()) {
+            return new Transition.Rejected(Transition.Rejection.STALE, asked);
+        }
+        if (question.choice() == Choice.SINGLE) {
+            return answer(session, question, List.of(option.get().id()));
+        }
+        Session toggled = new Session(true, session.answers(), toggle(question, session.draft(), option.get()));
+        return new Transition.Toggled(toggled, (Step.Asked) step(toggled));
+    }
+
+    private Transition done(Session session, Step.Asked asked, Input.Done done) {
+        Question question = asked.question();
+        if (!question.id().equals(done.questionId()) || question.choice() != Choice.MULTIPLE) {
+            return new Transition.Rejected(Transition.Rejection.STALE, asked);
+        }
+        if (session.draft().isEmpty()) {
+            return new Transition.Rejected(Transition.Rejection.NOTHING_SELECTED, asked);
+        }
+        return answer(session, question, session.draft());
+    }
+
+    private Transition answer(Session session, Question question, List<String> chosen) {
+        Answer answer = new Answer(question.id(), chosen);
+        List<Answer> answers = new ArrayList<>(session.answers());
+        answers.add(answer);
+        Session next = new Session(true, answers, List.of());
+        return new Transition.Moved(next, step(next), Optional.of(new Transition.Answered(question, answer)));
+    }
+
+    /** Ticks or unticks {@code option}; an exclusive option ("None of these") and the others rule each other out. */
+    private static List<String> toggle(Question question, List<String> draft, Option option) {
+        Set<String> ticked = new LinkedHashSet<>(draft);
+        if (!ticked.remove(option.id())) {
+            if (option.exclusive()) {
+                ticked.clear();
+            } else {
+                question.options().stream().filter(Option::exclusive).map(Option::id).forEach(ticked::remove);
+            }
+            ticked.add(option.id());
+        }
+        // Keep the order of the buttons, so summaries read the same whatever order they were tapped in.
+        return question.options().stream().map(Option::id).filter(ticked::contains).toList();
+    }
+
+    private Step.Finished finish(String at, List<Answer> answers) {
+        if (!at.equals(Tree.END)) {
+            return new Step.Finished(tree.outcome(at).orElseThrow(), answers, List.of());
+        }
+        Rule first = tree.rules().stream().filter(r -> r.matches(answers)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("tree " + tree.version() + " has no catch-all rule"));
+        List<String> reasons = tree.rules().stream()
+                .filter(r -> r.outcomeId().equals(first.outcomeId()) && r.matches(answers))
+                .flatMap(r -> r.reasonKey().stream())
+                .distinct()
+                .toList();
+        return new Step.Finished(tree.outcome(first.outcomeId()).orElseThrow(), answers, reasons);
+    }
+
+    /** Follows the answers from the start; the id reached (question, outcome or END), or empty if they do not fit. */
+    private Optional<String> walk(Session session) {
+        String at = tree.start();
+        for (Answer answer : session.answers()) {
+            Optional<Question> question = tree.question(at);
+            if (question.isEmpty() || !question.get().id().equals(answer.questionId()) || !fitsQuestion(question.get(), answer.optionIds())) {
+                return Optional.empty();
+            }
+            Optional<String> next = question.get().nextAfter(answer.optionIds());
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            at = next.get();
+        }
+        Optional<Question> current = tree.question(at);
+        if (current.isPresent()) {
+            boolean draftFits = session.draft().isEmpty()
+                    || (current.get().choice() == Choice.MULTIPLE && fitsQuestion(current.get(), session.draft()));
+            return draftFits ? Optional.of(at) : Optional.empty();
+        }
+        boolean ended = at.equals(Tree.END) || tree.outcome(at).isPresent();
+        return ended && session.draft().isEmpty() ? Optional.of(at) : Optional.empty();
+    }
+
+    private static boolean fitsQuestion(Question question, List<String> optionIds) {
+        boolean known = !optionIds.isEmpty() && optionIds.stream().allMatch(id -> question.option(id).isPresent());
+        return known && (question.choice() == Choice.MULTIPLE || optionIds.size() == 1);
+    }
+
+    /** Questions left on the longest route from {@code id}, counting {@code id} itself. */
+    private int longestRouteFrom(String id) {
+        Integer known = questionsToGo.get(id);
+        if (known != null) {
+            return known;
+        }
+        Optional<Question> question = tree.question(id);
+        if (question.isEmpty()) {
+            return 0;
+        }
+        Set<String> targets = new LinkedHashSet<>();
+        question.get().next().ifPresent(targets::add);
+        question.get().options().forEach(o -> o.next().ifPresent(targets::add));
+        int longest = 1 + targets.stream().mapToInt(this::longestRouteFrom).max().orElse(0);
+        questionsToGo.put(id, longest);
+        return longest;
+    }
+}

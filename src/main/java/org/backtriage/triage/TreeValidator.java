@@ -1,0 +1,242 @@
+package org.backtriage.triage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that a tree is fit to serve people: ids unique and well formed, every target known,
+ * every question reachable, no cycles, every route ends in an outcome, every outcome carries
+ * clinician advice and red-flag outcomes no massage request, every button fits Telegram's
+ * callback data limit, and every text key exists in the messages.
+ */
+public final class TreeValidator {
+    private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
+
+    private final Tree tree;
+    private final Messages messages;
+    private final List<TreeFault> faults = new ArrayList<>();
+
+    private TreeValidator(Tree tree, Messages messages) {
+        this.tree = tree;
+        this.messages = messages;
+    }
+
+    /** Every fault found, in tree order; empty when the tree is fit to serve. */
+    public static List<TreeFault> validate(Tree tree, Messages messages) {
+        TreeValidator validator = new TreeValidator(tree, messages);
+        validator.run();
+        return List.copyOf(validator.faults);
+    }
+
+    private void run() {
+        checkIds();
+        if (tree.question(tree.start()).isEmpty()) {
+            fault("tree", "start '" + tree.start() + "' is not a question");
+        }
+        tree.questions().forEach(this::checkQuestion);
+        tree.outcomes().forEach(this::checkOutcome);
+        checkRules();
+        checkCycles();
+        checkReachable();
+    }
+
+    private void checkIds() {
+        Set<String> seen = new HashSet<>();
+        List<String> declared = new ArrayList<>();
+        tree.questions().forEach(q -> declared.add(q.id()));
+        tree.outcomes().forEach(o -> declared.add(o.id()));
+        for (String id : declared) {
+            if (!ID.matcher(id).matches()) {
+                fault(node(id), "id must be lower-case letters, digits and '_'");
+            } else if (id.equals(Tree.END)) {
+                fault(node(id), "'" + Tree.END + "' is reserved for \"the questions end here\"");
+            }
+            if (!seen.add(id)) {
+                fault(node(id), "id is used by more than one node");
+            }
+        }
+    }
+
+    private void checkQuestion(Question q) {
+        String where = node(q.id());
+        text(where, "text", q.textKey());
+        text(where, "summary", q.summaryKey());
+        if (q.options().isEmpty()) {
+            fault(where, "has no options");
+        }
+        Set<String> optionIds = new HashSet<>();
+        for (Option o : q.options()) {
+            String option = "option '" + o.id() + "'";
+            if (!ID.matcher(o.id()).matches()) {
+                fault(where, option + ": id must be lower-case letters, digits and '_'");
+            }
+            if (!optionIds.add(o.id())) {
+                fault(where, option + " appears more than once");
+            }
+            text(where, option + " label", o.labelKey());
+            if (q.choice() == Choice.SINGLE) {
+                if (o.next().isEmpty()) {
+                    fault(where, option + " has no next step");
+                }
+                if (o.exclusive()) {
+                    fault(where, option + " is exclusive, which only a multiple-choice question can use");
+                }
+            } else if (o.next().isPresent()) {
+                fault(where, option + " has its own next step; a multiple-choice question routes by the question's next");
+            }
+            o.next().ifPresent(target -> checkTarget(where, option + " leads to", target));
+            int bytes = ButtonData.bytes(new Input.Pick(q.id(), o.id()));
+            if (bytes > ButtonData.MAX_BYTES) {
+                fault(where, option + ": button data is " + bytes + " bytes, over Telegram's " + ButtonData.MAX_BYTES);
+            }
+        }
+        if (q.choice() == Choice.MULTIPLE) {
+            if (q.next().isEmpty()) {
+                fault(where, "multiple-choice question has no next step");
+            }
+            q.next().ifPresent(target -> checkTarget(where, "next is", target));
+        } else if (q.next().isPresent()) {
+            fault(where, "single-choice question has a question-level next; put next on each option");
+        }
+    }
+
+    private void checkTarget(String where, String what, String target) {
+        if (!target.equals(Tree.END) && !tree.nodes().containsKey(target)) {
+            fault(where, what + " unknown '" + target + "'");
+        }
+    }
+
+    private void checkOutcome(Outcome o) {
+        String where = node(o.id());
+        text(where, "title", o.titleKey());
+        o.bodyKeys().forEach(key -> text(where, "body", key));
+        o.reasonsKey().ifPresent(key -> text(where, "reasons heading", key));
+        if (o.clinicianKey().isBlank()) {
+            fault(where, "has no clinician advice");
+        } else {
+            text(where, "clinician advice", o.clinicianKey());
+        }
+        if (o.urgency().isRedFlag() && o.massageRequest()) {
+            fault(where, "a " + o.urgency().name().toLowerCase() + " outcome must not carry a massage request");
+        }
+    }
+
+    private void checkRules() {
+        Set<String> ids = new HashSet<>();
+        boolean catchAllSeen = false;
+        for (Rule rule : tree.rules()) {
+            String where = "rule '" + rule.id() + "'";
+            if (!ids.add(rule.id())) {
+                fault(where, "id is used by more than one rule");
+            }
+            if (catchAllSeen) {
+                fault(where, "comes after the catch-all rule, so it can never match");
+            }
+            catchAllSeen |= rule.isCatchAll();
+            if (tree.outcome(rule.outcomeId()).isEmpty()) {
+                fault(where, "leads to unknown outcome '" + rule.outcomeId() + "'");
+            }
+            rule.when().forEach((questionId, optionIds) -> {
+                Optional<Question> question = tree.question(questionId);
+                if (question.isEmpty()) {
+                    fault(where, "asks about unknown question '" + questionId + "'");
+                    return;
+                }
+                if (optionIds.isEmpty()) {
+                    fault(where, "lists no options for question '" + questionId + "'");
+                }
+                optionIds.stream().filter(id -> question.get().option(id).isEmpty())
+                        .forEach(id -> fault(where, "question '" + questionId + "' has no option '" + id + "'"));
+            });
+            rule.reasonKey().ifPresent(key -> {
+                text(where, "reason", key);
+                tree.outcome(rule.outcomeId()).filter(o -> o.reasonsKey().isEmpty()).ifPresent(o ->
+                        fault(where, "has a reason but outcome '" + o.id() + "' has no reasons heading to show it under"));
+            });
+        }
+        if (endReachable() && !catchAllSeen) {
+            fault("rules", "no catch-all rule (empty 'when'), so some answers would reach no outcome");
+        }
+    }
+
+    private void checkCycles() {
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the current route, 2 = done
+        for (Question q : tree.questions()) {
+            findCycle(q.id(), state, new ArrayList<>());
+        }
+    }
+
+    private void findCycle(String id, Map<String, Integer> state, List<String> route) {
+        Integer seen = state.get(id);
+        if (seen != null && seen == 2 || tree.question(id).isEmpty()) {
+            return;
+        }
+        if (seen != null) {
+            List<String> cycle = new ArrayList<>(route.subList(route.indexOf(id), route.size()));
+            cycle.add(id);
+            fault(node(id), "is part of a cycle: " + String.join(" -> ", cycle));
+            return;
+        }
+        state.put(id, 1);
+        route.add(id);
+        targets(tree.question(id).get()).forEach(next -> findCycle(next, state, route));
+        route.remove(route.size() - 1);
+        state.put(id, 2);
+    }
+
+    private void checkReachable() {
+        Set<String> reached = reachable();
+        tree.questions().stream().filter(q -> !reached.contains(q.id()))
+                .forEach(q -> fault(node(q.id()), "cannot be reached from the start"));
+        Set<String> byRules = new HashSet<>();
+        if (reached.contains(Tree.END)) {
+            tree.rules().forEach(r -> byRules.add(r.outcomeId()));
+        }
+        tree.outcomes().stream().filter(o -> !reached.contains(o.id()) && !byRules.contains(o.id()))
+                .forEach(o -> fault(node(o.id()), "cannot be reached: no option and no rule leads to it"));
+    }
+
+    private boolean endReachable() {
+        return reachable().contains(Tree.END);
+    }
+
+    private Set<String> reachable() {
+        Set<String> reached = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(List.of(tree.start()));
+        while (!todo.isEmpty()) {
+            String id = todo.remove(todo.size() - 1);
+            if (reached.add(id)) {
+                tree.question(id).ifPresent(q -> todo.addAll(targets(q)));
+            }
+        }
+        return reached;
+    }
+
+    private static Set<String> targets(Question q) {
+        Set<String> targets = new LinkedHashSet<>();
+        q.next().ifPresent(targets::add);
+        q.options().forEach(o -> o.next().ifPresent(targets::add));
+        return targets;
+    }
+
+    private void text(String where, String what, String key) {
+        if (!messages.has(key)) {
+            fault(where, what + " text '" + key + "' is missing from messages_" + messages.language());
+        }
+    }
+
+    private static String node(String id) {
+        return "node '" + id + "'";
+    }
+
+    private void fault(String where, String problem) {
+        faults.add(new TreeFault(where, problem));
+    }
+}
