@@ -1,0 +1,30 @@
+package org.backtriage.chat;
+
+import java.util.Objects;
+
+/** What to show a person in answer to one incoming event. Texts are Telegram HTML. */
+public sealed interface Reply {
+
+    /** A new message, with buttons or {@link Keyboard#NONE}. */
+    record Send(String html, Keyboard keyboard) implements Reply {
+        public Send {
+            Objects.requireNonNull(html, "html");
+            Objects.requireNonNull(keyboard, "keyboard");
+        }
+    }
+
+    /** Replace the message whose button was just pressed (to show the answer, or updated ticks). */
+    record EditPressed(String html, Keyboard keyboard) implements Reply {
+        public EditPressed {
+            Objects.requireNonNull(html, "html");
+            Objects.requireNonNull(keyboard, "keyboard");
+        }
+    }
+
+    /** A short notice shown as the answer to a button press (Telegram shows it as a toast). */
+    record Notice(String text) implements Reply {
+        public Notice {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+}

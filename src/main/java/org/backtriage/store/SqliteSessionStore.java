@@ -1,0 +1,243 @@
+package org.backtriage.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.backtriage.chat.Reply;
+import org.backtriage.chat.SessionStore;
+import org.backtriage.chat.StoredSession;
+import org.backtriage.chat.Turn;
+import org.backtriage.triage.Answer;
+import org.backtriage.triage.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Sessions in one SQLite file: WAL, a busy timeout, and one IMMEDIATE transaction per turn that
+ * holds the session change and the processed update id together. One connection, used by one
+ * thread at a time.
+ */
+public final class SqliteSessionStore implements SessionStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    /** Telegram keeps undelivered updates for 24 hours; remembering ids for a week is ample. */
+    private static final Duration KEEP_PROCESSED_IDS = Duration.ofDays(7);
+
+    private final Connection connection;
+    private final Clock clock;
+
+    private SqliteSessionStore(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creating if needed, readable by the owner only) the database at {@code file},
+     * checks its integrity and brings its schema up to date.
+     */
+    public static SqliteSessionStore open(Path file, Clock clock) {
+        createOwnerOnly(file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        Connection connection;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            checkIntegrity(connection, file);
+            Migrations.apply(connection, clock.millis());
+            SqliteSessionStore store = new SqliteSessionStore(connection, clock);
+            store.forgetOldUpdateIds();
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("database " + file + " is not a usable backtriage database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<List<Reply>> run(long chatId, OptionalLong updateId,
+                                                 Function<Optional<StoredSession>, Turn> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                if (updateId.isPresent() && alreadyProcessed(updateId.getAsLong())) {
+                    connection.rollback();
+                    return Optional.empty();
+                }
+                Turn turn = work.apply(load(chatId));
+                OptionalLong markedChat = OptionalLong.of(chatId);
+                if (turn instanceof Turn.Save save) {
+                    save(chatId, save.session());
+                } else {
+                    forget(chatId);
+                    markedChat = OptionalLong.empty();
+                }
+                if (updateId.isPresent()) {
+                    markProcessed(updateId.getAsLong(), markedChat);
+                }
+                connection.commit();
+                return Optional.of(turn.replies());
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error for a chat turn: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(connection);
+    }
+
+    private Optional<StoredSession> load(long chatId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT tree_version, started, answers, draft FROM sessions WHERE chat_id = ?")) {
+            st.setLong(1, chatId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String treeVersion = rs.getString(1);
+                Optional<List<Answer>> answers = SessionCodec.decodeAnswers(rs.getString(3));
+                if (answers.isEmpty()) {
+                    log.warn("chat session row has unreadable answers; the person will start again");
+                    // An empty answer list under an impossible version makes the chat layer restart the person.
+                    return Optional.of(new StoredSession("unreadable", new Session(true,
+                            List.of(new Answer("unreadable", List.of("unreadable"))), List.of())));
+                }
+                Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
+                return Optional.of(new StoredSession(treeVersion, session));
+            }
+        }
+    }
+
+    private void save(long chatId, StoredSession stored) throws SQLException {
+        long now = clock.millis();
+        try (PreparedStatement st = connection.prepareStatement(
+                "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (chat_id) DO UPDATE SET tree_version = excluded.tree_version, "
+                        + "started = excluded.started, answers = excluded.answers, draft = excluded.draft, "
+                        + "updated_at = excluded.updated_at")) {
+            Session session = stored.session();
+            st.setLong(1, chatId);
+            st.setString(2, stored.treeVersion());
+            st.setInt(3, session.started() ? 1 : 0);
+            st.setString(4, SessionCodec.encodeAnswers(session.answers()));
+            st.setString(5, SessionCodec.encodeOptions(session.draft()));
+            st.setLong(6, now);
+            st.setLong(7, now);
+            st.executeUpdate();
+        }
+    }
+
+    private void forget(long chatId) throws SQLException {
+        for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?")) {
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                st.setLong(1, chatId);
+                st.executeUpdate();
+            }
+        }
+    }
+
+    private boolean alreadyProcessed(long updateId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM processed_updates WHERE update_id = ?")) {
+            st.setLong(1, updateId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void markProcessed(long updateId, OptionalLong chatId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "INSERT INTO processed_updates (update_id, chat_id, processed_at) VALUES (?, ?, ?)")) {
+            st.setLong(1, updateId);
+            if (chatId.isPresent()) {
+                st.setLong(2, chatId.getAsLong());
+            } else {
+                st.setNull(2, java.sql.Types.INTEGER);
+            }
+            st.setLong(3, clock.millis());
+            st.executeUpdate();
+        }
+    }
+
+    private void forgetOldUpdateIds() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM processed_updates WHERE processed_at < ?")) {
+            st.setLong(1, clock.millis() - KEEP_PROCESSED_IDS.toMillis());
+            st.executeUpdate();
+        }
+    }
+
+    private static void checkIntegrity(Connection connection, Path file) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            String result = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(result)) {
+                throw new StoreException("database " + file + " failed its integrity check (" + result
+                        + "); it was left untouched. Restore a backup or point BACKTRIAGE_DB elsewhere.");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database " + file + " is corrupt or not an SQLite database ("
+                    + e.getMessage() + "); it was left untouched. Restore a backup or point BACKTRIAGE_DB elsewhere.", e);
+        }
+    }
+
+    /** Creates the folder and an empty file readable and writable by the owner only, if absent. */
+    private static void createOwnerOnly(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (Files.notExists(file)) {
+                try {
+                    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    } else {
+                        Files.createFile(file);
+                    }
+                } catch (FileAlreadyExistsException raced) {
+                    // another process created it first; fine
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create database file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the database failed: {}", e.getMessage());
+        }
+    }
+}
