@@ -27,6 +27,15 @@ public final class ChatService {
     /** The commands a person can send, in menu order. */
     public static final List<String> COMMANDS = List.of("start", "restart", "back", "help", "forget");
 
+    /** Every message key this class uses besides those named by the tree; checked at start-up. */
+    public static final List<String> TEXT_KEYS = List.of(
+            "welcome", "button.begin", "button.back", "button.done", "toggle.on", "toggle.off", "progress",
+            "answered", "reprompt", "notice.stale", "notice.nothing_selected", "notice.no_back",
+            "notice.not_started", "resume", "finished.already", "after.request", "after.care", "unknown_command",
+            "help", "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.kept", "tree_changed",
+            "outcome.answers_heading", "outcome.answer_line", "outcome.reason_line", "outcome.footer",
+            "command.start", "command.restart", "command.back", "command.help", "command.forget");
+
     private final Engine engine;
     private final Messages messages;
     private final SessionStore store;
