@@ -1,0 +1,135 @@
+package org.backtriage.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.backtriage.chat.Button;
+import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Incoming;
+import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Reply;
+import org.backtriage.triage.Messages;
+
+/**
+ * The conversation in a terminal: buttons become numbered lines, a typed number presses one,
+ * commands work as on Telegram. Reads until end of input, so it can be driven through a pipe.
+ */
+public final class ConsoleRunner {
+    private static final Pattern TAG = Pattern.compile("<[^>]+>");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
+
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final ChatService chat;
+    private final long chatId;
+    private final Messages messages;
+    private List<Button> buttons = List.of();
+
+    public ConsoleRunner(BufferedReader in, PrintStream out, ChatService chat, long chatId) {
+        this.in = in;
+        this.out = out;
+        this.chat = chat;
+        this.chatId = chatId;
+        this.messages = chat.messages();
+    }
+
+    /** Runs the conversation until the input ends. */
+    public void run() {
+        out.println(messages.text("console.intro"));
+        out.println();
+        show(chat.handle(chatId, OptionalLong.empty(), new Incoming.Command("start")));
+        String line;
+        while ((line = readLine()) != null) {
+            String typed = line.strip();
+            if (typed.isEmpty()) {
+                continue;
+            }
+            Optional<Incoming> incoming = incoming(typed);
+            if (incoming.isEmpty()) {
+                out.println(messages.text("console.reprompt"));
+                continue;
+            }
+            show(chat.handle(chatId, OptionalLong.empty(), incoming.get()));
+        }
+        out.println();
+        out.println(messages.text("console.bye"));
+    }
+
+    private Optional<Incoming> incoming(String typed) {
+        if (typed.startsWith("/")) {
+            String name = typed.substring(1).split("[\\s@]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(new Incoming.Command(name));
+        }
+        if (NUMBER.matcher(typed).matches()) {
+            int index = Integer.parseInt(typed) - 1;
+            if (index >= 0 && index < buttons.size()) {
+                return Optional.of(new Incoming.Button(buttons.get(index).data()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void show(List<Reply> replies) {
+        for (Reply reply : replies) {
+            if (reply instanceof Reply.Notice notice) {
+                out.println(messages.format("console.notice", Map.of("text", notice.text())));
+            } else if (reply instanceof Reply.Send send) {
+                out.println(plain(send.html()));
+                printButtons(send.keyboard());
+                out.println();
+            } else if (reply instanceof Reply.EditPressed edit && !edit.transcript()) {
+                // Only the buttons changed (ticks), so show them again rather than the whole question.
+                if (edit.keyboard().isEmpty()) {
+                    out.println(plain(edit.html()));
+                } else {
+                    printButtons(edit.keyboard());
+                }
+                out.println();
+            }
+        }
+        // Numbers typed next press the newest buttons shown; a batch without buttons leaves them as they were.
+        Keyboard newest = lastKeyboard(replies);
+        if (!newest.isEmpty()) {
+            buttons = newest.buttons();
+        }
+    }
+
+    private static Keyboard lastKeyboard(List<Reply> replies) {
+        Keyboard last = Keyboard.NONE;
+        for (Reply reply : replies) {
+            if (reply instanceof Reply.Send s && !s.keyboard().isEmpty()) {
+                last = s.keyboard();
+            } else if (reply instanceof Reply.EditPressed e && !e.keyboard().isEmpty()) {
+                last = e.keyboard();
+            }
+        }
+        return last;
+    }
+
+    private void printButtons(Keyboard keyboard) {
+        List<Button> all = keyboard.buttons();
+        for (int i = 0; i < all.size(); i++) {
+            out.println("  " + (i + 1) + ". " + plain(all.get(i).label()));
+        }
+    }
+
+    /** Telegram HTML to terminal text. */
+    static String plain(String html) {
+        return TAG.matcher(html).replaceAll("")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    private String readLine() {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the console input", e);
+        }
+    }
+}
