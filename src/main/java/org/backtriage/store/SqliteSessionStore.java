@@ -25,6 +25,8 @@ import org.backtriage.triage.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Sessions in one SQLite file: WAL, a busy timeout, and one IMMEDIATE transaction per turn that
@@ -60,7 +62,7 @@ public final class SqliteSessionStore implements SessionStore {
         try {
             connection = config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+            throw notUsable(file, e);
         }
         try {
             checkIntegrity(connection, file);
@@ -205,9 +207,18 @@ public final class SqliteSessionStore implements SessionStore {
                         + "); it was left untouched. Restore a backup or point BACKTRIAGE_DB elsewhere.");
             }
         } catch (SQLException e) {
-            throw new StoreException("database " + file + " is corrupt or not an SQLite database ("
-                    + e.getMessage() + "); it was left untouched. Restore a backup or point BACKTRIAGE_DB elsewhere.", e);
+            throw notUsable(file, e);
         }
+    }
+
+    private static StoreException notUsable(Path file, SQLException e) {
+        boolean damaged = e instanceof SQLiteException se
+                && (se.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB || se.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT);
+        if (damaged) {
+            return new StoreException("database " + file + " is corrupt or not an SQLite database; it was left untouched."
+                    + " Restore a backup or point BACKTRIAGE_DB elsewhere. (" + e.getMessage() + ")", e);
+        }
+        return new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
     }
 
     /** Creates the folder and an empty file readable and writable by the owner only, if absent. */
