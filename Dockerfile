@@ -1,0 +1,21 @@
+# Build stage: compile and package the fat jar (tests run in CI, not here).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY config config
+COPY src src
+RUN mvn -B -q -DskipTests package
+
+# Run stage: a JRE only, a non-root user, the database on a volume.
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app backtriage \
+    && mkdir -p /app /data && chown backtriage /data
+WORKDIR /app
+COPY --from=build /src/target/backtriage.jar /app/backtriage.jar
+USER backtriage
+ENV BACKTRIAGE_DB=/data/backtriage.db
+VOLUME ["/data"]
+# TELEGRAM_BOT_TOKEN comes from the environment at run time: docker run -e TELEGRAM_BOT_TOKEN ...
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=75", "-jar", "/app/backtriage.jar"]
+CMD ["bot"]

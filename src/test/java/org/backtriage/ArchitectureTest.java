@@ -1,0 +1,69 @@
+package org.backtriage;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of the house style: a pure domain, adapters at the edge. */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.backtriage");
+
+    @Test
+    void triageDomainUsesOnlyTheJdkAndItself() {
+        classes().that().resideInAPackage("org.backtriage.triage..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.triage..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void triageDomainDoesNoIo() {
+        noClasses().that().resideInAPackage("org.backtriage.triage..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "java.net..", "java.sql..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheStoreTouchesJdbc() {
+        noClasses().that().resideOutsideOfPackage("org.backtriage.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheTelegramAdapterTouchesTelegram() {
+        noClasses().that().resideOutsideOfPackage("org.backtriage.telegram..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "okhttp3..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void chatDependsOnTheDomainOnly() {
+        classes().that().resideInAPackage("org.backtriage.chat..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.chat..", "org.backtriage.triage..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersDoNotKnowEachOther() {
+        String[] adapters = {"org.backtriage.telegram..", "org.backtriage.console..", "org.backtriage.store.."};
+        for (String adapter : adapters) {
+            noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(adapters)
+                            .filter(other -> !other.equals(adapter)).toArray(String[]::new))
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void nothingButMainKnowsEveryPackage() {
+        noClasses().that().resideOutsideOfPackage("org.backtriage")
+                .should().dependOnClassesThat().resideInAPackage("org.backtriage")
+                .check(CLASSES);
+    }
+}

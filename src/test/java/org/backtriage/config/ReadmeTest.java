@@ -1,0 +1,48 @@
+package org.backtriage.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.backtriage.triage.Rule;
+import org.junit.jupiter.api.Test;
+
+/** The README's decision table and commands stay true to the shipped tree and the build. */
+class ReadmeTest {
+    static final Pattern TABLE_ROW = Pattern.compile("^\\| `([a-z0-9_]+)` \\|.*\\| \\*\\*([^*]+)\\*\\*", Pattern.MULTILINE);
+
+    @Test
+    void decisionTableListsTheShippedRulesInOrderWithTheirEndings() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> documented = TABLE_ROW.matcher(readme).results()
+                .map(m -> m.group(1) + " -> " + m.group(2)).toList();
+        List<String> shipped = Content.packaged(List.of()).tree().rules().stream()
+                .map(rule -> rule.id() + " -> " + ending(rule)).toList();
+
+        assertThat(documented).containsExactlyElementsOf(shipped);
+    }
+
+    private static String ending(Rule rule) {
+        return switch (rule.outcomeId()) {
+            case "emergency_care" -> "Emergency care";
+            case "urgent_doctor" -> "Doctor today";
+            case "clinician_first" -> "Clinician first";
+            case "ql_pattern" -> "QL pattern";
+            case "general" -> "General";
+            default -> "undocumented outcome " + rule.outcomeId();
+        };
+    }
+
+    @Test
+    void readmeGivesTheTestCommandThatCiRuns() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String ci = Files.readString(Path.of(".ci/run"));
+        Matcher command = Pattern.compile("Run the tests:\\s+```sh\\s+(.+?)\\s+```", Pattern.DOTALL).matcher(readme);
+
+        assertThat(command.find()).isTrue();
+        assertThat(ci.lines()).contains(command.group(1));
+    }
+}
