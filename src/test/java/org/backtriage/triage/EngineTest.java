@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
@@ -653,6 +655,111 @@ class EngineTest {
             assertThat(finished.outcome().massageRequest()).isTrue();
             // ql_pattern has no reasons heading, so its rules give no reasons to show.
             assertThat(finished.reasonKeys()).isEmpty();
+        }
+    }
+
+    /**
+     * Rule and route behaviour the shipped tree cannot show (its reason rules all choose one
+     * outcome, and no option leads straight to an outcome), on a tree built here:
+     * pain (single): sharp, dull, burning -> act; fell -> fall (an outcome)
+     * act (multiple, next end): sink, lift, none (exclusive)
+     */
+    @Nested
+    class RulesOnATreeBuiltHere {
+        private final Engine built = new Engine(new Tree("test", "pain",
+                List.of(new Question("pain", "q.pain", "s.pain", Choice.SINGLE, List.of(
+                                new Option("sharp", "l.sharp", Optional.of("act"), false),
+                                new Option("dull", "l.dull", Optional.of("act"), false),
+                                new Option("burning", "l.burning", Optional.of("act"), false),
+                                new Option("fell", "l.fell", Optional.of("fall"), false)), Optional.empty()),
+                        new Question("act", "q.act", "s.act", Choice.MULTIPLE, List.of(
+                                new Option("sink", "l.sink", Optional.empty(), false),
+                                new Option("lift", "l.lift", Optional.empty(), false),
+                                new Option("none", "l.none", Optional.empty(), true)), Optional.of(Tree.END))),
+                List.of(ending("doctor", Urgency.SOON), ending("ql", Urgency.ROUTINE), ending("general", Urgency.ROUTINE),
+                        ending("fall", Urgency.EMERGENCY)),
+                List.of(rule("nerve", "doctor", "reason.burning", "pain", List.of("burning")),
+                        rule("nerve_again", "doctor", "reason.burning", "pain", List.of("burning")),
+                        rule("sharp", "ql", "reason.sharp", "pain", List.of("sharp")),
+                        rule("sink", "ql", "reason.sink", "act", List.of("sink")),
+                        new Rule("dull_lift", Map.of("pain", List.of("dull"), "act", List.of("lift")), "doctor",
+                                Optional.of("reason.dull_lift")),
+                        new Rule("otherwise", Map.of(), "general", Optional.empty()))));
+
+        @Test
+        void reasonsComeOnlyFromRulesChoosingTheWinningOutcome() {
+            Step.Finished finished = end("burning", "sink");
+
+            assertThat(finished.outcome().id()).isEqualTo("doctor");
+            assertThat(finished.reasonKeys()).containsExactly("reason.burning");
+        }
+
+        @Test
+        void reasonGivenByTwoRulesIsListedOnce() {
+            assertThat(end("burning", "none").reasonKeys()).containsExactly("reason.burning");
+        }
+
+        @Test
+        void everyMatchingRuleOfTheWinningOutcomeGivesItsReasonInRuleOrder() {
+            Step.Finished finished = end("sharp", "sink");
+
+            assertThat(finished.outcome().id()).isEqualTo("ql");
+            assertThat(finished.reasonKeys()).containsExactly("reason.sharp", "reason.sink");
+        }
+
+        @Test
+        void firstMatchingRuleWinsOverALaterOneForAnotherOutcome() {
+            Step.Finished finished = end("dull", "sink", "lift");
+
+            assertThat(finished.outcome().id()).isEqualTo("ql");
+            assertThat(finished.reasonKeys()).containsExactly("reason.sink");
+        }
+
+        @Test
+        void ruleWithTwoConditionsNeedsBoth() {
+            assertThat(end("dull", "lift").outcome().id()).isEqualTo("doctor");
+            assertThat(end("dull", "lift").reasonKeys()).containsExactly("reason.dull_lift");
+            assertThat(end("sharp", "lift").outcome().id()).isEqualTo("ql");
+            assertThat(end("dull", "none").outcome().id()).isEqualTo("general");
+        }
+
+        @Test
+        void optionLeadingStraightToAnOutcomeEndsThereWithoutReasons() {
+            Session session = sessionAfter(built.apply(Session.begun(), pick("pain", "fell")));
+
+            Step.Finished finished = (Step.Finished) built.step(session);
+
+            assertThat(finished.outcome().id()).isEqualTo("fall");
+            assertThat(finished.reasonKeys()).isEmpty();
+            assertThat(finished.answers()).containsExactly(answer("pain", "fell"));
+        }
+
+        @Test
+        void totalStepsCountTheLongestRouteFromHere() {
+            Step.Asked first = asked(built.step(Session.begun()));
+            Step.Asked second = asked(built.step(sessionAfter(built.apply(Session.begun(), pick("pain", "dull")))));
+
+            assertThat(first.progress()).isEqualTo(new Progress(1, 2));
+            assertThat(second.progress()).isEqualTo(new Progress(2, 2));
+        }
+
+        private Step.Finished end(String pain, String... activities) {
+            Session session = sessionAfter(built.apply(Session.begun(), pick("pain", pain)));
+            for (String activity : activities) {
+                session = sessionAfter(built.apply(session, pick("act", activity)));
+            }
+            Step step = moved(built.apply(session, done("act"))).step();
+            assertThat(step).isInstanceOf(Step.Finished.class);
+            return (Step.Finished) step;
+        }
+
+        private static Outcome ending(String id, Urgency urgency) {
+            return new Outcome(id, urgency, "t." + id, List.of(), "c." + id, Optional.of("r." + id), true,
+                    !urgency.isRedFlag());
+        }
+
+        private static Rule rule(String id, String outcomeId, String reasonKey, String questionId, List<String> optionIds) {
+            return new Rule(id, Map.of(questionId, optionIds), outcomeId, Optional.of(reasonKey));
         }
     }
 
