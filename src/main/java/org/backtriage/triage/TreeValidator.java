@@ -66,7 +66,7 @@ public final class TreeValidator {
 
     private void checkQuestion(Question q) {
         String where = node(q.id());
-        text(where, "text", q.textKey());
+        text(where, "question", q.textKey());
         text(where, "summary", q.summaryKey());
         if (q.options().isEmpty()) {
             fault(where, "has no options");
@@ -124,7 +124,7 @@ public final class TreeValidator {
             text(where, "clinician advice", o.clinicianKey());
         }
         if (o.urgency().isRedFlag() && o.massageRequest()) {
-            fault(where, "a " + o.urgency().name().toLowerCase() + " outcome must not carry a massage request");
+            fault(where, "an " + o.urgency().name().toLowerCase() + " outcome must not carry a massage request");
         }
     }
 

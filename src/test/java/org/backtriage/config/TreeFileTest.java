@@ -19,7 +19,6 @@ import org.backtriage.triage.Question;
 import org.backtriage.triage.Rule;
 import org.backtriage.triage.Tree;
 import org.backtriage.triage.Urgency;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,8 +144,6 @@ class TreeFileTest {
         }
 
         @Test
-        @Disabled("bug: TreeFile's ObjectMapper lacks DeserializationFeature.FAIL_ON_TRAILING_TOKENS, "
-                + "so text after the tree's closing brace is silently ignored")
         void textAfterTheTreeIsNotValidJson() {
             String json = """
                     {
@@ -283,8 +280,6 @@ class TreeFileTest {
         }
 
         @Test
-        @Disabled("bug: TreeFile.toTree/toQuestion call methods on list entries without a null check, "
-                + "so a null entry throws NullPointerException instead of ConfigException")
         void nullEntryInAListNamesItsPath() {
             String nullQuestion = VALID.replace("\"questions\": [", "\"questions\": [ null,");
             String nullOption = VALID.replace("\"options\": [", "\"options\": [ null,");
@@ -400,7 +395,7 @@ class TreeFileTest {
             assertThatThrownBy(() -> Content.fromFile(treeFile, List.of()))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("the conversation tree (" + treeFile + ") has ")
-                    .hasMessageContaining("node 'red': text text 'q.red.text' is missing from messages_en");
+                    .hasMessageContaining("node 'red': question text 'q.red.text' is missing from messages_en");
         }
 
         @Test
