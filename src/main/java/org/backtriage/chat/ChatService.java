@@ -63,7 +63,7 @@ public final class ChatService {
             return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
         }
         if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {
-            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE)));
+            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
         }
         Optional<Session> fitting = saved.map(StoredSession::session).filter(engine::fits);
         if (saved.isPresent() && fitting.isEmpty()) {
@@ -135,7 +135,7 @@ public final class ChatService {
 
     private Turn button(Session session, String data) {
         if (data.equals(FORGET_NO)) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE)));
+            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
             replies.addAll(remindIfAsked(engine.step(session)));
             return keep(session, replies);
         }
@@ -149,7 +149,7 @@ public final class ChatService {
         Transition transition = engine.apply(session, input.get());
         List<Reply> replies = new ArrayList<>();
         if (transition instanceof Transition.Toggled toggled) {
-            replies.add(new Reply.EditPressed(question(toggled.step()), keyboard(toggled.step())));
+            replies.add(new Reply.EditPressed(question(toggled.step()), keyboard(toggled.step()), false));
             return keep(toggled.session(), replies);
         }
         if (transition instanceof Transition.Rejected rejected) {
@@ -167,12 +167,12 @@ public final class ChatService {
             Transition.Answered answered = moved.answered().get();
             return new Reply.EditPressed(messages.format("answered", Map.of(
                     "question", messages.text(answered.question().textKey()),
-                    "answer", report.labels(answered.question(), answered.answer().optionIds()))), Keyboard.NONE);
+                    "answer", report.labels(answered.question(), answered.answer().optionIds()))), Keyboard.NONE, true);
         }
         if (before instanceof Step.Asked asked) {
-            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE);
+            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE, true);
         }
-        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE);
+        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE, true);
     }
 
     private List<Reply> rejected(Transition.Rejected rejected) {

@@ -13,8 +13,12 @@ public sealed interface Reply {
         }
     }
 
-    /** Replace the message whose button was just pressed (to show the answer, or updated ticks). */
-    record EditPressed(String html, Keyboard keyboard) implements Reply {
+    /**
+     * Replace the message whose button was just pressed: with updated ticks, a result, or (when
+     * {@code transcript}) the same message showing the answer given, which adapters without
+     * message history may skip.
+     */
+    record EditPressed(String html, Keyboard keyboard, boolean transcript) implements Reply {
         public EditPressed {
             Objects.requireNonNull(html, "html");
             Objects.requireNonNull(keyboard, "keyboard");

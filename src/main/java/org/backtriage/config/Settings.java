@@ -1,0 +1,113 @@
+package org.backtriage.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Run-time settings: environment variables, over an optional git-ignored
+ * {@code config/backtriage.properties} holding the same names. Errors name the setting, never
+ * a token's value.
+ */
+public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree) {
+    public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
+    public static final String API_URL = "TELEGRAM_API_URL";
+    public static final String DATABASE = "BACKTRIAGE_DB";
+    public static final String TREE = "BACKTRIAGE_TREE";
+    public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    public static final String DEFAULT_DATABASE = "data/backtriage.db";
+    /** The optional settings file, relative to the working directory. */
+    public static final Path FILE = Path.of("config", "backtriage.properties");
+
+    /** Every setting with its default, for {@code --help}. */
+    public static final List<String[]> HELP = List.of(
+            new String[] {TOKEN, "(required for bot)", "the bot token from @BotFather"},
+            new String[] {API_URL, DEFAULT_API_URL, "Bot API base URL (a self-hosted Bot API server, or a test server)"},
+            new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file; its folder is created"},
+            new String[] {TREE, "config/triage-tree.json if present, else the packaged tree",
+                    "conversation tree; messages_en.properties beside it is used if present"});
+
+    /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
+
+    public Settings {
+        token.ifPresent(t -> {
+            if (!TOKEN_SHAPE.matcher(t).matches()) {
+                throw new ConfigException(TOKEN + " does not look like a bot token (a number, a colon and at least"
+                        + " 30 letters, digits, '_' or '-'); copy it again from @BotFather");
+            }
+        });
+    }
+
+    /** Settings from {@code env}, over those in {@code file} when it exists. */
+    public static Settings load(Map<String, String> env, Path file) {
+        Map<String, String> values = new HashMap<>(readFile(file));
+        env.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                values.put(name, value);
+            }
+        });
+        return new Settings(
+                Optional.ofNullable(values.get(TOKEN)).map(String::strip),
+                apiUrl(values.getOrDefault(API_URL, DEFAULT_API_URL).strip()),
+                Path.of(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip()),
+                Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of));
+    }
+
+    /** The token, or a clear error when it is not set. */
+    public String requireToken() {
+        return token.orElseThrow(() -> new ConfigException(TOKEN + " is not set. Create a bot with @BotFather,"
+                + " then run: export " + TOKEN + "=<the token it gives you>"));
+    }
+
+    private static URI apiUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(API_URL + " is not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ConfigException(API_URL + " must be an http or https URL with a host, like " + DEFAULT_API_URL);
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
+            throw new ConfigException(API_URL + " must be only scheme, host and port (the bot adds /bot<token>/<method>),"
+                    + " like " + DEFAULT_API_URL);
+        }
+        return uri;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file);
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("settings file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (HELP.stream().noneMatch(h -> h[0].equals(name))) {
+                throw new ConfigException("settings file " + file + " has unknown setting '" + name
+                        + "'; known: " + String.join(", ", HELP.stream().map(h -> h[0]).toList()));
+            }
+            values.put(name, properties.getProperty(name));
+        }
+        return values;
+    }
+}
