@@ -12,12 +12,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import okhttp3.mockwebserver.Dispatcher;
@@ -27,8 +24,9 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * A local HTTP server standing in for the Bot API: records every call with its JSON body,
- * answers like Telegram, serves queued updates to getUpdates (holding an empty poll briefly,
- * as Telegram holds it for its timeout), and fails calls on request.
+ * answers like Telegram, serves delivered updates to getUpdates from the requested offset on
+ * (holding an empty poll briefly, as Telegram holds it for its timeout), and fails calls on
+ * request.
  */
 final class FakeBotApi implements AutoCloseable {
     /** Shaped like a real token, so nothing treats it specially. */
@@ -51,7 +49,8 @@ final class FakeBotApi implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<ObjectNode> updates = new LinkedBlockingQueue<>();
+    /** Every update delivered, kept like Telegram keeps them; a poll gets those from its offset on. */
+    private final List<ObjectNode> updates = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<MockResponse>> failures = new ConcurrentHashMap<>();
     private final AtomicInteger messageIds = new AtomicInteger(500);
     private final AtomicInteger lastKeyboardMessageId = new AtomicInteger();
@@ -192,20 +191,18 @@ final class FakeBotApi implements AutoCloseable {
     private ArrayNode pendingUpdates(int offset) {
         ArrayNode result = Updates.JSON.createArrayNode();
         long deadline = System.nanoTime() + emptyPollHold.toNanos();
-        try {
-            while (!closed && result.isEmpty() && System.nanoTime() < deadline) {
-                ObjectNode next = updates.poll(20, TimeUnit.MILLISECONDS);
-                while (next != null) {
-                    if (next.path("update_id").asInt() >= offset) {
-                        result.add(next);
-                    }
-                    next = updates.poll();
-                }
+        while (true) {
+            updates.stream().filter(u -> u.path("update_id").asInt() >= offset).forEach(result::add);
+            if (!result.isEmpty() || closed || System.nanoTime() >= deadline) {
+                return result;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
         }
-        return result;
     }
 
     private static ObjectNode message(int id, JsonNode request) {

@@ -139,6 +139,24 @@ class TelegramBotTest {
     }
 
     @Test
+    void batchFetchedAgainAfterARestartIsNotAnsweredTwice() {
+        bot.start();
+        say("/start");
+        bot.close();
+        int sent = telegram.calls("sendMessage").size();
+
+        // The fake serves every update from the offset asked for, as Telegram does for a batch
+        // that was never confirmed: the new bot starts at offset 1 and gets /start again.
+        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), ShippedTriage.chatService(store));
+        bot.start();
+        telegram.awaitHandled(1);
+        assertThat(telegram.calls("sendMessage")).hasSize(sent);
+
+        say("/help");
+        assertThat(telegram.last("sendMessage").text()).contains("What this bot does");
+    }
+
+    @Test
     void closeIsQuickAndLeavesNoThreadsBehind() {
         telegram.holdEmptyPolls(Duration.ofSeconds(30));
         bot.start();
