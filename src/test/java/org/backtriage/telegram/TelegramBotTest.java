@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import org.backtriage.chat.ChatService;
 import org.backtriage.store.SqliteSessionStore;
@@ -305,13 +304,6 @@ class TelegramBotTest {
             assertThat(next.getLimit()).isEqualTo(100);
             assertThat(next.getAllowedUpdates()).containsExactly("message", "callback_query");
             assertThat(TelegramBot.POLL_READ_TIMEOUT).isGreaterThan(Duration.ofSeconds(next.getTimeout()));
-        }
-
-        @Test
-        void commandMenuComesFromTheChatService() {
-            Map<String, String> menu = chat().menu();
-
-            assertThat(menu).hasSize(5);
         }
     }
 }

@@ -282,6 +282,16 @@ class UpdateConsumerTest {
         }
 
         @Test
+        void stoppedConsumerLeavesTheBatchUnhandledForTheNextStart() {
+            consumer.stop();
+
+            consume(text("/start"));
+
+            assertThat(telegram.visible()).isEmpty();
+            assertThat(consumer.busy()).isFalse();
+        }
+
+        @Test
         void updatesOfABatchAreHandledInOrder() {
             consume(text("/start"), Updates.press(nextUpdateId++, CHAT, 501, "q", "s"), text("/help"));
 
