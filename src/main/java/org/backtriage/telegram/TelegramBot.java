@@ -1,0 +1,206 @@
+package org.backtriage.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import org.backtriage.chat.ChatService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/** The triage conversation served to Telegram users through long polling. */
+public final class TelegramBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+
+    /** How long one getUpdates call waits for news on Telegram's side. */
+    static final int LONG_POLL_SECONDS = 50;
+    static final int UPDATES_PER_CALL = 100;
+    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
+    /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
+    static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 25);
+    static final Duration CALL_READ_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #close} lets an update being handled finish before cutting it short. */
+    static final Duration FINISH_UPDATE_TIMEOUT = Duration.ofSeconds(2);
+    static final String POLLER_THREAD = "telegram-poller";
+
+    private final String token;
+    private final TelegramUrl url;
+    private final ChatService chat;
+    private final TokenScrubber scrubber;
+    private final OkHttpClient http;
+    private final ScheduledExecutorService poller;
+    private final BotApi api;
+    private final UpdateConsumer consumer;
+    private final TelegramBotsLongPollingApplication polling;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * A bot for {@code token} talking to the Bot API at {@code apiBaseUrl} (such as
+     * {@code https://api.telegram.org}, or a local Bot API server); nothing is sent before
+     * {@link #start}.
+     */
+    public TelegramBot(String token, URI apiBaseUrl, ChatService chat) {
+        Objects.requireNonNull(token, "token");
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("bot token is blank");
+        }
+        this.token = token;
+        this.url = telegramUrl(apiBaseUrl);
+        this.chat = Objects.requireNonNull(chat, "chat");
+        this.scrubber = new TokenScrubber(token);
+        ObjectMapper json = new ObjectMapper();
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .readTimeout(POLL_READ_TIMEOUT)
+                .writeTimeout(WRITE_TIMEOUT)
+                .build();
+        // Same dispatcher and connection pool, so close() shuts both clients down at once.
+        OkHttpClient calls = http.newBuilder().readTimeout(CALL_READ_TIMEOUT).build();
+        this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
+        this.api = new BotApi(new OkHttpTelegramClient(json, calls, token, telegramUrlCopy(url)), scrubber);
+        this.consumer = new UpdateConsumer(chat, api, scrubber);
+        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, CappedBackOff::new);
+    }
+
+    /**
+     * Publishes the command menu (a failure there is logged, not fatal) and starts polling for
+     * updates in the background.
+     *
+     * @throws BotStartException when Telegram cannot be reached or refuses the token; the bot
+     *     may be started again later
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("bot is closed");
+        }
+        if (started) {
+            throw new IllegalStateException("bot is already started");
+        }
+        // A failure is logged by the call; the bot works without its menu.
+        api.setCommands(chat.menu());
+        try {
+            polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
+        } catch (TelegramApiException | RuntimeException e) {
+            forgetRegistration();
+            // toString, because the library keeps the HTTP status only there.
+            throw new BotStartException("cannot start polling the Bot API at " + describe(url)
+                    + " (is the token right, and the network up?): " + scrubber.scrub(e.toString()), scrubber.scrub(e));
+        }
+        started = true;
+        log.info("Polling the Bot API at {} for updates", describe(url));
+    }
+
+    /**
+     * Stops polling and releases every thread and connection, so the JVM can exit. An update
+     * being handled gets a moment to finish; the rest of its batch is fetched again on the
+     * next start. Safe to call more than once.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        consumer.stop();
+        try {
+            polling.close();
+        } catch (Exception e) {
+            log.warn("Stopping the poller failed: {}", scrubber.scrub(String.valueOf(e.getMessage())));
+        }
+        poller.shutdown();
+        if (started) {
+            // The library logs the cancelled call as a getUpdates error; this line explains it.
+            log.info("Stopping: cancelling the open getUpdates call");
+        }
+        // The open long poll would otherwise hold the poller thread for up to a minute.
+        for (Call call : http.dispatcher().runningCalls()) {
+            if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
+                call.cancel();
+            }
+        }
+        if (!consumer.busy()) {
+            poller.shutdownNow();
+        }
+        awaitPoller(FINISH_UPDATE_TIMEOUT);
+        poller.shutdownNow();
+        http.dispatcher().cancelAll();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        awaitPoller(Duration.ofSeconds(1));
+        if (started) {
+            log.info("Stopped polling the Bot API");
+        }
+    }
+
+    /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */
+    static GetUpdates nextUpdates(int lastUpdateId) {
+        return GetUpdates.builder()
+                .offset(lastUpdateId + 1)
+                .timeout(LONG_POLL_SECONDS)
+                .limit(UPDATES_PER_CALL)
+                .allowedUpdates(ALLOWED_UPDATES)
+                .build();
+    }
+
+    /** {@code https://api.telegram.org} → scheme, host and port; the port by scheme when absent. */
+    static TelegramUrl telegramUrl(URI base) {
+        Objects.requireNonNull(base, "apiBaseUrl");
+        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("Bot API URL must start with http:// or https://: " + base);
+        }
+        if (base.getHost() == null) {
+            throw new IllegalArgumentException("Bot API URL has no host: " + base);
+        }
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        if (!path.isEmpty() && !path.equals("/") || base.getRawQuery() != null || base.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("Bot API URL must be scheme, host and port only (calls go to"
+                    + " <url>/bot<token>/<method>): " + base);
+        }
+        int port = base.getPort() != -1 ? base.getPort() : scheme.equals("https") ? 443 : 80;
+        return TelegramUrl.builder().schema(scheme).host(base.getHost()).port(port).testServer(false).build();
+    }
+
+    /** TelegramUrl has setters; each user gets its own copy so none can change another's. */
+    private static TelegramUrl telegramUrlCopy(TelegramUrl url) {
+        return new TelegramUrl(url.getSchema(), url.getHost(), url.getPort(), url.isTestServer());
+    }
+
+    private static String describe(TelegramUrl url) {
+        return url.getSchema() + "://" + url.getHost() + ":" + url.getPort();
+    }
+
+    /** A failed registration stays registered in the library, and a second start would be refused. */
+    private void forgetRegistration() {
+        try {
+            polling.unregisterBot(token);
+        } catch (TelegramApiException | RuntimeException e) {
+            log.debug("Nothing to unregister after a failed start");
+        }
+    }
+
+    private void awaitPoller(Duration timeout) {
+        try {
+            if (!poller.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("The poller thread did not stop within {} ms", timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

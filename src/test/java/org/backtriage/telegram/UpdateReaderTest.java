@@ -1,0 +1,97 @@
+package org.backtriage.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.backtriage.chat.Incoming;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UpdateReaderTest {
+
+    private static Received read(com.fasterxml.jackson.databind.node.ObjectNode update) {
+        return UpdateReader.read(Updates.parse(update));
+    }
+
+    @Nested
+    class PrivateMessages {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "/start                  | start",
+            "/START                  | start",
+            "/start@backtriage_bot   | start",
+            "/Back@BackTriageBot now | back",
+            "/help me please         | help",
+            "/                       | ''",
+        })
+        void commandsAreLowerCasedWithoutBotNameOrArguments(String text, String name) {
+            assertThat(read(Updates.text(1, 42, text)))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Command(name), Optional.empty()));
+        }
+
+        @Test
+        void otherTextIsText() {
+            assertThat(read(Updates.text(1, 42, "my back hurts /start")))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Text(), Optional.empty()));
+        }
+
+        @Test
+        void stickerPhotoAndLocationAreUnsupported() {
+            Received unsupported = new Received.ForChat(42, new Incoming.Unsupported(), Optional.empty());
+            assertThat(read(Updates.sticker(1, 42))).isEqualTo(unsupported);
+            assertThat(read(Updates.photo(2, 42))).isEqualTo(unsupported);
+            assertThat(read(Updates.location(3, 42))).isEqualTo(unsupported);
+        }
+    }
+
+    @Nested
+    class ButtonPresses {
+
+        @Test
+        void pressCarriesDataQueryAndPressedMessage() {
+            assertThat(read(Updates.press(1, 42, 77, "q1", "p:where:one_side")))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Button("p:where:one_side"),
+                            Optional.of(new Received.Pressed("q1", 42, 77))));
+        }
+
+        @Test
+        void pressWithoutDataIsEmptyButton() {
+            assertThat(read(Updates.press(1, 42, 77, "q1", null)))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Button(""),
+                            Optional.of(new Received.Pressed("q1", 42, 77))));
+        }
+
+        @Test
+        void pressWithoutMessageIsOnlyAnswered() {
+            assertThat(read(Updates.pressWithoutMessage(1, 42, "q1", "s"))).isEqualTo(new Received.UnplacedPress("q1"));
+        }
+
+        @Test
+        void pressInGroupIsOnlyAnswered() {
+            assertThat(read(Updates.groupPress(1, -100, 77, "q1", "s"))).isEqualTo(new Received.UnplacedPress("q1"));
+        }
+    }
+
+    @Nested
+    class Ignored {
+
+        @ParameterizedTest
+        @CsvSource({"group", "supergroup", "channel"})
+        void messagesOutsidePrivateChatsAreIgnored(String type) {
+            assertThat(read(Updates.groupText(1, -100123, type, "/start"))).isInstanceOf(Received.Ignored.class);
+        }
+
+        @Test
+        void editedMessagesAreIgnored() {
+            assertThat(read(Updates.editedText(1, 42, "/start"))).isInstanceOf(Received.Ignored.class);
+        }
+
+        @Test
+        void emptyUpdateIsIgnored() {
+            assertThat(read(Updates.JSON.createObjectNode().put("update_id", 5))).isInstanceOf(Received.Ignored.class);
+        }
+    }
+}
