@@ -1,0 +1,123 @@
+package org.backtriage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run contract: modes, exit codes and one-line errors, as an operator sees them. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(Map<String, String> env, String input, String... args) {
+        return Main.run(args, env, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    Map<String, String> db() {
+        return Map.of("BACKTRIAGE_DB", dir.resolve("nested/folder/bt.db").toString());
+    }
+
+    @Test
+    void consoleModeWithPipedInputReachesAnEndingAndCreatesTheDatabaseFolder() {
+        int code = run(db(), "1\n2\n", "console");
+
+        assertThat(code).isZero();
+        assertThat(out()).contains("Get emergency help now", "call your local emergency number");
+        assertThat(dir.resolve("nested/folder/bt.db")).exists();
+    }
+
+    @Test
+    void botWithoutATokenSaysSoInOneLineAndExitsWith2() {
+        int code = run(db(), "", "bot");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).isEqualTo("backtriage: TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather,"
+                + " then run: export TELEGRAM_BOT_TOKEN=<the token it gives you>\n");
+    }
+
+    @Test
+    void noArgumentMeansBot() {
+        assertThat(run(db(), "")).isEqualTo(2);
+        assertThat(err()).startsWith("backtriage: TELEGRAM_BOT_TOKEN is not set.");
+    }
+
+    @Test
+    void aMalformedTokenIsRefusedWithoutEchoingIt() {
+        int code = run(Map.of("TELEGRAM_BOT_TOKEN", "12345:secret-but-too-short", "BACKTRIAGE_DB", dir.resolve("x.db").toString()), "", "bot");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).startsWith("backtriage: TELEGRAM_BOT_TOKEN does not look like a bot token").doesNotContain("secret");
+        assertThat(err().lines()).hasSize(1);
+    }
+
+    @Test
+    void helpListsModesAndEverySettingWithItsDefault() {
+        assertThat(run(Map.of(), "", "--help")).isZero();
+
+        assertThat(out()).contains("java -jar backtriage.jar console", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL",
+                "https://api.telegram.org", "BACKTRIAGE_DB", "data/backtriage.db", "BACKTRIAGE_TREE");
+    }
+
+    @Test
+    void unknownArgumentsAreAUsageError() {
+        assertThat(run(Map.of(), "", "serve")).isEqualTo(2);
+        assertThat(err()).contains("unknown arguments: serve", "--help");
+    }
+
+    @Test
+    void aBrokenTreeStopsStartUpNamingTheNodeAndTheFault() throws Exception {
+        Path tree = dir.resolve("tree.json");
+        Files.writeString(tree, Files.readString(Path.of("config/triage-tree.json"))
+                .replace("\"label\": \"q.where.one_side\", \"next\": \"feeling\"", "\"label\": \"q.where.one_side\", \"next\": \"feelings\""));
+        Map<String, String> env = Map.of("BACKTRIAGE_TREE", tree.toString(), "BACKTRIAGE_DB", dir.resolve("x.db").toString());
+
+        assertThat(run(env, "", "console")).isEqualTo(2);
+        assertThat(err()).isEqualTo("backtriage: the conversation tree (" + tree + ") has 1 fault:\n"
+                + "  node 'where': option 'one_side' leads to unknown 'feelings'\n");
+        assertThat(dir.resolve("x.db")).doesNotExist();
+    }
+
+    @Test
+    void aTreeThatIsNotJsonStopsStartUpWithTheLine() throws Exception {
+        Path tree = dir.resolve("tree.json");
+        Files.writeString(tree, "{\n  \"version\": \"1\",\n  oops\n}");
+
+        assertThat(run(Map.of("BACKTRIAGE_TREE", tree.toString()), "", "console")).isEqualTo(2);
+        assertThat(err()).startsWith("backtriage: " + tree + ": not valid JSON at line 3");
+    }
+
+    @Test
+    void aDatabaseFileThatIsNotADatabaseStopsStartUp() throws Exception {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "not a database at all, just some text\n".repeat(100));
+
+        assertThat(run(Map.of("BACKTRIAGE_DB", file.toString()), "", "console")).isEqualTo(2);
+        assertThat(err()).contains("is corrupt or not an SQLite database; it was left untouched");
+    }
+
+    @Test
+    void aBadApiUrlIsAConfigurationError() {
+        assertThat(run(Map.of("TELEGRAM_API_URL", "ftp://example.org/x"), "", "console")).isEqualTo(2);
+        assertThat(err()).contains("TELEGRAM_API_URL must be an http or https URL");
+    }
+}
