@@ -17,6 +17,7 @@ import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
+import org.backtriage.telegram.BotStartException;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.triage.Engine;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class Main {
                 }
             }
             return 0;
-        } catch (ConfigException | StoreException e) {
+        } catch (ConfigException | StoreException | BotStartException e) {
             err.println("backtriage: " + e.getMessage());
             return CONFIG_ERROR;
         }
@@ -90,7 +91,12 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         log.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
-        bot.start();
+        try {
+            bot.start();
+        } catch (RuntimeException e) {
+            bot.close();
+            throw e;
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -79,30 +79,57 @@ public final class TelegramBot implements AutoCloseable {
 
     /**
      * Publishes the command menu (a failure there is logged, not fatal) and starts polling for
-     * updates in the background.
+     * updates in the background. While Telegram cannot be reached it keeps trying, with the
+     * same capped back-off as polling, until it succeeds or {@link #close} is called.
      *
-     * @throws BotStartException when Telegram cannot be reached or refuses the token; the bot
-     *     may be started again later
+     * @throws BotStartException when Telegram refuses the token (401, or 404 for a token that is
+     *     not a bot's); the bot may be started again later
      */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("bot is closed");
-        }
-        if (started) {
-            throw new IllegalStateException("bot is already started");
+    public void start() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("bot is closed");
+            }
+            if (started) {
+                throw new IllegalStateException("bot is already started");
+            }
         }
         // A failure is logged by the call; the bot works without its menu.
         api.setCommands(chat.menu());
-        try {
-            polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
-        } catch (TelegramApiException | RuntimeException e) {
-            forgetRegistration();
-            // toString, because the library keeps the HTTP status only there.
-            throw new BotStartException("cannot start polling the Bot API at " + describe(url)
-                    + " (is the token right, and the network up?): " + scrubber.scrub(e.toString()), scrubber.scrub(e));
+        CappedBackOff backOff = new CappedBackOff();
+        synchronized (this) {
+            while (!closed) {
+                try {
+                    polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
+                    started = true;
+                    log.info("Polling the Bot API at {} for updates", describe(url));
+                    return;
+                } catch (TelegramApiException | RuntimeException e) {
+                    forgetRegistration();
+                    // toString, because the library keeps the HTTP status only there.
+                    String why = scrubber.scrub(e.toString());
+                    int status = statusOf(why);
+                    if (status == 401 || status == 404) {
+                        throw new BotStartException("Telegram refused the bot token (HTTP " + status
+                                + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
+                    }
+                    long wait = backOff.nextBackOffMillis();
+                    log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", describe(url), why, wait);
+                    try {
+                        wait(wait); // close() wakes this up
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
-        started = true;
-        log.info("Polling the Bot API at {} for updates", describe(url));
+    }
+
+    /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
+    static int statusOf(String failure) {
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("^(\\d{3}): ").matcher(failure);
+        return status.find() ? Integer.parseInt(status.group(1)) : -1;
     }
 
     /**
@@ -116,6 +143,7 @@ public final class TelegramBot implements AutoCloseable {
             return;
         }
         closed = true;
+        notifyAll(); // a start() waiting to retry gives up
         consumer.stop();
         try {
             polling.close();

@@ -220,13 +220,24 @@ class TelegramBotTest {
 
         assertThatThrownBy(bot::start)
                 .isInstanceOf(BotStartException.class)
-                .hasMessageContaining("cannot start polling the Bot API at http://")
-                .hasMessageContaining("401")
+                .hasMessageContaining("Telegram refused the bot token (HTTP 401); copy it again from @BotFather")
                 .hasMessageNotContaining(FakeBotApi.TOKEN);
 
         bot.start();
         say("/start");
         assertThat(telegram.last("sendMessage").buttons()).containsExactly("Start the questions=s");
+    }
+
+    @Test
+    void startKeepsTryingWhileTheBotApiCannotBeReached() {
+        telegram.failNext("deleteWebhook", new MockResponse().setResponseCode(502).setBody("Bad Gateway"));
+
+        bot.start();
+        say("/start");
+
+        assertThat(telegram.last("sendMessage").buttons()).containsExactly("Start the questions=s");
+        assertThat(logLines()).anyMatch(line -> line.contains("Cannot start polling the Bot API at http://")
+                && line.contains("trying again in"));
     }
 
     @Test
