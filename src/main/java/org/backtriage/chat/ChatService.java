@@ -1,5 +1,7 @@
 package org.backtriage.chat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import org.backtriage.triage.Transition;
 public final class ChatService {
     static final String FORGET_YES = "f:yes";
     static final String FORGET_NO = "f:no";
+    static final String CONTINUE = "c";
+    /** How long a conversation may rest before a person is asked "continue or start again?". */
+    public static final Duration RESUME_AFTER = Duration.ofHours(24);
 
     /** The commands a person can send, in menu order. */
     public static final List<String> COMMANDS = List.of("start", "restart", "back", "help", "forget");
@@ -34,18 +39,28 @@ public final class ChatService {
             "notice.not_started", "resume", "finished.already", "after.request", "after.care", "unknown_command",
             "help", "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.kept", "tree_changed",
             "outcome.answers_heading", "outcome.answer_line", "outcome.reason_line", "outcome.footer",
-            "command.start", "command.restart", "command.back", "command.help", "command.forget");
+            "command.start", "command.restart", "command.back", "command.help", "command.forget",
+            "welcome_back", "button.continue", "button.restart", "private_only");
 
     private final Engine engine;
     private final Messages messages;
     private final SessionStore store;
     private final Report report;
+    private final Clock clock;
+    private final Duration resumeAfter;
 
     public ChatService(Engine engine, Messages messages, SessionStore store) {
+        this(engine, messages, store, Clock.systemUTC(), RESUME_AFTER);
+    }
+
+    /** {@code resumeAfter}: how long a conversation may rest before the person is asked to continue or start again. */
+    public ChatService(Engine engine, Messages messages, SessionStore store, Clock clock, Duration resumeAfter) {
         this.engine = engine;
         this.messages = messages;
         this.store = store;
         this.report = new Report(engine.tree(), messages);
+        this.clock = clock;
+        this.resumeAfter = resumeAfter;
     }
 
     /**
@@ -54,6 +69,25 @@ public final class ChatService {
      */
     public List<Reply> handle(long chatId, OptionalLong updateId, Incoming incoming) {
         return store.run(chatId, updateId, saved -> turn(saved, incoming)).orElse(List.of());
+    }
+
+    /**
+     * Handles one event like {@link #handle}, but queues the replies in the outbox in the same
+     * transaction; returns them, or nothing for a re-delivered update. {@code press} is the button
+     * press being answered, if any.
+     */
+    public List<Outgoing> handleQueued(long chatId, long updateId, Optional<Press> press, Incoming incoming) {
+        return store.runQueued(chatId, updateId, press, saved -> turn(saved, incoming)).orElse(List.of());
+    }
+
+    /** Replies waiting for delivery. */
+    public Outbox outbox() {
+        return store;
+    }
+
+    /** Deletes the sessions of people who have not written since {@code idleFor}, and all rows about them. */
+    public int purgeIdle(Duration idleFor) {
+        return store.purgeIdleSince(clock.instant().minus(idleFor));
     }
 
     /** The bot's command menu: command name to its one-line description. */
@@ -68,6 +102,9 @@ public final class ChatService {
     }
 
     private Turn turn(Optional<StoredSession> saved, Incoming incoming) {
+        if (incoming instanceof Incoming.NotPrivate) {
+            return new Turn.Stateless(List.of(send("private_only")));
+        }
         if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
             return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
         }
@@ -87,6 +124,11 @@ public final class ChatService {
             return keep(fresh, replies);
         }
         Session session = fitting.orElse(Session.notStarted());
+        if (restedTooLong(saved, session, incoming)) {
+            return keep(session, List.of(new Reply.Send(messages.text("welcome_back"), new Keyboard(List.of(List.of(
+                    new Button(messages.text("button.continue"), CONTINUE),
+                    new Button(messages.text("button.restart"), ButtonData.encode(new Input.Restart()))))))));
+        }
         if (incoming instanceof Incoming.Command command) {
             return command(session, command.name());
         }
@@ -142,7 +184,25 @@ public final class ChatService {
         return keep(moved.session(), replies);
     }
 
+    /**
+     * A person coming back to a conversation left for over {@link #resumeAfter}, other than by a
+     * button of the current question or an explicit command, is asked to continue or start again.
+     */
+    private boolean restedTooLong(Optional<StoredSession> saved, Session session, Incoming incoming) {
+        boolean explicit = incoming instanceof Incoming.Button
+                || incoming instanceof Incoming.Command command && !command.name().equals("start");
+        return !explicit
+                && saved.isPresent()
+                && engine.step(session) instanceof Step.Asked
+                && saved.get().updatedAt().plus(resumeAfter).isBefore(clock.instant());
+    }
+
     private Turn button(Session session, String data) {
+        if (data.equals(CONTINUE)) {
+            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)));
+            replies.addAll(remind(engine.step(session)));
+            return keep(session, replies);
+        }
         if (data.equals(FORGET_NO)) {
             List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
             replies.addAll(remindIfAsked(engine.step(session)));
@@ -165,7 +225,10 @@ public final class ChatService {
             return keep(session, rejected(rejected));
         }
         Transition.Moved moved = (Transition.Moved) transition;
-        replies.add(pressedMessageAfter(before, moved));
+        // "Start again" sits only under the welcome-back question.
+        replies.add(input.get() instanceof Input.Restart
+                ? new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)
+                : pressedMessageAfter(before, moved));
         replies.addAll(arrive(moved.step()));
         return keep(moved.session(), replies);
     }

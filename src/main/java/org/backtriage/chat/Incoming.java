@@ -15,6 +15,10 @@ public sealed interface Incoming {
     record Unsupported() implements Incoming {
     }
 
+    /** A command sent in a group or channel, where the bot does not hold conversations. */
+    record NotPrivate() implements Incoming {
+    }
+
     /** A button press, with the button's callback data. */
     record Button(String data) implements Incoming {
     }

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** Durable sessions, one per chat. */
-public interface SessionStore extends AutoCloseable {
+public interface SessionStore extends Outbox, AutoCloseable {
 
     /**
      * Runs {@code turn} on the chat's saved session and applies its result, all in one
@@ -15,6 +15,17 @@ public interface SessionStore extends AutoCloseable {
      * in which case {@code turn} is not run and nothing changes.
      */
     Optional<List<Reply>> run(long chatId, OptionalLong updateId, Function<Optional<StoredSession>, Turn> turn);
+
+    /**
+     * Like {@link #run}, but the replies are also written to the {@link Outbox} in the same
+     * transaction, so a crash after it loses none of them. Returns the queued replies in order,
+     * or empty when {@code updateId} was processed before.
+     */
+    Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
+                                       Function<Optional<StoredSession>, Turn> turn);
+
+    /** Deletes every session last changed before {@code cutoff}, and every row about those chats; returns how many. */
+    int purgeIdleSince(java.time.Instant cutoff);
 
     @Override
     void close();

@@ -1,12 +1,21 @@
 package org.backtriage.chat;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.backtriage.triage.Session;
 
-/** A session as kept between messages, with the version of the tree it was built on. */
-public record StoredSession(String treeVersion, Session session) {
+/**
+ * A session as kept between messages, with the version of the tree it was built on and when it
+ * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time).
+ */
+public record StoredSession(String treeVersion, Session session, Instant updatedAt) {
     public StoredSession {
         Objects.requireNonNull(treeVersion, "treeVersion");
         Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    public StoredSession(String treeVersion, Session session) {
+        this(treeVersion, session, Instant.EPOCH);
     }
 }

@@ -13,6 +13,13 @@ public sealed interface Turn {
         }
     }
 
+    /** Keep nothing about this chat (a group, where the bot does not converse). */
+    record Stateless(List<Reply> replies) implements Turn {
+        public Stateless {
+            replies = List.copyOf(replies);
+        }
+    }
+
     /** Delete everything held about this chat. */
     record Forget(List<Reply> replies) implements Turn {
         public Forget {

@@ -12,10 +12,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
@@ -82,26 +87,97 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public synchronized Optional<List<Reply>> run(long chatId, OptionalLong updateId,
                                                  Function<Optional<StoredSession>, Turn> work) {
+        return transaction(() -> turn(chatId, updateId, work).map(Turn::replies));
+    }
+
+    @Override
+    public synchronized Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
+                                                          Function<Optional<StoredSession>, Turn> work) {
+        return transaction(() -> {
+            Optional<Turn> turn = turn(chatId, OptionalLong.of(updateId), work);
+            if (turn.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Outgoing> queued = new ArrayList<>();
+            for (Reply reply : turn.get().replies()) {
+                queued.add(enqueue(chatId, press, reply));
+            }
+            return Optional.of(queued);
+        });
+    }
+
+    @Override
+    public synchronized List<Outgoing> pendingReplies() {
+        return transaction(() -> {
+            List<Outgoing> pending = new ArrayList<>();
+            try (PreparedStatement st = connection.prepareStatement(
+                    "SELECT id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id FROM outbox ORDER BY id");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(outgoing(rs));
+                }
+            }
+            return pending;
+        });
+    }
+
+    @Override
+    public synchronized void delivered(long outgoingId) {
+        transaction(() -> update("DELETE FROM outbox WHERE id = ?", outgoingId));
+    }
+
+    @Override
+    public synchronized void dropPending(long chatId) {
+        transaction(() -> update("DELETE FROM outbox WHERE chat_id = ?", chatId));
+    }
+
+    @Override
+    public synchronized int purgeIdleSince(Instant cutoff) {
+        return transaction(() -> {
+            List<Long> idle = new ArrayList<>();
+            try (PreparedStatement st = connection.prepareStatement("SELECT chat_id FROM sessions WHERE updated_at < ?")) {
+                st.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        idle.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long chatId : idle) {
+                forget(chatId);
+            }
+            return idle.size();
+        });
+    }
+
+    /** Runs the turn unless {@code updateId} was processed; applies and records it. Inside a transaction. */
+    private Optional<Turn> turn(long chatId, OptionalLong updateId, Function<Optional<StoredSession>, Turn> work)
+            throws SQLException {
+        if (updateId.isPresent() && alreadyProcessed(updateId.getAsLong())) {
+            return Optional.empty();
+        }
+        Turn turn = work.apply(load(chatId));
+        OptionalLong markedChat = OptionalLong.of(chatId);
+        if (turn instanceof Turn.Save save) {
+            save(chatId, save.session());
+        } else if (turn instanceof Turn.Forget) {
+            forget(chatId);
+            markedChat = OptionalLong.empty();
+        }
+        if (updateId.isPresent()) {
+            markProcessed(updateId.getAsLong(), markedChat);
+        }
+        return Optional.of(turn);
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    private <T> T transaction(SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
             try {
-                if (updateId.isPresent() && alreadyProcessed(updateId.getAsLong())) {
-                    connection.rollback();
-                    return Optional.empty();
-                }
-                Turn turn = work.apply(load(chatId));
-                OptionalLong markedChat = OptionalLong.of(chatId);
-                if (turn instanceof Turn.Save save) {
-                    save(chatId, save.session());
-                } else {
-                    forget(chatId);
-                    markedChat = OptionalLong.empty();
-                }
-                if (updateId.isPresent()) {
-                    markProcessed(updateId.getAsLong(), markedChat);
-                }
+                T result = work.run();
                 connection.commit();
-                return Optional.of(turn.replies());
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -109,8 +185,75 @@ public final class SqliteSessionStore implements SessionStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("database error for a chat turn: " + e.getMessage(), e);
+            throw new StoreException("database error: " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private Integer update(String sql, long value) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setLong(1, value);
+            return st.executeUpdate();
+        }
+    }
+
+    private Outgoing enqueue(long chatId, Optional<Press> press, Reply reply) throws SQLException {
+        String kind;
+        String html;
+        Keyboard keyboard = Keyboard.NONE;
+        boolean transcript = false;
+        if (reply instanceof Reply.Send send) {
+            kind = "send";
+            html = send.html();
+            keyboard = send.keyboard();
+        } else if (reply instanceof Reply.EditPressed edit) {
+            kind = "edit";
+            html = edit.html();
+            keyboard = edit.keyboard();
+            transcript = edit.transcript();
+        } else {
+            kind = "notice";
+            html = ((Reply.Notice) reply).text();
+        }
+        try (PreparedStatement st = connection.prepareStatement(
+                "INSERT INTO outbox (chat_id, kind, html, keyboard, transcript, press_id, press_message_id, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            st.setLong(1, chatId);
+            st.setString(2, kind);
+            st.setString(3, html);
+            st.setString(4, ReplyCodec.encode(keyboard));
+            st.setInt(5, transcript ? 1 : 0);
+            if (press.isPresent()) {
+                st.setString(6, press.get().id());
+                st.setLong(7, press.get().messageId());
+            } else {
+                st.setNull(6, java.sql.Types.VARCHAR);
+                st.setNull(7, java.sql.Types.INTEGER);
+            }
+            st.setLong(8, clock.millis());
+            st.executeUpdate();
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                keys.next();
+                return new Outgoing(keys.getLong(1), chatId, press, reply);
+            }
+        }
+    }
+
+    private static Outgoing outgoing(ResultSet rs) throws SQLException {
+        String html = rs.getString(4);
+        Keyboard keyboard = ReplyCodec.decode(rs.getString(5));
+        Reply reply = switch (rs.getString(3)) {
+            case "send" -> new Reply.Send(html, keyboard);
+            case "edit" -> new Reply.EditPressed(html, keyboard, rs.getInt(6) != 0);
+            default -> new Reply.Notice(html);
+        };
+        String pressId = rs.getString(7);
+        Optional<Press> press = pressId == null ? Optional.empty() : Optional.of(new Press(pressId, rs.getLong(8)));
+        return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply);
     }
 
     @Override
@@ -120,22 +263,24 @@ public final class SqliteSessionStore implements SessionStore {
 
     private Optional<StoredSession> load(long chatId) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "SELECT tree_version, started, answers, draft FROM sessions WHERE chat_id = ?")) {
+                "SELECT tree_version, started, answers, draft, updated_at FROM sessions WHERE chat_id = ?")) {
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 String treeVersion = rs.getString(1);
+                Instant updatedAt = Instant.ofEpochMilli(rs.getLong(5));
                 Optional<List<Answer>> answers = SessionCodec.decodeAnswers(rs.getString(3));
                 if (answers.isEmpty()) {
-                    log.warn("chat session row has unreadable answers; the person will start again");
-                    // An empty answer list under an impossible version makes the chat layer restart the person.
-                    return Optional.of(new StoredSession("unreadable", new Session(true,
-                            List.of(new Answer("unreadable", List.of("unreadable"))), List.of())));
+                    // Only a hand-edited row gets here. An answer no tree has makes the chat layer
+                    // tell the person the questions changed and start again.
+                    log.warn("a session row has unreadable answers; that person will start again");
+                    return Optional.of(new StoredSession(treeVersion, new Session(true,
+                            List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt));
                 }
                 Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
-                return Optional.of(new StoredSession(treeVersion, session));
+                return Optional.of(new StoredSession(treeVersion, session, updatedAt));
             }
         }
     }
@@ -161,11 +306,10 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private void forget(long chatId) throws SQLException {
-        for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?")) {
-            try (PreparedStatement st = connection.prepareStatement(sql)) {
-                st.setLong(1, chatId);
-                st.executeUpdate();
-            }
+        // Every table that holds a chat id; a test scans the schema to keep this list whole.
+        for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?",
+                "DELETE FROM outbox WHERE chat_id = ?")) {
+            update(sql, chatId);
         }
     }
 
