@@ -8,8 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.ChatService;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
@@ -22,6 +27,8 @@ import org.backtriage.telegram.TelegramBot;
 import org.backtriage.triage.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** Entry point: reads settings, wires the parts with {@code new}, runs the bot or the console. */
 public final class Main {
@@ -29,6 +36,9 @@ public final class Main {
     static final int CONFIG_ERROR = 2;
     /** The chat id the console uses; Telegram never gives a chat this id. */
     static final long CONSOLE_CHAT = 0L;
+    /** Exit code when a second signal, or an overrun of {@link #STOP_BUDGET}, cuts the stop short. */
+    static final int EXIT_AT_ONCE = 130;
+    static final Duration STOP_BUDGET = Duration.ofSeconds(10);
     private static final Path LOCAL_TREE = Path.of("config", "triage-tree.json");
 
     private Main() {
@@ -39,10 +49,7 @@ public final class Main {
             // Keep the terminal for the conversation; warnings and errors still show.
             System.setProperty("BACKTRIAGE_LOG_LEVEL", "WARN");
         }
-        int code = run(args, System.getenv(), System.in, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
     }
 
     static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
@@ -64,8 +71,10 @@ public final class Main {
                             ? Content.fromFile(LOCAL_TREE, ChatService.TEXT_KEYS)
                             : Content.packaged(ChatService.TEXT_KEYS));
             try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
-                ChatService chat = new ChatService(new Engine(content.tree()), content.messages(), store);
+                ChatService chat = new ChatService(new Engine(content.tree()), content.messages(), store,
+                        Clock.systemUTC(), settings.resumeAfter());
                 if (mode.equals("console")) {
+                    chat.purgeIdle(settings.retention());
                     new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
                 } else {
                     runBot(token, settings, chat, content);
@@ -78,29 +87,70 @@ public final class Main {
         }
     }
 
-    /** Polls Telegram until the process is asked to stop (SIGTERM, Ctrl-C). */
+    /**
+     * Polls Telegram until SIGTERM or Ctrl-C, then stops within {@link #STOP_BUDGET}: polling
+     * stops, the update in hand finishes, what can be sent is sent, the database closes. A second
+     * signal exits at once.
+     */
     private static void runBot(String token, Settings settings, ChatService chat, Content content) {
         Logger log = LoggerFactory.getLogger(Main.class);
-        CountDownLatch stopped = new CountDownLatch(1);
         TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat);
-        Thread hook = new Thread(() -> {
-            log.info("stopping");
-            bot.close();
-            stopped.countDown();
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger signals = new AtomicInteger();
+        SignalHandler onSignal = signal -> {
+            if (signals.incrementAndGet() > 1) {
+                log.warn("second {} signal: exiting at once", signal.getName());
+                Runtime.getRuntime().halt(EXIT_AT_ONCE);
+            }
+            log.info("{} received: stopping (send it again to exit at once)", signal.getName());
+            Thread stopper = new Thread(() -> {
+                bot.close();
+                stopped.countDown();
+            }, "stopper");
+            stopper.start();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!stopped.await(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
+                        log.error("could not stop within {} s; exiting anyway", STOP_BUDGET.toSeconds());
+                        Runtime.getRuntime().halt(EXIT_AT_ONCE);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        };
+        Signal.handle(new Signal("TERM"), onSignal);
+        Signal.handle(new Signal("INT"), onSignal);
+        ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retention.scheduleWithFixedDelay(() -> purgeIdle(chat, settings, log), 0, 1, TimeUnit.HOURS);
         log.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
         try {
             bot.start();
-        } catch (RuntimeException e) {
-            bot.close();
-            throw e;
-        }
-        try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            bot.close();
+            retention.shutdownNow();
+        }
+        log.info("stopped");
+    }
+
+    private static void purgeIdle(ChatService chat, Settings settings, Logger log) {
+        try {
+            int purged = chat.purgeIdle(settings.retention());
+            if (purged > 0) {
+                log.info("deleted {} session(s) idle for over {} days", purged, settings.retention().toDays());
+            }
+        } catch (RuntimeException e) {
+            log.error("deleting idle sessions failed; will try again in an hour: {}", e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,14 @@ import java.util.regex.Pattern;
  * {@code config/backtriage.properties} holding the same names. Errors name the setting, never
  * a token's value.
  */
-public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree) {
+public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
+                       Duration retention, Duration resumeAfter) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
     public static final String TREE = "BACKTRIAGE_TREE";
+    public static final String RETENTION_DAYS = "BACKTRIAGE_RETENTION_DAYS";
+    public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The optional settings file, relative to the working directory. */
@@ -37,7 +41,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             new String[] {API_URL, DEFAULT_API_URL, "Bot API base URL (a self-hosted Bot API server, or a test server)"},
             new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file; its folder is created"},
             new String[] {TREE, "config/triage-tree.json if present, else the packaged tree",
-                    "conversation tree; messages_en.properties beside it is used if present"});
+                    "conversation tree; messages_en.properties beside it is used if present"},
+            new String[] {RETENTION_DAYS, "30", "sessions idle this many days are deleted, with every row about them"},
+            new String[] {RESUME_AFTER_HOURS, "24",
+                    "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"});
 
     /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
@@ -63,7 +70,25 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Optional.ofNullable(values.get(TOKEN)).map(String::strip),
                 apiUrl(values.getOrDefault(API_URL, DEFAULT_API_URL).strip()),
                 Path.of(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip()),
-                Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of));
+                Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of),
+                Duration.ofDays(positive(values, RETENTION_DAYS, 30)),
+                Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)));
+    }
+
+    private static long positive(Map<String, String> values, String name, long fallback) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value > 0 && value <= 100_000) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number from 1 to 100000, not '" + text.strip() + "'");
     }
 
     /** The token, or a clear error when it is not set. */

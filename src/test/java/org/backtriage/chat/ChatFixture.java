@@ -19,9 +19,14 @@ final class ChatFixture implements AutoCloseable {
     final ChatService chat;
 
     ChatFixture(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** The store and the service share {@code clock}, as they share the system clock in production. */
+    ChatFixture(Path dir, Clock clock) {
         this.database = dir.resolve("chat.db");
-        this.store = SqliteSessionStore.open(database, Clock.systemUTC());
-        this.chat = new ChatService(new Engine(content.tree()), content.messages(), store);
+        this.store = SqliteSessionStore.open(database, clock);
+        this.chat = new ChatService(new Engine(content.tree()), content.messages(), store, clock, ChatService.RESUME_AFTER);
     }
 
     List<Reply> command(String name) {

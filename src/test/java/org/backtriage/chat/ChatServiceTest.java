@@ -402,6 +402,134 @@ class ChatServiceTest {
         }
     }
 
+    @Nested
+    class LongRest {
+        MutableClock clock = new MutableClock();
+
+        @BeforeEach
+        void restedService() {
+            f.close();
+            f = new ChatFixture(dir, clock);
+            f.command("restart");
+            f.walk("p:emergency:none", "p:urgent:none");
+        }
+
+        @Test
+        void aMessageAfterADayAsksContinueOrStartAgain() {
+            clock.advance(java.time.Duration.ofHours(25));
+
+            assertThat(f.text()).containsExactly(new Reply.Send(
+                    "Welcome back. You were part-way through the questions. Continue where you left off, or start again?",
+                    new Keyboard(List.of(List.of(new Button("Continue", "c"), new Button("Start again", "r"))))));
+        }
+
+        @Test
+        void continueShowsTheQuestionWhereThePersonWas() {
+            clock.advance(java.time.Duration.ofHours(25));
+            f.text();
+            List<Reply> replies = f.press("c");
+
+            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("welcome_back"), Keyboard.NONE, true));
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 3 of 8</i>\n<b>Where does it hurt?</b>");
+        }
+
+        @Test
+        void startAgainBeginsFromTheFirstQuestion() {
+            clock.advance(java.time.Duration.ofHours(25));
+            f.command("start");
+            List<Reply> replies = f.press("r");
+
+            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("welcome_back"), Keyboard.NONE, true));
+            assertThat(send(replies.get(1)).html()).isEqualTo("<i>Step 1 of 8</i>\n" + f.text("q.emergency.text"));
+        }
+
+        @Test
+        void aButtonOfTheCurrentQuestionCarriesOnWithoutAsking() {
+            clock.advance(java.time.Duration.ofHours(25));
+
+            assertThat(send(f.press("p:where:one_side").get(1)).html()).startsWith("<i>Step 4 of 8</i>");
+        }
+
+        @Test
+        void withinADayTheConversationSimplyResumes() {
+            clock.advance(java.time.Duration.ofHours(23));
+
+            assertThat(send(f.text().get(0)).html()).isEqualTo(f.text("reprompt"));
+        }
+    }
+
+    @Nested
+    class Elsewhere {
+        @Test
+        void aCommandInAGroupGetsOnePoliteLineAndNothingIsStored() throws Exception {
+            List<Reply> replies = f.chat.handle(-100123, OptionalLong.of(5), new Incoming.NotPrivate());
+
+            assertThat(replies).containsExactly(new Reply.Send(
+                    "For your privacy I only talk in a private chat. Tap my name, then Start, to talk to me there.", Keyboard.NONE));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.database);
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sessions")) {
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+
+        @Test
+        void aSessionFromATreeWhoseQuestionsChangedStartsAgainWithAnExplanation() {
+            f.store.run(ChatFixture.CHAT, OptionalLong.empty(), saved -> new Turn.Save(new StoredSession("2025-01-01.1",
+                    new org.backtriage.triage.Session(true, List.of(new org.backtriage.triage.Answer("posture", List.of("slouch"))),
+                            List.of())), List.of()));
+
+            List<Reply> replies = f.text();
+
+            assertThat(replies).containsExactly(
+                    new Reply.Send("The questions have changed since you last used this bot, so we need to start again."
+                            + " Sorry for the trouble.", Keyboard.NONE),
+                    new Reply.Send("<i>Step 1 of 8</i>\n" + f.text("q.emergency.text"), ((Reply.Send) replies.get(1)).keyboard()));
+            assertThat(send(f.press("p:emergency:none").get(1)).html()).startsWith("<i>Step 2 of 8</i>");
+        }
+    }
+
+    @Nested
+    class Queued {
+        @Test
+        void queuedRepliesCarryThePressAndComeOnceOnly() {
+            f.command("restart");
+            org.backtriage.chat.Press press = new org.backtriage.chat.Press("cb-1", 99);
+
+            List<Outgoing> first = f.chat.handleQueued(ChatFixture.CHAT, 31, java.util.Optional.of(press), new Incoming.Button("p:emergency:none"));
+            List<Outgoing> again = f.chat.handleQueued(ChatFixture.CHAT, 31, java.util.Optional.of(press), new Incoming.Button("p:emergency:none"));
+
+            assertThat(first).extracting(Outgoing::press).containsOnly(java.util.Optional.of(press));
+            assertThat(first.get(1).reply()).isInstanceOf(Reply.Send.class);
+            assertThat(again).isEmpty();
+            assertThat(f.chat.outbox().pendingReplies()).isEqualTo(first);
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-11-25T09:00:00Z");
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
     static final String EMERGENCY = """
             🚨 <b>Get emergency help now</b>
 

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.backtriage.chat.Button;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
@@ -57,7 +60,7 @@ class SqliteSessionStoreTest {
                 return save(saved.orElseThrow().session());
             });
         }
-        assertThat(seen).containsExactly(Optional.of(new StoredSession("v1", MIDWAY)));
+        assertThat(seen).containsExactly(Optional.of(new StoredSession("v1", MIDWAY, CLOCK.instant())));
     }
 
     @Test
@@ -68,7 +71,7 @@ class SqliteSessionStoreTest {
         }
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             store.run(1, OptionalLong.empty(), saved -> {
-                assertThat(saved).contains(new StoredSession("v1", ticking));
+                assertThat(saved).contains(new StoredSession("v1", ticking, CLOCK.instant()));
                 return save(ticking);
             });
         }
@@ -127,8 +130,33 @@ class SqliteSessionStoreTest {
         SqliteSessionStore.open(db(), CLOCK).close();
         SqliteSessionStore.open(db(), CLOCK).close();
 
-        assertThat(rows("SELECT version || ' ' || script FROM schema_version")).containsExactly("1 V1__sessions.sql");
+        assertThat(rows("SELECT version || ' ' || script FROM schema_version ORDER BY version"))
+                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql");
         assertThat(rows("PRAGMA journal_mode")).containsExactly("wal");
+    }
+
+    @Test
+    void aVersion1DatabaseIsUpgradedKeepingItsSessions() throws Exception {
+        Files.createDirectories(db().getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            for (String sql : new String(getClass().getResourceAsStream("/db/V1__sessions.sql").readAllBytes()).split(";")) {
+                if (!sql.replaceAll("--.*", "").isBlank()) {
+                    st.executeUpdate(sql);
+                }
+            }
+            st.executeUpdate("INSERT INTO schema_version VALUES (1, 'V1__sessions.sql', 0)");
+            st.executeUpdate("INSERT INTO sessions VALUES (7, 'v1', 1, 'emergency=none', '', 0, 0)");
+        }
+
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            store.run(7, OptionalLong.empty(), saved -> {
+                assertThat(saved.orElseThrow().session().answers()).containsExactly(new Answer("emergency", List.of("none")));
+                return save(saved.get().session());
+            });
+            assertThat(store.pendingReplies()).isEmpty();
+        }
+        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("2");
     }
 
     @Test
@@ -173,6 +201,86 @@ class SqliteSessionStoreTest {
 
         assertThat(rows("SELECT update_id FROM processed_updates")).isEmpty();
         assertThat(rows("SELECT chat_id FROM sessions")).containsExactly("1");
+    }
+
+    @Test
+    void queuedRepliesAreWrittenWithTheTurnAndSurviveReopen() {
+        Reply edit = new Reply.EditPressed("<b>Q</b>\n\nanswer", Keyboard.NONE, true);
+        Reply question = new Reply.Send("next?", new Keyboard(List.of(List.of(new Button("Yes", "p:q:yes")),
+                List.of(new Button("\u25c0 Back", "b"), new Button("Done", "d:q")))));
+        Reply notice = new Reply.Notice("stale");
+        Optional<Press> press = Optional.of(new Press("query-1", 77));
+        List<Outgoing> queued;
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            queued = store.runQueued(1, 900, press,
+                    saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(notice, edit, question))).orElseThrow();
+            store.runQueued(2, 901, Optional.empty(), saved -> save(MIDWAY));
+        }
+
+        assertThat(queued).extracting(Outgoing::reply).containsExactly(notice, edit, question);
+        assertThat(queued).allSatisfy(o -> assertThat(o.press()).isEqualTo(press));
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            List<Outgoing> pending = store.pendingReplies();
+            assertThat(pending.subList(0, 3)).isEqualTo(queued);
+            assertThat(pending.get(3)).isEqualTo(new Outgoing(pending.get(3).id(), 2, Optional.empty(), HELLO));
+            assertThat(store.runQueued(1, 900, press, saved -> save(Session.begun()))).isEmpty();
+
+            store.delivered(queued.get(0).id());
+            store.dropPending(2);
+            assertThat(store.pendingReplies()).containsExactly(queued.get(1), queued.get(2));
+        }
+    }
+
+    @Test
+    void aFailingQueuedTurnQueuesNothing() {
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            assertThatThrownBy(() -> store.runQueued(1, 5, Optional.empty(), saved -> {
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            assertThat(store.pendingReplies()).isEmpty();
+        }
+        assertThat(rows("SELECT COUNT(*) FROM processed_updates")).containsExactly("0");
+    }
+
+    @Test
+    void idleSessionsArePurgedWithEveryRowAboutThem() {
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            store.runQueued(1, 1, Optional.empty(), saved -> save(MIDWAY));
+        }
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofDays(31));
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), later)) {
+            store.runQueued(2, 2, Optional.empty(), saved -> save(MIDWAY));
+
+            assertThat(store.purgeIdleSince(later.instant().minus(java.time.Duration.ofDays(30)))).isEqualTo(1);
+        }
+        assertThat(rows("SELECT chat_id FROM sessions")).containsExactly("2");
+        assertThat(rows("SELECT DISTINCT chat_id FROM outbox")).containsExactly("2");
+        assertThat(rows("SELECT chat_id FROM processed_updates")).containsExactly("2");
+    }
+
+    @Test
+    void aStatelessTurnStoresNoSession() {
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            store.run(-100, OptionalLong.of(3), saved -> new Turn.Stateless(List.of(HELLO)));
+        }
+        assertThat(rows("SELECT COUNT(*) FROM sessions")).containsExactly("0");
+    }
+
+    @Test
+    void forgetReachesEveryTableThatHoldsAChatIdAndOnlyTheConfirmationWaitsToBeSent() {
+        List<Outgoing> confirmation;
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            store.runQueued(1, 1, Optional.of(new Press("q", 5)), saved -> save(MIDWAY));
+            confirmation = store.runQueued(1, 2, Optional.empty(), saved -> new Turn.Forget(List.of(HELLO))).orElseThrow();
+            assertThat(store.pendingReplies()).isEqualTo(confirmation);
+            store.delivered(confirmation.get(0).id());
+        }
+        List<String> tables = rows("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
+                + "WHERE m.type = 'table' AND c.name = 'chat_id' ORDER BY m.name");
+        assertThat(tables).containsExactly("outbox", "processed_updates", "sessions");
+        for (String table : tables) {
+            assertThat(rows("SELECT COUNT(*) FROM " + table + " WHERE chat_id = 1")).as(table).containsExactly("0");
+        }
     }
 
     private List<String> rows(String sql) {

@@ -386,6 +386,32 @@ class UpdateConsumerTest {
         }
 
         @Override
+        public Optional<List<org.backtriage.chat.Outgoing>> runQueued(long chatId, long updateId,
+                Optional<org.backtriage.chat.Press> press, Function<Optional<StoredSession>, Turn> turn) {
+            return delegate.runQueued(chatId, updateId, press, turn);
+        }
+
+        @Override
+        public int purgeIdleSince(java.time.Instant cutoff) {
+            return delegate.purgeIdleSince(cutoff);
+        }
+
+        @Override
+        public List<org.backtriage.chat.Outgoing> pendingReplies() {
+            return delegate.pendingReplies();
+        }
+
+        @Override
+        public void delivered(long id) {
+            delegate.delivered(id);
+        }
+
+        @Override
+        public void dropPending(long chatId) {
+            delegate.dropPending(chatId);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }
