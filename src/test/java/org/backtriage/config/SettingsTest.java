@@ -1,0 +1,81 @@
+package org.backtriage.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+    static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+    @TempDir
+    Path dir;
+
+    Path file() {
+        return dir.resolve("backtriage.properties");
+    }
+
+    @Test
+    void defaultsWithNothingSet() {
+        Settings settings = Settings.load(Map.of(), file());
+
+        assertThat(settings.token()).isEmpty();
+        assertThat(settings.apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
+        assertThat(settings.database()).isEqualTo(Path.of("data/backtriage.db"));
+        assertThat(settings.tree()).isEmpty();
+        assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.resumeAfter()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void theEnvironmentWinsOverTheFile() throws Exception {
+        Files.writeString(file(), "TELEGRAM_BOT_TOKEN=" + TOKEN + "\nBACKTRIAGE_DB=/from/file.db\nBACKTRIAGE_RETENTION_DAYS=7\n");
+
+        Settings settings = Settings.load(Map.of("BACKTRIAGE_DB", "/from/env.db", "TELEGRAM_API_URL", "http://127.0.0.1:8081/"), file());
+
+        assertThat(settings.token()).contains(TOKEN);
+        assertThat(settings.database()).isEqualTo(Path.of("/from/env.db"));
+        assertThat(settings.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+    }
+
+    @Test
+    void anUnknownSettingInTheFileIsNamed() throws Exception {
+        Files.writeString(file(), "TELEGRAM_TOKEN=x\n");
+
+        assertThatThrownBy(() -> Settings.load(Map.of(), file()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown setting 'TELEGRAM_TOKEN'")
+                .hasMessageContaining("TELEGRAM_BOT_TOKEN");
+    }
+
+    @Test
+    void badNumbersAreNamed() {
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_RETENTION_DAYS", "thirty"), file()))
+                .hasMessage("BACKTRIAGE_RETENTION_DAYS must be a whole number from 1 to 100000, not 'thirty'");
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_RESUME_AFTER_HOURS", "0"), file()))
+                .hasMessage("BACKTRIAGE_RESUME_AFTER_HOURS must be a whole number from 1 to 100000, not '0'");
+    }
+
+    @Test
+    void aUrlWithAPathIsRefused() {
+        assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_API_URL", "https://api.telegram.org/bot"), file()))
+                .hasMessageContaining("must be only scheme, host and port");
+    }
+
+    @Test
+    void aMalformedTokenIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_BOT_TOKEN", "hunter2"), file()))
+                .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
+                .hasMessageNotContaining("hunter2");
+        assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
+                Duration.ofDays(1), Duration.ofHours(1)).requireToken()).isEqualTo(TOKEN);
+    }
+}
