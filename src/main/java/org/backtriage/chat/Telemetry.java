@@ -1,0 +1,47 @@
+package org.backtriage.chat;
+
+import java.time.Duration;
+
+/**
+ * What the bot tells an operator about its own work (metrics and health). Implementations are
+ * fast, thread-safe and never throw; {@link #NONE} records nothing.
+ */
+public interface Telemetry {
+
+    /** One incoming update was handled (state saved, replies queued) in {@code took}. */
+    void updateHandled(Duration took);
+
+    /** The messenger accepted one reply; {@code method} is the call, e.g. "sendMessage". */
+    void replySent(String method);
+
+    /** A call to the messenger failed with {@code code} (its HTTP status, or 0 when it never got an answer). */
+    void deliveryFailed(String method, int code);
+
+    /** A conversation reached the outcome {@code outcomeId}. */
+    void conversationEnded(String outcomeId);
+
+    /** A poll for updates succeeded (true) or failed (false). */
+    void polled(boolean ok);
+
+    Telemetry NONE = new Telemetry() {
+        @Override
+        public void updateHandled(Duration took) {
+        }
+
+        @Override
+        public void replySent(String method) {
+        }
+
+        @Override
+        public void deliveryFailed(String method, int code) {
+        }
+
+        @Override
+        public void conversationEnded(String outcomeId) {
+        }
+
+        @Override
+        public void polled(boolean ok) {
+        }
+    };
+}
