@@ -3,7 +3,7 @@
 CREATE TABLE outbox (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     chat_id          INTEGER NOT NULL,
-    kind             TEXT    NOT NULL CHECK (kind IN ('send', 'edit', 'notice')),
+    kind             TEXT    NOT NULL CHECK (kind IN ('send', 'edit', 'notice', 'alert')),
     html             TEXT    NOT NULL,
     keyboard         TEXT    NOT NULL,
     transcript       INTEGER NOT NULL,

@@ -71,7 +71,7 @@ public final class Main {
                             ? Content.fromFile(LOCAL_TREE, ChatService.TEXT_KEYS)
                             : Content.packaged(ChatService.TEXT_KEYS));
             try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
-                ChatService chat = new ChatService(new Engine(content.tree()), content.messages(), store,
+                ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
                         Clock.systemUTC(), settings.resumeAfter());
                 if (mode.equals("console")) {
                     chat.purgeIdle(settings.retention());

@@ -2,21 +2,14 @@ package org.backtriage.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.backtriage.triage.ButtonData;
-import org.backtriage.triage.Choice;
 import org.backtriage.triage.Engine;
-import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
-import org.backtriage.triage.Option;
-import org.backtriage.triage.Question;
-import org.backtriage.triage.Session;
-import org.backtriage.triage.Step;
-import org.backtriage.triage.Transition;
 
 /**
  * One conversation turn for any adapter: commands, button presses and stray input in, replies
@@ -26,11 +19,13 @@ public final class ChatService {
     static final String FORGET_YES = "f:yes";
     static final String FORGET_NO = "f:no";
     static final String CONTINUE = "c";
+    static final String WHY_PREFIX = "w:";
+    static final String LANGUAGE_PREFIX = "l:";
     /** How long a conversation may rest before a person is asked "continue or start again?". */
     public static final Duration RESUME_AFTER = Duration.ofHours(24);
 
     /** The commands a person can send, in menu order. */
-    public static final List<String> COMMANDS = List.of("start", "restart", "back", "help", "forget");
+    public static final List<String> COMMANDS = List.of("start", "restart", "back", "language", "help", "forget");
 
     /** Every message key this class uses besides those named by the tree; checked at start-up. */
     public static final List<String> TEXT_KEYS = List.of(
@@ -40,27 +35,32 @@ public final class ChatService {
             "help", "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.kept", "tree_changed",
             "outcome.answers_heading", "outcome.answer_line", "outcome.reason_line", "outcome.footer",
             "command.start", "command.restart", "command.back", "command.help", "command.forget",
-            "welcome_back", "button.continue", "button.restart", "private_only");
+            "welcome_back", "button.continue", "button.restart", "private_only", "button.why",
+            "command.language", "language.name", "language.choose", "language.set");
 
     private final Engine engine;
-    private final Messages messages;
     private final SessionStore store;
-    private final Report report;
     private final Clock clock;
-    private final Duration resumeAfter;
+    /** One dialogue per language, the default first. */
+    private final Map<String, Dialogue> dialogues = new LinkedHashMap<>();
+    private final Map<String, Messages> languages = new LinkedHashMap<>();
 
     public ChatService(Engine engine, Messages messages, SessionStore store) {
-        this(engine, messages, store, Clock.systemUTC(), RESUME_AFTER);
+        this(engine, List.of(messages), store, Clock.systemUTC(), RESUME_AFTER);
     }
 
-    /** {@code resumeAfter}: how long a conversation may rest before the person is asked to continue or start again. */
-    public ChatService(Engine engine, Messages messages, SessionStore store, Clock clock, Duration resumeAfter) {
+    /**
+     * {@code languages}: the messages of every language, the default first; {@code resumeAfter}:
+     * how long a conversation may rest before the person is asked to continue or start again.
+     */
+    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter) {
         this.engine = engine;
-        this.messages = messages;
         this.store = store;
-        this.report = new Report(engine.tree(), messages);
         this.clock = clock;
-        this.resumeAfter = resumeAfter;
+        languages.forEach(m -> this.languages.put(m.language(), m));
+        Map<String, String> names = new LinkedHashMap<>();
+        languages.forEach(m -> names.put(m.language(), m.text("language.name")));
+        languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock, resumeAfter)));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ChatService {
      * makes a re-delivered event a no-op (empty replies).
      */
     public List<Reply> handle(long chatId, OptionalLong updateId, Incoming incoming) {
-        return store.run(chatId, updateId, saved -> turn(saved, incoming)).orElse(List.of());
+        return store.run(chatId, updateId, saved -> turn(saved, incoming, Optional.empty())).orElse(List.of());
     }
 
     /**
@@ -77,7 +77,16 @@ public final class ChatService {
      * press being answered, if any.
      */
     public List<Outgoing> handleQueued(long chatId, long updateId, Optional<Press> press, Incoming incoming) {
-        return store.runQueued(chatId, updateId, press, saved -> turn(saved, incoming)).orElse(List.of());
+        return handleQueued(chatId, updateId, press, incoming, Optional.empty());
+    }
+
+    /**
+     * Like {@link #handleQueued(long, long, Optional, Incoming)}; {@code languageHint} is the
+     * person's app language (e.g. "es-ES"), used until they choose one with /language.
+     */
+    public List<Outgoing> handleQueued(long chatId, long updateId, Optional<Press> press, Incoming incoming,
+                                       Optional<String> languageHint) {
+        return store.runQueued(chatId, updateId, press, saved -> turn(saved, incoming, languageHint)).orElse(List.of());
     }
 
     /** Replies waiting for delivery. */
@@ -90,249 +99,41 @@ public final class ChatService {
         return store.purgeIdleSince(clock.instant().minus(idleFor));
     }
 
-    /** The bot's command menu: command name to its one-line description. */
+    /** The bot's command menu in the default language: command name to its one-line description. */
     public Map<String, String> menu() {
-        Map<String, String> menu = new java.util.LinkedHashMap<>();
+        return menu(messages().language());
+    }
+
+    /** The command menu in {@code language} (one of {@link #languages()}). */
+    public Map<String, String> menu(String language) {
+        Messages messages = languages.get(language);
+        Map<String, String> menu = new LinkedHashMap<>();
         COMMANDS.forEach(name -> menu.put(name, messages.text("command." + name)));
         return menu;
     }
 
+    /** The language codes this bot speaks, the default first. */
+    public List<String> languages() {
+        return List.copyOf(languages.keySet());
+    }
+
+    /** The messages of the default language. */
     public Messages messages() {
-        return messages;
+        return languages.values().iterator().next();
     }
 
-    private Turn turn(Optional<StoredSession> saved, Incoming incoming) {
-        if (incoming instanceof Incoming.NotPrivate) {
-            return new Turn.Stateless(List.of(send("private_only")));
+    private Turn turn(Optional<StoredSession> saved, Incoming incoming, Optional<String> languageHint) {
+        if (incoming instanceof Incoming.Button button && button.data().startsWith(LANGUAGE_PREFIX)
+                && dialogues.containsKey(button.data().substring(LANGUAGE_PREFIX.length()))) {
+            return dialogues.get(button.data().substring(LANGUAGE_PREFIX.length())).languageChosen(saved);
         }
-        if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
-            return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
-        }
-        if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {
-            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
-        }
-        Optional<Session> fitting = saved.map(StoredSession::session).filter(engine::fits);
-        if (saved.isPresent() && fitting.isEmpty()) {
-            // Saved under a tree whose questions have since changed: never guess, start again.
-            Session fresh = Session.begun();
-            List<Reply> replies = new ArrayList<>();
-            if (incoming instanceof Incoming.Button) {
-                replies.add(new Reply.Notice(messages.text("notice.stale")));
-            }
-            replies.add(send("tree_changed"));
-            replies.addAll(arrive(engine.step(fresh)));
-            return keep(fresh, replies);
-        }
-        Session session = fitting.orElse(Session.notStarted());
-        if (restedTooLong(saved, session, incoming)) {
-            return keep(session, List.of(new Reply.Send(messages.text("welcome_back"), new Keyboard(List.of(List.of(
-                    new Button(messages.text("button.continue"), CONTINUE),
-                    new Button(messages.text("button.restart"), ButtonData.encode(new Input.Restart()))))))));
-        }
-        if (incoming instanceof Incoming.Command command) {
-            return command(session, command.name());
-        }
-        if (incoming instanceof Incoming.Button button) {
-            return button(session, button.data());
-        }
-        List<Reply> replies = new ArrayList<>();
-        Step step = engine.step(session);
-        if (step instanceof Step.Asked) {
-            replies.add(send("reprompt"));
-        }
-        replies.addAll(remind(step));
-        return keep(session, replies);
+        return dialogues.get(languageOf(saved, languageHint)).turn(saved, incoming);
     }
 
-    private Turn command(Session session, String name) {
-        List<Reply> replies = new ArrayList<>();
-        switch (name) {
-            case "start": {
-                Step step = engine.step(session);
-                if (step instanceof Step.Asked) {
-                    replies.add(send("resume"));
-                    replies.addAll(arrive(step));
-                    return keep(session, replies);
-                }
-                return keep(Session.notStarted(), arrive(new Step.NotStarted()));
-            }
-            case "restart":
-                return moved(session, new Input.Restart(), replies);
-            case "back": {
-                Transition t = engine.apply(session, new Input.Back());
-                if (t instanceof Transition.Rejected rejected) {
-                    replies.add(send("notice.no_back"));
-                    replies.addAll(remind(rejected.current()));
-                    return keep(session, replies);
-                }
-                return moved(session, new Input.Back(), replies);
-            }
-            case "help":
-                replies.add(send("help"));
-                replies.addAll(remindIfAsked(engine.step(session)));
-                return keep(session, replies);
-            default:
-                replies.add(send("unknown_command"));
-                replies.addAll(remindIfAsked(engine.step(session)));
-                return keep(session, replies);
-        }
-    }
-
-    private Turn moved(Session session, Input input, List<Reply> replies) {
-        Transition.Moved moved = (Transition.Moved) engine.apply(session, input);
-        replies.addAll(arrive(moved.step()));
-        return keep(moved.session(), replies);
-    }
-
-    /**
-     * A person coming back to a conversation left for over {@link #resumeAfter}, other than by a
-     * button of the current question or an explicit command, is asked to continue or start again.
-     */
-    private boolean restedTooLong(Optional<StoredSession> saved, Session session, Incoming incoming) {
-        boolean explicit = incoming instanceof Incoming.Button
-                || incoming instanceof Incoming.Command command && !command.name().equals("start");
-        return !explicit
-                && saved.isPresent()
-                && engine.step(session) instanceof Step.Asked
-                && saved.get().updatedAt().plus(resumeAfter).isBefore(clock.instant());
-    }
-
-    private Turn button(Session session, String data) {
-        if (data.equals(CONTINUE)) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)));
-            replies.addAll(remind(engine.step(session)));
-            return keep(session, replies);
-        }
-        if (data.equals(FORGET_NO)) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
-            replies.addAll(remindIfAsked(engine.step(session)));
-            return keep(session, replies);
-        }
-        Optional<Input> input = ButtonData.decode(data);
-        if (input.isEmpty()) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
-            replies.addAll(remind(engine.step(session)));
-            return keep(session, replies);
-        }
-        Step before = engine.step(session);
-        Transition transition = engine.apply(session, input.get());
-        List<Reply> replies = new ArrayList<>();
-        if (transition instanceof Transition.Toggled toggled) {
-            replies.add(new Reply.EditPressed(question(toggled.step()), keyboard(toggled.step()), false));
-            return keep(toggled.session(), replies);
-        }
-        if (transition instanceof Transition.Rejected rejected) {
-            return keep(session, rejected(rejected));
-        }
-        Transition.Moved moved = (Transition.Moved) transition;
-        // "Start again" sits only under the welcome-back question.
-        replies.add(input.get() instanceof Input.Restart
-                ? new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)
-                : pressedMessageAfter(before, moved));
-        replies.addAll(arrive(moved.step()));
-        return keep(moved.session(), replies);
-    }
-
-    /** The pressed message, rewritten without buttons so the chat reads as a transcript. */
-    private Reply pressedMessageAfter(Step before, Transition.Moved moved) {
-        if (moved.answered().isPresent()) {
-            Transition.Answered answered = moved.answered().get();
-            return new Reply.EditPressed(messages.format("answered", Map.of(
-                    "question", messages.text(answered.question().textKey()),
-                    "answer", report.labels(answered.question(), answered.answer().optionIds()))), Keyboard.NONE, true);
-        }
-        if (before instanceof Step.Asked asked) {
-            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE, true);
-        }
-        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE, true);
-    }
-
-    private List<Reply> rejected(Transition.Rejected rejected) {
-        switch (rejected.reason()) {
-            case NOTHING_SELECTED:
-                return List.of(new Reply.Notice(messages.text("notice.nothing_selected")));
-            case NOTHING_TO_UNDO:
-                return List.of(new Reply.Notice(messages.text("notice.no_back")));
-            case NOT_STARTED: {
-                List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.not_started"))));
-                replies.addAll(remind(rejected.current()));
-                return replies;
-            }
-            default: {
-                List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
-                replies.addAll(remind(rejected.current()));
-                return replies;
-            }
-        }
-    }
-
-    /** What to show on arriving at a step. */
-    private List<Reply> arrive(Step step) {
-        if (step instanceof Step.Finished finished) {
-            String after = finished.outcome().massageRequest() ? "after.request" : "after.care";
-            return List.of(new Reply.Send(report.render(finished), Keyboard.NONE), send(after));
-        }
-        return remind(step);
-    }
-
-    /** What to show to bring a person back to where they are, without repeating a whole report. */
-    private List<Reply> remind(Step step) {
-        if (step instanceof Step.Asked asked) {
-            return List.of(new Reply.Send(question(asked), keyboard(asked)));
-        }
-        if (step instanceof Step.Finished) {
-            return List.of(send("finished.already"));
-        }
-        return List.of(new Reply.Send(messages.text("welcome"),
-                new Keyboard(List.of(List.of(new Button(messages.text("button.begin"), ButtonData.encode(new Input.Begin())))))));
-    }
-
-    private List<Reply> remindIfAsked(Step step) {
-        return step instanceof Step.Asked ? remind(step) : List.of();
-    }
-
-    private String question(Step.Asked asked) {
-        return messages.format("progress", Map.of(
-                "step", Integer.toString(asked.progress().step()),
-                "total", Integer.toString(asked.progress().total())))
-                + "\n" + messages.text(asked.question().textKey());
-    }
-
-    private Keyboard keyboard(Step.Asked asked) {
-        Question question = asked.question();
-        List<List<Button>> rows = new ArrayList<>();
-        for (Option option : question.options()) {
-            String label = messages.text(option.labelKey());
-            if (question.choice() == Choice.MULTIPLE) {
-                String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
-                label = messages.format(toggle, Map.of("label", label));
-            }
-            rows.add(List.of(new Button(label, ButtonData.encode(new Input.Pick(question.id(), option.id())))));
-        }
-        List<Button> last = new ArrayList<>();
-        if (asked.canGoBack()) {
-            last.add(new Button(messages.text("button.back"), ButtonData.encode(new Input.Back())));
-        }
-        if (question.choice() == Choice.MULTIPLE) {
-            last.add(new Button(messages.text("button.done"), ButtonData.encode(new Input.Done(question.id()))));
-        }
-        if (!last.isEmpty()) {
-            rows.add(last);
-        }
-        return new Keyboard(rows);
-    }
-
-    private Reply forgetQuestion() {
-        return new Reply.Send(messages.text("forget.confirm"), new Keyboard(List.of(List.of(
-                new Button(messages.text("forget.yes"), FORGET_YES),
-                new Button(messages.text("forget.no"), FORGET_NO)))));
-    }
-
-    private Reply send(String key) {
-        return new Reply.Send(messages.text(key), Keyboard.NONE);
-    }
-
-    private Turn keep(Session session, List<Reply> replies) {
-        return new Turn.Save(new StoredSession(engine.tree().version(), session), replies);
+    /** The person's chosen language; else their app's, when we speak it; else the default. */
+    private String languageOf(Optional<StoredSession> saved, Optional<String> hint) {
+        return saved.flatMap(StoredSession::language).filter(dialogues::containsKey)
+                .or(() -> hint.map(code -> code.toLowerCase(Locale.ROOT).split("[-_]")[0]).filter(dialogues::containsKey))
+                .orElse(messages().language());
     }
 }

@@ -25,10 +25,17 @@ public sealed interface Reply {
         }
     }
 
-    /** A short notice shown as the answer to a button press (Telegram shows it as a toast). */
-    record Notice(String text) implements Reply {
+    /**
+     * A short notice shown as the answer to a button press: a toast, or with {@code alert} a
+     * pop-up the person closes (at most 200 characters).
+     */
+    record Notice(String text, boolean alert) implements Reply {
         public Notice {
             Objects.requireNonNull(text, "text");
+        }
+
+        public Notice(String text) {
+            this(text, false);
         }
     }
 }

@@ -2,17 +2,24 @@ package org.backtriage.chat;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.backtriage.triage.Session;
 
 /**
  * A session as kept between messages, with the version of the tree it was built on and when it
- * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time).
+ * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time), and
+ * the language the person chose or was given.
  */
-public record StoredSession(String treeVersion, Session session, Instant updatedAt) {
+public record StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language) {
     public StoredSession {
         Objects.requireNonNull(treeVersion, "treeVersion");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(language, "language");
+    }
+
+    public StoredSession(String treeVersion, Session session, Instant updatedAt) {
+        this(treeVersion, session, updatedAt, Optional.empty());
     }
 
     public StoredSession(String treeVersion, Session session) {

@@ -6,32 +6,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Tree;
 import org.backtriage.triage.TreeFault;
 import org.backtriage.triage.TreeValidator;
 
 /**
- * The conversation tree and its messages, loaded and validated together. The messages file sits
- * beside the tree file ({@code messages_en.properties}); when a file is not on disk the copy
- * packaged in the jar is used.
+ * The conversation tree and its messages in every language, loaded and validated together. The
+ * messages files sit beside the tree file ({@code messages_<lang>.properties}, English the
+ * default); when they are not on disk the copies packaged in the jar are used.
  */
-public record Content(Tree tree, Messages messages, String source) {
+public record Content(Tree tree, List<Messages> languages, String source) {
     static final String PACKAGED_TREE = "/config/triage-tree.json";
-    static final String PACKAGED_MESSAGES = "/config/messages_en.properties";
-    static final String LANGUAGE = "en";
+    /** The languages packaged in the jar; the first is the default. */
+    public static final List<String> PACKAGED_LANGUAGES = List.of("en", "es");
+    private static final Pattern MESSAGES_FILE = Pattern.compile("messages_([a-z]{2,3})\\.properties");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z]+}");
+
+    public Content {
+        languages = List.copyOf(languages);
+        if (languages.isEmpty()) {
+            throw new ConfigException("no messages in any language");
+        }
+    }
+
+    /** The messages of the default language. */
+    public Messages messages() {
+        return languages.get(0);
+    }
 
     /** The packaged tree and messages. */
     public static Content packaged(Collection<String> codeKeys) {
-        return validated(TreeFile.read(resource(PACKAGED_TREE), "packaged " + PACKAGED_TREE),
-                MessagesFile.read(resource(PACKAGED_MESSAGES), LANGUAGE, "packaged " + PACKAGED_MESSAGES),
-                "packaged", codeKeys);
+        List<Messages> languages = PACKAGED_LANGUAGES.stream().map(Content::packagedMessages).toList();
+        return validated(TreeFile.read(resource(PACKAGED_TREE), "packaged " + PACKAGED_TREE), languages, "packaged", codeKeys);
     }
 
-    /** The tree at {@code treeFile} with the messages beside it (or the packaged messages). */
+    /**
+     * The tree at {@code treeFile} with every {@code messages_<lang>.properties} beside it
+     * (English first), or the packaged messages when there are none.
+     */
     public static Content fromFile(Path treeFile, Collection<String> codeKeys) {
         Tree tree;
         try (InputStream in = Files.newInputStream(treeFile)) {
@@ -39,34 +60,81 @@ public record Content(Tree tree, Messages messages, String source) {
         } catch (IOException e) {
             throw new ConfigException("tree file " + treeFile + " cannot be read: " + e.getMessage(), e);
         }
-        Path messagesFile = Optional.ofNullable(treeFile.toAbsolutePath().getParent())
-                .map(dir -> dir.resolve("messages_" + LANGUAGE + ".properties"))
-                .filter(Files::isRegularFile)
-                .orElse(null);
-        Messages messages;
-        if (messagesFile == null) {
-            messages = MessagesFile.read(resource(PACKAGED_MESSAGES), LANGUAGE, "packaged " + PACKAGED_MESSAGES);
-        } else {
-            try (InputStream in = Files.newInputStream(messagesFile)) {
-                messages = MessagesFile.read(in, LANGUAGE, messagesFile.toString());
+        List<Path> files = messagesBeside(treeFile);
+        List<Messages> languages = new ArrayList<>();
+        for (Path file : files) {
+            Matcher name = MESSAGES_FILE.matcher(file.getFileName().toString());
+            name.matches();
+            try (InputStream in = Files.newInputStream(file)) {
+                languages.add(MessagesFile.read(in, name.group(1), file.toString()));
             } catch (IOException e) {
-                throw new ConfigException("messages file " + messagesFile + " cannot be read: " + e.getMessage(), e);
+                throw new ConfigException("messages file " + file + " cannot be read: " + e.getMessage(), e);
             }
         }
-        return validated(tree, messages, treeFile.toString(), codeKeys);
+        if (languages.isEmpty()) {
+            PACKAGED_LANGUAGES.forEach(language -> languages.add(packagedMessages(language)));
+        } else if (!languages.get(0).language().equals(PACKAGED_LANGUAGES.get(0))) {
+            throw new ConfigException("messages_" + PACKAGED_LANGUAGES.get(0) + ".properties is missing beside " + treeFile);
+        }
+        return validated(tree, languages, treeFile.toString(), codeKeys);
     }
 
-    /** Checks the tree, and that every key the code uses has a text; throws listing every fault. */
+    /** Checks the tree in one language; see {@link #validated(Tree, List, String, Collection)}. */
     static Content validated(Tree tree, Messages messages, String source, Collection<String> codeKeys) {
-        List<TreeFault> faults = new ArrayList<>(TreeValidator.validate(tree, messages));
-        codeKeys.stream().filter(key -> !messages.has(key)).forEach(key ->
-                faults.add(new TreeFault("messages_" + messages.language(), "text '" + key + "' used by the bot is missing")));
-        if (!faults.isEmpty()) {
-            throw new ConfigException("the conversation tree (" + source + ") has " + faults.size()
-                    + (faults.size() == 1 ? " fault" : " faults") + ":\n"
-                    + faults.stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+        return validated(tree, List.of(messages), source, codeKeys);
+    }
+
+    /**
+     * Checks the tree in every language, that every key the code uses has a text in each, and
+     * that each translation uses the same placeholders as the default language; throws listing
+     * every fault.
+     */
+    static Content validated(Tree tree, List<Messages> languages, String source, Collection<String> codeKeys) {
+        List<TreeFault> faults = new ArrayList<>();
+        Messages reference = languages.get(0);
+        for (Messages messages : languages) {
+            faults.addAll(TreeValidator.validate(tree, messages));
+            String where = "messages_" + messages.language();
+            codeKeys.stream().filter(key -> !messages.has(key)).forEach(key ->
+                    faults.add(new TreeFault(where, "text '" + key + "' used by the bot is missing")));
+            if (messages != reference) {
+                reference.keys().stream().sorted().filter(messages::has)
+                        .filter(key -> !placeholders(reference.text(key)).equals(placeholders(messages.text(key))))
+                        .forEach(key -> faults.add(new TreeFault(where, "text '" + key + "' has placeholders "
+                                + placeholders(messages.text(key)) + " but messages_" + reference.language() + " has "
+                                + placeholders(reference.text(key)))));
+                reference.keys().stream().sorted().filter(key -> !messages.has(key)).forEach(key ->
+                        faults.add(new TreeFault(where, "text '" + key + "' has no translation")));
+            }
         }
-        return new Content(tree, messages, source);
+        List<TreeFault> distinct = faults.stream().distinct().toList();
+        if (!distinct.isEmpty()) {
+            throw new ConfigException("the conversation tree (" + source + ") has " + distinct.size()
+                    + (distinct.size() == 1 ? " fault" : " faults") + ":\n"
+                    + distinct.stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+        }
+        return new Content(tree, languages, source);
+    }
+
+    private static java.util.Set<String> placeholders(String text) {
+        return PLACEHOLDER.matcher(text).results().map(MatchResult::group).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static List<Path> messagesBeside(Path treeFile) {
+        Path dir = Optional.ofNullable(treeFile.toAbsolutePath().getParent()).orElse(Path.of("."));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> MESSAGES_FILE.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing((Path f) -> !f.getFileName().toString().equals("messages_" + PACKAGED_LANGUAGES.get(0) + ".properties"))
+                            .thenComparing(f -> f.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new ConfigException("cannot list the messages beside " + treeFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Messages packagedMessages(String language) {
+        String name = "/config/messages_" + language + ".properties";
+        return MessagesFile.read(resource(name), language, "packaged " + name);
     }
 
     private static InputStream resource(String name) {

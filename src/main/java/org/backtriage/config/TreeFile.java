@@ -99,7 +99,7 @@ public final class TreeFile {
         }
     }
 
-    private record QuestionJson(String id, String text, String summary, String type, String next,
+    private record QuestionJson(String id, String text, String summary, String why, String type, String next,
                                 List<OptionJson> options) {
         Question toQuestion(String source) {
             String where = "a question";
@@ -119,7 +119,7 @@ public final class TreeFile {
                         Optional.ofNullable(o.next()), Boolean.TRUE.equals(o.exclusive())));
             }
             return new Question(id, required(text, source, where, "text"), required(summary, source, where, "summary"),
-                    choice, opts, Optional.ofNullable(next));
+                    choice, opts, Optional.ofNullable(next), Optional.ofNullable(why));
         }
     }
 

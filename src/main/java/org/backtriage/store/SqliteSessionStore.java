@@ -216,8 +216,9 @@ public final class SqliteSessionStore implements SessionStore {
             keyboard = edit.keyboard();
             transcript = edit.transcript();
         } else {
-            kind = "notice";
-            html = ((Reply.Notice) reply).text();
+            Reply.Notice notice = (Reply.Notice) reply;
+            kind = notice.alert() ? "alert" : "notice";
+            html = notice.text();
         }
         try (PreparedStatement st = connection.prepareStatement(
                 "INSERT INTO outbox (chat_id, kind, html, keyboard, transcript, press_id, press_message_id, created_at) "
@@ -249,6 +250,7 @@ public final class SqliteSessionStore implements SessionStore {
         Reply reply = switch (rs.getString(3)) {
             case "send" -> new Reply.Send(html, keyboard);
             case "edit" -> new Reply.EditPressed(html, keyboard, rs.getInt(6) != 0);
+            case "alert" -> new Reply.Notice(html, true);
             default -> new Reply.Notice(html);
         };
         String pressId = rs.getString(7);
@@ -263,7 +265,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     private Optional<StoredSession> load(long chatId) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "SELECT tree_version, started, answers, draft, updated_at FROM sessions WHERE chat_id = ?")) {
+                "SELECT tree_version, started, answers, draft, updated_at, language FROM sessions WHERE chat_id = ?")) {
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -271,16 +273,17 @@ public final class SqliteSessionStore implements SessionStore {
                 }
                 String treeVersion = rs.getString(1);
                 Instant updatedAt = Instant.ofEpochMilli(rs.getLong(5));
+                Optional<String> language = Optional.ofNullable(rs.getString(6));
                 Optional<List<Answer>> answers = SessionCodec.decodeAnswers(rs.getString(3));
                 if (answers.isEmpty()) {
                     // Only a hand-edited row gets here. An answer no tree has makes the chat layer
                     // tell the person the questions changed and start again.
                     log.warn("a session row has unreadable answers; that person will start again");
                     return Optional.of(new StoredSession(treeVersion, new Session(true,
-                            List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt));
+                            List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt, language));
                 }
                 Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
-                return Optional.of(new StoredSession(treeVersion, session, updatedAt));
+                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language));
             }
         }
     }
@@ -288,11 +291,11 @@ public final class SqliteSessionStore implements SessionStore {
     private void save(long chatId, StoredSession stored) throws SQLException {
         long now = clock.millis();
         try (PreparedStatement st = connection.prepareStatement(
-                "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at, language) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (chat_id) DO UPDATE SET tree_version = excluded.tree_version, "
                         + "started = excluded.started, answers = excluded.answers, draft = excluded.draft, "
-                        + "updated_at = excluded.updated_at")) {
+                        + "updated_at = excluded.updated_at, language = excluded.language")) {
             Session session = stored.session();
             st.setLong(1, chatId);
             st.setString(2, stored.treeVersion());
@@ -301,6 +304,7 @@ public final class SqliteSessionStore implements SessionStore {
             st.setString(5, SessionCodec.encodeOptions(session.draft()));
             st.setLong(6, now);
             st.setLong(7, now);
+            st.setString(8, stored.language().orElse(null));
             st.executeUpdate();
         }
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * A question with buttons. Single-choice questions route by the chosen option's {@code next};
  * multiple-choice questions route by their own {@code next} once the person taps Done.
+ * {@code whyKey} is the short reason shown by the question's "Why do we ask?" button.
  */
 public record Question(
         String id,
@@ -14,7 +15,13 @@ public record Question(
         String summaryKey,
         Choice choice,
         List<Option> options,
-        Optional<String> next) implements Node {
+        Optional<String> next,
+        Optional<String> whyKey) implements Node {
+
+    /** A question without a "Why do we ask?" text. */
+    public Question(String id, String textKey, String summaryKey, Choice choice, List<Option> options, Optional<String> next) {
+        this(id, textKey, summaryKey, choice, options, next, Optional.empty());
+    }
 
     public Question {
         Objects.requireNonNull(id, "id");
@@ -23,6 +30,7 @@ public record Question(
         Objects.requireNonNull(choice, "choice");
         options = List.copyOf(options);
         Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(whyKey, "whyKey");
     }
 
     public Optional<Option> option(String optionId) {

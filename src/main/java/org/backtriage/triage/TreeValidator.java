@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class TreeValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
+    /** Telegram shows at most 200 characters in the pop-up that answers a button. */
+    public static final int WHY_MAX_CHARS = 200;
 
     private final Tree tree;
     private final Messages messages;
@@ -68,6 +70,13 @@ public final class TreeValidator {
         String where = node(q.id());
         text(where, "question", q.textKey());
         text(where, "summary", q.summaryKey());
+        q.whyKey().ifPresent(key -> {
+            text(where, "why", key);
+            if (messages.has(key) && messages.text(key).length() > WHY_MAX_CHARS) {
+                fault(where, "why text '" + key + "' in messages_" + messages.language() + " is "
+                        + messages.text(key).length() + " characters; a button answer holds " + WHY_MAX_CHARS);
+            }
+        });
         if (q.options().isEmpty()) {
             fault(where, "has no options");
         }

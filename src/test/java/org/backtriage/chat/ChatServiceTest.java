@@ -130,8 +130,8 @@ class ChatServiceTest {
             assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("welcome"), Keyboard.NONE, true));
             Reply.Send question = send(replies.get(1));
             assertThat(question.html()).isEqualTo("<i>Step 1 of 8</i>\n" + f.text("q.emergency.text"));
-            assertThat(labels(question.keyboard())).containsExactly("None of these", "Yes, at least one");
-            assertThat(data(question.keyboard())).containsExactly("p:emergency:none", "p:emergency:yes");
+            assertThat(labels(question.keyboard())).containsExactly("None of these", "Yes, at least one", "\u2139\ufe0f Why?");
+            assertThat(data(question.keyboard())).containsExactly("p:emergency:none", "p:emergency:yes", "w:emergency");
         }
 
         @Test
@@ -143,7 +143,7 @@ class ChatServiceTest {
                     f.text("q.emergency.text") + "\n\n\u27a1\ufe0f <b>None of these</b>", Keyboard.NONE, true));
             Reply.Send next = send(replies.get(1));
             assertThat(next.html()).startsWith("<i>Step 2 of 8</i>\n<b>Next, signs that need a doctor today.</b>");
-            assertThat(labels(next.keyboard())).containsExactly("None of these", "Yes, at least one", "\u25c0 Back");
+            assertThat(labels(next.keyboard())).containsExactly("None of these", "Yes, at least one", "\u25c0 Back", "\u2139\ufe0f Why?");
         }
 
         @Test
@@ -175,7 +175,7 @@ class ChatServiceTest {
             assertThat(edit.html()).startsWith("<i>Step 8 of 8</i>\n<b>What sets the pain off?</b>");
             assertThat(labels(edit.keyboard())).containsExactly("\u2b1c Lifting while leaning over",
                     "\u2705 Leaning over a sink", "\u2b1c Sitting slumped in a chair",
-                    "\u2b1c Running on uneven pavement", "\u2b1c None of these", "\u25c0 Back", "Done");
+                    "\u2b1c Running on uneven pavement", "\u2b1c None of these", "\u25c0 Back", "\u2139\ufe0f Why?", "Done");
         }
 
         @Test
@@ -307,8 +307,8 @@ class ChatServiceTest {
         }
 
         @Test
-        void menuHasTheFiveCommandsWithDescriptions() {
-            assertThat(f.chat.menu()).containsOnlyKeys("start", "restart", "back", "help", "forget");
+        void menuHasTheSixCommandsWithDescriptions() {
+            assertThat(f.chat.menu()).containsOnlyKeys("start", "restart", "back", "language", "help", "forget");
             assertThat(f.chat.menu().get("forget")).isEqualTo("Delete everything this bot holds about you");
         }
     }

@@ -353,8 +353,9 @@ class TreeFileTest {
         void packagedContentNamesAMissingKeyTheBotUses() {
             assertThatThrownBy(() -> Content.packaged(List.of("no.such.key")))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessage("the conversation tree (packaged) has 1 fault:\n"
-                            + "  messages_en: text 'no.such.key' used by the bot is missing");
+                    .hasMessage("the conversation tree (packaged) has 2 faults:\n"
+                            + "  messages_en: text 'no.such.key' used by the bot is missing\n"
+                            + "  messages_es: text 'no.such.key' used by the bot is missing");
         }
     }
 

@@ -34,8 +34,8 @@ class ConsoleRunnerTest {
     @Test
     void numberedAnswersWalkToTheQlRequest() {
         // begin, no emergency signs, no urgent signs, one side, sharp, under 6 weeks, mild, 20 to 50,
-        // tick "lifting", Done (option 7 after five options and Back)
-        String out = converse("1\n1\n1\n1\n1\n1\n1\n2\n1\n7\n");
+        // tick "lifting", Done (option 8 after five options, Back and Why)
+        String out = converse("1\n1\n1\n1\n1\n1\n1\n2\n1\n8\n");
 
         assertThat(out).contains("Low back pain check", "  1. Start the questions");
         assertThat(out).contains("Step 1 of 8", "  1. None of these\n  2. Yes, at least one\n");

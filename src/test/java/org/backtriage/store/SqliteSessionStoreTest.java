@@ -131,7 +131,7 @@ class SqliteSessionStoreTest {
         SqliteSessionStore.open(db(), CLOCK).close();
 
         assertThat(rows("SELECT version || ' ' || script FROM schema_version ORDER BY version"))
-                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql");
+                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql");
         assertThat(rows("PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -156,7 +156,7 @@ class SqliteSessionStoreTest {
             });
             assertThat(store.pendingReplies()).isEmpty();
         }
-        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("2");
+        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("3");
     }
 
     @Test

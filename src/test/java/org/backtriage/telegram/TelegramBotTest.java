@@ -100,7 +100,7 @@ class TelegramBotTest {
         JsonNode commands = telegram.last("setMyCommands").body().path("commands");
         List<String> names = new ArrayList<>();
         commands.forEach(command -> names.add(command.path("command").asText()));
-        assertThat(names).containsExactly("start", "restart", "back", "help", "forget");
+        assertThat(names).containsExactly("start", "restart", "back", "language", "help", "forget");
         assertThat(commands.get(0).path("description").asText()).isEqualTo("Begin, or continue where you left off");
         assertThat(poll.body().path("offset").asInt()).isEqualTo(1);
         assertThat(poll.body().path("timeout").asInt()).isEqualTo(50);

@@ -94,7 +94,7 @@ class UpdateConsumerTest {
     }
 
     private static List<String> firstQuestionButtons() {
-        return List.of("None of these=p:emergency:none", "Yes, at least one=p:emergency:yes");
+        return List.of("None of these=p:emergency:none", "Yes, at least one=p:emergency:yes", "\u2139\ufe0f Why?=w:emergency");
     }
 
     @Nested

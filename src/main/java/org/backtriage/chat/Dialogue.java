@@ -1,0 +1,302 @@
+package org.backtriage.chat;
+
+import static org.backtriage.chat.ChatService.CONTINUE;
+import static org.backtriage.chat.ChatService.FORGET_NO;
+import static org.backtriage.chat.ChatService.FORGET_YES;
+import static org.backtriage.chat.ChatService.LANGUAGE_PREFIX;
+import static org.backtriage.chat.ChatService.WHY_PREFIX;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.backtriage.triage.ButtonData;
+import org.backtriage.triage.Choice;
+import org.backtriage.triage.Engine;
+import org.backtriage.triage.Input;
+import org.backtriage.triage.Messages;
+import org.backtriage.triage.Option;
+import org.backtriage.triage.Question;
+import org.backtriage.triage.Session;
+import org.backtriage.triage.Step;
+import org.backtriage.triage.Transition;
+
+/**
+ * One turn of the conversation in one language: the engine's transitions turned into the
+ * messages, buttons and edits a person sees.
+ */
+final class Dialogue {
+    private final Engine engine;
+    private final Messages messages;
+    private final Report report;
+    private final Map<String, String> languageNames;
+    private final Clock clock;
+    private final Duration resumeAfter;
+
+    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter) {
+        this.engine = engine;
+        this.messages = messages;
+        this.report = new Report(engine.tree(), messages);
+        this.languageNames = languageNames;
+        this.clock = clock;
+        this.resumeAfter = resumeAfter;
+    }
+
+    Turn turn(Optional<StoredSession> saved, Incoming incoming) {
+        if (incoming instanceof Incoming.NotPrivate) {
+            return new Turn.Stateless(List.of(send("private_only")));
+        }
+        if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
+            return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
+        }
+        if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {
+            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
+        }
+        Optional<Session> fitting = saved.map(StoredSession::session).filter(engine::fits);
+        if (saved.isPresent() && fitting.isEmpty()) {
+            // Saved under a tree whose questions have since changed: never guess, start again.
+            Session fresh = Session.begun();
+            List<Reply> replies = new ArrayList<>();
+            if (incoming instanceof Incoming.Button) {
+                replies.add(new Reply.Notice(messages.text("notice.stale")));
+            }
+            replies.add(send("tree_changed"));
+            replies.addAll(arrive(engine.step(fresh)));
+            return keep(fresh, replies);
+        }
+        Session session = fitting.orElse(Session.notStarted());
+        if (restedTooLong(saved, session, incoming)) {
+            return keep(session, List.of(new Reply.Send(messages.text("welcome_back"), new Keyboard(List.of(List.of(
+                    new Button(messages.text("button.continue"), CONTINUE),
+                    new Button(messages.text("button.restart"), ButtonData.encode(new Input.Restart()))))))));
+        }
+        if (incoming instanceof Incoming.Command command) {
+            return command(session, command.name());
+        }
+        if (incoming instanceof Incoming.Button button) {
+            return button(session, button.data());
+        }
+        List<Reply> replies = new ArrayList<>();
+        Step step = engine.step(session);
+        if (step instanceof Step.Asked) {
+            replies.add(send("reprompt"));
+        }
+        replies.addAll(remind(step));
+        return keep(session, replies);
+    }
+
+    private Turn command(Session session, String name) {
+        List<Reply> replies = new ArrayList<>();
+        switch (name) {
+            case "start": {
+                Step step = engine.step(session);
+                if (step instanceof Step.Asked) {
+                    replies.add(send("resume"));
+                    replies.addAll(arrive(step));
+                    return keep(session, replies);
+                }
+                return keep(Session.notStarted(), arrive(new Step.NotStarted()));
+            }
+            case "restart":
+                return moved(session, new Input.Restart(), replies);
+            case "back": {
+                Transition t = engine.apply(session, new Input.Back());
+                if (t instanceof Transition.Rejected rejected) {
+                    replies.add(send("notice.no_back"));
+                    replies.addAll(remind(rejected.current()));
+                    return keep(session, replies);
+                }
+                return moved(session, new Input.Back(), replies);
+            }
+            case "language":
+                replies.add(new Reply.Send(messages.text("language.choose"), new Keyboard(languageNames.entrySet().stream()
+                        .map(language -> List.of(new Button(language.getValue(), LANGUAGE_PREFIX + language.getKey())))
+                        .toList())));
+                return keep(session, replies);
+            case "help":
+                replies.add(send("help"));
+                replies.addAll(remindIfAsked(engine.step(session)));
+                return keep(session, replies);
+            default:
+                replies.add(send("unknown_command"));
+                replies.addAll(remindIfAsked(engine.step(session)));
+                return keep(session, replies);
+        }
+    }
+
+    private Turn moved(Session session, Input input, List<Reply> replies) {
+        Transition.Moved moved = (Transition.Moved) engine.apply(session, input);
+        replies.addAll(arrive(moved.step()));
+        return keep(moved.session(), replies);
+    }
+
+    /**
+     * A person coming back to a conversation left for over {@link #resumeAfter}, other than by a
+     * button of the current question or an explicit command, is asked to continue or start again.
+     */
+    private boolean restedTooLong(Optional<StoredSession> saved, Session session, Incoming incoming) {
+        boolean explicit = incoming instanceof Incoming.Button
+                || incoming instanceof Incoming.Command command && !command.name().equals("start");
+        return !explicit
+                && saved.isPresent()
+                && engine.step(session) instanceof Step.Asked
+                && saved.get().updatedAt().plus(resumeAfter).isBefore(clock.instant());
+    }
+
+    /** The person chose this dialogue's language: say so, and show where they are, in it. */
+    Turn languageChosen(Optional<StoredSession> saved) {
+        Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
+        List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE, false)));
+        replies.addAll(remind(engine.step(session)));
+        return keep(session, replies);
+    }
+
+    private Turn button(Session session, String data) {
+        if (data.startsWith(WHY_PREFIX)) {
+            Optional<String> why = engine.tree().question(data.substring(WHY_PREFIX.length())).flatMap(Question::whyKey);
+            return keep(session, why.<List<Reply>>map(key -> List.of(new Reply.Notice(messages.text(key), true)))
+                    .orElseGet(() -> List.of(new Reply.Notice(messages.text("notice.stale")))));
+        }
+        if (data.equals(CONTINUE)) {
+            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)));
+            replies.addAll(remind(engine.step(session)));
+            return keep(session, replies);
+        }
+        if (data.equals(FORGET_NO)) {
+            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
+            replies.addAll(remindIfAsked(engine.step(session)));
+            return keep(session, replies);
+        }
+        Optional<Input> input = ButtonData.decode(data);
+        if (input.isEmpty()) {
+            List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
+            replies.addAll(remind(engine.step(session)));
+            return keep(session, replies);
+        }
+        Step before = engine.step(session);
+        Transition transition = engine.apply(session, input.get());
+        List<Reply> replies = new ArrayList<>();
+        if (transition instanceof Transition.Toggled toggled) {
+            replies.add(new Reply.EditPressed(question(toggled.step()), keyboard(toggled.step()), false));
+            return keep(toggled.session(), replies);
+        }
+        if (transition instanceof Transition.Rejected rejected) {
+            return keep(session, rejected(rejected));
+        }
+        Transition.Moved moved = (Transition.Moved) transition;
+        // "Start again" sits only under the welcome-back question.
+        replies.add(input.get() instanceof Input.Restart
+                ? new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)
+                : pressedMessageAfter(before, moved));
+        replies.addAll(arrive(moved.step()));
+        return keep(moved.session(), replies);
+    }
+
+    /** The pressed message, rewritten without buttons so the chat reads as a transcript. */
+    private Reply pressedMessageAfter(Step before, Transition.Moved moved) {
+        if (moved.answered().isPresent()) {
+            Transition.Answered answered = moved.answered().get();
+            return new Reply.EditPressed(messages.format("answered", Map.of(
+                    "question", messages.text(answered.question().textKey()),
+                    "answer", report.labels(answered.question(), answered.answer().optionIds()))), Keyboard.NONE, true);
+        }
+        if (before instanceof Step.Asked asked) {
+            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE, true);
+        }
+        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE, true);
+    }
+
+    private List<Reply> rejected(Transition.Rejected rejected) {
+        switch (rejected.reason()) {
+            case NOTHING_SELECTED:
+                return List.of(new Reply.Notice(messages.text("notice.nothing_selected")));
+            case NOTHING_TO_UNDO:
+                return List.of(new Reply.Notice(messages.text("notice.no_back")));
+            case NOT_STARTED: {
+                List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.not_started"))));
+                replies.addAll(remind(rejected.current()));
+                return replies;
+            }
+            default: {
+                List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
+                replies.addAll(remind(rejected.current()));
+                return replies;
+            }
+        }
+    }
+
+    /** What to show on arriving at a step. */
+    private List<Reply> arrive(Step step) {
+        if (step instanceof Step.Finished finished) {
+            String after = finished.outcome().massageRequest() ? "after.request" : "after.care";
+            return List.of(new Reply.Send(report.render(finished), Keyboard.NONE), send(after));
+        }
+        return remind(step);
+    }
+
+    /** What to show to bring a person back to where they are, without repeating a whole report. */
+    private List<Reply> remind(Step step) {
+        if (step instanceof Step.Asked asked) {
+            return List.of(new Reply.Send(question(asked), keyboard(asked)));
+        }
+        if (step instanceof Step.Finished) {
+            return List.of(send("finished.already"));
+        }
+        return List.of(new Reply.Send(messages.text("welcome"),
+                new Keyboard(List.of(List.of(new Button(messages.text("button.begin"), ButtonData.encode(new Input.Begin())))))));
+    }
+
+    private List<Reply> remindIfAsked(Step step) {
+        return step instanceof Step.Asked ? remind(step) : List.of();
+    }
+
+    private String question(Step.Asked asked) {
+        return messages.format("progress", Map.of(
+                "step", Integer.toString(asked.progress().step()),
+                "total", Integer.toString(asked.progress().total())))
+                + "\n" + messages.text(asked.question().textKey());
+    }
+
+    private Keyboard keyboard(Step.Asked asked) {
+        Question question = asked.question();
+        List<List<Button>> rows = new ArrayList<>();
+        for (Option option : question.options()) {
+            String label = messages.text(option.labelKey());
+            if (question.choice() == Choice.MULTIPLE) {
+                String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
+                label = messages.format(toggle, Map.of("label", label));
+            }
+            rows.add(List.of(new Button(label, ButtonData.encode(new Input.Pick(question.id(), option.id())))));
+        }
+        List<Button> last = new ArrayList<>();
+        if (asked.canGoBack()) {
+            last.add(new Button(messages.text("button.back"), ButtonData.encode(new Input.Back())));
+        }
+        question.whyKey().ifPresent(key -> last.add(new Button(messages.text("button.why"), WHY_PREFIX + question.id())));
+        if (question.choice() == Choice.MULTIPLE) {
+            last.add(new Button(messages.text("button.done"), ButtonData.encode(new Input.Done(question.id()))));
+        }
+        if (!last.isEmpty()) {
+            rows.add(last);
+        }
+        return new Keyboard(rows);
+    }
+
+    private Reply forgetQuestion() {
+        return new Reply.Send(messages.text("forget.confirm"), new Keyboard(List.of(List.of(
+                new Button(messages.text("forget.yes"), FORGET_YES),
+                new Button(messages.text("forget.no"), FORGET_NO)))));
+    }
+
+    private Reply send(String key) {
+        return new Reply.Send(messages.text(key), Keyboard.NONE);
+    }
+
+    private Turn keep(Session session, List<Reply> replies) {
+        return new Turn.Save(new StoredSession(engine.tree().version(), session, Instant.EPOCH,
+                Optional.of(messages.language())), replies);
+    }
+}
