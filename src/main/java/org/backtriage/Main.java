@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,8 @@ import org.backtriage.store.StoreException;
 import org.backtriage.telegram.BotStartException;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.triage.Engine;
+import org.backtriage.triage.Mermaid;
+import org.backtriage.triage.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -54,6 +57,12 @@ public final class Main {
 
     static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         String mode = args.length == 0 ? "bot" : args[0];
+        if (mode.equals("validate") && args.length <= 2) {
+            return validate(args.length == 2 ? Optional.of(Path.of(args[1])) : Optional.empty(), env, out);
+        }
+        if (mode.equals("tree") && args.length == 2 && args[1].equals("--mermaid")) {
+            return mermaid(env, out, err);
+        }
         if (args.length > 1 || !(mode.equals("bot") || mode.equals("console") || isHelp(mode))) {
             err.println("backtriage: unknown arguments: " + String.join(" ", args));
             err.println("Run with --help for usage.");
@@ -66,10 +75,7 @@ public final class Main {
         try {
             Settings settings = Settings.load(env, Settings.FILE);
             String token = mode.equals("bot") ? settings.requireToken() : "";
-            Content content = settings.tree().map(path -> Content.fromFile(path, ChatService.TEXT_KEYS))
-                    .orElseGet(() -> Files.isRegularFile(LOCAL_TREE)
-                            ? Content.fromFile(LOCAL_TREE, ChatService.TEXT_KEYS)
-                            : Content.packaged(ChatService.TEXT_KEYS));
+            Content content = content(settings.tree());
             try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
                 ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
                         Clock.systemUTC(), settings.resumeAfter());
@@ -154,6 +160,42 @@ public final class Main {
         }
     }
 
+    /** The tree in {@code file}, else BACKTRIAGE_TREE, else config/triage-tree.json if present, else the packaged one. */
+    private static Content content(Optional<Path> file) {
+        return file.map(path -> Content.fromFile(path, ChatService.TEXT_KEYS))
+                .orElseGet(() -> Files.isRegularFile(LOCAL_TREE)
+                        ? Content.fromFile(LOCAL_TREE, ChatService.TEXT_KEYS)
+                        : Content.packaged(ChatService.TEXT_KEYS));
+    }
+
+    /** {@code validate [tree.json]}: every fault with its node, exit 1; or a one-line summary, exit 0. */
+    private static int validate(Optional<Path> file, Map<String, String> env, PrintStream out) {
+        try {
+            Optional<Path> tree = file.isPresent() ? file : Settings.load(env, Settings.FILE).tree();
+            Content content = content(tree);
+            out.println("OK: " + content.source() + ": tree " + content.tree().version() + ", "
+                    + content.tree().questions().size() + " questions, " + content.tree().outcomes().size() + " outcomes, "
+                    + content.tree().rules().size() + " rules, languages " + String.join(", ", content.languages().stream()
+                    .map(Messages::language).toList()));
+            return 0;
+        } catch (ConfigException e) {
+            out.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@code tree --mermaid}: the conversation tree as a Mermaid flowchart. */
+    private static int mermaid(Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            Content content = content(Settings.load(env, Settings.FILE).tree());
+            out.print(Mermaid.render(content.tree(), content.messages()));
+            return 0;
+        } catch (ConfigException e) {
+            err.println("backtriage: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+    }
+
     private static boolean isHelp(String arg) {
         return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
     }
@@ -164,6 +206,8 @@ public final class Main {
                 .append("Usage:\n")
                 .append("  java -jar backtriage.jar [bot]     run the Telegram bot (the default)\n")
                 .append("  java -jar backtriage.jar console   the same conversation in this terminal, no token needed\n")
+                .append("  java -jar backtriage.jar validate [tree.json]   check a tree file; each fault with its node; exit 0 or 1\n")
+                .append("  java -jar backtriage.jar tree --mermaid         print the conversation tree as a Mermaid flowchart\n")
                 .append("  java -jar backtriage.jar --help    this text\n\n")
                 .append("Settings (environment variables, or the same names in ").append(Settings.FILE).append("):\n");
         for (String[] setting : Settings.HELP) {

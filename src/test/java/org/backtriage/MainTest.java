@@ -116,6 +116,32 @@ class MainTest {
     }
 
     @Test
+    void validateListsEveryFaultWithItsNodeAndExits1() throws Exception {
+        Path tree = dir.resolve("tree.json");
+        Files.writeString(tree, Files.readString(Path.of("config/triage-tree.json"))
+                .replace("\"next\": \"severity\"", "\"next\": \"sevrity\"")
+                .replace("\"clinician\": \"outcome.general.clinician\",", "\"clinician\": \"\","));
+
+        assertThat(run(Map.of(), "", "validate", tree.toString())).isEqualTo(1);
+        assertThat(out()).contains("node 'duration': option 'under_6w' leads to unknown 'sevrity'",
+                "node 'general': has no clinician advice", "node 'severity': cannot be reached from the start");
+    }
+
+    @Test
+    void validateOfTheShippedTreeSaysOk() {
+        assertThat(run(Map.of(), "", "validate", "config/triage-tree.json")).isZero();
+        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-11-25.1, 8 questions, 5 outcomes, 11 rules,"
+                + " languages en, es\n");
+    }
+
+    @Test
+    void treeMermaidPrintsTheFlowchart() {
+        assertThat(run(Map.of(), "", "tree", "--mermaid")).isZero();
+        assertThat(out()).startsWith("flowchart TD\n    start((Start)) --> emergency\n")
+                .contains("    decision_rules -->|\"sharp_pain, ql_activity\"| ql_pattern\n");
+    }
+
+    @Test
     void aBadApiUrlIsAConfigurationError() {
         assertThat(run(Map.of("TELEGRAM_API_URL", "ftp://example.org/x"), "", "console")).isEqualTo(2);
         assertThat(err()).contains("TELEGRAM_API_URL must be an http or https URL");

@@ -37,6 +37,17 @@ class ReadmeTest {
     }
 
     @Test
+    void theTreeDiagramInTheReadmeIsCurrent() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher diagram = Pattern.compile("<!-- tree-diagram:start -->\\n```mermaid\\n(.*?)```\\n<!-- tree-diagram:end -->",
+                Pattern.DOTALL).matcher(readme);
+        Content content = Content.packaged(List.of());
+
+        assertThat(diagram.find()).isTrue();
+        assertThat(diagram.group(1)).isEqualTo(org.backtriage.triage.Mermaid.render(content.tree(), content.messages()));
+    }
+
+    @Test
     void readmeGivesTheTestCommandThatCiRuns() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         String ci = Files.readString(Path.of(".ci/run"));

@@ -1,0 +1,61 @@
+package org.backtriage.triage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conversation tree as a Mermaid flowchart, for people who review it: questions as
+ * diamonds, the decision rules as one box, outcomes as rounded boxes. Edges to the same target
+ * are merged, their labels joined; an edge that every answer takes is left unlabelled.
+ */
+public final class Mermaid {
+    /** Mermaid reserves "end"; the rules box gets this id instead. */
+    private static final String RULES = "decision_rules";
+
+    private Mermaid() {
+    }
+
+    public static String render(Tree tree, Messages messages) {
+        List<String> lines = new ArrayList<>(List.of("flowchart TD"));
+        lines.add("    start((Start)) --> " + tree.start());
+        for (Question q : tree.questions()) {
+            lines.add("    " + q.id() + "{\"" + plain(messages.text(q.summaryKey())) + "\"}");
+            Map<String, List<String>> byTarget = new LinkedHashMap<>();
+            if (q.choice() == Choice.MULTIPLE) {
+                q.next().ifPresent(next -> byTarget.put(next, List.of()));
+            } else {
+                for (Option o : q.options()) {
+                    o.next().ifPresent(next -> byTarget.computeIfAbsent(next, k -> new ArrayList<>())
+                            .add(plain(messages.text(o.labelKey()))));
+                }
+            }
+            boolean oneWay = byTarget.size() == 1;
+            byTarget.forEach((target, labels) -> lines.add("    " + q.id() + " -->"
+                    + (oneWay || labels.isEmpty() ? " " : "|\"" + String.join(" / ", labels) + "\"| ") + id(target)));
+        }
+        lines.add("    " + RULES + "[[\"Decision rules, first match wins\"]]");
+        Map<String, List<String>> ruleTargets = new LinkedHashMap<>();
+        tree.rules().forEach(rule -> ruleTargets.computeIfAbsent(rule.outcomeId(), k -> new ArrayList<>()).add(rule.id()));
+        ruleTargets.forEach((outcome, rules) ->
+                lines.add("    " + RULES + " -->|\"" + String.join(", ", rules) + "\"| " + outcome));
+        for (Outcome o : tree.outcomes()) {
+            lines.add("    " + o.id() + "([\"" + plain(messages.text(o.titleKey())) + "\"])");
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String id(String target) {
+        return target.equals(Tree.END) ? RULES : target;
+    }
+
+    /** Text without HTML tags or entities, safe inside a quoted Mermaid label. */
+    private static String plain(String html) {
+        return html.replaceAll("<[^>]+>", "")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                .replace("\"", "#quot;")
+                .replace("\n", " ")
+                .strip();
+    }
+}
