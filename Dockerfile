@@ -16,6 +16,14 @@ COPY --from=build /src/target/backtriage.jar /app/backtriage.jar
 USER backtriage
 ENV BACKTRIAGE_DB=/data/backtriage.db
 VOLUME ["/data"]
+# Operator endpoint: GET /healthz and GET /metrics. Publish it only to your monitoring network.
+ENV BACKTRIAGE_HTTP_PORT=8080
+EXPOSE 8080
+# The JRE image has no curl, so the probe is a class in the jar (exit 0 on HTTP 200, else 1).
+# The start period covers JVM start-up; /healthz itself gives the first poll 3 minutes.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx16m -cp /app/backtriage.jar \
+        org.backtriage.ops.HealthProbe "http://127.0.0.1:${BACKTRIAGE_HTTP_PORT}/healthz" || exit 1
 # TELEGRAM_BOT_TOKEN comes from the environment at run time: docker run -e TELEGRAM_BOT_TOKEN ...
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=75", "-jar", "/app/backtriage.jar"]
 CMD ["bot"]

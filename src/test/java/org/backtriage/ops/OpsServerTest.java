@@ -1,0 +1,241 @@
+package org.backtriage.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The operator endpoint over real HTTP on loopback. */
+class OpsServerTest {
+    static final Duration WINDOW = Duration.ofMinutes(3);
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final Monitoring monitoring = new Monitoring(clock);
+    final AtomicBoolean databaseUp = new AtomicBoolean(true);
+    final OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            monitoring, databaseUp::get, WINDOW);
+
+    @AfterEach
+    void close() {
+        server.close();
+        monitoring.close();
+    }
+
+    HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path);
+    }
+
+    @Nested
+    class Healthz {
+        @Test
+        void okWhenTheDatabaseAnswersAndAPollSucceededRecently() throws Exception {
+            clock.advance(Duration.ofMinutes(10));
+            monitoring.polled(true);
+            clock.advance(Duration.ofMinutes(2));
+
+            HttpResponse<String> response = get("/healthz");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ok\n");
+            assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        }
+
+        @Test
+        void okWhileStartingBeforeTheFirstPollWithinTheWindow() throws Exception {
+            clock.advance(WINDOW);
+
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void unavailableWhenTheDatabaseDoesNotAnswer() throws Exception {
+            monitoring.polled(true);
+            databaseUp.set(false);
+
+            HttpResponse<String> response = get("/healthz");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("database does not answer\n");
+        }
+
+        @Test
+        void unavailableWhenTheDatabaseCheckThrows() throws Exception {
+            try (OpsServer failing = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    monitoring, () -> {
+                        throw new IllegalStateException("database is closed");
+                    }, WINDOW)) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + failing.port() + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.body()).startsWith("database check failed: java.lang.IllegalStateException: database is closed");
+            }
+        }
+
+        @Test
+        void unavailableWhenTheLastSuccessfulPollIsOlderThanTheWindow() throws Exception {
+            monitoring.polled(true);
+            clock.advance(Duration.ofMinutes(3).plusSeconds(5));
+            monitoring.polled(false);
+
+            HttpResponse<String> response = get("/healthz");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo(
+                    "no successful poll for updates for 185 s (allowed 180 s; last at 2025-03-01T10:00:00Z)\n");
+        }
+
+        @Test
+        void unavailableWhenNoPollSucceededSinceStartWithinTheWindow() throws Exception {
+            monitoring.polled(false);
+            clock.advance(Duration.ofMinutes(4));
+
+            HttpResponse<String> response = get("/healthz");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("no successful poll for updates since start 240 s ago (allowed 180 s)\n");
+        }
+
+        @Test
+        void bothReasonsOnOneLineWhenBothFail() throws Exception {
+            databaseUp.set(false);
+            clock.advance(Duration.ofMinutes(5));
+
+            HttpResponse<String> response = get("/healthz");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo(
+                    "database does not answer; no successful poll for updates since start 300 s ago (allowed 180 s)\n");
+        }
+
+        @Test
+        void recoversWhenPollingWorksAgain() throws Exception {
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(get("/healthz").statusCode()).isEqualTo(503);
+
+            monitoring.polled(true);
+
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void scrapeHasALineForEachMetricAfterTheTelemetryCalls() throws Exception {
+            monitoring.updateHandled(Duration.ofMillis(12));
+            monitoring.replySent("sendMessage");
+            monitoring.deliveryFailed("sendMessage", 429);
+            monitoring.conversationEnded("general");
+            monitoring.polled(true);
+            monitoring.polled(false);
+
+            HttpResponse<String> response = get("/metrics");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(response.body().lines()).contains(
+                    "backtriage_updates_handled_total 1.0",
+                    "backtriage_replies_sent_total{method=\"sendMessage\"} 1.0",
+                    "backtriage_telegram_errors_total{code=\"429\",method=\"sendMessage\"} 1.0",
+                    "backtriage_sessions_finished_total{outcome=\"general\"} 1.0",
+                    "backtriage_polls_total{result=\"ok\"} 1.0",
+                    "backtriage_polls_total{result=\"failed\"} 1.0",
+                    "backtriage_update_handling_seconds_count 1",
+                    "backtriage_update_handling_seconds_bucket{le=\"+Inf\"} 1");
+            assertThat(response.body()).contains("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
+                    "process_uptime_seconds");
+        }
+
+        @Test
+        void metricsAreServedWhileUnhealthy() throws Exception {
+            databaseUp.set(false);
+
+            assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Routing {
+        @Test
+        void unknownPathsAreNotFound() throws Exception {
+            assertThat(get("/").statusCode()).isEqualTo(404);
+            assertThat(get("/healthzz").statusCode()).isEqualTo(404);
+            assertThat(get("/metrics/extra").statusCode()).isEqualTo(404);
+            assertThat(send("POST", "/nowhere").statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void otherMethodsThanGetAreNotAllowed() throws Exception {
+            HttpResponse<String> post = send("POST", "/healthz");
+            HttpResponse<String> delete = send("DELETE", "/metrics");
+
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).contains("GET");
+            assertThat(delete.statusCode()).isEqualTo(405);
+        }
+
+        @Test
+        void aQueryStringDoesNotChangeTheEndpoint() throws Exception {
+            monitoring.polled(true);
+
+            assertThat(get("/healthz?verbose=1").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+        @Test
+        void closeStopsListeningAndIsSafeToRepeat() throws Exception {
+            int port = server.port();
+            server.close();
+            server.close();
+
+            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+        }
+
+        @Test
+        void aTakenPortIsReportedWithItsNumber() {
+            InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+
+            assertThatThrownBy(() -> new OpsServer(taken, monitoring, () -> true, WINDOW))
+                    .isInstanceOf(OpsException.class)
+                    .hasMessageStartingWith("cannot listen for operator HTTP on port " + server.port() + ": ");
+        }
+
+        @Test
+        void badSettingsFailFastNamingTheValue() {
+            assertThatThrownBy(() -> new OpsServer(70_000, monitoring, () -> true))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("port must be from 1 to 65535: 70000");
+            assertThatThrownBy(() -> new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    monitoring, () -> true, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("poll window must be positive: PT0S");
+        }
+    }
+}
