@@ -21,6 +21,9 @@ import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
+import org.backtriage.ops.Monitoring;
+import org.backtriage.ops.OpsException;
+import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.telegram.BotStartException;
@@ -76,18 +79,19 @@ public final class Main {
             Settings settings = Settings.load(env, Settings.FILE);
             String token = mode.equals("bot") ? settings.requireToken() : "";
             Content content = content(settings.tree());
-            try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+            try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC());
+                 Monitoring monitoring = new Monitoring()) {
                 ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
-                        Clock.systemUTC(), settings.resumeAfter());
+                        Clock.systemUTC(), settings.resumeAfter(), settings.followUpAfter(), monitoring);
                 if (mode.equals("console")) {
                     chat.purgeIdle(settings.retention());
                     new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
                 } else {
-                    runBot(token, settings, chat, content);
+                    runBot(token, settings, chat, content, store, monitoring);
                 }
             }
             return 0;
-        } catch (ConfigException | StoreException | BotStartException e) {
+        } catch (ConfigException | StoreException | BotStartException | OpsException e) {
             err.println("backtriage: " + e.getMessage());
             return CONFIG_ERROR;
         }
@@ -98,7 +102,8 @@ public final class Main {
      * stops, the update in hand finishes, what can be sent is sent, the database closes. A second
      * signal exits at once.
      */
-    private static void runBot(String token, Settings settings, ChatService chat, Content content) {
+    private static void runBot(String token, Settings settings, ChatService chat, Content content,
+                               SqliteSessionStore store, Monitoring monitoring) {
         Logger log = LoggerFactory.getLogger(Main.class);
         TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -137,6 +142,11 @@ public final class Main {
         retention.scheduleWithFixedDelay(() -> purgeIdle(chat, settings, log), 0, 1, TimeUnit.HOURS);
         log.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
+        // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
+        Optional<OpsServer> ops = settings.httpPort().isPresent()
+                ? Optional.of(new OpsServer(settings.httpPort().getAsInt(), monitoring, store::answers))
+                : Optional.empty();
+        ops.ifPresent(server -> log.info("operator endpoint on port {}: /healthz, /metrics", server.port()));
         try {
             bot.start();
             stopped.await();
@@ -145,6 +155,7 @@ public final class Main {
         } finally {
             bot.close();
             retention.shutdownNow();
+            ops.ifPresent(OpsServer::close);
         }
         log.info("stopped");
     }

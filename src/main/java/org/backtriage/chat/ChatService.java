@@ -21,6 +21,10 @@ public final class ChatService {
     static final String CONTINUE = "c";
     static final String WHY_PREFIX = "w:";
     static final String LANGUAGE_PREFIX = "l:";
+    static final String FOLLOW_UP_PREFIX = "fu:";
+    static final String SIGNS = "em:";
+    /** When the check-in a person asks for at the end comes. */
+    public static final Duration FOLLOW_UP_AFTER = Duration.ofDays(7);
     /** How long a conversation may rest before a person is asked "continue or start again?". */
     public static final Duration RESUME_AFTER = Duration.ofHours(24);
 
@@ -36,31 +40,45 @@ public final class ChatService {
             "outcome.answers_heading", "outcome.answer_line", "outcome.reason_line", "outcome.footer",
             "command.start", "command.restart", "command.back", "command.help", "command.forget",
             "welcome_back", "button.continue", "button.restart", "private_only", "button.why",
-            "command.language", "language.name", "language.choose", "language.set");
+            "command.language", "language.name", "language.choose", "language.set",
+            "button.share", "button.follow_up", "follow_up.set", "follow_up.already", "follow_up.ask", "follow_up.better",
+            "follow_up.same", "follow_up.worse", "follow_up.signs", "follow_up.better_end", "follow_up.clinician_end",
+            "share.title", "share.description", "share.none");
 
     private final Engine engine;
     private final SessionStore store;
     private final Clock clock;
+    private final Telemetry telemetry;
     /** One dialogue per language, the default first. */
     private final Map<String, Dialogue> dialogues = new LinkedHashMap<>();
     private final Map<String, Messages> languages = new LinkedHashMap<>();
 
     public ChatService(Engine engine, Messages messages, SessionStore store) {
-        this(engine, List.of(messages), store, Clock.systemUTC(), RESUME_AFTER);
+        this(engine, List.of(messages), store, Clock.systemUTC(), RESUME_AFTER, FOLLOW_UP_AFTER);
     }
 
     /**
      * {@code languages}: the messages of every language, the default first; {@code resumeAfter}:
-     * how long a conversation may rest before the person is asked to continue or start again.
+     * how long a conversation may rest before the person is asked to continue or start again;
+     * {@code followUpAfter}: when the check-in a person may ask for at the end comes.
      */
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter) {
+    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
+                       Duration followUpAfter) {
+        this(engine, languages, store, clock, resumeAfter, followUpAfter, Telemetry.NONE);
+    }
+
+    /** As above, reporting handled updates and finished conversations to {@code telemetry}. */
+    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
+                       Duration followUpAfter, Telemetry telemetry) {
         this.engine = engine;
         this.store = store;
         this.clock = clock;
+        this.telemetry = telemetry;
         languages.forEach(m -> this.languages.put(m.language(), m));
         Map<String, String> names = new LinkedHashMap<>();
         languages.forEach(m -> names.put(m.language(), m.text("language.name")));
-        languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock, resumeAfter)));
+        languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock,
+                resumeAfter, followUpAfter, telemetry)));
     }
 
     /**
@@ -86,12 +104,48 @@ public final class ChatService {
      */
     public List<Outgoing> handleQueued(long chatId, long updateId, Optional<Press> press, Incoming incoming,
                                        Optional<String> languageHint) {
-        return store.runQueued(chatId, updateId, press, saved -> turn(saved, incoming, languageHint)).orElse(List.of());
+        long started = System.nanoTime();
+        List<Outgoing> queued = store.runQueued(chatId, updateId, press, saved -> turn(saved, incoming, languageHint))
+                .orElse(List.of());
+        telemetry.updateHandled(Duration.ofNanos(System.nanoTime() - started));
+        return queued;
+    }
+
+    /** Where the adapters report their own work (replies sent, failures, polls). */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** Replies waiting for delivery. */
     public Outbox outbox() {
         return store;
+    }
+
+    /** Sends every check-in that has come due: queues "how is your back now?" for each; returns what was queued. */
+    public List<Outgoing> releaseDueFollowUps() {
+        return store.runDueFollowUps(clock.instant(), saved -> dialogues.get(languageOf(saved, Optional.empty())).followUpDue(saved));
+    }
+
+    /**
+     * The final message of person {@code userId}'s finished check, for them to share with their
+     * therapist (in Telegram a private chat's id is the person's id); empty if they have none.
+     * Nothing is changed or recorded.
+     */
+    public Optional<Shared> shareable(long userId, Optional<String> languageHint) {
+        return store.peek(userId).flatMap(saved -> {
+            Dialogue dialogue = dialogues.get(languageOf(Optional.of(saved), languageHint));
+            return dialogue.finalReport(Optional.of(saved)).map(html -> new Shared(
+                    dialogue.text("share.title"), dialogue.text("share.description"), html));
+        });
+    }
+
+    /** What the "nothing to share yet" answer says, in the person's language. */
+    public String nothingToShare(Optional<String> languageHint) {
+        return dialogues.get(languageOf(Optional.empty(), languageHint)).text("share.none");
+    }
+
+    /** A final message offered for sharing: a title and description for the picker, and the message itself. */
+    public record Shared(String title, String description, String html) {
     }
 
     /** Deletes the sessions of people who have not written since {@code idleFor}, and all rows about them. */

@@ -1,9 +1,11 @@
 package org.backtriage.chat;
 
 import static org.backtriage.chat.ChatService.CONTINUE;
+import static org.backtriage.chat.ChatService.FOLLOW_UP_PREFIX;
 import static org.backtriage.chat.ChatService.FORGET_NO;
 import static org.backtriage.chat.ChatService.FORGET_YES;
 import static org.backtriage.chat.ChatService.LANGUAGE_PREFIX;
+import static org.backtriage.chat.ChatService.SIGNS;
 import static org.backtriage.chat.ChatService.WHY_PREFIX;
 
 import java.time.Clock;
@@ -36,13 +38,94 @@ final class Dialogue {
     private final Clock clock;
     private final Duration resumeAfter;
 
-    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter) {
+    private final Duration followUpAfter;
+
+    private final Telemetry telemetry;
+
+    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
+             Duration followUpAfter, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.engine = engine;
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
         this.languageNames = languageNames;
         this.clock = clock;
         this.resumeAfter = resumeAfter;
+        this.followUpAfter = followUpAfter;
+    }
+
+    String text(String key) {
+        return messages.text(key);
+    }
+
+    /** The final message of a finished session, to share into another chat; empty before the end. */
+    Optional<String> finalReport(Optional<StoredSession> saved) {
+        return saved.map(StoredSession::session).filter(engine::fits).map(engine::step)
+                .filter(Step.Finished.class::isInstance).map(step -> report.render((Step.Finished) step));
+    }
+
+    /** The check-in is due: ask how the back is now. */
+    Turn followUpDue(Optional<StoredSession> saved) {
+        Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
+        FollowUp due = saved.flatMap(StoredSession::followUp).orElseThrow();
+        Keyboard feelings = new Keyboard(List.of(List.of(
+                new Button(messages.text("follow_up.better"), FOLLOW_UP_PREFIX + "better"),
+                new Button(messages.text("follow_up.same"), FOLLOW_UP_PREFIX + "same"),
+                new Button(messages.text("follow_up.worse"), FOLLOW_UP_PREFIX + "worse"))));
+        return new Turn.Save(stored(session), List.of(new Reply.Send(messages.text("follow_up.ask"), feelings)),
+                new Turn.FollowUpChange.Set(new FollowUp(due.dueAt(), FollowUp.Stage.ASKED, Optional.empty())));
+    }
+
+    /**
+     * A press of a check-in button: plan it; or, once it is due, the answer to "how is your back?"
+     * and then to the emergency signs, asked again.
+     */
+    private Turn followUpPress(Optional<StoredSession> saved, Session session, String data) {
+        String choice = data.substring(FOLLOW_UP_PREFIX.length());
+        Optional<FollowUp> followUp = saved.flatMap(StoredSession::followUp);
+        FollowUp.Stage stage = followUp.map(FollowUp::stage).orElse(null);
+        if (choice.equals("on")) {
+            if (followUp.isPresent()) {
+                return keep(session, List.of(new Reply.Notice(messages.text("follow_up.already"))));
+            }
+            java.time.Instant due = clock.instant().plus(followUpAfter);
+            String date = java.time.LocalDate.ofInstant(due, java.time.ZoneOffset.UTC).toString();
+            return new Turn.Save(stored(session), List.of(new Reply.Notice(messages.format("follow_up.set", Map.of("date", date))),
+                    new Reply.Send(messages.format("follow_up.set", Map.of("date", date)), Keyboard.NONE)),
+                    new Turn.FollowUpChange.Set(new FollowUp(due, FollowUp.Stage.SCHEDULED, Optional.empty())));
+        }
+        if (stage == FollowUp.Stage.ASKED && List.of("better", "same", "worse").contains(choice)) {
+            Question signs = engine.tree().question(engine.tree().start()).orElseThrow();
+            List<List<Button>> rows = signs.options().stream()
+                    .map(o -> List.of(new Button(messages.text(o.labelKey()), FOLLOW_UP_PREFIX + SIGNS + o.id()))).toList();
+            return new Turn.Save(stored(session), List.of(
+                    transcript(messages.text("follow_up.ask"), messages.text("follow_up." + choice)),
+                    new Reply.Send(messages.text("follow_up.signs") + "\n\n" + messages.text(signs.textKey()), new Keyboard(rows))),
+                    new Turn.FollowUpChange.Set(new FollowUp(followUp.get().dueAt(), FollowUp.Stage.FEELING_GIVEN, Optional.of(choice))));
+        }
+        if (stage == FollowUp.Stage.FEELING_GIVEN && choice.startsWith(SIGNS)) {
+            Question signs = engine.tree().question(engine.tree().start()).orElseThrow();
+            Optional<Option> option = signs.option(choice.substring(SIGNS.length()));
+            if (option.isPresent()) {
+                List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text(signs.textKey()),
+                        messages.text(option.get().labelKey()))));
+                // The tree's own rules judge the answer, as they did the first time.
+                Step.Finished screened = engine.screen(List.of(new org.backtriage.triage.Answer(signs.id(), List.of(option.get().id()))));
+                if (screened.outcome().urgency().isRedFlag()) {
+                    replies.add(new Reply.Send(report.render(screened), Keyboard.NONE));
+                } else {
+                    String end = followUp.get().feeling().filter("better"::equals).isPresent()
+                            ? "follow_up.better_end" : "follow_up.clinician_end";
+                    replies.add(new Reply.Send(messages.text(end) + "\n\n" + messages.text("outcome.footer"), Keyboard.NONE));
+                }
+                return new Turn.Save(stored(session), replies, new Turn.FollowUpChange.Clear());
+            }
+        }
+        return keep(session, List.of(new Reply.Notice(messages.text("notice.stale"))));
+    }
+
+    private Reply transcript(String question, String answer) {
+        return new Reply.EditPressed(messages.format("answered", Map.of("question", question, "answer", answer)), Keyboard.NONE, true);
     }
 
     Turn turn(Optional<StoredSession> saved, Incoming incoming) {
@@ -51,6 +134,10 @@ final class Dialogue {
         }
         if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
             return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
+        }
+        if (incoming instanceof Incoming.Button button && button.data().startsWith(FOLLOW_UP_PREFIX)) {
+            return followUpPress(saved, saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted()),
+                    button.data());
         }
         if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {
             return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
@@ -231,8 +318,15 @@ final class Dialogue {
     /** What to show on arriving at a step. */
     private List<Reply> arrive(Step step) {
         if (step instanceof Step.Finished finished) {
-            String after = finished.outcome().massageRequest() ? "after.request" : "after.care";
-            return List.of(new Reply.Send(report.render(finished), Keyboard.NONE), send(after));
+            telemetry.conversationEnded(finished.outcome().id());
+            boolean request = finished.outcome().massageRequest();
+            List<List<Button>> rows = new ArrayList<>();
+            if (request) {
+                rows.add(List.of(Button.share(messages.text("button.share"), "")));
+            }
+            rows.add(List.of(new Button(messages.text("button.follow_up"), FOLLOW_UP_PREFIX + "on")));
+            return List.of(new Reply.Send(report.render(finished), Keyboard.NONE),
+                    new Reply.Send(messages.text(request ? "after.request" : "after.care"), new Keyboard(rows)));
         }
         return remind(step);
     }
@@ -296,7 +390,10 @@ final class Dialogue {
     }
 
     private Turn keep(Session session, List<Reply> replies) {
-        return new Turn.Save(new StoredSession(engine.tree().version(), session, Instant.EPOCH,
-                Optional.of(messages.language())), replies);
+        return new Turn.Save(stored(session), replies);
+    }
+
+    private StoredSession stored(Session session) {
+        return new StoredSession(engine.tree().version(), session, Instant.EPOCH, Optional.of(messages.language()));
     }
 }

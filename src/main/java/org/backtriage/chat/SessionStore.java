@@ -24,6 +24,16 @@ public interface SessionStore extends Outbox, AutoCloseable {
     Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
                                        Function<Optional<StoredSession>, Turn> turn);
 
+    /**
+     * For every chat whose check-in is {@link FollowUp.Stage#SCHEDULED} and due by {@code now}:
+     * runs {@code turn} and applies it with its replies queued, one transaction per chat.
+     * Returns everything queued.
+     */
+    List<Outgoing> runDueFollowUps(java.time.Instant now, Function<Optional<StoredSession>, Turn> turn);
+
+    /** The chat's saved session, read without changing or recording anything. */
+    Optional<StoredSession> peek(long chatId);
+
     /** Deletes every session last changed before {@code cutoff}, and every row about those chats; returns how many. */
     int purgeIdleSince(java.time.Instant cutoff);
 

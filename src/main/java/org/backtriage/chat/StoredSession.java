@@ -8,14 +8,21 @@ import org.backtriage.triage.Session;
 /**
  * A session as kept between messages, with the version of the tree it was built on and when it
  * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time), and
- * the language the person chose or was given.
+ * the language the person chose or was given, and the check-in they asked for, if any. What a
+ * turn does to the check-in is said by {@link Turn.Save#followUp}, not by this record.
  */
-public record StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language) {
+public record StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
+                            Optional<FollowUp> followUp) {
     public StoredSession {
         Objects.requireNonNull(treeVersion, "treeVersion");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(followUp, "followUp");
+    }
+
+    public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language) {
+        this(treeVersion, session, updatedAt, language, Optional.empty());
     }
 
     public StoredSession(String treeVersion, Session session, Instant updatedAt) {

@@ -6,10 +6,31 @@ import java.util.List;
 public sealed interface Turn {
     List<Reply> replies();
 
-    /** Keep this session. */
-    record Save(StoredSession session, List<Reply> replies) implements Turn {
+    /** Keep this session; {@code followUp} says what becomes of the person's check-in. */
+    record Save(StoredSession session, List<Reply> replies, FollowUpChange followUp) implements Turn {
         public Save {
             replies = List.copyOf(replies);
+            java.util.Objects.requireNonNull(followUp, "followUp");
+        }
+
+        /** Keep this session; the check-in, if any, stays as it is. */
+        public Save(StoredSession session, List<Reply> replies) {
+            this(session, replies, new FollowUpChange.Keep());
+        }
+    }
+
+    /** What a turn does to the person's check-in. */
+    sealed interface FollowUpChange {
+        /** Leave it as it is. */
+        record Keep() implements FollowUpChange {
+        }
+
+        /** Plan it, or move it to its next stage. */
+        record Set(FollowUp followUp) implements FollowUpChange {
+        }
+
+        /** It is over (or cancelled). */
+        record Clear() implements FollowUpChange {
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -23,13 +24,15 @@ import java.util.regex.Pattern;
  * a token's value.
  */
 public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
-                       Duration retention, Duration resumeAfter) {
+                       Duration retention, Duration resumeAfter, Duration followUpAfter, OptionalInt httpPort) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
     public static final String TREE = "BACKTRIAGE_TREE";
     public static final String RETENTION_DAYS = "BACKTRIAGE_RETENTION_DAYS";
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
+    public static final String FOLLOW_UP_SECONDS = "BACKTRIAGE_FOLLOW_UP_SECONDS";
+    public static final String HTTP_PORT = "BACKTRIAGE_HTTP_PORT";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The optional settings file, relative to the working directory. */
@@ -44,7 +47,9 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                     "conversation tree; messages_en.properties beside it is used if present"},
             new String[] {RETENTION_DAYS, "30", "sessions idle this many days are deleted, with every row about them"},
             new String[] {RESUME_AFTER_HOURS, "24",
-                    "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"});
+                    "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"},
+            new String[] {FOLLOW_UP_SECONDS, "604800 (7 days)", "when the check-in a person can ask for at the end comes"},
+            new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"});
 
     /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
@@ -72,23 +77,29 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Path.of(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip()),
                 Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of),
                 Duration.ofDays(positive(values, RETENTION_DAYS, 30)),
-                Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)));
+                Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
+                Duration.ofSeconds(positive(values, FOLLOW_UP_SECONDS, 604_800, 100_000_000)),
+                values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty());
     }
 
     private static long positive(Map<String, String> values, String name, long fallback) {
+        return positive(values, name, fallback, 100_000);
+    }
+
+    private static long positive(Map<String, String> values, String name, long fallback, long max) {
         String text = values.get(name);
         if (text == null) {
             return fallback;
         }
         try {
             long value = Long.parseLong(text.strip());
-            if (value > 0 && value <= 100_000) {
+            if (value > 0 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(name + " must be a whole number from 1 to 100000, not '" + text.strip() + "'");
+        throw new ConfigException(name + " must be a whole number from 1 to " + max + ", not '" + text.strip() + "'");
     }
 
     /** The token, or a clear error when it is not set. */

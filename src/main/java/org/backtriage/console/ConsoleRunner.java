@@ -96,7 +96,7 @@ public final class ConsoleRunner {
         // Numbers typed next press the newest buttons shown; a batch without buttons leaves them as they were.
         Keyboard newest = lastKeyboard(replies);
         if (!newest.isEmpty()) {
-            buttons = newest.buttons();
+            buttons = pressable(newest);
         }
     }
 
@@ -113,10 +113,15 @@ public final class ConsoleRunner {
     }
 
     private void printButtons(Keyboard keyboard) {
-        List<Button> all = keyboard.buttons();
+        List<Button> all = pressable(keyboard);
         for (int i = 0; i < all.size(); i++) {
             out.println("  " + (i + 1) + ". " + plain(all.get(i).label()));
         }
+    }
+
+    /** The buttons a terminal can press: sharing into another chat is Telegram's alone. */
+    private static List<Button> pressable(Keyboard keyboard) {
+        return keyboard.buttons().stream().filter(b -> b.action() == Button.Action.PRESS).toList();
     }
 
     /** Telegram HTML to terminal text. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.backtriage.chat.FollowUp;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -150,6 +151,71 @@ public final class SqliteSessionStore implements SessionStore {
         });
     }
 
+    @Override
+    public synchronized Optional<StoredSession> peek(long chatId) {
+        return transaction(() -> load(chatId));
+    }
+
+    @Override
+    public synchronized List<Outgoing> runDueFollowUps(Instant now, Function<Optional<StoredSession>, Turn> work) {
+        List<Long> due = transaction(() -> {
+            List<Long> chats = new ArrayList<>();
+            try (PreparedStatement st = connection.prepareStatement(
+                    "SELECT chat_id FROM follow_ups WHERE stage = 'SCHEDULED' AND due_at <= ? ORDER BY due_at")) {
+                st.setLong(1, now.toEpochMilli());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        chats.add(rs.getLong(1));
+                    }
+                }
+            }
+            return chats;
+        });
+        List<Outgoing> queued = new ArrayList<>();
+        for (long chatId : due) {
+            queued.addAll(transaction(() -> {
+                List<Outgoing> rows = new ArrayList<>();
+                Optional<Turn> turn = turn(chatId, OptionalLong.empty(), work);
+                for (Reply reply : turn.orElseThrow().replies()) {
+                    rows.add(enqueue(chatId, Optional.empty(), reply));
+                }
+                return rows;
+            }));
+        }
+        return queued;
+    }
+
+    private Optional<FollowUp> followUp(long chatId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT due_at, stage, feeling FROM follow_ups WHERE chat_id = ?")) {
+            st.setLong(1, chatId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new FollowUp(Instant.ofEpochMilli(rs.getLong(1)), FollowUp.Stage.valueOf(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3))));
+            }
+        }
+    }
+
+    private void apply(long chatId, Turn.FollowUpChange change) throws SQLException {
+        if (change instanceof Turn.FollowUpChange.Clear) {
+            update("DELETE FROM follow_ups WHERE chat_id = ?", chatId);
+        } else if (change instanceof Turn.FollowUpChange.Set set) {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "INSERT INTO follow_ups (chat_id, due_at, stage, feeling, created_at) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
+                            + "feeling = excluded.feeling")) {
+                st.setLong(1, chatId);
+                st.setLong(2, set.followUp().dueAt().toEpochMilli());
+                st.setString(3, set.followUp().stage().name());
+                st.setString(4, set.followUp().feeling().orElse(null));
+                st.setLong(5, clock.millis());
+                st.executeUpdate();
+            }
+        }
+    }
+
     /** Runs the turn unless {@code updateId} was processed; applies and records it. Inside a transaction. */
     private Optional<Turn> turn(long chatId, OptionalLong updateId, Function<Optional<StoredSession>, Turn> work)
             throws SQLException {
@@ -160,6 +226,7 @@ public final class SqliteSessionStore implements SessionStore {
         OptionalLong markedChat = OptionalLong.of(chatId);
         if (turn instanceof Turn.Save save) {
             save(chatId, save.session());
+            apply(chatId, save.followUp());
         } else if (turn instanceof Turn.Forget) {
             forget(chatId);
             markedChat = OptionalLong.empty();
@@ -258,6 +325,17 @@ public final class SqliteSessionStore implements SessionStore {
         return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply);
     }
 
+    /** True when the database answers one cheap query (for the health check). */
+    public synchronized boolean answers() {
+        try (Statement st = connection.createStatement()) {
+            st.setQueryTimeout(2);
+            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public synchronized void close() {
         closeQuietly(connection);
@@ -283,7 +361,7 @@ public final class SqliteSessionStore implements SessionStore {
                             List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt, language));
                 }
                 Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
-                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language));
+                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, followUp(chatId)));
             }
         }
     }
@@ -312,7 +390,7 @@ public final class SqliteSessionStore implements SessionStore {
     private void forget(long chatId) throws SQLException {
         // Every table that holds a chat id; a test scans the schema to keep this list whole.
         for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?",
-                "DELETE FROM outbox WHERE chat_id = ?")) {
+                "DELETE FROM outbox WHERE chat_id = ?", "DELETE FROM follow_ups WHERE chat_id = ?")) {
             update(sql, chatId);
         }
     }

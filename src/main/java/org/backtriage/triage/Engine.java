@@ -136,6 +136,11 @@ public final class Engine {
         return question.options().stream().map(Option::id).filter(ticked::contains).toList();
     }
 
+    /** What the rules decide for these answers alone, e.g. the red-flag screen asked again at a check-in. */
+    public Step.Finished screen(List<Answer> answers) {
+        return finish(Tree.END, answers);
+    }
+
     private Step.Finished finish(String at, List<Answer> answers) {
         if (!at.equals(Tree.END)) {
             return new Step.Finished(tree.outcome(at).orElseThrow(), answers, List.of());

@@ -26,7 +26,8 @@ final class ChatFixture implements AutoCloseable {
     ChatFixture(Path dir, Clock clock) {
         this.database = dir.resolve("chat.db");
         this.store = SqliteSessionStore.open(database, clock);
-        this.chat = new ChatService(new Engine(content.tree()), content.languages(), store, clock, ChatService.RESUME_AFTER);
+        this.chat = new ChatService(new Engine(content.tree()), content.languages(), store, clock, ChatService.RESUME_AFTER,
+                ChatService.FOLLOW_UP_AFTER);
     }
 
     List<Reply> command(String name) {

@@ -76,6 +76,7 @@ class SettingsTest {
                 .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
                 .hasMessageNotContaining("hunter2");
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
-                Duration.ofDays(1), Duration.ofHours(1)).requireToken()).isEqualTo(TOKEN);
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty()).requireToken())
+                .isEqualTo(TOKEN);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.Button;
+import org.backtriage.chat.FollowUp;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -131,7 +132,7 @@ class SqliteSessionStoreTest {
         SqliteSessionStore.open(db(), CLOCK).close();
 
         assertThat(rows("SELECT version || ' ' || script FROM schema_version ORDER BY version"))
-                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql");
+                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql", "4 V4__follow_ups.sql");
         assertThat(rows("PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -156,7 +157,7 @@ class SqliteSessionStoreTest {
             });
             assertThat(store.pendingReplies()).isEmpty();
         }
-        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("3");
+        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("4");
     }
 
     @Test
@@ -270,14 +271,15 @@ class SqliteSessionStoreTest {
     void forgetReachesEveryTableThatHoldsAChatIdAndOnlyTheConfirmationWaitsToBeSent() {
         List<Outgoing> confirmation;
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
-            store.runQueued(1, 1, Optional.of(new Press("q", 5)), saved -> save(MIDWAY));
+            store.runQueued(1, 1, Optional.of(new Press("q", 5)), saved -> new Turn.Save(new StoredSession("v1", MIDWAY),
+                    List.of(HELLO), new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant(), FollowUp.Stage.SCHEDULED, Optional.empty()))));
             confirmation = store.runQueued(1, 2, Optional.empty(), saved -> new Turn.Forget(List.of(HELLO))).orElseThrow();
             assertThat(store.pendingReplies()).isEqualTo(confirmation);
             store.delivered(confirmation.get(0).id());
         }
         List<String> tables = rows("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
                 + "WHERE m.type = 'table' AND c.name = 'chat_id' ORDER BY m.name");
-        assertThat(tables).containsExactly("outbox", "processed_updates", "sessions");
+        assertThat(tables).containsExactly("follow_ups", "outbox", "processed_updates", "sessions");
         for (String table : tables) {
             assertThat(rows("SELECT COUNT(*) FROM " + table + " WHERE chat_id = 1")).as(table).containsExactly("0");
         }

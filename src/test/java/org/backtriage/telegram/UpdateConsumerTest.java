@@ -412,6 +412,17 @@ class UpdateConsumerTest {
         }
 
         @Override
+        public List<org.backtriage.chat.Outgoing> runDueFollowUps(java.time.Instant now,
+                Function<Optional<StoredSession>, Turn> turn) {
+            return delegate.runDueFollowUps(now, turn);
+        }
+
+        @Override
+        public Optional<StoredSession> peek(long chatId) {
+            return delegate.peek(chatId);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }
