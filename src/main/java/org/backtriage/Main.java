@@ -224,7 +224,10 @@ public final class Main {
         for (String[] setting : Settings.HELP) {
             text.append(String.format("  %-20s %s%n  %-20s default: %s%n", setting[0], setting[2], "", setting[1]));
         }
-        text.append("\nExit codes: 0 done, ").append(CONFIG_ERROR).append(" usage or configuration error.\n");
+        text.append("\nLogging (environment only):\n")
+                .append(String.format("  %-20s %s%n  %-20s default: %s%n", "BACKTRIAGE_LOG_LEVEL", "log level", "", "INFO (WARN in console mode)"))
+                .append(String.format("  %-20s %s%n  %-20s default: %s%n", "BACKTRIAGE_LOG_FORMAT", "text, or json for JSON lines", "", "text"));
+        text.append("\nExit codes: 0 done, 1 validate found faults, ").append(CONFIG_ERROR).append(" usage or configuration error.\n");
         return text.toString();
     }
 }

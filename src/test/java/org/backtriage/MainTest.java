@@ -75,7 +75,9 @@ class MainTest {
         assertThat(run(Map.of(), "", "--help")).isZero();
 
         assertThat(out()).contains("java -jar backtriage.jar console", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL",
-                "https://api.telegram.org", "BACKTRIAGE_DB", "data/backtriage.db", "BACKTRIAGE_TREE");
+                "https://api.telegram.org", "BACKTRIAGE_DB", "data/backtriage.db", "BACKTRIAGE_TREE",
+                "BACKTRIAGE_RETENTION_DAYS", "BACKTRIAGE_RESUME_AFTER_HOURS", "BACKTRIAGE_FOLLOW_UP_SECONDS",
+                "BACKTRIAGE_HTTP_PORT", "BACKTRIAGE_LOG_LEVEL", "BACKTRIAGE_LOG_FORMAT", "validate", "tree --mermaid");
     }
 
     @Test
