@@ -1,0 +1,197 @@
+package org.backtriage.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real bot, run as its own process the way an operator runs it ({@code java <flags> -jar
+ * backtriage.jar bot}, or its main class from a class path), with its environment pointing at
+ * the local Bot API and a fresh database; and what Linux tells about it (CPU, peak memory).
+ */
+final class BotProcess implements AutoCloseable {
+    /** Linux clock ticks per second ({@code getconf CLK_TCK}); 100 on every mainstream kernel config. */
+    static final long TICKS_PER_SECOND = 100;
+    private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final Pattern LEVEL = Pattern.compile("^\\S+ (WARN|ERROR) ");
+    /** What Main logs on SIGTERM. */
+    private static final String STOPPING = "received: stopping";
+
+    /** How to start the bot: a jar, or a main class on a class path (for the smoke test, before the jar is built). */
+    sealed interface Launch {
+        record Jar(Path jar) implements Launch {
+        }
+
+        record MainClass(String classPath, String mainClass) implements Launch {
+        }
+    }
+
+    private final Process process;
+    private final long startedAt;
+    private final Path log;
+    private final List<String> command;
+
+    private BotProcess(Process process, long startedAt, Path log, List<String> command) {
+        this.process = process;
+        this.startedAt = startedAt;
+        this.log = log;
+        this.command = command;
+    }
+
+    /**
+     * Starts the bot in {@code dir} (its working folder, so no local settings file is read), with
+     * its database and log there.
+     */
+    static BotProcess start(Launch launch, List<String> jvmFlags, String token, URI apiUrl, Path tree, Path dir,
+                            Map<String, String> extraEnv) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        if (launch instanceof Launch.Jar jar) {
+            command.add("-jar");
+            command.add(jar.jar().toAbsolutePath().toString());
+        } else {
+            Launch.MainClass main = (Launch.MainClass) launch;
+            command.add("-cp");
+            command.add(main.classPath());
+            command.add(main.mainClass());
+        }
+        command.add("bot");
+        Path log = dir.resolve("bot.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("BACKTRIAGE_") || name.startsWith("TELEGRAM_") || name.equals("JAVA_TOOL_OPTIONS"));
+        env.put("TELEGRAM_BOT_TOKEN", token);
+        env.put("TELEGRAM_API_URL", apiUrl.toString());
+        env.put("BACKTRIAGE_DB", dir.resolve("bench.db").toString());
+        env.put("BACKTRIAGE_TREE", tree.toAbsolutePath().toString());
+        env.putAll(extraEnv);
+        long startedAt = System.nanoTime();
+        try {
+            return new BotProcess(builder.start(), startedAt, log, List.copyOf(command));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the bot: " + command, e);
+        }
+    }
+
+    /** System.nanoTime just before the process was started. */
+    long startedAt() {
+        return startedAt;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    /** utime + stime of the whole process so far, in nanoseconds (clock-tick resolution, 10 ms). */
+    long cpuNanos() {
+        return cpuNanos(pid());
+    }
+
+    /** utime + stime of process {@code pid} so far, in nanoseconds, or -1 once it is gone. */
+    static long cpuNanos(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        if (stat.isEmpty()) {
+            return -1;
+        }
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
+    }
+
+    /** Peak resident memory (VmHWM) in kB, or -1 once the process is gone. */
+    long peakRssKb() {
+        return status(HWM);
+    }
+
+    /** Resident memory now (VmRSS) in kB, or -1. */
+    long rssKb() {
+        return status(RSS);
+    }
+
+    /**
+     * The log's WARN and ERROR lines (the bot logs to stderr, captured in a file) before the bot
+     * was told to stop; stopping cancels the open long poll, which the library logs as an error.
+     */
+    List<String> problems() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of("cannot read the bot's log: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        for (String line : lines) {
+            if (line.contains(STOPPING)) {
+                break;
+            }
+            if (LEVEL.matcher(line).find()) {
+                problems.add(line);
+            }
+        }
+        return problems;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGTERM, as an operator stops it; its exit code, or empty if it had to be killed. */
+    Optional<Integer> stop() {
+        process.destroy();
+        try {
+            if (process.waitFor(15, TimeUnit.SECONDS)) {
+                return Optional.of(process.exitValue());
+            }
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private long status(Pattern field) {
+        Matcher matcher = field.matcher(read(Path.of("/proc", Long.toString(pid()), "status")));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

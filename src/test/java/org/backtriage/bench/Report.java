@@ -1,0 +1,97 @@
+package org.backtriage.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The numbers of one benchmark run, and how they are printed. */
+record Report(
+        String load,
+        List<String> botCommand,
+        double firstCallSeconds,
+        double firstPollSeconds,
+        double startUpCpuSeconds,
+        long offered,
+        long handled,
+        Map<String, Long> finished,
+        int people,
+        int peopleDone,
+        double seconds,
+        double sustainedPerSecond,
+        int peakPerSecond,
+        Latency reply,
+        Latency lastReply,
+        Latency delivery,
+        double botCpuMillisPerUpdate,
+        double botCpuSeconds,
+        long peakRssKb,
+        long rssAtEndKb,
+        Map<String, Long> calls,
+        double callsPerUpdate,
+        long errors,
+        long strays,
+        long lost,
+        long duplicates,
+        List<String> examples,
+        List<String> botLogProblems,
+        double harnessCpuSeconds,
+        double serverCpuSeconds,
+        double schedulerLagMaxMillis,
+        Optional<Integer> botExitCode) {
+
+    /** Latency percentiles in milliseconds. */
+    record Latency(long count, double p50, double p95, double p99, double max) {
+        static Latency of(long[] sortedNanos) {
+            return new Latency(sortedNanos.length, millis(Samples.quantile(sortedNanos, 0.50)),
+                    millis(Samples.quantile(sortedNanos, 0.95)), millis(Samples.quantile(sortedNanos, 0.99)),
+                    millis(sortedNanos.length == 0 ? 0 : sortedNanos[sortedNanos.length - 1]));
+        }
+
+        String text() {
+            return String.format(Locale.ROOT, "p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms (n=%d)", p50, p95, p99, max, count);
+        }
+    }
+
+    /** The benchmark's own verdict on correctness: nothing lost, nothing twice, nothing wrong. */
+    boolean clean() {
+        return errors == 0 && strays == 0 && lost == 0 && duplicates == 0 && handled == offered;
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder();
+        line(out, "load:        %s", load);
+        line(out, "bot:         %s", String.join(" ", botCommand));
+        line(out, "start-up:    first Bot API call %.2f s, first getUpdates %.2f s after process start (bot CPU %.2f s)",
+                firstCallSeconds, firstPollSeconds, startUpCpuSeconds);
+        line(out, "updates:     %d offered, %d handled (reply arrived); %d of %d people finished; endings %s",
+                offered, handled, peopleDone, people, finished);
+        line(out, "throughput:  %.0f updates/s sustained over %.2f s; peak 1-s window %d updates/s",
+                sustainedPerSecond, seconds, peakPerSecond);
+        line(out, "latency:     offered -> reply          %s", reply.text());
+        line(out, "             offered -> last reply     %s", lastReply.text());
+        line(out, "             offered -> in getUpdates  %s", delivery.text());
+        if (schedulerLagMaxMillis >= 0) {
+            line(out, "open loop:   the harness offered at most %.1f ms late", schedulerLagMaxMillis);
+        }
+        line(out, "bot CPU:     %.3f ms/update (utime+stime %.2f s over the measured part)", botCpuMillisPerUpdate, botCpuSeconds);
+        line(out, "bot memory:  peak RSS (VmHWM) %.1f MB, RSS at the end %.1f MB", peakRssKb / 1024.0, rssAtEndKb / 1024.0);
+        line(out, "Bot API:     %.2f calls/update %s", callsPerUpdate, calls);
+        line(out, "correctness: errors %d, stray calls %d, lost replies %d, duplicate replies %d%s",
+                errors, strays, lost, duplicates, clean() ? " (clean)" : " (NOT CLEAN)");
+        examples.forEach(example -> line(out, "             %s", example));
+        line(out, "bot log:     %d WARN/ERROR lines before SIGTERM", botLogProblems.size());
+        botLogProblems.stream().limit(5).forEach(problem -> line(out, "             %s", problem));
+        line(out, "harness:     CPU %.2f s, of which the fake Bot API's HTTP threads %.2f s", harnessCpuSeconds, serverCpuSeconds);
+        line(out, "bot exit:    %s after SIGTERM", botExitCode.map(code -> "code " + code).orElse("killed (did not stop within 15 s)"));
+        return out.toString();
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
