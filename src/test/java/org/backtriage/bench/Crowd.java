@@ -2,12 +2,14 @@ package org.backtriage.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.backtriage.config.Content;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Outcome;
@@ -20,11 +22,13 @@ import org.backtriage.triage.Outcome;
 final class Crowd implements BotApiServer.Recipient {
     /** Chat ids from here on: positive, as Telegram gives private chats (the person's user id). */
     private static final long FIRST_CHAT = 5_000_000_000L;
-    /** Every outcome of the shipped tree, in turn, so each is walked by a fifth of the people. */
-    private final String[] outcomes;
+    /** Enough for the shipped tree (about 5,200 paths), with room to grow. */
+    private static final int MOST_WALKS = 200_000;
+
+    /** Every complete walk, by outcome; people take the outcomes in turn, so each is walked by a fifth of them. */
+    private final List<List<Walk>> walksByOutcome;
 
     private final UpdateQueue updates;
-    private final Engine engine;
     private final Map<String, String> endingTitles = new ConcurrentHashMap<>();
     private final Random random;
     private final long botId;
@@ -35,23 +39,26 @@ final class Crowd implements BotApiServer.Recipient {
 
     Crowd(UpdateQueue updates, Content content, long seed, long botId) {
         this.updates = updates;
-        this.engine = new Engine(content.tree());
         this.random = new Random(seed);
         this.botId = botId;
-        this.outcomes = content.tree().outcomes().stream().map(Outcome::id).toArray(String[]::new);
+        Map<String, List<Walk>> walks = Walk.all(new Engine(content.tree()), MOST_WALKS).stream().collect(Collectors.groupingBy(Walk::outcome));
+        this.walksByOutcome = content.tree().outcomes().stream()
+                .map(outcome -> walks.getOrDefault(outcome.id(), List.of()))
+                .filter(list -> !list.isEmpty())
+                .toList();
         for (Outcome outcome : content.tree().outcomes()) {
             endingTitles.put(outcome.id(), content.messages().text(outcome.titleKey()));
         }
     }
 
     /**
-     * A new person in {@code phase}, walking to the next outcome in turn. Not thread-safe: one
-     * thread creates people.
+     * A new person in {@code phase}, walking a random path to the next outcome in turn. Not
+     * thread-safe: one thread creates people.
      */
     Person join(Phase phase) {
         long chatId = nextChat.getAndIncrement();
-        String outcome = outcomes[(int) ((chatId - FIRST_CHAT) % outcomes.length)];
-        Person person = new Person(chatId, Walk.to(outcome, engine, random), phase);
+        List<Walk> walks = walksByOutcome.get((int) ((chatId - FIRST_CHAT) % walksByOutcome.size()));
+        Person person = new Person(chatId, walks.get(random.nextInt(walks.size())), phase);
         people.put(chatId, person);
         phase.people.add(person);
         return person;

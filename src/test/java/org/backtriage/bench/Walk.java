@@ -2,7 +2,6 @@ package org.backtriage.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.backtriage.triage.ButtonData;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Engine;
@@ -58,65 +57,76 @@ record Walk(String outcome, List<Move> moves) {
     }
 
     /**
-     * A random complete walk ending at {@code outcome}: random paths are drawn until one ends
-     * there (every outcome of the shipped tree is reached by a fair share of random paths).
+     * Every complete walk of the tree, as the engine the bot uses decides it: each option of a
+     * single-choice question, each allowed selection of a multiple-choice one (ticked in option
+     * order, then Done). The shipped tree has a few thousand; {@code limit} guards a tree that
+     * grew too big to enumerate.
      */
-    static Walk to(String outcome, Engine engine, Random random) {
-        for (int attempt = 0; attempt < 10_000; attempt++) {
-            Walk walk = random(engine, random);
-            if (walk.outcome().equals(outcome)) {
-                return walk;
-            }
-        }
-        throw new IllegalStateException("no random walk reaches outcome '" + outcome + "' of tree " + engine.tree().version());
-    }
-
-    /** A random complete walk, decided by the engine the bot itself uses. */
-    static Walk random(Engine engine, Random random) {
+    static List<Walk> all(Engine engine, int limit) {
+        List<Walk> walks = new ArrayList<>();
         List<Move> moves = new ArrayList<>();
         moves.add(new Move("", 0, 0, 1, Reply.FIRST_SEND));
-        Session session = Session.notStarted();
         Input begin = new Input.Begin();
-        Transition transition = engine.apply(session, begin);
-        moves.add(pressMoving(ButtonData.encode(begin), ((Transition.Moved) transition).step()));
-        session = ((Transition.Moved) transition).session();
-        while (engine.step(session) instanceof Step.Asked asked) {
-            Question question = asked.question();
-            if (question.choice() == Choice.SINGLE) {
-                Option option = question.options().get(random.nextInt(question.options().size()));
-                Input pick = new Input.Pick(question.id(), option.id());
-                Transition.Moved moved = (Transition.Moved) engine.apply(session, pick);
-                moves.add(pressMoving(ButtonData.encode(pick), moved.step()));
-                session = moved.session();
-            } else {
-                session = tickSome(engine, session, question, random, moves);
-                Input done = new Input.Done(question.id());
-                Transition.Moved moved = (Transition.Moved) engine.apply(session, done);
-                moves.add(pressMoving(ButtonData.encode(done), moved.step()));
-                session = moved.session();
-            }
-        }
-        String outcome = ((Step.Finished) engine.step(session)).outcome().id();
-        return new Walk(outcome, moves);
+        Transition.Moved begun = (Transition.Moved) engine.apply(Session.notStarted(), begin);
+        moves.add(pressMoving(ButtonData.encode(begin), begun.step()));
+        from(engine, begun.session(), moves, walks, limit);
+        return walks;
     }
 
-    /** Ticks one to all options in random order (an exclusive one may untick others, as in the chat). */
-    private static Session tickSome(Engine engine, Session session, Question question, Random random, List<Move> moves) {
-        List<Option> options = new ArrayList<>(question.options());
-        java.util.Collections.shuffle(options, random);
-        int ticks = 1 + random.nextInt(options.size());
-        for (Option option : options.subList(0, ticks)) {
-            Input pick = new Input.Pick(question.id(), option.id());
-            Transition.Toggled toggled = (Transition.Toggled) engine.apply(session, pick);
-            moves.add(new Move(ButtonData.encode(pick), 1, 1, 0, Reply.EDIT));
-            session = toggled.session();
+    private static void from(Engine engine, Session session, List<Move> moves, List<Walk> walks, int limit) {
+        Step step = engine.step(session);
+        if (step instanceof Step.Finished finished) {
+            if (walks.size() == limit) {
+                throw new IllegalStateException("the tree has over " + limit + " complete paths; too many to enumerate");
+            }
+            walks.add(new Walk(finished.outcome().id(), moves));
+            return;
         }
-        if (session.draft().isEmpty()) {
-            // Ticking "none" then another option unticks "none"; ticking "none" last may untick all
-            // but itself; never empty. Guard anyway, since Done with nothing ticked is refused.
-            throw new IllegalStateException("random ticks left nothing selected on '" + question.id() + "'");
+        Question question = ((Step.Asked) step).question();
+        if (question.choice() == Choice.SINGLE) {
+            for (Option option : question.options()) {
+                Input pick = new Input.Pick(question.id(), option.id());
+                Transition.Moved moved = (Transition.Moved) engine.apply(session, pick);
+                from(engine, moved.session(), plus(moves, pressMoving(ButtonData.encode(pick), moved.step())), walks, limit);
+            }
+            return;
         }
-        return session;
+        for (List<Option> selection : selections(question.options())) {
+            Session ticked = session;
+            List<Move> withTicks = new ArrayList<>(moves);
+            for (Option option : selection) {
+                Input pick = new Input.Pick(question.id(), option.id());
+                ticked = ((Transition.Toggled) engine.apply(ticked, pick)).session();
+                withTicks.add(new Move(ButtonData.encode(pick), 1, 1, 0, Reply.EDIT));
+            }
+            Input done = new Input.Done(question.id());
+            Transition.Moved moved = (Transition.Moved) engine.apply(ticked, done);
+            withTicks.add(pressMoving(ButtonData.encode(done), moved.step()));
+            from(engine, moved.session(), withTicks, walks, limit);
+        }
+    }
+
+    /** Every non-empty selection a person can end up with: an exclusive option alone, or any mix of the others. */
+    private static List<List<Option>> selections(List<Option> options) {
+        List<List<Option>> selections = new ArrayList<>();
+        options.stream().filter(Option::exclusive).forEach(option -> selections.add(List.of(option)));
+        List<Option> mixable = options.stream().filter(option -> !option.exclusive()).toList();
+        for (int mask = 1; mask < 1 << mixable.size(); mask++) {
+            List<Option> selection = new ArrayList<>();
+            for (int i = 0; i < mixable.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    selection.add(mixable.get(i));
+                }
+            }
+            selections.add(selection);
+        }
+        return selections;
+    }
+
+    private static List<Move> plus(List<Move> moves, Move move) {
+        List<Move> longer = new ArrayList<>(moves);
+        longer.add(move);
+        return longer;
     }
 
     /** A press that moves on: the pressed message edited, then the next question, or the ending and the message after it. */
