@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import okhttp3.mockwebserver.MockResponse;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Incoming;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
@@ -383,6 +386,36 @@ class UpdateConsumerTest {
                 throw new IllegalStateException("database is locked");
             }
             return delegate.run(chatId, updateId, turn);
+        }
+
+        @Override
+        public Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
+                                                 Function<Optional<StoredSession>, Turn> turn) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("database is locked");
+            }
+            return delegate.runQueued(chatId, updateId, press, turn);
+        }
+
+        @Override
+        public List<Outgoing> pendingReplies() {
+            return delegate.pendingReplies();
+        }
+
+        @Override
+        public void delivered(long outgoingId) {
+            delegate.delivered(outgoingId);
+        }
+
+        @Override
+        public void dropPending(long chatId) {
+            delegate.dropPending(chatId);
+        }
+
+        @Override
+        public int purgeIdleSince(Instant cutoff) {
+            return delegate.purgeIdleSince(cutoff);
         }
 
         @Override
