@@ -3,6 +3,7 @@ package org.backtriage.telegram;
 import java.util.Locale;
 import java.util.Optional;
 import org.backtriage.chat.Incoming;
+import org.backtriage.chat.Press;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
@@ -64,14 +65,15 @@ final class UpdateReader {
     }
 
     private static Received press(CallbackQuery query) {
+        long presser = query.getFrom() == null || query.getFrom().getId() == null ? 0 : query.getFrom().getId();
         MaybeInaccessibleMessage message = query.getMessage();
         if (message == null || !isPrivate(message.getChat()) || message.getMessageId() == null) {
-            return new Received.UnplacedPress(query.getId());
+            return new Received.UnplacedPress(query.getId(), presser);
         }
         long chatId = message.getChat().getId();
         String data = query.getData() == null ? "" : query.getData();
         return new Received.ForChat(chatId, new Incoming.Button(data),
-                Optional.of(new Received.Pressed(query.getId(), chatId, message.getMessageId())));
+                Optional.of(new Press(query.getId(), message.getMessageId())));
     }
 
     private static boolean isPrivate(Chat chat) {
