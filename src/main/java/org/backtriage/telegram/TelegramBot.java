@@ -82,6 +82,7 @@ public final class TelegramBot implements AutoCloseable {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(POLL_READ_TIMEOUT)
                 .writeTimeout(WRITE_TIMEOUT)
+                .addInterceptor(new PollingConflicts(scrubber))
                 .build();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.api = botApi(http, token, telegramUrlCopy(url), scrubber, tuning);

@@ -396,6 +396,24 @@ class TelegramBotTest {
         }
 
         @Test
+        void conflictOnGetUpdatesIsExplainedAndPollingGoesOnWithBackOff() {
+            String conflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+            telegram.failNext("getUpdates", FakeBotApi.error(409, conflict));
+            telegram.failNext("getUpdates", FakeBotApi.error(409, conflict));
+
+            bot.start();
+            say("/start");
+
+            List<FakeBotApi.Call> polls = telegram.calls("getUpdates");
+            // The back-off waits at least 16 ms (20 ms less jitter), then 32 ms.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(polls.get(1).at() - polls.get(0).at())).isGreaterThanOrEqualTo(16);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(polls.get(2).at() - polls.get(1).at())).isGreaterThanOrEqualTo(32);
+            assertThat(logs.lines()).filteredOn(line -> line.contains("WARN getUpdates refused with 409 Conflict: another"
+                    + " instance is polling with this token") && line.contains("Telegram said: " + conflict)).hasSize(2);
+            assertThat(telegram.last("sendMessage").buttons()).containsExactly("Start the questions=s");
+        }
+
+        @Test
         void tokenNeverAppearsInLogsWhenCallsFail() {
             String echoed = "/bot" + FakeBotApi.TOKEN + "/sendMessage";
             telegram.failNext("setMyCommands", FakeBotApi.error(400, "Bad Request: at " + echoed));
@@ -403,6 +421,7 @@ class TelegramBotTest {
             telegram.failNext("sendMessage", FakeBotApi.error(400, "Bad Request: chat not found at " + echoed));
             telegram.failNext("answerCallbackQuery", FakeBotApi.error(500, "Internal Server Error at " + echoed));
             telegram.failNext("getUpdates", new MockResponse().setResponseCode(502).setBody("Bad Gateway " + echoed));
+            telegram.failNext("getUpdates", FakeBotApi.error(409, "Conflict: at " + echoed));
             bot.start();
 
             say("/start");
@@ -420,6 +439,7 @@ class TelegramBotTest {
             assertThat(lines).anyMatch(line -> line.contains("bot api sendmessage failed: error 400: bad request: chat not found at /bot<token>/"));
             assertThat(lines).anyMatch(line -> line.contains("bot api answercallbackquery failed: error 500"));
             assertThat(lines).anyMatch(line -> line.contains("could not be handled"));
+            assertThat(lines).anyMatch(line -> line.contains("409 conflict") && line.contains("/bot<token>/"));
             assertThat(logs.lines()).noneMatch(line -> line.contains(FakeBotApi.TOKEN));
         }
     }
