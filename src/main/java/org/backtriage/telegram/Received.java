@@ -16,9 +16,9 @@ sealed interface Received {
     }
 
     /**
-     * A button press that cannot be placed in a private chat (a group, an inline message): it is
-     * answered and nothing else. {@code presser} is the person's user id, which is also their
-     * private chat's id.
+     * A button press that cannot be placed in the presser's private chat (a group, an inline
+     * message, a message from another chat): it is answered and nothing else. {@code presser} is
+     * the person's user id, which is also their private chat's id.
      */
     record UnplacedPress(String queryId, long presser) implements Received {
         public UnplacedPress {
@@ -26,7 +26,10 @@ sealed interface Received {
         }
     }
 
-    /** An event for the conversation in private chat {@code chatId}; {@code press} when it is a button press. */
+    /**
+     * An event for the conversation in chat {@code chatId}: a private chat, or a group for
+     * {@link Incoming.NotPrivate}; {@code press} when it is a button press.
+     */
     record ForChat(long chatId, Incoming incoming, Optional<Press> press) implements Received {
         public ForChat {
             Objects.requireNonNull(incoming, "incoming");

@@ -172,7 +172,24 @@ class UpdateConsumerTest {
     class Groups {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {"group | hello everyone", "supergroup | my back hurts", "group | /start",
+        @CsvSource({"group", "supergroup"})
+        void commandInAGroupGetsOnePoliteLineAndNothingIsStoredAboutTheGroup(String type) throws SQLException {
+            long group = -100777;
+
+            consume(Updates.groupText(nextUpdateId++, group, type, "/start@backtriage_bot"));
+
+            assertThat(telegram.visible()).singleElement().satisfies(call -> {
+                assertThat(call.method()).isEqualTo("sendmessage");
+                assertThat(call.chatId()).isEqualTo(group);
+                assertThat(call.text()).isEqualTo(TEXT.text("private_only"));
+                assertThat(call.buttons()).isEmpty();
+            });
+            assertThat(sessionsOf(group)).isZero();
+            assertThat(sqlite.pendingReplies()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"group | hello everyone", "supergroup | my back hurts", "group | /",
             "channel | /start"})
         void otherMessagesOutsidePrivateChatsAreIgnoredSilently(String type, String text) throws SQLException {
             consume(Updates.groupText(nextUpdateId++, -100778, type, text),
@@ -273,6 +290,22 @@ class UpdateConsumerTest {
             assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
             assertThat(seen.get(1).text()).contains("Step 1 of 8");
             assertThat(seen.get(1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
+            assertThat(whereWeAre()).contains("Step 1 of 8");
+        }
+
+        @Test
+        void pressUnderAMessageOfAnotherChatIsAnsweredAndIgnored() {
+            atFirstQuestion();
+            int before = telegram.visible().size();
+
+            consume(Updates.pressInAnotherChat(nextUpdateId++, CHAT, 5150, telegram.lastKeyboardMessageId(), "elsewhere",
+                    "p:emergency:none"));
+
+            assertThat(seenSince(before)).singleElement().satisfies(answer -> {
+                assertThat(answer.method()).isEqualTo("answercallbackquery");
+                assertThat(answer.body().path("callback_query_id").asText()).isEqualTo("elsewhere");
+                assertThat(answer.body().has("text")).isFalse();
+            });
             assertThat(whereWeAre()).contains("Step 1 of 8");
         }
 

@@ -75,6 +75,20 @@ class UpdateReaderTest {
         }
 
         @Test
+        void dataOfUpTo64BytesIsPassedOnAndLongerDataIsEmptied() {
+            String longest = "p:q:" + "\u00e9".repeat(30);
+            assertThat(read(Updates.press(1, 42, 77, "q1", longest)))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Button(longest), Optional.of(new Press("q1", 77))));
+            assertThat(read(Updates.press(1, 42, 77, "q1", longest + "x")))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Button(""), Optional.of(new Press("q1", 77))));
+        }
+
+        @Test
+        void pressUnderAMessageOfAnotherChatIsOnlyAnswered() {
+            assertThat(read(Updates.pressInAnotherChat(1, 42, 43, 77, "q1", "s"))).isEqualTo(new Received.UnplacedPress("q1", 42));
+        }
+
+        @Test
         void pressWithoutMessageIsOnlyAnswered() {
             assertThat(read(Updates.pressWithoutMessage(1, 42, "q1", "s"))).isEqualTo(new Received.UnplacedPress("q1", 42));
         }
@@ -89,14 +103,26 @@ class UpdateReaderTest {
     class Ignored {
 
         @ParameterizedTest
-        @CsvSource({"group", "supergroup", "channel"})
-        void messagesOutsidePrivateChatsAreIgnored(String type) {
-            assertThat(read(Updates.groupText(1, -100123, type, "/start"))).isInstanceOf(Received.Ignored.class);
+        @CsvSource({"group", "supergroup"})
+        void commandsInGroupsAreNotPrivate(String type) {
+            assertThat(read(Updates.groupText(1, -100123, type, "/start@backtriage_bot")))
+                    .isEqualTo(new Received.ForChat(-100123, new Incoming.NotPrivate(), Optional.empty()));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"group | hello", "supergroup | my back /start", "group | /", "channel | /start"})
+        void otherMessagesOutsidePrivateChatsAreIgnored(String type, String text) {
+            assertThat(read(Updates.groupText(1, -100123, type, text))).isInstanceOf(Received.Ignored.class);
+        }
+
+        @Test
+        void channelPostsAreIgnored() {
+            assertThat(read(Updates.channelPost(1, -100123, "/start"))).isEqualTo(new Received.Ignored("a channel post"));
         }
 
         @Test
         void editedMessagesAreIgnored() {
-            assertThat(read(Updates.editedText(1, 42, "/start"))).isInstanceOf(Received.Ignored.class);
+            assertThat(read(Updates.editedText(1, 42, "/start"))).isEqualTo(new Received.Ignored("an edited message"));
         }
 
         @Test
