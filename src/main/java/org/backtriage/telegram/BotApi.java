@@ -11,13 +11,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.backtriage.chat.Button;
+import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Reply;
+import org.backtriage.chat.Telemetry;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultsButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -41,24 +48,69 @@ final class BotApi {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_DESCRIPTION = 240;
 
+    private static final java.util.regex.Pattern ERROR_STATUS = java.util.regex.Pattern.compile("^error (\\d{3}):");
+
     private final TelegramClient client;
     private final TokenScrubber scrubber;
     private final Duration timeout;
+    private final Telemetry telemetry;
 
     /**
      * {@code timeout} bounds the wait for one call's answer, on top of the HTTP client's own
      * timeouts: the library can leave a call's future unfinished when an answer breaks off.
      */
     BotApi(TelegramClient client, TokenScrubber scrubber, Duration timeout) {
+        this(client, scrubber, timeout, Telemetry.NONE);
+    }
+
+    /** As above, counting every call's result in {@code telemetry}. */
+    BotApi(TelegramClient client, TokenScrubber scrubber, Duration timeout, Telemetry telemetry) {
         this.client = client;
         this.scrubber = scrubber;
         this.timeout = timeout;
+        this.telemetry = telemetry;
     }
 
     /** Stops the person's client waiting for the press, showing {@code notice} as a toast when present. */
     Delivery answerPress(String queryId, Optional<String> notice) {
+        return answerPressWith(queryId, notice.map(text -> new Reply.Notice(text)));
+    }
+
+    /** As above; a notice marked {@code alert} shows as a pop-up the person closes. */
+    Delivery answerPressWith(String queryId, Optional<Reply.Notice> notice) {
         AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> answer = AnswerCallbackQuery.builder().callbackQueryId(queryId);
-        notice.ifPresent(answer::text);
+        notice.ifPresent(n -> {
+            answer.text(n.text());
+            if (n.alert()) {
+                answer.showAlert(true);
+            }
+        });
+        return call(answer.build());
+    }
+
+    /**
+     * Answers an inline query with the person's own final message as the one result, or, when
+     * they have none, with no result and a button that opens the bot to start the check.
+     */
+    Delivery answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
+        AnswerInlineQuery.AnswerInlineQueryBuilder<?, ?> answer = AnswerInlineQuery.builder()
+                .inlineQueryId(queryId)
+                .isPersonal(true)
+                .cacheTime(0);
+        if (shared.isPresent()) {
+            answer.results(List.of(InlineQueryResultArticle.builder()
+                    .id("summary")
+                    .title(shared.get().title())
+                    .description(shared.get().description())
+                    .inputMessageContent(InputTextMessageContent.builder()
+                            .messageText(shared.get().html())
+                            .parseMode(PARSE_MODE)
+                            .build())
+                    .build()));
+        } else {
+            answer.results(List.of());
+            answer.button(InlineQueryResultsButton.builder().text(nothingToShare).startParameter("share").build());
+        }
         return call(answer.build());
     }
 
@@ -88,26 +140,55 @@ final class BotApi {
 
     /** The command menu Telegram shows next to the text field: command name to description, in order. */
     Delivery setCommands(Map<String, String> menu) {
+        return setCommands(menu, Optional.empty());
+    }
+
+    /** The command menu for people whose app is in {@code language} (every language when empty). */
+    Delivery setCommands(Map<String, String> menu, Optional<String> language) {
         List<BotCommand> commands = new ArrayList<>();
         menu.forEach((name, description) ->
                 commands.add(BotCommand.builder().command(name).description(description).build()));
-        return call(SetMyCommands.builder().commands(commands).build());
+        SetMyCommands.SetMyCommandsBuilder<?, ?> set = SetMyCommands.builder().commands(commands);
+        language.ifPresent(set::languageCode);
+        return call(set.build());
     }
 
     static InlineKeyboardMarkup markup(Keyboard keyboard) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
         for (List<Button> row : keyboard.rows()) {
             InlineKeyboardRow buttons = new InlineKeyboardRow();
-            row.forEach(button -> buttons.add(InlineKeyboardButton.builder()
-                    .text(button.label())
-                    .callbackData(button.data())
-                    .build()));
+            row.forEach(button -> buttons.add(button.action() == Button.Action.SHARE
+                    // Opens the chat picker; the chosen chat shows this bot's inline answer.
+                    ? InlineKeyboardButton.builder().text(button.label()).switchInlineQuery(button.data()).build()
+                    : InlineKeyboardButton.builder().text(button.label()).callbackData(button.data()).build()));
             rows.add(buttons);
         }
         return new InlineKeyboardMarkup(rows);
     }
 
     private <T extends Serializable> Delivery call(BotApiMethod<T> method) {
+        Delivery delivery = attempt(method);
+        report(method.getMethod(), delivery);
+        return delivery;
+    }
+
+    /** Counts the call for the operator: a reply sent, or a failure by its HTTP status (0: no answer). */
+    private void report(String method, Delivery delivery) {
+        if (delivery instanceof Delivery.Accepted) {
+            telemetry.replySent(method);
+        } else if (delivery instanceof Delivery.Refused refused) {
+            telemetry.deliveryFailed(method, refused.code());
+        } else if (delivery instanceof Delivery.Blocked) {
+            telemetry.deliveryFailed(method, 403);
+        } else if (delivery instanceof Delivery.Throttled) {
+            telemetry.deliveryFailed(method, 429);
+        } else {
+            java.util.regex.Matcher status = ERROR_STATUS.matcher(((Delivery.Failed) delivery).why());
+            telemetry.deliveryFailed(method, status.find() ? Integer.parseInt(status.group(1)) : 0);
+        }
+    }
+
+    private <T extends Serializable> Delivery attempt(BotApiMethod<T> method) {
         try {
             client.executeAsync(method).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return Delivery.ACCEPTED;

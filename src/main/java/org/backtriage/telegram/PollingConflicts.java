@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.util.Locale;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Explains getUpdates' 409 Conflict in the log. Telegram answers 409 when another process polls
+ * Watches getUpdates: reports each poll to the telemetry, and explains a 409 Conflict in the log. Telegram answers 409 when another process polls
  * with the same token; the library reads only the HTTP status and drops the answer's
  * description, then retries with the back-off as for any failure. This interceptor sits on the
  * polling HTTP client, so it sees the real status and description before the library does; it
@@ -22,16 +23,34 @@ final class PollingConflicts implements Interceptor {
     private static final long MAX_BODY = 4_096;
 
     private final TokenScrubber scrubber;
+    private final Telemetry telemetry;
 
     PollingConflicts(TokenScrubber scrubber) {
+        this(scrubber, Telemetry.NONE);
+    }
+
+    /** Also reports each poll's success or failure to {@code telemetry} (for /healthz and /metrics). */
+    PollingConflicts(TokenScrubber scrubber, Telemetry telemetry) {
         this.scrubber = scrubber;
+        this.telemetry = telemetry;
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Response response = chain.proceed(chain.request());
-        if (response.code() == CONFLICT
-                && chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
+        boolean poll = chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates");
+        Response response;
+        try {
+            response = chain.proceed(chain.request());
+        } catch (IOException | RuntimeException e) {
+            if (poll) {
+                telemetry.polled(false);
+            }
+            throw e;
+        }
+        if (poll) {
+            telemetry.polled(response.isSuccessful());
+        }
+        if (response.code() == CONFLICT && poll) {
             log.warn("getUpdates refused with 409 Conflict: another instance is polling with this token; only one"
                     + " can receive updates. Stop the other one; this one keeps trying with back-off. Telegram said: {}",
                     description(response));

@@ -30,10 +30,26 @@ sealed interface Received {
      * An event for the conversation in chat {@code chatId}: a private chat, or a group for
      * {@link Incoming.NotPrivate}; {@code press} when it is a button press.
      */
-    record ForChat(long chatId, Incoming incoming, Optional<Press> press) implements Received {
+    record ForChat(long chatId, Incoming incoming, Optional<Press> press, Optional<String> language) implements Received {
         public ForChat {
             Objects.requireNonNull(incoming, "incoming");
             Objects.requireNonNull(press, "press");
+            Objects.requireNonNull(language, "language");
+        }
+
+        ForChat(long chatId, Incoming incoming, Optional<Press> press) {
+            this(chatId, incoming, press, Optional.empty());
+        }
+    }
+
+    /**
+     * Someone typed the bot's name in a chat to share with it (inline mode): answered with
+     * {@code person}'s own final message only; {@code language} is their app's.
+     */
+    record Inline(String queryId, long person, Optional<String> language) implements Received {
+        public Inline {
+            Objects.requireNonNull(queryId, "queryId");
+            Objects.requireNonNull(language, "language");
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -115,6 +116,23 @@ final class Sender {
      */
     synchronized void answer(long chatId, String queryId) {
         add(chatId, List.of(new Job.Answer(queryId)));
+    }
+
+    /**
+     * Answers an inline query on a sender thread, once: Telegram forgets an inline query within
+     * seconds, so it is neither queued in the outbox nor retried; a failure is logged.
+     */
+    void answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
+        try {
+            threads.execute(() -> {
+                Delivery delivery = api.answerInline(queryId, shared, nothingToShare);
+                if (!(delivery instanceof Delivery.Accepted)) {
+                    log.warn("Bot API answerInlineQuery failed: {}", delivery.describe());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            log.debug("An inline query came while closing; not answered");
+        }
     }
 
     /** Waits until everything queued has been sent (or given up); false when {@code timeout} passed first. */
@@ -266,13 +284,13 @@ final class Sender {
         return job instanceof Job.Row row ? row.outgoing().press().map(Press::id) : Optional.empty();
     }
 
-    /** The text of the first Notice queued for {@code press}: the toast its answer shows. */
-    private synchronized Optional<String> noticeFor(Lane lane, Press press) {
+    /** The first Notice queued for {@code press}: the toast (or pop-up) its answer shows. */
+    private synchronized Optional<Reply.Notice> noticeFor(Lane lane, Press press) {
         return lane.jobs.stream()
                 .filter(Job.Row.class::isInstance)
                 .map(job -> ((Job.Row) job).outgoing())
                 .filter(row -> row.press().filter(press::equals).isPresent() && row.reply() instanceof Reply.Notice)
-                .map(row -> ((Reply.Notice) row.reply()).text())
+                .map(row -> (Reply.Notice) row.reply())
                 .findFirst();
     }
 
@@ -371,7 +389,7 @@ final class Sender {
             Optional<Press> press = row.press();
             if (press.isPresent() && !answered.contains(press.get().id())) {
                 Next next = settle("answerCallbackQuery", "the answer to the press of reply " + row.id(),
-                        api.answerPress(press.get().id(), noticeFor(this, press.get())));
+                        api.answerPressWith(press.get().id(), noticeFor(this, press.get())));
                 if (next instanceof Next.Done) {
                     answered.add(press.get().id());
                     return AGAIN;

@@ -12,7 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -32,7 +37,9 @@ public final class TelegramBot implements AutoCloseable {
     /** How long one getUpdates call waits for news on Telegram's side. */
     static final int LONG_POLL_SECONDS = 50;
     static final int UPDATES_PER_CALL = 100;
-    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
+    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
+    /** How often due check-ins ("check on me in a week") are looked for. */
+    static final Duration CHECK_INS_EVERY = Duration.ofSeconds(30);
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
     static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 25);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
@@ -54,6 +61,11 @@ public final class TelegramBot implements AutoCloseable {
     private final Sender sender;
     private final UpdateConsumer consumer;
     private final TelegramBotsLongPollingApplication polling;
+    private final ScheduledExecutorService checkIns = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "check-ins");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean started;
     private boolean closed;
 
@@ -82,10 +94,10 @@ public final class TelegramBot implements AutoCloseable {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(POLL_READ_TIMEOUT)
                 .writeTimeout(WRITE_TIMEOUT)
-                .addInterceptor(new PollingConflicts(scrubber))
+                .addInterceptor(new PollingConflicts(scrubber, chat.telemetry()))
                 .build();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.api = botApi(http, token, telegramUrlCopy(url), scrubber, tuning);
+        this.api = botApi(http, token, telegramUrlCopy(url), scrubber, tuning, chat.telemetry());
         this.sender = new Sender(chat.outbox(), api, scrubber, tuning);
         this.consumer = new UpdateConsumer(chat, sender, scrubber);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
@@ -113,6 +125,13 @@ public final class TelegramBot implements AutoCloseable {
         if (!(menu instanceof Delivery.Accepted)) {
             log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
         }
+        // The same menu in each other language, for people whose app is set to it.
+        chat.languages().stream().skip(1).forEach(language -> {
+            Delivery translated = api.setCommands(chat.menu(language), java.util.Optional.of(language));
+            if (!(translated instanceof Delivery.Accepted)) {
+                log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
+            }
+        });
         // Before polling: replies queued from now on are newer than these.
         sender.start(chat.outbox().pendingReplies());
         CappedBackOff backOff = pollBackOff();
@@ -121,6 +140,7 @@ public final class TelegramBot implements AutoCloseable {
                 try {
                     polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
                     started = true;
+                    checkIns.scheduleWithFixedDelay(this::releaseDueCheckIns, 0, CHECK_INS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                     log.info("Polling the Bot API at {} for updates", describe(url));
                     return;
                 } catch (TelegramApiException | RuntimeException e) {
@@ -150,6 +170,11 @@ public final class TelegramBot implements AutoCloseable {
      * pool, so closing {@code http} ends its calls too.
      */
     static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning) {
+        return botApi(http, token, url, scrubber, tuning, Telemetry.NONE);
+    }
+
+    static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning,
+                         Telemetry telemetry) {
         // The library runs these calls asynchronously: one per sender thread, and the menu.
         http.dispatcher().setMaxRequestsPerHost(tuning.senderThreads() + 2);
         // The sender retries failed calls itself, paced and logged; OkHttp must not resend a
@@ -163,7 +188,7 @@ public final class TelegramBot implements AutoCloseable {
         // (OkHttp drops an exception thrown by a callback that has started): wait a little
         // longer than the call may take, then count it as failed.
         return new BotApi(new OkHttpTelegramClient(new ObjectMapper(), calls, token, url), scrubber,
-                tuning.callTimeout().plus(CALL_GRACE));
+                tuning.callTimeout().plus(CALL_GRACE), telemetry);
     }
 
     /** The wait between failed getUpdates calls (and failed starts): the library's own gives up for 15 minutes. */
@@ -192,6 +217,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         closed = true;
         notifyAll(); // a start() waiting to retry gives up
+        checkIns.shutdownNow();
         consumer.stop();
         try {
             polling.close();
@@ -228,6 +254,22 @@ public final class TelegramBot implements AutoCloseable {
         awaitPoller(STOP_TIMEOUT);
         if (started) {
             log.info("Stopped polling the Bot API");
+        }
+    }
+
+    /** Queues every check-in that has come due and hands it to the sender; never throws. */
+    void releaseDueCheckIns() {
+        try {
+            List<Outgoing> due = chat.releaseDueFollowUps();
+            Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
+            due.forEach(row -> byChat.computeIfAbsent(row.chatId(), id -> new ArrayList<>()).add(row));
+            byChat.forEach(sender::queue);
+            if (!due.isEmpty()) {
+                log.info("{} check-in(s) came due", byChat.size());
+            }
+        } catch (RuntimeException e) {
+            log.error("Looking for due check-ins failed; trying again in {} s: {}", CHECK_INS_EVERY.toSeconds(),
+                    scrubber.scrub(String.valueOf(e.getMessage())));
         }
     }
 

@@ -80,6 +80,10 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
         Received received = UpdateReader.read(update);
         if (received instanceof Received.Ignored ignored) {
             log.debug("Update {} ignored: {}", update.getUpdateId(), ignored.what());
+        } else if (received instanceof Received.Inline inline) {
+            // Ephemeral (Telegram forgets an inline query within seconds): answered at once, not queued.
+            sender.answerInline(inline.queryId(), chat.shareable(inline.person(), inline.language()),
+                    chat.nothingToShare(inline.language()));
         } else if (received instanceof Received.UnplacedPress press) {
             log.debug("Update {}: a button press outside the presser's private chat; answered only", update.getUpdateId());
             sender.answer(press.presser(), press.queryId());
@@ -87,7 +91,8 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
             Received.ForChat event = (Received.ForChat) received;
             List<Outgoing> queued;
             try {
-                queued = chat.handleQueued(event.chatId(), update.getUpdateId(), event.press(), event.incoming());
+                queued = chat.handleQueued(event.chatId(), update.getUpdateId(), event.press(), event.incoming(),
+                        event.language());
             } catch (Throwable e) {
                 // The person's client waits for every press to be answered, whatever went wrong.
                 event.press().ifPresent(press -> sender.answer(event.chatId(), press.id()));

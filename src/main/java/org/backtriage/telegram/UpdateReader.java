@@ -7,7 +7,9 @@ import org.backtriage.chat.Incoming;
 import org.backtriage.chat.Press;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -20,7 +22,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * ({@link Incoming.NotPrivate}); anything else there is ignored without a reply, so the bot does
  * not chatter in a group it was added to. A button press that cannot be placed in the presser's
  * own private chat is only answered, so the person's client stops waiting. Updates other than
- * new messages and button presses (edits, channel posts...) are ignored.
+ * new messages, button presses and inline queries (edits, channel posts...) are ignored. The
+ * person's app language goes along as a hint for the conversation's language.
  */
 final class UpdateReader {
     /** Telegram's limit for callback data; longer data cannot come from a button of this bot. */
@@ -39,6 +42,10 @@ final class UpdateReader {
         if (update.getCallbackQuery() != null) {
             return press(update.getCallbackQuery());
         }
+        if (update.getInlineQuery() != null && update.getInlineQuery().getFrom() != null) {
+            InlineQuery query = update.getInlineQuery();
+            return new Received.Inline(query.getId(), query.getFrom().getId(), language(query.getFrom()));
+        }
         if (update.getEditedMessage() != null) {
             return new Received.Ignored("an edited message");
         }
@@ -54,7 +61,7 @@ final class UpdateReader {
             return new Received.Ignored("a message without a chat");
         }
         if (PRIVATE.equals(chat.getType())) {
-            return new Received.ForChat(chat.getId(), incoming(message), Optional.empty());
+            return new Received.ForChat(chat.getId(), incoming(message), Optional.empty(), language(message.getFrom()));
         }
         boolean group = GROUP.equals(chat.getType()) || SUPERGROUP.equals(chat.getType());
         if (group && message.getText() != null && message.getText().startsWith("/")
@@ -104,7 +111,12 @@ final class UpdateReader {
             data = "";
         }
         return new Received.ForChat(chatId, new Incoming.Button(data),
-                Optional.of(new Press(query.getId(), message.getMessageId())));
+                Optional.of(new Press(query.getId(), message.getMessageId())), language(query.getFrom()));
+    }
+
+    /** The language of the person's Telegram app, e.g. "es", if it says. */
+    private static Optional<String> language(User user) {
+        return Optional.ofNullable(user).map(User::getLanguageCode).filter(code -> !code.isBlank());
     }
 
     private static boolean isPrivate(Chat chat) {

@@ -141,15 +141,22 @@ class TelegramBotTest {
         bot.start();
 
         FakeBotApi.Call poll = telegram.await(c -> c.is("getUpdates"), Duration.ofSeconds(5));
-        JsonNode commands = telegram.last("setMyCommands").body().path("commands");
+        List<FakeBotApi.Call> menus = telegram.calls("setMyCommands");
+        assertThat(menus).hasSize(2);
+        JsonNode commands = menus.get(0).body().path("commands");
         List<String> names = new ArrayList<>();
         commands.forEach(command -> names.add(command.path("command").asText()));
         assertThat(names).containsExactly("start", "restart", "back", "language", "help", "forget");
         assertThat(commands.get(0).path("description").asText()).isEqualTo("Begin, or continue where you left off");
+        assertThat(menus.get(0).body().has("language_code")).isFalse();
+        assertThat(menus.get(1).body().path("language_code").asText()).isEqualTo("es");
+        assertThat(menus.get(1).body().path("commands").get(0).path("description").asText())
+                .isEqualTo("Empezar, o seguir donde lo dejó");
         assertThat(poll.body().path("offset").asInt()).isEqualTo(1);
         assertThat(poll.body().path("timeout").asInt()).isEqualTo(50);
         assertThat(poll.body().path("limit").asInt()).isEqualTo(100);
-        assertThat(poll.body().path("allowed_updates").toString()).isEqualTo("[\"message\",\"callback_query\"]");
+        assertThat(poll.body().path("allowed_updates").toString())
+                .isEqualTo("[\"message\",\"callback_query\",\"inline_query\"]");
         assertThat(telegram.calls("deleteWebhook")).hasSize(1);
     }
 
@@ -475,7 +482,7 @@ class TelegramBotTest {
             assertThat(next.getOffset()).isEqualTo(42);
             assertThat(next.getTimeout()).isEqualTo(50);
             assertThat(next.getLimit()).isEqualTo(100);
-            assertThat(next.getAllowedUpdates()).containsExactly("message", "callback_query");
+            assertThat(next.getAllowedUpdates()).containsExactly("message", "callback_query", "inline_query");
             assertThat(TelegramBot.POLL_READ_TIMEOUT).isGreaterThan(Duration.ofSeconds(next.getTimeout()));
         }
 
