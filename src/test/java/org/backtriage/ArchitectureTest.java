@@ -43,6 +43,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheOperatorEndpointTouchesMetricsAndHttpServing() {
+        noClasses().that().resideOutsideOfPackage("org.backtriage.ops..")
+                .and().doNotHaveFullyQualifiedName("org.backtriage.Main")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "com.sun.net.httpserver..")
+                .check(CLASSES);
+        classes().that().resideInAPackage("org.backtriage.ops..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.ops..", "org.backtriage.chat..",
+                        "org.backtriage.logging..", "io.micrometer..", "com.sun.net.httpserver..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
     void chatDependsOnTheDomainOnly() {
         classes().that().resideInAPackage("org.backtriage.chat..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.chat..", "org.backtriage.triage..", "java..")

@@ -8,10 +8,16 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -20,32 +26,46 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** The triage conversation served to Telegram users through long polling. */
+/**
+ * The triage conversation served to Telegram users: long polling on one thread hands each update
+ * to {@link UpdateConsumer} (one store transaction that also queues the replies), and a
+ * {@link Sender} delivers the queued replies on a few threads of its own, paced and retried.
+ */
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
     /** How long one getUpdates call waits for news on Telegram's side. */
     static final int LONG_POLL_SECONDS = 50;
     static final int UPDATES_PER_CALL = 100;
-    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
+    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
+    /** How often due check-ins ("check on me in a week") are looked for. */
+    static final Duration CHECK_INS_EVERY = Duration.ofSeconds(30);
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
     static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 25);
-    static final Duration CALL_READ_TIMEOUT = Duration.ofSeconds(20);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long {@link #close} lets an update being handled finish before cutting it short. */
-    static final Duration FINISH_UPDATE_TIMEOUT = Duration.ofSeconds(2);
+    /** How much longer than a call may take its answer is awaited. */
+    static final Duration CALL_GRACE = Duration.ofSeconds(1);
+    /** How long {@link #close} waits for the threads once told to stop. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
     static final String POLLER_THREAD = "telegram-poller";
 
     private final String token;
     private final TelegramUrl url;
     private final ChatService chat;
     private final TokenScrubber scrubber;
+    private final Tuning tuning;
     private final OkHttpClient http;
     private final ScheduledExecutorService poller;
     private final BotApi api;
+    private final Sender sender;
     private final UpdateConsumer consumer;
     private final TelegramBotsLongPollingApplication polling;
+    private final ScheduledExecutorService checkIns = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "check-ins");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean started;
     private boolean closed;
 
@@ -55,6 +75,11 @@ public final class TelegramBot implements AutoCloseable {
      * {@link #start}.
      */
     public TelegramBot(String token, URI apiBaseUrl, ChatService chat) {
+        this(token, apiBaseUrl, chat, Tuning.DEFAULT);
+    }
+
+    /** As above, with other timings and limits (tests use short ones). */
+    TelegramBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning) {
         Objects.requireNonNull(token, "token");
         if (token.isBlank()) {
             throw new IllegalArgumentException("bot token is blank");
@@ -63,24 +88,26 @@ public final class TelegramBot implements AutoCloseable {
         this.url = telegramUrl(apiBaseUrl);
         this.chat = Objects.requireNonNull(chat, "chat");
         this.scrubber = new TokenScrubber(token);
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
         ObjectMapper json = new ObjectMapper();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(POLL_READ_TIMEOUT)
                 .writeTimeout(WRITE_TIMEOUT)
+                .addInterceptor(new PollingConflicts(scrubber, chat.telemetry()))
                 .build();
-        // Same dispatcher and connection pool, so close() shuts both clients down at once.
-        OkHttpClient calls = http.newBuilder().readTimeout(CALL_READ_TIMEOUT).build();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.api = new BotApi(new OkHttpTelegramClient(json, calls, token, telegramUrlCopy(url)), scrubber);
-        this.consumer = new UpdateConsumer(chat, api, scrubber);
-        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, CappedBackOff::new);
+        this.api = botApi(http, token, telegramUrlCopy(url), scrubber, tuning, chat.telemetry());
+        this.sender = new Sender(chat.outbox(), api, scrubber, tuning);
+        this.consumer = new UpdateConsumer(chat, sender, scrubber);
+        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
     }
 
     /**
-     * Publishes the command menu (a failure there is logged, not fatal) and starts polling for
-     * updates in the background. While Telegram cannot be reached it keeps trying, with the
-     * same capped back-off as polling, until it succeeds or {@link #close} is called.
+     * Publishes the command menu (a failure there is logged, not fatal), starts sending the
+     * replies left in the outbox by the last run, and starts polling for updates in the
+     * background. While Telegram cannot be reached it keeps trying, with the same capped
+     * back-off as polling, until it succeeds or {@link #close} is called.
      *
      * @throws BotStartException when Telegram refuses the token (401, or 404 for a token that is
      *     not a bot's); the bot may be started again later
@@ -94,14 +121,26 @@ public final class TelegramBot implements AutoCloseable {
                 throw new IllegalStateException("bot is already started");
             }
         }
-        // A failure is logged by the call; the bot works without its menu.
-        api.setCommands(chat.menu());
-        CappedBackOff backOff = new CappedBackOff();
+        Delivery menu = api.setCommands(chat.menu());
+        if (!(menu instanceof Delivery.Accepted)) {
+            log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
+        }
+        // The same menu in each other language, for people whose app is set to it.
+        chat.languages().stream().skip(1).forEach(language -> {
+            Delivery translated = api.setCommands(chat.menu(language), java.util.Optional.of(language));
+            if (!(translated instanceof Delivery.Accepted)) {
+                log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
+            }
+        });
+        // Before polling: replies queued from now on are newer than these.
+        sender.start(chat.outbox().pendingReplies());
+        CappedBackOff backOff = pollBackOff();
         synchronized (this) {
             while (!closed) {
                 try {
                     polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
                     started = true;
+                    checkIns.scheduleWithFixedDelay(this::releaseDueCheckIns, 0, CHECK_INS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                     log.info("Polling the Bot API at {} for updates", describe(url));
                     return;
                 } catch (TelegramApiException | RuntimeException e) {
@@ -126,6 +165,38 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
+    /**
+     * The Bot API for every call but getUpdates, on {@code http}'s dispatcher and connection
+     * pool, so closing {@code http} ends its calls too.
+     */
+    static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning) {
+        return botApi(http, token, url, scrubber, tuning, Telemetry.NONE);
+    }
+
+    static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning,
+                         Telemetry telemetry) {
+        // The library runs these calls asynchronously: one per sender thread, and the menu.
+        http.dispatcher().setMaxRequestsPerHost(tuning.senderThreads() + 2);
+        // The sender retries failed calls itself, paced and logged; OkHttp must not resend a
+        // message on its own.
+        OkHttpClient calls = http.newBuilder()
+                .readTimeout(tuning.callTimeout())
+                .callTimeout(tuning.callTimeout())
+                .retryOnConnectionFailure(false)
+                .build();
+        // The library leaves a call's future unfinished when the answer breaks off mid-body
+        // (OkHttp drops an exception thrown by a callback that has started): wait a little
+        // longer than the call may take, then count it as failed.
+        return new BotApi(new OkHttpTelegramClient(new ObjectMapper(), calls, token, url), scrubber,
+                tuning.callTimeout().plus(CALL_GRACE), telemetry);
+    }
+
+    /** The wait between failed getUpdates calls (and failed starts): the library's own gives up for 15 minutes. */
+    private CappedBackOff pollBackOff() {
+        return new CappedBackOff(tuning.pollRetryFirst(), tuning.pollRetryMax(), CappedBackOff.JITTER,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
     /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
     static int statusOf(String failure) {
         java.util.regex.Matcher status = java.util.regex.Pattern.compile("^(\\d{3}): ").matcher(failure);
@@ -133,9 +204,11 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Stops polling and releases every thread and connection, so the JVM can exit. An update
-     * being handled gets a moment to finish; the rest of its batch is fetched again on the
-     * next start. Safe to call more than once.
+     * Stops polling, lets the update being handled finish, sends what is queued for a few
+     * seconds, and releases every thread and connection, so the JVM can exit: at most about
+     * {@code finishUpdate + flush + 2 s} (8 s by default). The rest of an unfinished batch is
+     * fetched again on the next start; replies not yet sent stay in the outbox and are sent
+     * then. Safe to call more than once.
      */
     @Override
     public synchronized void close() {
@@ -144,6 +217,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         closed = true;
         notifyAll(); // a start() waiting to retry gives up
+        checkIns.shutdownNow();
         consumer.stop();
         try {
             polling.close();
@@ -164,14 +238,38 @@ public final class TelegramBot implements AutoCloseable {
         if (!consumer.busy()) {
             poller.shutdownNow();
         }
-        awaitPoller(FINISH_UPDATE_TIMEOUT);
+        awaitPoller(tuning.finishUpdate());
         poller.shutdownNow();
+        if (!sender.awaitIdle(tuning.flush())) {
+            log.info("Stopping with {} replies not yet sent; they stay in the outbox for the next start", sender.queued());
+        }
+        sender.shutdownNow();
+        // Ends calls under way, the sender's included; their replies stay in the outbox.
         http.dispatcher().cancelAll();
+        if (!sender.awaitTermination(STOP_TIMEOUT)) {
+            log.warn("The sender threads did not stop within {} ms", STOP_TIMEOUT.toMillis());
+        }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-        awaitPoller(Duration.ofSeconds(1));
+        awaitPoller(STOP_TIMEOUT);
         if (started) {
             log.info("Stopped polling the Bot API");
+        }
+    }
+
+    /** Queues every check-in that has come due and hands it to the sender; never throws. */
+    void releaseDueCheckIns() {
+        try {
+            List<Outgoing> due = chat.releaseDueFollowUps();
+            Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
+            due.forEach(row -> byChat.computeIfAbsent(row.chatId(), id -> new ArrayList<>()).add(row));
+            byChat.forEach(sender::queue);
+            if (!due.isEmpty()) {
+                log.info("{} check-in(s) came due", byChat.size());
+            }
+        } catch (RuntimeException e) {
+            log.error("Looking for due check-ins failed; trying again in {} s: {}", CHECK_INS_EVERY.toSeconds(),
+                    scrubber.scrub(String.valueOf(e.getMessage())));
         }
     }
 

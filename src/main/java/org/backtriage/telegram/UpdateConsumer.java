@@ -1,39 +1,40 @@
 package org.backtriage.telegram;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.Reply;
+import org.backtriage.chat.Outgoing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Handles each batch of updates from long polling, in order, on the polling thread.
+ * Handles each batch of updates from long polling, in order, on the polling thread: each update
+ * is one {@link ChatService#handleQueued} transaction (session change, processed update id and
+ * replies together), and the queued replies go to the {@link Sender}. Nothing here waits for
+ * Telegram, so polling goes on while replies are sent.
  *
  * <p>{@link #consume} never throws: an exception escaping it would silently stop the library's
  * polling for good. Each update is handled on its own and a failure is logged with the update
  * id only (never what the person wrote).
  *
  * <p>A batch is confirmed to Telegram only when the next poll starts, so after a crash or a
- * restart it comes again; {@link ChatService} remembers processed update ids and returns no
- * replies for one it has seen.
+ * restart it comes again; {@link ChatService} remembers processed update ids and queues nothing
+ * for one it has seen, and the replies it queued before are in the outbox.
  */
 final class UpdateConsumer implements LongPollingUpdateConsumer {
     private static final Logger log = LoggerFactory.getLogger(UpdateConsumer.class);
 
     private final ChatService chat;
-    private final BotApi api;
+    private final Sender sender;
     private final TokenScrubber scrubber;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    UpdateConsumer(ChatService chat, BotApi api, TokenScrubber scrubber) {
+    UpdateConsumer(ChatService chat, Sender sender, TokenScrubber scrubber) {
         this.chat = chat;
-        this.api = api;
+        this.sender = sender;
         this.scrubber = scrubber;
     }
 
@@ -79,46 +80,31 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
         Received received = UpdateReader.read(update);
         if (received instanceof Received.Ignored ignored) {
             log.debug("Update {} ignored: {}", update.getUpdateId(), ignored.what());
+        } else if (received instanceof Received.Inline inline) {
+            // Ephemeral (Telegram forgets an inline query within seconds): answered at once, not queued.
+            sender.answerInline(inline.queryId(), chat.shareable(inline.person(), inline.language()),
+                    chat.nothingToShare(inline.language()));
         } else if (received instanceof Received.UnplacedPress press) {
-            log.debug("Update {}: a button press outside a private chat; answered only", update.getUpdateId());
-            api.answerPress(press.queryId(), Optional.empty());
+            log.debug("Update {}: a button press outside the presser's private chat; answered only", update.getUpdateId());
+            sender.answer(press.presser(), press.queryId());
         } else {
             Received.ForChat event = (Received.ForChat) received;
-            List<Reply> replies;
+            List<Outgoing> queued;
             try {
-                replies = chat.handle(event.chatId(), OptionalLong.of(update.getUpdateId()), event.incoming());
+                queued = chat.handleQueued(event.chatId(), update.getUpdateId(), event.press(), event.incoming(),
+                        event.language());
             } catch (Throwable e) {
                 // The person's client waits for every press to be answered, whatever went wrong.
-                event.pressed().ifPresent(pressed -> api.answerPress(pressed.queryId(), Optional.empty()));
+                event.press().ifPresent(press -> sender.answer(event.chatId(), press.id()));
                 throw e;
             }
-            if (replies.isEmpty()) {
+            if (queued.isEmpty()) {
                 // ChatService answers every new event; nothing means this update was handled
-                // before a restart, its press answered then.
+                // before (a re-delivery), its replies sent or still in the outbox.
                 log.debug("Update {} was handled before; nothing to send", update.getUpdateId());
                 return;
             }
-            deliver(event, replies);
-        }
-    }
-
-    /** Shows {@code replies}: the press answered first (with the notice, if any), then the rest in order. */
-    void deliver(Received.ForChat event, List<Reply> replies) {
-        event.pressed().ifPresent(pressed -> api.answerPress(pressed.queryId(), replies.stream()
-                .filter(Reply.Notice.class::isInstance)
-                .map(reply -> ((Reply.Notice) reply).text())
-                .findFirst()));
-        for (Reply reply : replies) {
-            if (reply instanceof Reply.Send send) {
-                api.send(event.chatId(), send.html(), send.keyboard());
-            } else if (reply instanceof Reply.EditPressed edit) {
-                if (event.pressed().isPresent()) {
-                    api.edit(event.pressed().get(), edit.html(), edit.keyboard());
-                } else {
-                    log.debug("An edit reply to something other than a button press was skipped");
-                }
-            }
-            // A Notice was shown as the answer to the press, or has nothing to attach to.
+            sender.queue(event.chatId(), queued);
         }
     }
 }

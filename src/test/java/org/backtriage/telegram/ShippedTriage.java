@@ -21,7 +21,8 @@ final class ShippedTriage {
     }
 
     static ChatService chatService(SessionStore store) {
-        return new ChatService(new Engine(CONTENT.tree()), CONTENT.messages(), store);
+        return new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, java.time.Clock.systemUTC(),
+                ChatService.RESUME_AFTER, ChatService.FOLLOW_UP_AFTER);
     }
 
     static SqliteSessionStore store(Path dir) {

@@ -57,6 +57,41 @@ final class Updates {
         return update(updateId, "message", message);
     }
 
+    static ObjectNode voice(int updateId, long chatId) {
+        ObjectNode message = message(chatId, "private");
+        message.putObject("voice").put("file_id", "AwACAgIAAxkBAAE").put("file_unique_id", "AgADvoice").put("duration", 3);
+        return update(updateId, "message", message);
+    }
+
+    static ObjectNode document(int updateId, long chatId) {
+        ObjectNode message = message(chatId, "private");
+        message.putObject("document").put("file_id", "BQACAgIAAxkBAAE").put("file_unique_id", "AgADdoc")
+                .put("file_name", "mri-report.pdf");
+        return update(updateId, "message", message);
+    }
+
+    static ObjectNode contact(int updateId, long chatId) {
+        ObjectNode message = message(chatId, "private");
+        message.putObject("contact").put("phone_number", "+440000000000").put("first_name", "Sam");
+        return update(updateId, "message", message);
+    }
+
+    static ObjectNode channelPost(int updateId, long chatId, String text) {
+        ObjectNode message = message(chatId, "channel");
+        message.remove("from");
+        message.put("text", text);
+        return update(updateId, "channel_post", message);
+    }
+
+    /** A tap by person {@code presser} on a button under a message of another private chat, {@code chatId}. */
+    static ObjectNode pressInAnotherChat(int updateId, long presser, long chatId, int messageId, String queryId, String data) {
+        ObjectNode query = query(presser, queryId, data);
+        ObjectNode message = message(chatId, "private");
+        message.put("message_id", messageId).put("text", "a message with buttons");
+        query.set("message", message);
+        return update(updateId, "callback_query", query);
+    }
+
     static ObjectNode editedText(int updateId, long chatId, String text) {
         ObjectNode message = message(chatId, "private");
         message.put("text", text).put("edit_date", DATE + 5);

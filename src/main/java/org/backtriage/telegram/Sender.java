@@ -1,0 +1,476 @@
+package org.backtriage.telegram;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Outbox;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Press;
+import org.backtriage.chat.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox to Telegram. Each chat has a lane: its replies in id order, worked by at
+ * most one of a few threads at a time, so a slow or failing chat never holds up another and one
+ * chat's replies never overtake each other. A lane waiting (for a retry or for its pace) holds no
+ * thread. A reply leaves the outbox only once Telegram accepted it, or refused it for good.
+ *
+ * <p>Per call: 429 → wait {@code retry_after}, then send again; 5xx, an answer that is not JSON,
+ * timeouts, dropped connections → send again after a wait that doubles up to a cap, with jitter;
+ * "message is not modified" and "query is too old" → done; other 4xx → logged and dropped; 403
+ * (the person blocked the bot) → everything waiting for that chat is dropped.
+ *
+ * <p>Pacing: each message (send or edit) takes a token from its chat's bucket and from one bucket
+ * for all chats, so Telegram's limits are rarely met; answers to button presses are not messages
+ * and are not paced.
+ *
+ * <p>A button press is answered before anything else is sent for it, once: with the text of its
+ * {@link Reply.Notice} when it has one (that reply is then done), otherwise without text.
+ */
+final class Sender {
+    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    static final String THREAD_PREFIX = "telegram-sender-";
+    /** Jobs one lane handles before giving its thread to the next lane in line. */
+    private static final int JOBS_PER_TURN = 8;
+    /** After the first failure of a call, only every so many is logged as a warning. */
+    private static final int WARN_EVERY = 10;
+
+    private final Outbox outbox;
+    private final BotApi api;
+    private final TokenScrubber scrubber;
+    private final Tuning tuning;
+    private final ScheduledThreadPoolExecutor threads;
+    private final TokenBucket allChats;
+    private final Map<Long, Lane> lanes = new HashMap<>();
+    /** Jobs queued and not yet done, over all lanes. */
+    private int queued;
+    private boolean started;
+    private volatile boolean closing;
+
+    Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning) {
+        this.outbox = outbox;
+        this.api = api;
+        this.scrubber = scrubber;
+        this.tuning = tuning;
+        AtomicInteger count = new AtomicInteger();
+        this.threads = new ScheduledThreadPoolExecutor(tuning.senderThreads(),
+                task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet()));
+        this.threads.setRemoveOnCancelPolicy(true);
+        this.allChats = new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(), System::nanoTime);
+    }
+
+    /**
+     * Starts sending: first {@code pending}, the replies left in the outbox by an earlier run
+     * (they are older than anything queued from now on), then whatever is queued. Only the first
+     * call does anything.
+     */
+    synchronized void start(List<Outgoing> pending) {
+        if (started) {
+            return;
+        }
+        if (!pending.isEmpty()) {
+            log.info("{} replies from before the restart are waiting to be sent", pending.size());
+        }
+        Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
+        pending.forEach(row -> byChat.computeIfAbsent(row.chatId(), id -> new ArrayList<>()).add(row));
+        byChat.forEach((chatId, rows) -> {
+            Lane lane = lane(chatId);
+            Set<Long> known = new HashSet<>();
+            lane.jobs.forEach(job -> rowId(job).ifPresent(known::add));
+            // Before anything queued already: those rows were made after the pending ones.
+            List<Job> ordered = new ArrayList<>();
+            rows.stream().filter(row -> !known.contains(row.id())).map(Job.Row::new).forEach(ordered::add);
+            queued += ordered.size();
+            ordered.addAll(lane.jobs);
+            lane.jobs.clear();
+            lane.jobs.addAll(ordered);
+        });
+        started = true;
+        lanes.values().forEach(this::wake);
+    }
+
+    /** Queues replies just written to the outbox for chat {@code chatId}, in id order. */
+    synchronized void queue(long chatId, List<Outgoing> rows) {
+        add(chatId, rows.stream().<Job>map(Job.Row::new).toList());
+    }
+
+    /**
+     * Queues an answer without text to a press that has no replies of its own (it cannot be
+     * placed, or handling it failed), in the lane of {@code chatId}. It is not in the outbox: a
+     * press not answered within seconds is gone anyway.
+     */
+    synchronized void answer(long chatId, String queryId) {
+        add(chatId, List.of(new Job.Answer(queryId)));
+    }
+
+    /**
+     * Answers an inline query on a sender thread, once: Telegram forgets an inline query within
+     * seconds, so it is neither queued in the outbox nor retried; a failure is logged.
+     */
+    void answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
+        try {
+            threads.execute(() -> {
+                Delivery delivery = api.answerInline(queryId, shared, nothingToShare);
+                if (!(delivery instanceof Delivery.Accepted)) {
+                    log.warn("Bot API answerInlineQuery failed: {}", delivery.describe());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            log.debug("An inline query came while closing; not answered");
+        }
+    }
+
+    /** Waits until everything queued has been sent (or given up); false when {@code timeout} passed first. */
+    synchronized boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (queued > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return queued == 0;
+            }
+        }
+        return true;
+    }
+
+    /** Jobs queued and not yet sent. */
+    synchronized int queued() {
+        return queued;
+    }
+
+    /** Stops sending at once; a call under way is left to the HTTP client to cancel. What is left stays in the outbox. */
+    void shutdownNow() {
+        closing = true;
+        threads.shutdownNow();
+    }
+
+    /** Whether every sender thread ended within {@code timeout} after {@link #shutdownNow}. */
+    boolean awaitTermination(Duration timeout) {
+        try {
+            return threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void add(long chatId, List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        Lane lane = lane(chatId);
+        lane.jobs.addAll(jobs);
+        queued += jobs.size();
+        wake(lane);
+    }
+
+    private Lane lane(long chatId) {
+        return lanes.computeIfAbsent(chatId, Lane::new);
+    }
+
+    /** Puts an idle lane with work in line for a thread. Holds this. */
+    private void wake(Lane lane) {
+        if (started && !lane.scheduled && !lane.jobs.isEmpty()) {
+            lane.scheduled = true;
+            later(lane, 0);
+        }
+    }
+
+    private void later(Runnable task, long nanos) {
+        try {
+            if (nanos <= 0) {
+                threads.execute(task);
+            } else {
+                threads.schedule(task, nanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            // Closing: what is left stays in the outbox for the next start.
+        }
+    }
+
+    /** The lane's next job, or null after marking it idle. */
+    private synchronized Job head(Lane lane) {
+        Job job = lane.jobs.peek();
+        if (job == null) {
+            lane.scheduled = false;
+            retireLater(lane);
+        }
+        return job;
+    }
+
+    /**
+     * Forgets an idle lane once its bucket is full again: until then it remembers how much was
+     * just sent to that chat. Holds this.
+     */
+    private void retireLater(Lane lane) {
+        long untilFull = lane.bucket.nanosUntilFull();
+        if (untilFull == 0) {
+            lanes.remove(lane.chatId, lane);
+        } else {
+            later(() -> retire(lane), untilFull);
+        }
+    }
+
+    private synchronized void retire(Lane lane) {
+        if (!lane.scheduled && lane.jobs.isEmpty() && lane.bucket.nanosUntilFull() == 0) {
+            lanes.remove(lane.chatId, lane);
+        }
+    }
+
+    /** Takes the done head job off its lane. */
+    private void finish(Lane lane, Job job) {
+        if (job instanceof Job.Row row) {
+            try {
+                outbox.delivered(row.outgoing().id());
+            } catch (RuntimeException e) {
+                log.error("Reply {} was sent but could not be removed from the outbox; it may be sent again after"
+                        + " a restart", row.outgoing().id(), scrubber.scrub(e));
+            }
+        }
+        synchronized (this) {
+            lane.jobs.poll();
+            queued--;
+            if (job instanceof Job.Row row && row.outgoing().press().isPresent()) {
+                String pressId = row.outgoing().press().get().id();
+                if (lane.jobs.stream().noneMatch(other -> pressOf(other).filter(pressId::equals).isPresent())) {
+                    lane.answered.remove(pressId);
+                }
+            }
+            notifyAll();
+        }
+    }
+
+    /** The person blocked the bot: nothing waiting for them is sent. */
+    private void drop(Lane lane) {
+        try {
+            outbox.dropPending(lane.chatId);
+        } catch (RuntimeException e) {
+            log.error("The replies waiting for a chat that blocked the bot could not be dropped from the outbox",
+                    scrubber.scrub(e));
+        }
+        synchronized (this) {
+            queued -= lane.jobs.size();
+            lane.jobs.clear();
+            lane.answered.clear();
+            notifyAll();
+        }
+    }
+
+    private static Optional<Long> rowId(Job job) {
+        return job instanceof Job.Row row ? Optional.of(row.outgoing().id()) : Optional.empty();
+    }
+
+    private static Optional<String> pressOf(Job job) {
+        return job instanceof Job.Row row ? row.outgoing().press().map(Press::id) : Optional.empty();
+    }
+
+    /** The first Notice queued for {@code press}: the toast (or pop-up) its answer shows. */
+    private synchronized Optional<Reply.Notice> noticeFor(Lane lane, Press press) {
+        return lane.jobs.stream()
+                .filter(Job.Row.class::isInstance)
+                .map(job -> ((Job.Row) job).outgoing())
+                .filter(row -> row.press().filter(press::equals).isPresent() && row.reply() instanceof Reply.Notice)
+                .map(row -> (Reply.Notice) row.reply())
+                .findFirst();
+    }
+
+    /** One thing for a lane to send. */
+    private sealed interface Job {
+        /** A reply from the outbox. */
+        record Row(Outgoing outgoing) implements Job {
+        }
+
+        /** An answer without text to a press that has no replies; not in the outbox. */
+        record Answer(String queryId) implements Job {
+        }
+    }
+
+    /** What a lane does after one attempt. */
+    private sealed interface Next {
+        /** The job is done: take it off the lane. */
+        record Done() implements Next {
+        }
+
+        /** Something had to go first (the answer to a press); the same job is next. */
+        record Again() implements Next {
+        }
+
+        /** Come back to the same job after {@code nanos}, leaving the thread to other lanes. */
+        record Wait(long nanos) implements Next {
+        }
+
+        /** The lane's jobs were dropped. */
+        record Dropped() implements Next {
+        }
+    }
+
+    private static final Next DONE = new Next.Done();
+    private static final Next AGAIN = new Next.Again();
+    private static final Next DROPPED = new Next.Dropped();
+
+    /** One chat's replies, in order, and its pace. */
+    private final class Lane implements Runnable {
+        private final long chatId;
+        /** Guarded by Sender.this. */
+        private final Deque<Job> jobs = new ArrayDeque<>();
+        /** Guarded by Sender.this: waiting for or working on a thread. */
+        private boolean scheduled;
+        private final TokenBucket bucket;
+        /** Presses answered whose replies are still queued. Touched only by the thread working the lane. */
+        private final Set<String> answered = new HashSet<>();
+        private final CappedBackOff backOff;
+        private int failures;
+
+        Lane(long chatId) {
+            this.chatId = chatId;
+            // Private chats have positive ids (the person's), groups negative ones.
+            Tuning.Pace pace = chatId < 0 ? tuning.groupChat() : tuning.privateChat();
+            this.bucket = new TokenBucket(pace.perSecond(), pace.burst(), System::nanoTime);
+            this.backOff = new CappedBackOff(tuning.retryFirst(), tuning.retryMax(), CappedBackOff.JITTER,
+                    () -> ThreadLocalRandom.current().nextDouble());
+        }
+
+        @Override
+        public void run() {
+            try {
+                work();
+            } catch (Throwable e) {
+                // Never lose a lane: its replies stay queued and are tried again.
+                log.error("Sending failed unexpectedly; trying again", scrubber.scrub(e));
+                later(this, TimeUnit.MILLISECONDS.toNanos(backOff.nextBackOffMillis()));
+            }
+        }
+
+        private void work() {
+            for (int step = 0; step < 2 * JOBS_PER_TURN; step++) {
+                Job job = head(this);
+                if (job == null) {
+                    return;
+                }
+                Next next = attempt(job);
+                if (next instanceof Next.Wait wait) {
+                    later(this, wait.nanos());
+                    return;
+                }
+                if (next instanceof Next.Done) {
+                    finish(this, job);
+                }
+            }
+            // Give the thread to other lanes; this one goes to the back of the line.
+            later(this, 0);
+        }
+
+        private Next attempt(Job job) {
+            if (job instanceof Job.Answer answer) {
+                return settle("answerCallbackQuery", "an answer to a press",
+                        api.answerPress(answer.queryId(), Optional.empty()));
+            }
+            Outgoing row = ((Job.Row) job).outgoing();
+            Optional<Press> press = row.press();
+            if (press.isPresent() && !answered.contains(press.get().id())) {
+                Next next = settle("answerCallbackQuery", "the answer to the press of reply " + row.id(),
+                        api.answerPressWith(press.get().id(), noticeFor(this, press.get())));
+                if (next instanceof Next.Done) {
+                    answered.add(press.get().id());
+                    return AGAIN;
+                }
+                return next;
+            }
+            Reply reply = row.reply();
+            if (reply instanceof Reply.Notice) {
+                // Shown as the answer to its press, or, without a press, there is nothing to show it on.
+                return DONE;
+            }
+            if (reply instanceof Reply.EditPressed && press.isEmpty()) {
+                log.debug("Reply {} edits a pressed message but belongs to no press; skipped", row.id());
+                return DONE;
+            }
+            long wait = pace();
+            if (wait > 0) {
+                return new Next.Wait(wait);
+            }
+            if (reply instanceof Reply.Send send) {
+                return settle("sendMessage", "reply " + row.id(), api.send(chatId, send.html(), send.keyboard()));
+            }
+            Reply.EditPressed edit = (Reply.EditPressed) reply;
+            return settle("editMessageText", "reply " + row.id(),
+                    api.edit(chatId, press.get().messageId(), edit.html(), edit.keyboard()));
+        }
+
+        /** 0 and a token taken from both buckets, or how long to wait for one. */
+        private long pace() {
+            long wait = bucket.waitNanos();
+            if (wait == 0) {
+                wait = allChats.tryTake();
+            }
+            if (wait == 0) {
+                bucket.tryTake();
+            }
+            return wait;
+        }
+
+        private Next settle(String method, String what, Delivery delivery) {
+            if (delivery instanceof Delivery.Accepted accepted) {
+                if (!accepted.note().isEmpty()) {
+                    log.debug("Bot API {} for {}: {}", method, what, accepted.describe());
+                }
+                succeeded();
+                return DONE;
+            }
+            if (delivery instanceof Delivery.Refused) {
+                log.warn("Bot API {} failed: {}; {} dropped", method, delivery.describe(), what);
+                succeeded();
+                return DONE;
+            }
+            if (delivery instanceof Delivery.Blocked) {
+                log.info("Bot API {} failed: {}; the person blocked the bot, so nothing more is sent to that chat"
+                        + " unless they write again", method, delivery.describe());
+                succeeded();
+                drop(this);
+                return DROPPED;
+            }
+            if (delivery instanceof Delivery.Throttled throttled) {
+                log.info("Bot API {}: Telegram asks to slow down; sending {} again in {} ms", method, what,
+                        throttled.retryAfter().toMillis());
+                return new Next.Wait(throttled.retryAfter().toNanos());
+            }
+            failures++;
+            long waitMillis = backOff.nextBackOffMillis();
+            if (closing) {
+                log.debug("Bot API {} for {} ended by closing: {}", method, what, delivery.describe());
+            } else if (failures == 1 || failures % WARN_EVERY == 0) {
+                log.warn("Bot API {} failed: {}; sending {} again in {} ms (attempt {})", method, delivery.describe(),
+                        what, waitMillis, failures + 1);
+            } else {
+                log.debug("Bot API {} failed: {}; sending {} again in {} ms (attempt {})", method, delivery.describe(),
+                        what, waitMillis, failures + 1);
+            }
+            return new Next.Wait(TimeUnit.MILLISECONDS.toNanos(waitMillis));
+        }
+
+        private void succeeded() {
+            failures = 0;
+            backOff.reset();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.backtriage.telegram;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The adapter's timings and limits: {@link #DEFAULT} in production, shorter ones in tests.
+ *
+ * @param senderThreads threads delivering replies; each chat is served by one at a time
+ * @param retryFirst first wait before resending after a 5xx, a timeout or a dropped connection
+ * @param retryMax the longest such wait (the wait doubles up to it, minus up to 20% jitter)
+ * @param pollRetryFirst first wait after a failed getUpdates
+ * @param pollRetryMax the longest wait between failed getUpdates calls
+ * @param allChats pace of messages over all chats (Telegram allows about 30 a second per bot)
+ * @param privateChat pace of messages to one person (about one a second, short bursts tolerated)
+ * @param groupChat pace of messages to one group (Telegram allows 20 a minute)
+ * @param callTimeout longest time one call (not getUpdates) may take, connecting included
+ * @param finishUpdate how long closing lets the update being handled finish
+ * @param flush how long closing keeps sending what is queued; the rest stays in the outbox
+ */
+record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duration pollRetryFirst,
+              Duration pollRetryMax, Pace allChats, Pace privateChat, Pace groupChat, Duration callTimeout,
+              Duration finishUpdate, Duration flush) {
+
+    static final Tuning DEFAULT = new Tuning(4, Duration.ofMillis(200), Duration.ofSeconds(30),
+            CappedBackOff.INITIAL, CappedBackOff.MAX,
+            new Pace(25, 5), new Pace(1, 3), new Pace(0.3, 2),
+            Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+    Tuning {
+        if (senderThreads < 1) {
+            throw new IllegalArgumentException("senderThreads must be at least 1: " + senderThreads);
+        }
+        for (Object part : new Object[] {retryFirst, retryMax, pollRetryFirst, pollRetryMax, allChats, privateChat,
+                groupChat, callTimeout, finishUpdate, flush}) {
+            Objects.requireNonNull(part, "tuning");
+        }
+    }
+
+    /** Messages per second, after a burst of up to {@code burst} at once. */
+    record Pace(double perSecond, int burst) {
+        Pace {
+            if (!(perSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("pace needs a rate above 0 and a burst of at least 1: "
+                        + perSecond + "/s, burst " + burst);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.backtriage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bot as a real process against a local stand-in for the Bot API: killed outright between
+ * writing a reply and sending it, restarted, and stopped with SIGTERM.
+ */
+class ProcessTest {
+    static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    static final long CHAT = 4242;
+
+    @TempDir
+    Path dir;
+    MockWebServer server;
+    final FakeTelegram telegram = new FakeTelegram();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new MockWebServer();
+        server.setDispatcher(telegram);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        telegram.release();
+        server.shutdown();
+    }
+
+    @Test
+    void aReplyWrittenBeforeAKillIsSentOnceAfterRestartAndSigtermStopsWithinTenSeconds() throws Exception {
+        telegram.holdSends.set(true);
+        Process first = start();
+        assertThat(telegram.sendSeen.await(30, TimeUnit.SECONDS)).as("the bot tried to send the welcome").isTrue();
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(telegram.delivered).isEmpty();
+
+        telegram.holdSends.set(false);
+        Process second = start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((telegram.delivered.isEmpty() || telegram.highestOffset.get() < 2) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000); // room for a duplicate to show up, were there one
+        assertThat(telegram.delivered).hasSize(1);
+        assertThat(telegram.delivered.get(0)).contains("\"chat_id\":\"" + CHAT + "\"").contains("Low back pain check");
+        assertThat(telegram.highestOffset.get()).as("update 1 was re-delivered, then confirmed").isEqualTo(2);
+
+        long stopping = System.nanoTime();
+        second.destroy(); // SIGTERM
+        assertThat(second.waitFor(12, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        assertThat(second.exitValue()).isZero();
+    }
+
+    private Process start() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.backtriage.Main", "bot");
+        builder.environment().put("TELEGRAM_BOT_TOKEN", TOKEN);
+        builder.environment().put("TELEGRAM_API_URL", "http://127.0.0.1:" + server.getPort());
+        builder.environment().put("BACKTRIAGE_DB", dir.resolve("bot.db").toString());
+        builder.environment().put("BACKTRIAGE_TREE", Path.of("config", "triage-tree.json").toAbsolutePath().toString());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(dir.resolve("bot-" + System.nanoTime() + ".log").toFile());
+        builder.directory(new File(dir.toString()));
+        return builder.start();
+    }
+
+    /** getUpdates offers one /start until it is confirmed; sendMessage can be held to simulate a crash mid-send. */
+    static final class FakeTelegram extends Dispatcher {
+        final AtomicBoolean holdSends = new AtomicBoolean();
+        final CountDownLatch sendSeen = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        final List<String> delivered = new CopyOnWriteArrayList<>();
+        final AtomicLong highestOffset = new AtomicLong();
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            String path = request.getPath() == null ? "" : request.getPath().toLowerCase(Locale.ROOT);
+            String body = request.getBody().readUtf8();
+            if (path.endsWith("/getupdates")) {
+                long offset = offset(body);
+                highestOffset.accumulateAndGet(offset, Math::max);
+                if (offset <= 1) {
+                    return ok("[{\"update_id\":1,\"message\":{\"message_id\":10,\"date\":1,"
+                            + "\"chat\":{\"id\":" + CHAT + ",\"type\":\"private\"},"
+                            + "\"from\":{\"id\":" + CHAT + ",\"is_bot\":false,\"first_name\":\"P\"},\"text\":\"/start\","
+                            + "\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":6}]}}]");
+                }
+                released.await(300, TimeUnit.MILLISECONDS); // a short long poll
+                return ok("[]");
+            }
+            if (path.endsWith("/sendmessage")) {
+                if (holdSends.get()) {
+                    sendSeen.countDown();
+                    released.await(60, TimeUnit.SECONDS); // never answered: the process is killed first
+                    return new MockResponse().setResponseCode(502);
+                }
+                delivered.add(body);
+                return ok("{\"message_id\":" + (100 + delivered.size()) + ",\"date\":1,\"chat\":{\"id\":" + CHAT
+                        + ",\"type\":\"private\"},\"text\":\"x\"}");
+            }
+            return ok("true");
+        }
+
+        private static long offset(String body) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"offset\"\\s*:\\s*(-?\\d+)").matcher(body);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+
+        private static MockResponse ok(String result) {
+            return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":true,\"result\":" + result + "}");
+        }
+    }
+}

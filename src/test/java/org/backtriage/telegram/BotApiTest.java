@@ -1,0 +1,137 @@
+package org.backtriage.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import org.backtriage.chat.Keyboard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** How each answer Telegram can give is read: what the sender then does follows from it. */
+class BotApiTest {
+    private FakeBotApi telegram;
+    private OkHttpClient http;
+    private BotApi api;
+
+    @BeforeEach
+    void setUp() {
+        telegram = new FakeBotApi();
+        http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+        api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()),
+                new TokenScrubber(FakeBotApi.TOKEN), Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        http.dispatcher().cancelAll();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        telegram.close();
+    }
+
+    private Delivery send(MockResponse answer) {
+        telegram.failNext("sendMessage", answer);
+        return api.send(1, "hello", Keyboard.NONE);
+    }
+
+    @Test
+    void acceptedCallIsAccepted() {
+        assertThat(api.send(1, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
+        assertThat(api.answerPress("q", Optional.of("Noted"))).isEqualTo(Delivery.ACCEPTED);
+        assertThat(api.edit(1, 2, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same",
+        "Bad Request: query is too old and response timeout expired or query ID is invalid",
+        "Bad Request: QUERY_ID_INVALID: query id is invalid",
+    })
+    void badRequestsThatMeanAlreadyDoneAreAccepted(String description) {
+        assertThat(send(FakeBotApi.error(400, description))).isEqualTo(new Delivery.Accepted(description));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "400 | Bad Request: can't parse entities: unsupported start tag",
+        "400 | Bad Request: chat not found",
+        "400 | Bad Request: message to edit not found",
+        "409 | Conflict: something odd",
+        "413 | Request Entity Too Large",
+    })
+    void otherClientErrorsAreRefusedForGood(int code, String description) {
+        assertThat(send(FakeBotApi.error(code, description))).isEqualTo(new Delivery.Refused(code, description));
+    }
+
+    @Test
+    void forbiddenMeansBlocked() {
+        assertThat(send(FakeBotApi.blocked())).isEqualTo(new Delivery.Blocked("Forbidden: bot was blocked by the user"));
+    }
+
+    @Test
+    void tooManyRequestsSaysHowLongToWait() {
+        assertThat(send(FakeBotApi.tooManyRequests(7))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(7)));
+        assertThat(send(FakeBotApi.error(429, "Too Many Requests"))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(1)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "500 | Internal Server Error",
+        "502 | Bad Gateway",
+        "503 | Service Unavailable",
+        "401 | Unauthorized",
+        "404 | Not Found",
+    })
+    void serverErrorsAndWholeBotErrorsAreWorthRetrying(int code, String description) {
+        assertThat(send(FakeBotApi.error(code, description))).isEqualTo(new Delivery.Failed("error " + code + ": " + description));
+    }
+
+    @Test
+    void pageInsteadOfJsonTimeoutAndDroppedConnectionAreWorthRetrying() {
+        assertThat(send(FakeBotApi.badGateway())).isInstanceOf(Delivery.Failed.class)
+                .extracting(Delivery::describe).asString().contains("Unable to deserialize response").doesNotContain("\n");
+        telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.stall(Duration.ofSeconds(1)), 1);
+        assertThat(api.send(1, "hello", Keyboard.NONE)).isInstanceOf(Delivery.Failed.class)
+                .extracting(Delivery::describe).asString().containsPattern("timeout|timed out");
+        telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.dropBeforeAnswer(), 1);
+        assertThat(api.send(1, "hello", Keyboard.NONE)).isInstanceOf(Delivery.Failed.class)
+                .extracting(Delivery::describe).asString().contains("unexpected end of stream");
+    }
+
+    @Test
+    void answerBrokenOffMidBodyIsFailedAfterTheTimeoutNotAwaitedForever() {
+        telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.dropDuringAnswer(), 1);
+
+        long started = System.nanoTime();
+        Delivery delivery = api.send(1, "hello", Keyboard.NONE);
+
+        assertThat(delivery).isEqualTo(new Delivery.Failed("no answer within 1500 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void invalidReplyIsRefusedWithoutACall() {
+        Delivery delivery = api.send(1, "", Keyboard.NONE);
+
+        assertThat(delivery).isInstanceOf(Delivery.Refused.class).extracting(Delivery::describe).asString()
+                .startsWith("error 0: not sent, invalid:");
+        assertThat(telegram.calls("sendMessage")).isEmpty();
+    }
+
+    @Test
+    void tokenNeverInTheDescription() {
+        String echoed = "/bot" + FakeBotApi.TOKEN + "/sendMessage";
+
+        assertThat(send(FakeBotApi.error(400, "Bad Request: at " + echoed)).describe()).doesNotContain(FakeBotApi.TOKEN)
+                .contains("/bot<token>/sendMessage");
+        assertThat(send(new MockResponse().setResponseCode(500).setBody("Internal error at " + echoed)).describe())
+                .doesNotContain(FakeBotApi.TOKEN);
+    }
+}

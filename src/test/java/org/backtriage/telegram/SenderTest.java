@@ -1,0 +1,646 @@
+package org.backtriage.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import okhttp3.OkHttpClient;
+import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Incoming;
+import org.backtriage.chat.Outbox;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Press;
+import org.backtriage.chat.Reply;
+import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.triage.Messages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sender delivering real outbox rows (made by the real chat service and store) through the
+ * real Bot API client to a local fake Bot API that fails on request.
+ */
+class SenderTest {
+    private static final long ANN = 1001;
+    private static final long BOB = 1002;
+    private static final long CAT = 1003;
+    private static final Messages TEXT = ShippedTriage.messages();
+    private static final Duration IDLE = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private FakeBotApi telegram;
+    private SqliteSessionStore store;
+    private ChatService chat;
+    private LogCapture logs;
+    private OkHttpClient http;
+    private Sender sender;
+    private int nextUpdateId = 1;
+
+    @BeforeEach
+    void setUp() {
+        logs = new LogCapture();
+        telegram = new FakeBotApi();
+        store = ShippedTriage.store(dir);
+        chat = ShippedTriage.chatService(store);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (sender != null) {
+            sender.shutdownNow();
+            http.dispatcher().cancelAll();
+            assertThat(sender.awaitTermination(Duration.ofSeconds(2))).isTrue();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+        store.close();
+        telegram.close();
+        logs.close();
+        assertThat(logs.lines()).noneMatch(line -> line.contains(FakeBotApi.TOKEN));
+    }
+
+    /**
+     * A sender with {@code tuning} on {@code outbox}, wired as the bot wires it and started with
+     * what the outbox holds; one started before is stopped first, as by a restart.
+     */
+    private Sender start(Tuning tuning, Outbox outbox) {
+        if (http == null) {
+            http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+        }
+        if (sender != null) {
+            sender.shutdownNow();
+            assertThat(sender.awaitTermination(Duration.ofSeconds(2))).isTrue();
+        }
+        TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
+        BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
+        sender = new Sender(outbox, api, scrubber, tuning);
+        sender.start(outbox.pendingReplies());
+        return sender;
+    }
+
+    private Sender start(Tuning tuning) {
+        return start(tuning, chat.outbox());
+    }
+
+    private Sender start() {
+        return start(Tunings.fast());
+    }
+
+    /** One turn of {@code chatId}'s conversation, its replies written to the outbox (not yet queued). */
+    private List<Outgoing> turn(long chatId, Incoming incoming) {
+        return chat.handleQueued(chatId, nextUpdateId++, Optional.empty(), incoming);
+    }
+
+    private List<Outgoing> command(long chatId, String name) {
+        return turn(chatId, new Incoming.Command(name));
+    }
+
+    /** A press of the button with {@code data} under message {@code messageId}. */
+    private List<Outgoing> press(long chatId, int messageId, String data) {
+        int id = nextUpdateId++;
+        return chat.handleQueued(chatId, id, Optional.of(new Press("query-" + id, messageId)), new Incoming.Button(data));
+    }
+
+    private void queue(long chatId, List<Outgoing> rows) {
+        sender.queue(chatId, rows);
+    }
+
+    private void awaitIdle() {
+        assertThat(sender.awaitIdle(IDLE)).as("everything sent within %s", IDLE).isTrue();
+    }
+
+    /** Brings {@code chatId} to the first question with its replies delivered already (nothing sent here). */
+    private void atFirstQuestion(long chatId) {
+        command(chatId, "start");
+        press(chatId, 900, "s");
+        chat.outbox().pendingReplies().forEach(row -> chat.outbox().delivered(row.id()));
+    }
+
+    private static List<String> html(List<Outgoing> rows) {
+        return rows.stream().map(row -> row.reply() instanceof Reply.Send send ? send.html() : null)
+                .filter(text -> text != null).toList();
+    }
+
+    private List<String> shownTexts(long chatId) {
+        return telegram.shown("sendMessage").stream().filter(c -> c.chatId() == chatId).map(FakeBotApi.Call::text).toList();
+    }
+
+    private static long millisBetween(FakeBotApi.Call earlier, FakeBotApi.Call later) {
+        return TimeUnit.NANOSECONDS.toMillis(later.at() - earlier.at());
+    }
+
+    private static Predicate<FakeBotApi.Call> nth(String method, int n) {
+        return c -> c.is(method) && c.n() == n;
+    }
+
+    @Nested
+    class Retries {
+
+        @Test
+        void tooManyRequestsWaitsRetryAfterEachTimeAndNeverDrops() {
+            start();
+            telegram.failNext("sendMessage", FakeBotApi.tooManyRequests(1));
+            telegram.failNext("sendMessage", FakeBotApi.tooManyRequests(1));
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> attempts = telegram.calls("sendMessage");
+            assertThat(attempts).hasSize(3);
+            assertThat(millisBetween(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(950);
+            assertThat(millisBetween(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(950);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(logs.lines()).anyMatch(line -> line.contains("Telegram asks to slow down; sending reply")
+                    && line.contains("again in 1000 ms"));
+        }
+
+        @Test
+        void serverErrorsAreRetriedWithGrowingWaits() {
+            start(Tunings.retry(Tunings.fast(), Duration.ofMillis(50), Duration.ofSeconds(5)));
+            telegram.failNext("sendMessage", FakeBotApi.error(500, "Internal Server Error"));
+            telegram.failNext("sendMessage", FakeBotApi.badGateway());
+            telegram.failNext("sendMessage", FakeBotApi.error(503, "Service Unavailable"));
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> attempts = telegram.calls("sendMessage");
+            assertThat(attempts).hasSize(4);
+            // 50, 100, 200 ms, each shortened by up to 20% of jitter
+            assertThat(millisBetween(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(40);
+            assertThat(millisBetween(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(80);
+            assertThat(millisBetween(attempts.get(2), attempts.get(3))).isGreaterThanOrEqualTo(160);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("WARN Bot API sendMessage failed: error 500: Internal Server Error;"
+                    + " sending reply") && line.contains("again in") && line.contains("(attempt 2)"));
+        }
+
+        @Test
+        void retryWaitsStopGrowingAtTheCap() {
+            start(Tunings.retry(Tunings.fast(), Duration.ofMillis(10), Duration.ofMillis(40)));
+            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.answer(FakeBotApi.error(500, "Internal Server Error")), 12);
+
+            long started = System.nanoTime();
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> attempts = telegram.calls("sendMessage");
+            assertThat(attempts).hasSize(13);
+            // Uncapped, twelve doublings from 10 ms would wait 40 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(shownTexts(ANN)).hasSize(1);
+        }
+
+        @Test
+        void connectionDroppedBeforeTheAnswerIsRetried() {
+            start();
+            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.dropBeforeAnswer(), 1);
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSize(2);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("WARN Bot API sendMessage failed: IOException"));
+        }
+
+        @Test
+        void refusedConnectionsAreRetried() {
+            start();
+            http.connectionPool().evictAll();
+            telegram.refuseConnections(2);
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("WARN Bot API sendMessage failed:"));
+        }
+
+        @Test
+        void stalledAnswerPastTheTimeoutIsRetried() {
+            start(Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(300)));
+            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.stall(Duration.ofSeconds(1)), 1);
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> attempts = telegram.calls("sendMessage");
+            assertThat(attempts).hasSize(2);
+            assertThat(millisBetween(attempts.get(0), attempts.get(1))).isBetween(200L, 1_500L);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("sendMessage failed") && line.contains("timeout"));
+        }
+
+        @Test
+        void slowAnswerWithinTheTimeoutIsSentOnce() {
+            start(Tunings.callTimeout(Tunings.fast(), Duration.ofSeconds(2)));
+            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.slow(Duration.ofMillis(500)), 1);
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSize(1);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+        }
+
+        /**
+         * The one case of a message shown twice: Telegram took it but the answer was lost, and
+         * the Bot API has no way to ask "did you get it?", so it is sent again.
+         */
+        @Test
+        void answerLostAfterTelegramTookTheMessageIsSentAgain() {
+            start(Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500)));
+            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.dropDuringAnswer(), 1);
+
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"), TEXT.text("welcome"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+        }
+    }
+
+    @Nested
+    class FinalAnswers {
+
+        @Test
+        void editThatChangesNothingIsDone() {
+            start();
+            List<Outgoing> welcome = command(ANN, "start");
+            telegram.failNext("editMessageText", FakeBotApi.error(400,
+                    "Bad Request: message is not modified: specified new message content and reply markup are exactly the same"));
+
+            queue(ANN, welcome);
+            queue(ANN, press(ANN, 501, "s"));
+            awaitIdle();
+
+            assertThat(telegram.calls("editMessageText")).hasSize(1);
+            assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains("Step 1 of 8");
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
+        }
+
+        @Test
+        void pressAnsweredTooLateIsDoneAndItsRepliesFollow() {
+            start();
+            queue(ANN, command(ANN, "start"));
+            telegram.failNext("answerCallbackQuery", FakeBotApi.error(400,
+                    "Bad Request: query is too old and response timeout expired or query ID is invalid"));
+
+            queue(ANN, press(ANN, 501, "s"));
+            awaitIdle();
+
+            assertThat(telegram.calls("answerCallbackQuery")).hasSize(1);
+            assertThat(telegram.shown("editMessageText")).hasSize(1);
+            assertThat(shownTexts(ANN)).last().asString().contains("Step 1 of 8");
+            assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
+        }
+
+        @Test
+        void otherBadRequestIsLoggedOnceAndDroppedAndTheNextReplyGoesOut() {
+            start();
+            List<Outgoing> welcome = command(ANN, "start");
+            telegram.failNext("sendMessage", FakeBotApi.error(400, "Bad Request: can't parse entities: unsupported start tag"));
+
+            queue(ANN, welcome);
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSize(2);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(logs.lines()).containsOnlyOnce("org.backtriage.telegram.Sender WARN Bot API sendMessage failed: error 400:"
+                    + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " dropped");
+        }
+
+        @Test
+        void blockedChatLosesWhatWaitsForItWhileOtherChatsGoOn() {
+            start();
+            telegram.inject(c -> c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.blocked()), -1);
+            List<Outgoing> forAnn = new ArrayList<>(command(ANN, "start"));
+            forAnn.addAll(command(ANN, "help"));
+            forAnn.addAll(command(ANN, "nonsense"));
+
+            queue(ANN, forAnn);
+            queue(BOB, command(BOB, "start"));
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).hasSize(1);
+            assertThat(shownTexts(BOB)).containsExactly(TEXT.text("welcome"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(logs.lines()).anyMatch(line -> line.contains("INFO Bot API sendMessage failed: error 403: Forbidden: bot was"
+                    + " blocked by the user; the person blocked the bot"));
+
+            // Writing again means they unblocked the bot: their new replies are sent.
+            telegram.heal();
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+        }
+    }
+
+    @Nested
+    class Order {
+
+        @Test
+        void repliesToOneChatArriveInOrderThroughEveryKindOfFault() {
+            start();
+            telegram.inject(nth("sendMessage", 2), FakeBotApi.Fault.answer(FakeBotApi.error(500, "Internal Server Error")), 1);
+            telegram.inject(nth("sendMessage", 4), FakeBotApi.Fault.dropBeforeAnswer(), 1);
+            telegram.inject(nth("sendMessage", 5), FakeBotApi.Fault.answer(FakeBotApi.badGateway()), 1);
+            telegram.inject(nth("sendMessage", 7), FakeBotApi.Fault.answer(FakeBotApi.tooManyRequests(1)), 1);
+            List<Outgoing> rows = new ArrayList<>();
+            for (String command : List.of("start", "help", "nonsense", "forget", "start", "help")) {
+                List<Outgoing> turn = command(ANN, command);
+                rows.addAll(turn);
+                queue(ANN, turn);
+            }
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactlyElementsOf(html(rows));
+            assertThat(telegram.calls("sendMessage")).hasSize(rows.size() + 4);
+        }
+
+        @Test
+        void eachOfSeveralChatsGetsItsRepliesInOrder() {
+            start(Tunings.threads(Tunings.fast(), 2));
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == BOB,
+                    FakeBotApi.Fault.answer(FakeBotApi.error(502, "Bad Gateway")), 3);
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == CAT, FakeBotApi.Fault.dropBeforeAnswer(), 2);
+            List<List<Outgoing>> expected = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            List<Long> chats = List.of(ANN, BOB, CAT);
+            for (String command : List.of("start", "help", "nonsense", "start")) {
+                for (int i = 0; i < chats.size(); i++) {
+                    List<Outgoing> turn = command(chats.get(i), command);
+                    expected.get(i).addAll(turn);
+                    queue(chats.get(i), turn);
+                }
+            }
+            awaitIdle();
+
+            for (int i = 0; i < chats.size(); i++) {
+                assertThat(shownTexts(chats.get(i))).as("chat %d", chats.get(i)).containsExactlyElementsOf(html(expected.get(i)));
+            }
+        }
+
+        /**
+         * The window "nothing twice" cannot close: Telegram took the reply, but it could not be
+         * removed from the outbox (a crash, or here a database error), so it goes out again on
+         * the next start. Nothing is lost.
+         */
+        @Test
+        void replySentButStillInTheOutboxIsSentAgainOnTheNextStart() {
+            List<Outgoing> welcome = command(ANN, "start");
+            Outbox forgetful = new Outbox() {
+                @Override
+                public List<Outgoing> pendingReplies() {
+                    return chat.outbox().pendingReplies();
+                }
+
+                @Override
+                public void delivered(long outgoingId) {
+                    throw new IllegalStateException("disk I/O error");
+                }
+
+                @Override
+                public void dropPending(long chatId) {
+                    chat.outbox().dropPending(chatId);
+                }
+            };
+            start(Tunings.fast(), forgetful);
+            awaitIdle();
+            assertThat(chat.outbox().pendingReplies()).extracting(Outgoing::id).containsExactly(welcome.get(0).id());
+            assertThat(logs.lines()).anyMatch(line -> line.contains("ERROR Reply " + welcome.get(0).id()
+                    + " was sent but could not be removed from the outbox; it may be sent again after a restart"));
+
+            start(Tunings.fast(), chat.outbox());
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"), TEXT.text("welcome"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+        }
+
+        @Test
+        void repliesLeftInTheOutboxGoOutFirstWhenSendingStarts() {
+            List<Outgoing> before = command(ANN, "start");
+            start();
+
+            List<Outgoing> after = command(ANN, "help");
+            queue(ANN, after);
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactly(html(before).get(0), html(after).get(0));
+        }
+    }
+
+    @Nested
+    class Independence {
+
+        @Test
+        void slowChatDoesNotHoldUpOthers() {
+            start(Tunings.callTimeout(Tunings.threads(Tunings.fast(), 2), Duration.ofSeconds(5)));
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.slow(Duration.ofMillis(1_500)), 1);
+
+            queue(ANN, command(ANN, "start"));
+            telegram.await(c -> c.chatId() == ANN, Duration.ofSeconds(2));
+            long queued = System.nanoTime();
+            queue(BOB, command(BOB, "start"));
+            queue(CAT, command(CAT, "start"));
+            queue(BOB, command(BOB, "help"));
+
+            telegram.awaitCount(c -> c.is("sendMessage") && c.chatId() != ANN, 3, Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - queued)).isLessThan(Duration.ofMillis(1_000));
+            awaitIdle();
+            assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).hasSize(1);
+        }
+
+        @Test
+        void throttledChatDoesNotHoldUpOthers() {
+            start();
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.tooManyRequests(1)), 1);
+
+            queue(ANN, command(ANN, "start"));
+            telegram.await(c -> c.chatId() == ANN, Duration.ofSeconds(2));
+            long queued = System.nanoTime();
+            queue(BOB, command(BOB, "start"));
+            queue(CAT, command(CAT, "start"));
+
+            telegram.awaitCount(c -> c.is("sendMessage") && c.chatId() != ANN, 2, Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - queued)).isLessThan(Duration.ofMillis(700));
+            assertThat(shownTexts(ANN)).isEmpty();
+            awaitIdle();
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+        }
+
+        @Test
+        void manyChatsShareAFewThreads() {
+            start(Tunings.threads(Tunings.fast(), 3));
+            for (long person = 2000; person < 2030; person++) {
+                queue(person, command(person, "start"));
+            }
+            awaitIdle();
+
+            assertThat(telegram.shown("sendMessage")).hasSize(30);
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith(Sender.THREAD_PREFIX))
+                    .hasSizeLessThanOrEqualTo(3);
+        }
+    }
+
+    @Nested
+    class Presses {
+
+        @Test
+        void pressIsAnsweredFirstThenItsMessageEditedThenTheQuestionSent() {
+            start();
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+            int welcome = telegram.lastKeyboardMessageId();
+
+            queue(ANN, press(ANN, welcome, "s"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen).extracting(FakeBotApi.Call::method)
+                    .containsExactly("sendmessage", "answercallbackquery", "editmessagetext", "sendmessage");
+            assertThat(seen.get(1).body().has("text")).isFalse();
+            assertThat(seen.get(2).body().path("message_id").asInt()).isEqualTo(welcome);
+        }
+
+        @Test
+        void noticeIsTheAnswersTextAndNotAMessage() {
+            atFirstQuestion(ANN);
+            start();
+
+            queue(ANN, press(ANN, 902, "b"));
+            awaitIdle();
+
+            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery");
+            assertThat(telegram.last("answerCallbackQuery").text()).isEqualTo(TEXT.text("notice.no_back"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+        }
+
+        @Test
+        void staleButtonIsAnsweredWithTheStaleNoticeBeforeTheQuestionComesAgain() {
+            atFirstQuestion(ANN);
+            start();
+
+            queue(ANN, press(ANN, 12, "p:oldquestion:x"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery", "sendmessage");
+            assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
+            assertThat(seen.get(1).text()).contains("Step 1 of 8");
+        }
+
+        @Test
+        void answerThatFailedIsRetriedAndStillComesFirstAndOnce() {
+            start();
+            queue(ANN, command(ANN, "start"));
+            telegram.failNext("answerCallbackQuery", FakeBotApi.error(502, "Bad Gateway"));
+
+            queue(ANN, press(ANN, 501, "s"));
+            awaitIdle();
+
+            assertThat(telegram.calls("answerCallbackQuery")).hasSize(2);
+            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method)
+                    .containsExactly("sendmessage", "answercallbackquery", "editmessagetext", "sendmessage");
+        }
+
+        @Test
+        void pressWithoutRepliesIsAnsweredWithoutText() {
+            start();
+
+            sender.answer(ANN, "lonely-press");
+            awaitIdle();
+
+            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery");
+            assertThat(telegram.last("answerCallbackQuery").body().path("callback_query_id").asText()).isEqualTo("lonely-press");
+            assertThat(telegram.last("answerCallbackQuery").body().has("text")).isFalse();
+        }
+    }
+
+    @Nested
+    class Pacing {
+
+        @Test
+        void oneChatGetsABurstOfThreeThenAnEvenPace() {
+            start(Tunings.pace(Tunings.fast(), Tunings.UNPACED, new Tuning.Pace(10, 3)));
+            for (String command : List.of("help", "nonsense", "help", "nonsense", "help", "nonsense", "help")) {
+                queue(ANN, command(ANN, command));
+            }
+            awaitIdle();
+
+            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            assertThat(sends).hasSize(7);
+            assertThat(millisBetween(sends.get(0), sends.get(2))).isLessThan(90);
+            // Three at once, then one each 100 ms: the k-th (from 0) no sooner than (k - 2) * 100 ms after the first
+            // (less the time the first took to arrive, as the fake times arrivals).
+            for (int k = 3; k < sends.size(); k++) {
+                assertThat(millisBetween(sends.get(0), sends.get(k))).as("message %d", k + 1)
+                        .isGreaterThanOrEqualTo((k - 2) * 100L - 20);
+            }
+            assertThat(millisBetween(sends.get(0), sends.get(6))).isLessThan(1_000);
+        }
+
+        @Test
+        void allChatsTogetherStayUnderTheBotWidePace() {
+            start(Tunings.pace(Tunings.fast(), new Tuning.Pace(20, 5), Tunings.UNPACED));
+            for (long person = 3000; person < 3015; person++) {
+                queue(person, command(person, "start"));
+                queue(person, command(person, "help"));
+            }
+            awaitIdle();
+
+            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            assertThat(sends).hasSize(30);
+            // At most burst + rate in any one second; 30 messages take at least (30 - 5) / 20 s.
+            assertThat(mostInAnyWindow(sends, Duration.ofSeconds(1))).isLessThanOrEqualTo(25);
+            assertThat(millisBetween(sends.get(0), sends.get(29))).isGreaterThanOrEqualTo(1_150);
+        }
+
+        @Test
+        void answersToPressesAreNotPaced() {
+            atFirstQuestion(ANN);
+            start(Tunings.pace(Tunings.fast(), Tunings.UNPACED, new Tuning.Pace(1, 1)));
+
+            for (int i = 0; i < 5; i++) {
+                queue(ANN, press(ANN, 902, "b"));
+            }
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+
+            List<FakeBotApi.Call> answers = telegram.shown("answerCallbackQuery");
+            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            assertThat(answers).hasSize(5);
+            assertThat(millisBetween(answers.get(0), answers.get(4))).isLessThan(500);
+            // The help text and the question again: the second waits for the chat's pace.
+            assertThat(sends).hasSize(2);
+            assertThat(millisBetween(sends.get(0), sends.get(1))).isGreaterThanOrEqualTo(900);
+        }
+
+        private int mostInAnyWindow(List<FakeBotApi.Call> calls, Duration window) {
+            int most = 0;
+            for (int i = 0; i < calls.size(); i++) {
+                int in = 0;
+                for (int j = i; j < calls.size() && calls.get(j).at() - calls.get(i).at() < window.toNanos(); j++) {
+                    in++;
+                }
+                most = Math.max(most, in);
+            }
+            return most;
+        }
+    }
+}
