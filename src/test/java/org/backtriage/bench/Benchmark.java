@@ -120,7 +120,9 @@ public final class Benchmark {
         long last = phase.lastReplyAt.get();
         double seconds = handled == 0 ? 0 : (last - first) / 1e9;
         long totalCalls = calls.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(load, bot.command(),
+        long durable = phase.confirmLatency.size();
+        double durableSeconds = durable == 0 ? 0 : (phase.lastConfirmAt.get() - first) / 1e9;
+        return new Report(load, bot.commandAsTyped(),
                 (server.firstCallAt() - bot.startedAt()) / 1e9,
                 (server.firstPollAt() - bot.startedAt()) / 1e9,
                 startUpCpu / 1e9,
@@ -130,6 +132,9 @@ public final class Benchmark {
                 Report.Latency.of(phase.replyLatency.sorted()),
                 Report.Latency.of(phase.lastReplyLatency.sorted()),
                 Report.Latency.of(phase.deliveryLatency.sorted()),
+                durable, durableSeconds, durableSeconds > 0 ? durable / durableSeconds : 0,
+                Samples.mostWithin(phase.confirmInstants.sorted(), SECOND),
+                Report.Latency.of(phase.confirmLatency.sorted()),
                 handled == 0 ? 0 : botCpu / 1e6 / handled, botCpu / 1e9,
                 peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled,
                 phase.errors.sum(), crowd.strays(), Math.max(0, phase.owed.get()), phase.duplicates.sum(),

@@ -105,6 +105,25 @@ final class BotProcess implements AutoCloseable {
         return command;
     }
 
+    /**
+     * The command as a person would type it in the project folder: {@code java}, paths relative
+     * to the working folder, the class path left out (it names the machine's folders).
+     */
+    List<String> commandAsTyped() {
+        String here = Path.of("").toAbsolutePath() + "/";
+        List<String> typed = new ArrayList<>();
+        typed.add("java");
+        for (int i = 1; i < command.size(); i++) {
+            String arg = command.get(i);
+            if (i > 1 && command.get(i - 1).equals("-cp")) {
+                typed.add("<test class path>");
+            } else {
+                typed.add(arg.replace(here, ""));
+            }
+        }
+        return typed;
+    }
+
     /** utime + stime of the whole process so far, in nanoseconds (clock-tick resolution, 10 ms). */
     long cpuNanos() {
         return cpuNanos(pid());

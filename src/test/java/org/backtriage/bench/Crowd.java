@@ -83,8 +83,19 @@ final class Crowd implements BotApiServer.Recipient {
             person.phase.owed.addAndGet(move.owed());
             person.phase.offeredAt(nanos);
             int messageId = person.buttonsMessageId;
-            updates.offer(id -> json(id, person.chatId, step, move, messageId),
-                    (id, deliveredAt) -> person.deliveredAt.compareAndSet(step, 0, deliveredAt));
+            updates.offer(id -> json(id, person.chatId, step, move, messageId), new UpdateQueue.Progress() {
+                @Override
+                public void delivered(long at) {
+                    person.deliveredAt.compareAndSet(step, 0, at);
+                }
+
+                @Override
+                public void confirmed(long at) {
+                    if (person.confirmedAt.compareAndSet(step, 0, at)) {
+                        person.phase.confirmedAt(at, at - nanos);
+                    }
+                }
+            });
         }
     }
 

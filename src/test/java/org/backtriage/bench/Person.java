@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * One simulated person in a private chat with the bot: their walk, how far they got, and, per
  * step, when it was offered and which replies are still owed. Guarded by its own monitor,
- * except {@link #deliveredAt}, written by the update queue.
+ * except {@link #deliveredAt} and {@link #confirmedAt}, written by the update queue.
  */
 final class Person {
     final long chatId;
@@ -17,6 +17,7 @@ final class Person {
     int buttonsMessageId;
     final long[] offeredAt;
     final AtomicLongArray deliveredAt;
+    final AtomicLongArray confirmedAt;
     final int[] answersOwed;
     final int[] editsOwed;
     final int[] sendsOwed;
@@ -33,6 +34,7 @@ final class Person {
         int steps = walk.length();
         offeredAt = new long[steps];
         deliveredAt = new AtomicLongArray(steps);
+        confirmedAt = new AtomicLongArray(steps);
         answersOwed = new int[steps];
         editsOwed = new int[steps];
         sendsOwed = new int[steps];

@@ -25,6 +25,10 @@ final class Phase {
     final Samples deliveryLatency = new Samples();
     /** When each reply arrived, for the busiest second. */
     final Samples replyInstants = new Samples();
+    /** Offered → confirmed by a later getUpdates offset: handled, its replies durable in the outbox. */
+    final Samples confirmLatency = new Samples();
+    final Samples confirmInstants = new Samples();
+    final AtomicLong lastConfirmAt = new AtomicLong();
     final LongAdder offered = new LongAdder();
     final LongAdder replied = new LongAdder();
     final AtomicLong owed = new AtomicLong();
@@ -63,6 +67,12 @@ final class Phase {
         replyLatency.add(latency);
         replyInstants.add(nanos);
         lastReplyAt.accumulateAndGet(nanos, Math::max);
+    }
+
+    void confirmedAt(long nanos, long latency) {
+        confirmLatency.add(latency);
+        confirmInstants.add(nanos);
+        lastConfirmAt.accumulateAndGet(nanos, Math::max);
     }
 
     void finished(String outcome) {

@@ -23,6 +23,11 @@ record Report(
         Latency reply,
         Latency lastReply,
         Latency delivery,
+        long durable,
+        double durableSeconds,
+        double durablePerSecond,
+        int peakDurablePerSecond,
+        Latency durableLatency,
         double botCpuMillisPerUpdate,
         double botCpuSeconds,
         long peakRssKb,
@@ -71,6 +76,10 @@ record Report(
         line(out, "latency:     offered -> reply          %s", reply.text());
         line(out, "             offered -> last reply     %s", lastReply.text());
         line(out, "             offered -> in getUpdates  %s", delivery.text());
+        line(out, "durable:     %d updates confirmed by the bot's next getUpdates (handled, replies in the outbox):", durable);
+        line(out, "             %.0f updates/s over %.2f s; peak 1-s window %d updates/s", durablePerSecond, durableSeconds,
+                peakDurablePerSecond);
+        line(out, "             offered -> confirmed      %s", durableLatency.text());
         if (schedulerLagMaxMillis >= 0) {
             line(out, "open loop:   the harness offered at most %.1f ms late", schedulerLagMaxMillis);
         }

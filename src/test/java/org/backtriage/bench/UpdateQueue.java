@@ -12,15 +12,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * Updates waiting for the bot, kept as Telegram keeps them: numbered in the order they were
  * offered, handed out from the poll's offset on, forgotten only once a later poll's offset
  * confirms them. A poll with nothing to hand out waits up to its timeout for news.
+ *
+ * <p>The bot polls again only after handling the whole batch, each update in a transaction that
+ * also holds its replies; so a confirmation tells that the update and its replies are durable.
  */
 final class UpdateQueue {
-    /** An update ready for getUpdates: its id and its JSON. */
-    record Pending(long id, byte[] json, Delivered onDelivered) {
+    /** An update ready for getUpdates: its id, its JSON, and who wants to know what became of it. */
+    record Pending(long id, byte[] json, Progress progress) {
     }
 
-    /** Told when an update is first handed to the bot. */
-    interface Delivered {
-        void delivered(long id, long nanos);
+    /** Told when an update is first handed to the bot, and when a later poll confirms it. */
+    interface Progress {
+        void delivered(long nanos);
+
+        void confirmed(long nanos);
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,11 +37,11 @@ final class UpdateQueue {
     private boolean closed;
 
     /** Adds an update built by {@code json} from its id; returns the id. */
-    long offer(UpdateJson json, Delivered onDelivered) {
+    long offer(UpdateJson json, Progress progress) {
         lock.lock();
         try {
             long id = nextId++;
-            pending.addLast(new Pending(id, json.build(id), onDelivered));
+            pending.addLast(new Pending(id, json.build(id), progress));
             news.signalAll();
             return id;
         } finally {
@@ -49,21 +54,18 @@ final class UpdateQueue {
      * waiting up to {@code timeoutMillis} while there are none.
      */
     List<Pending> poll(long offset, int limit, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long arrived = System.nanoTime();
+        long deadline = arrived + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         lock.lock();
         try {
-            while (!pending.isEmpty() && pending.peekFirst().id() < offset) {
-                pending.pollFirst();
-            }
+            confirmBelow(offset, arrived);
             while (pending.isEmpty() && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
                 news.awaitNanos(left);
-                while (!pending.isEmpty() && pending.peekFirst().id() < offset) {
-                    pending.pollFirst();
-                }
+                confirmBelow(offset, arrived);
             }
             List<Pending> batch = new ArrayList<>(Math.min(limit, pending.size()));
             long now = System.nanoTime();
@@ -74,12 +76,22 @@ final class UpdateQueue {
                 batch.add(update);
                 if (update.id() > deliveredUpTo) {
                     deliveredUpTo = update.id();
-                    update.onDelivered().delivered(update.id(), now);
+                    update.progress().delivered(now);
                 }
             }
             return batch;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Forgets the updates below {@code offset}: the bot handled them before it asked at {@code nanos}. */
+    private void confirmBelow(long offset, long nanos) {
+        while (!pending.isEmpty() && pending.peekFirst().id() < offset) {
+            Pending update = pending.pollFirst();
+            if (update.id() <= deliveredUpTo) {
+                update.progress().confirmed(nanos);
+            }
         }
     }
 
