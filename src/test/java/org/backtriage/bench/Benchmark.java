@@ -53,9 +53,13 @@ public final class Benchmark {
         Path dir = temporaryFolder();
         UpdateQueue updates = new UpdateQueue();
         Crowd crowd = new Crowd(updates, content, options.seed(), BOT_ID);
+        BotMetrics metrics = BotMetrics.onFreePort();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("BACKTRIAGE_HTTP_PORT", Integer.toString(metrics.port()));
+        env.putAll(options.botEnv());
         try (BotApiServer server = new BotApiServer(TOKEN, updates, crowd);
              BotProcess bot = BotProcess.start(options.launch(), options.botFlags(), TOKEN, server.baseUrl(),
-                     options.tree(), dir, options.botEnv())) {
+                     options.tree(), dir, env)) {
             awaitFirstPoll(server, bot);
             long startUpCpu = bot.cpuNanos();
             if (options.warmUpPeople() > 0) {
@@ -69,6 +73,7 @@ public final class Benchmark {
                     "filename=" + file.toAbsolutePath()));
             Phase measured = new Phase("measured");
             Map<String, Long> callsBefore = server.calls();
+            Map<String, Double> metricsBefore = metrics.scrape();
             long botCpuBefore = bot.cpuNanos();
             long harnessCpuBefore = harnessCpuNanos();
             long serverCpuBefore = server.cpuNanos();
@@ -91,6 +96,7 @@ public final class Benchmark {
             long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
             long serverCpu = server.cpuNanos() - serverCpuBefore;
             Map<String, Long> calls = difference(server.calls(), callsBefore);
+            double handlingMillis = BotMetrics.meanHandlingMillis(metricsBefore, metrics.scrape());
             options.jfr().ifPresent(file -> jcmd(bot, "JFR.stop", "name=bench"));
             long peakRss = bot.peakRssKb();
             long rss = bot.rssKb();
@@ -100,8 +106,8 @@ public final class Benchmark {
             if (diedEarly) {
                 measured.error("the bot process ended during the run; its log: " + bot.log());
             }
-            Report report = report(load, bot, server, startUpCpu, measured, crowd, botCpu, peakRss, rss, calls, problems,
-                    harnessCpu, serverCpu, lag, exit);
+            Report report = report(load, bot, server, startUpCpu, measured, crowd, botCpu, handlingMillis, peakRss, rss,
+                    calls, problems, harnessCpu, serverCpu, lag, exit);
             if (report.clean()) {
                 deleteQuietly(dir);
             } else {
@@ -112,7 +118,7 @@ public final class Benchmark {
     }
 
     private static Report report(String load, BotProcess bot, BotApiServer server, long startUpCpu, Phase phase,
-                                 Crowd crowd, long botCpu, long peakRss, long rss, Map<String, Long> calls,
+                                 Crowd crowd, long botCpu, double handlingMillis, long peakRss, long rss, Map<String, Long> calls,
                                  List<String> problems, long harnessCpu, long serverCpu, double lag,
                                  Optional<Integer> exit) {
         long handled = phase.replied.sum();
@@ -135,7 +141,7 @@ public final class Benchmark {
                 durable, durableSeconds, durableSeconds > 0 ? durable / durableSeconds : 0,
                 Samples.mostWithin(phase.confirmInstants.sorted(), SECOND),
                 Report.Latency.of(phase.confirmLatency.sorted()),
-                handled == 0 ? 0 : botCpu / 1e6 / handled, botCpu / 1e9,
+                handled == 0 ? 0 : botCpu / 1e6 / handled, botCpu / 1e9, handlingMillis,
                 peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled,
                 phase.errors.sum(), crowd.strays(), Math.max(0, phase.owed.get()), phase.duplicates.sum(),
                 phase.examples(), problems, harnessCpu / 1e9, serverCpu / 1e9, lag, exit);

@@ -30,6 +30,7 @@ record Report(
         Latency durableLatency,
         double botCpuMillisPerUpdate,
         double botCpuSeconds,
+        double handlingMillis,
         long peakRssKb,
         long rssAtEndKb,
         Map<String, Long> calls,
@@ -84,6 +85,8 @@ record Report(
             line(out, "open loop:   the harness offered at most %.1f ms late", schedulerLagMaxMillis);
         }
         line(out, "bot CPU:     %.3f ms/update (utime+stime %.2f s over the measured part)", botCpuMillisPerUpdate, botCpuSeconds);
+        line(out, "bot's own:   %.3f ms to handle an update on average (its /metrics: the transaction with session, update id"
+                + " and outbox; one at a time on the poller thread)", handlingMillis);
         line(out, "bot memory:  peak RSS (VmHWM) %.1f MB, RSS at the end %.1f MB", peakRssKb / 1024.0, rssAtEndKb / 1024.0);
         line(out, "Bot API:     %.2f calls/update %s", callsPerUpdate, calls);
         line(out, "correctness: errors %d, stray calls %d, lost replies %d, duplicate replies %d%s",
