@@ -128,7 +128,8 @@ public final class Benchmark {
         long totalCalls = calls.values().stream().mapToLong(Long::longValue).sum();
         long durable = phase.confirmLatency.size();
         double durableSeconds = durable == 0 ? 0 : (phase.lastConfirmAt.get() - first) / 1e9;
-        return new Report(load, bot.commandAsTyped(),
+        double[] milestones = bot.startUpMilestones();
+        return new Report(load, bot.commandAsTyped(), milestones[0], milestones[1],
                 (server.firstCallAt() - bot.startedAt()) / 1e9,
                 (server.firstPollAt() - bot.startedAt()) / 1e9,
                 startUpCpu / 1e9,

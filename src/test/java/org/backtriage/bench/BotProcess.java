@@ -39,12 +39,14 @@ final class BotProcess implements AutoCloseable {
 
     private final Process process;
     private final long startedAt;
+    private final long startedAtMillis;
     private final Path log;
     private final List<String> command;
 
-    private BotProcess(Process process, long startedAt, Path log, List<String> command) {
+    private BotProcess(Process process, long startedAt, long startedAtMillis, Path log, List<String> command) {
         this.process = process;
         this.startedAt = startedAt;
+        this.startedAtMillis = startedAtMillis;
         this.log = log;
         this.command = command;
     }
@@ -80,9 +82,10 @@ final class BotProcess implements AutoCloseable {
         env.put("BACKTRIAGE_DB", dir.resolve("bench.db").toString());
         env.put("BACKTRIAGE_TREE", tree.toAbsolutePath().toString());
         env.putAll(extraEnv);
+        long startedAtMillis = System.currentTimeMillis();
         long startedAt = System.nanoTime();
         try {
-            return new BotProcess(builder.start(), startedAt, log, List.copyOf(command));
+            return new BotProcess(builder.start(), startedAt, startedAtMillis, log, List.copyOf(command));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the bot: " + command, e);
         }
@@ -176,6 +179,39 @@ final class BotProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /**
+     * Seconds from the process start to the first log line (the JVM up, logging configured) and
+     * to Main's "starting" line (settings, tree and messages loaded and checked, database open
+     * and migrated), from the log's timestamps; -1 where not found.
+     */
+    double[] startUpMilestones() {
+        double[] milestones = {-1, -1};
+        try {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space < 0) {
+                    continue;
+                }
+                double at;
+                try {
+                    at = (java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli() - startedAtMillis) / 1e3;
+                } catch (java.time.format.DateTimeParseException e) {
+                    continue;
+                }
+                if (milestones[0] < 0) {
+                    milestones[0] = at;
+                }
+                if (line.contains(" - starting: ")) {
+                    milestones[1] = at;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // left unknown
+        }
+        return milestones;
     }
 
     /** SIGTERM, as an operator stops it; its exit code, or empty if it had to be killed. */

@@ -9,6 +9,8 @@ import java.util.Optional;
 record Report(
         String load,
         List<String> botCommand,
+        double firstLogSeconds,
+        double startingSeconds,
         double firstCallSeconds,
         double firstPollSeconds,
         double startUpCpuSeconds,
@@ -68,8 +70,9 @@ record Report(
         StringBuilder out = new StringBuilder();
         line(out, "load:        %s", load);
         line(out, "bot:         %s", String.join(" ", botCommand));
-        line(out, "start-up:    first Bot API call %.2f s, first getUpdates %.2f s after process start (bot CPU %.2f s)",
-                firstCallSeconds, firstPollSeconds, startUpCpuSeconds);
+        line(out, "start-up:    first getUpdates %.2f s after process start (bot CPU %.2f s); first log line %.2f s,"
+                + " content and database ready %.2f s, first Bot API call %.2f s",
+                firstPollSeconds, startUpCpuSeconds, firstLogSeconds, startingSeconds, firstCallSeconds);
         line(out, "updates:     %d offered, %d handled (reply arrived); %d of %d people finished; endings %s",
                 offered, handled, peopleDone, people, finished);
         line(out, "throughput:  %.0f updates/s sustained over %.2f s; peak 1-s window %d updates/s",
