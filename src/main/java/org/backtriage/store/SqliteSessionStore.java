@@ -230,6 +230,9 @@ public final class SqliteSessionStore implements SessionStore {
         } else if (turn instanceof Turn.Forget) {
             forget(chatId);
             markedChat = OptionalLong.empty();
+        } else {
+            // Stateless (a group): nothing about that chat is kept, not even which update came from it.
+            markedChat = OptionalLong.empty();
         }
         if (updateId.isPresent()) {
             markProcessed(updateId.getAsLong(), markedChat);

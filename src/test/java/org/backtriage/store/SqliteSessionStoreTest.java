@@ -265,6 +265,7 @@ class SqliteSessionStoreTest {
             store.run(-100, OptionalLong.of(3), saved -> new Turn.Stateless(List.of(HELLO)));
         }
         assertThat(rows("SELECT COUNT(*) FROM sessions")).containsExactly("0");
+        assertThat(rows("SELECT update_id || '/' || IFNULL(chat_id, '-') FROM processed_updates")).containsExactly("3/-");
     }
 
     @Test
