@@ -75,6 +75,23 @@ class ProcessTest {
     }
 
     @Test
+    void aSecondSigtermExitsAtOnceWhileTheFirstIsStillFlushing() throws Exception {
+        telegram.holdSends.set(true);
+        Process bot = start();
+        assertThat(telegram.sendSeen.await(30, TimeUnit.SECONDS)).isTrue();
+
+        bot.destroy(); // SIGTERM: stopping waits for the held send to flush
+        Thread.sleep(500);
+        assertThat(bot.isAlive()).as("still flushing after the first signal").isTrue();
+        long second = System.nanoTime();
+        bot.destroy(); // the second SIGTERM
+
+        assertThat(bot.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(2));
+        assertThat(bot.exitValue()).isEqualTo(130);
+    }
+
+    @Test
     void theOperatorEndpointReportsHealthAndCountsWhatTheBotDid() throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
