@@ -17,8 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.backtriage.chat.Event;
 import org.backtriage.chat.FollowUp;
+import org.backtriage.chat.Handled;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -104,6 +107,36 @@ public final class SqliteSessionStore implements SessionStore {
                 queued.add(enqueue(chatId, press, reply));
             }
             return Optional.of(queued);
+        });
+    }
+
+    @Override
+    public synchronized List<Handled> runQueuedBatch(List<Event> events, BiFunction<Event, Optional<StoredSession>, Turn> work) {
+        return transaction(() -> {
+            List<Handled> handled = new ArrayList<>(events.size());
+            try (Statement savepoints = connection.createStatement()) {
+                for (Event event : events) {
+                    // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
+                    savepoints.execute("SAVEPOINT update_turn");
+                    try {
+                        Optional<Turn> turn = turn(event.chatId(), OptionalLong.of(event.updateId()),
+                                saved -> work.apply(event, saved));
+                        List<Outgoing> queued = new ArrayList<>();
+                        for (Reply reply : turn.map(Turn::replies).orElse(List.of())) {
+                            queued.add(enqueue(event.chatId(), event.press(), reply));
+                        }
+                        savepoints.execute("RELEASE update_turn");
+                        handled.add(new Handled(event, queued, Optional.empty()));
+                    } catch (SQLException | RuntimeException e) {
+                        savepoints.execute("ROLLBACK TO update_turn");
+                        savepoints.execute("RELEASE update_turn");
+                        RuntimeException failure = e instanceof RuntimeException re ? re
+                                : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e);
+                        handled.add(new Handled(event, List.of(), Optional.of(failure)));
+                    }
+                }
+            }
+            return handled;
         });
     }
 
