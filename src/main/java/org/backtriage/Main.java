@@ -105,7 +105,11 @@ public final class Main {
     private static void runBot(String token, Settings settings, ChatService chat, Content content,
                                SqliteSessionStore store, Monitoring monitoring) {
         Logger log = LoggerFactory.getLogger(Main.class);
-        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat);
+        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
+        if (!settings.paced()) {
+            log.warn("{}=off: sending without Telegram's message limits; use this only against a local Bot API stand-in",
+                    Settings.PACING);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger signals = new AtomicInteger();
         SignalHandler onSignal = signal -> {

@@ -74,7 +74,60 @@ class ProcessTest {
         assertThat(second.exitValue()).isZero();
     }
 
+    @Test
+    void aSecondSigtermExitsAtOnceWhileTheFirstIsStillFlushing() throws Exception {
+        telegram.holdSends.set(true);
+        Process bot = start();
+        assertThat(telegram.sendSeen.await(30, TimeUnit.SECONDS)).isTrue();
+
+        bot.destroy(); // SIGTERM: stopping waits for the held send to flush
+        Thread.sleep(500);
+        assertThat(bot.isAlive()).as("still flushing after the first signal").isTrue();
+        long second = System.nanoTime();
+        bot.destroy(); // the second SIGTERM
+
+        assertThat(bot.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(2));
+        assertThat(bot.exitValue()).isEqualTo(130);
+    }
+
+    @Test
+    void theOperatorEndpointReportsHealthAndCountsWhatTheBotDid() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process bot = start(java.util.Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port)));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (telegram.delivered.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(telegram.delivered).hasSize(1);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("ok\n");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("backtriage_updates_handled_total 1.0",
+                    "backtriage_replies_sent_total{method=\"sendMessage\"} 1.0", "backtriage_polls_total{result=\"ok\"}");
+        } finally {
+            bot.destroy();
+            assertThat(bot.waitFor(12, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private Process start() throws Exception {
+        return start(java.util.Map.of());
+    }
+
+    private Process start(java.util.Map<String, String> extraEnv) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "org.backtriage.Main", "bot");
@@ -82,6 +135,7 @@ class ProcessTest {
         builder.environment().put("TELEGRAM_API_URL", "http://127.0.0.1:" + server.getPort());
         builder.environment().put("BACKTRIAGE_DB", dir.resolve("bot.db").toString());
         builder.environment().put("BACKTRIAGE_TREE", Path.of("config", "triage-tree.json").toAbsolutePath().toString());
+        builder.environment().putAll(extraEnv);
         builder.redirectErrorStream(true);
         builder.redirectOutput(dir.resolve("bot-" + System.nanoTime() + ".log").toFile());
         builder.directory(new File(dir.toString()));

@@ -111,6 +111,22 @@ public final class ChatService {
         return queued;
     }
 
+    /**
+     * Handles a batch of events (one poll's worth) in one store transaction, each as
+     * {@link #handleQueued(long, long, Optional, Incoming, Optional)} would; events of one chat
+     * keep their order.
+     */
+    public List<Handled> handleBatch(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        long started = System.nanoTime();
+        List<Handled> handled = store.runQueuedBatch(events, (event, saved) -> turn(saved, event.incoming(), event.language()));
+        Duration each = Duration.ofNanos((System.nanoTime() - started) / events.size());
+        handled.forEach(h -> telemetry.updateHandled(each));
+        return handled;
+    }
+
     /** Where the adapters report their own work (replies sent, failures, polls). */
     public Telemetry telemetry() {
         return telemetry;

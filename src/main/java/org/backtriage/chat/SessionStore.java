@@ -34,6 +34,13 @@ public interface SessionStore extends Outbox, AutoCloseable {
     /** The chat's saved session, read without changing or recording anything. */
     Optional<StoredSession> peek(long chatId);
 
+    /**
+     * Runs {@link #runQueued} for each event in order, all in ONE transaction (one commit per
+     * batch of updates rather than per update). An event whose turn fails is rolled back alone
+     * and reported in its {@link Handled}; the others still count.
+     */
+    List<Handled> runQueuedBatch(List<Event> events, java.util.function.BiFunction<Event, Optional<StoredSession>, Turn> turn);
+
     /** Deletes every session last changed before {@code cutoff}, and every row about those chats; returns how many. */
     int purgeIdleSince(java.time.Instant cutoff);
 

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * a token's value.
  */
 public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
-                       Duration retention, Duration resumeAfter, Duration followUpAfter, OptionalInt httpPort) {
+                       Duration retention, Duration resumeAfter, Duration followUpAfter, OptionalInt httpPort,
+                       boolean paced) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
@@ -33,6 +34,7 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
     public static final String FOLLOW_UP_SECONDS = "BACKTRIAGE_FOLLOW_UP_SECONDS";
     public static final String HTTP_PORT = "BACKTRIAGE_HTTP_PORT";
+    public static final String PACING = "BACKTRIAGE_PACING";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The optional settings file, relative to the working directory. */
@@ -49,7 +51,9 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             new String[] {RESUME_AFTER_HOURS, "24",
                     "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"},
             new String[] {FOLLOW_UP_SECONDS, "604800 (7 days)", "when the check-in a person can ask for at the end comes"},
-            new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"});
+            new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"},
+            new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
+                    + " stand-in for the Bot API (benchmarks)"});
 
     /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
@@ -79,7 +83,16 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Duration.ofDays(positive(values, RETENTION_DAYS, 30)),
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
                 Duration.ofSeconds(positive(values, FOLLOW_UP_SECONDS, 604_800, 100_000_000)),
-                values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty());
+                values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
+                paced(values.getOrDefault(PACING, "telegram").strip()));
+    }
+
+    private static boolean paced(String text) {
+        return switch (text) {
+            case "telegram" -> true;
+            case "off" -> false;
+            default -> throw new ConfigException(PACING + " must be telegram or off, not '" + text + "'");
+        };
     }
 
     private static long positive(Map<String, String> values, String name, long fallback) {

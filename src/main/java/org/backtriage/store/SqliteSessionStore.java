@@ -14,11 +14,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.backtriage.chat.Event;
 import org.backtriage.chat.FollowUp;
+import org.backtriage.chat.Handled;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -46,6 +51,8 @@ public final class SqliteSessionStore implements SessionStore {
 
     private final Connection connection;
     private final Clock clock;
+    /** Statements prepared once and reused: this store's one connection runs them all, one thread at a time. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private SqliteSessionStore(Connection connection, Clock clock) {
         this.connection = connection;
@@ -108,12 +115,42 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized List<Handled> runQueuedBatch(List<Event> events, BiFunction<Event, Optional<StoredSession>, Turn> work) {
+        return transaction(() -> {
+            List<Handled> handled = new ArrayList<>(events.size());
+            try (Statement savepoints = connection.createStatement()) {
+                for (Event event : events) {
+                    // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
+                    savepoints.execute("SAVEPOINT update_turn");
+                    try {
+                        Optional<Turn> turn = turn(event.chatId(), OptionalLong.of(event.updateId()),
+                                saved -> work.apply(event, saved));
+                        List<Outgoing> queued = new ArrayList<>();
+                        for (Reply reply : turn.map(Turn::replies).orElse(List.of())) {
+                            queued.add(enqueue(event.chatId(), event.press(), reply));
+                        }
+                        savepoints.execute("RELEASE update_turn");
+                        handled.add(new Handled(event, queued, Optional.empty()));
+                    } catch (SQLException | RuntimeException e) {
+                        savepoints.execute("ROLLBACK TO update_turn");
+                        savepoints.execute("RELEASE update_turn");
+                        RuntimeException failure = e instanceof RuntimeException re ? re
+                                : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e);
+                        handled.add(new Handled(event, List.of(), Optional.of(failure)));
+                    }
+                }
+            }
+            return handled;
+        });
+    }
+
+    @Override
     public synchronized List<Outgoing> pendingReplies() {
         return transaction(() -> {
             List<Outgoing> pending = new ArrayList<>();
-            try (PreparedStatement st = connection.prepareStatement(
+            PreparedStatement st = prepared(
                     "SELECT id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id FROM outbox ORDER BY id");
-                 ResultSet rs = st.executeQuery()) {
+            try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     pending.add(outgoing(rs));
                 }
@@ -136,7 +173,8 @@ public final class SqliteSessionStore implements SessionStore {
     public synchronized int purgeIdleSince(Instant cutoff) {
         return transaction(() -> {
             List<Long> idle = new ArrayList<>();
-            try (PreparedStatement st = connection.prepareStatement("SELECT chat_id FROM sessions WHERE updated_at < ?")) {
+            {
+            PreparedStatement st = prepared("SELECT chat_id FROM sessions WHERE updated_at < ?");
                 st.setLong(1, cutoff.toEpochMilli());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -160,8 +198,9 @@ public final class SqliteSessionStore implements SessionStore {
     public synchronized List<Outgoing> runDueFollowUps(Instant now, Function<Optional<StoredSession>, Turn> work) {
         List<Long> due = transaction(() -> {
             List<Long> chats = new ArrayList<>();
-            try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT chat_id FROM follow_ups WHERE stage = 'SCHEDULED' AND due_at <= ? ORDER BY due_at")) {
+            {
+            PreparedStatement st = prepared(
+                    "SELECT chat_id FROM follow_ups WHERE stage = 'SCHEDULED' AND due_at <= ? ORDER BY due_at");
                 st.setLong(1, now.toEpochMilli());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -186,7 +225,8 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private Optional<FollowUp> followUp(long chatId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT due_at, stage, feeling FROM follow_ups WHERE chat_id = ?")) {
+        {
+            PreparedStatement st = prepared("SELECT due_at, stage, feeling FROM follow_ups WHERE chat_id = ?");
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -202,10 +242,11 @@ public final class SqliteSessionStore implements SessionStore {
         if (change instanceof Turn.FollowUpChange.Clear) {
             update("DELETE FROM follow_ups WHERE chat_id = ?", chatId);
         } else if (change instanceof Turn.FollowUpChange.Set set) {
-            try (PreparedStatement st = connection.prepareStatement(
+            {
+            PreparedStatement st = prepared(
                     "INSERT INTO follow_ups (chat_id, due_at, stage, feeling, created_at) VALUES (?, ?, ?, ?, ?) "
                             + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
-                            + "feeling = excluded.feeling")) {
+                            + "feeling = excluded.feeling");
                 st.setLong(1, chatId);
                 st.setLong(2, set.followUp().dueAt().toEpochMilli());
                 st.setString(3, set.followUp().stage().name());
@@ -229,6 +270,9 @@ public final class SqliteSessionStore implements SessionStore {
             apply(chatId, save.followUp());
         } else if (turn instanceof Turn.Forget) {
             forget(chatId);
+            markedChat = OptionalLong.empty();
+        } else {
+            // Stateless (a group): nothing about that chat is kept, not even which update came from it.
             markedChat = OptionalLong.empty();
         }
         if (updateId.isPresent()) {
@@ -262,7 +306,8 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private Integer update(String sql, long value) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
+        {
+            PreparedStatement st = prepared(sql);
             st.setLong(1, value);
             return st.executeUpdate();
         }
@@ -287,9 +332,10 @@ public final class SqliteSessionStore implements SessionStore {
             kind = notice.alert() ? "alert" : "notice";
             html = notice.text();
         }
-        try (PreparedStatement st = connection.prepareStatement(
+        {
+            PreparedStatement st = prepared(
                 "INSERT INTO outbox (chat_id, kind, html, keyboard, transcript, press_id, press_message_id, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
             st.setLong(1, chatId);
             st.setString(2, kind);
             st.setString(3, html);
@@ -303,8 +349,7 @@ public final class SqliteSessionStore implements SessionStore {
                 st.setNull(7, java.sql.Types.INTEGER);
             }
             st.setLong(8, clock.millis());
-            st.executeUpdate();
-            try (ResultSet keys = st.getGeneratedKeys()) {
+            try (ResultSet keys = st.executeQuery()) {
                 keys.next();
                 return new Outgoing(keys.getLong(1), chatId, press, reply);
             }
@@ -336,14 +381,33 @@ public final class SqliteSessionStore implements SessionStore {
         }
     }
 
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        statement.clearParameters();
+        return statement;
+    }
+
     @Override
     public synchronized void close() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                log.debug("closing a statement failed: {}", e.getMessage());
+            }
+        }
+        statements.clear();
         closeQuietly(connection);
     }
 
     private Optional<StoredSession> load(long chatId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT tree_version, started, answers, draft, updated_at, language FROM sessions WHERE chat_id = ?")) {
+        {
+            PreparedStatement st = prepared(
+                "SELECT tree_version, started, answers, draft, updated_at, language FROM sessions WHERE chat_id = ?");
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -368,12 +432,13 @@ public final class SqliteSessionStore implements SessionStore {
 
     private void save(long chatId, StoredSession stored) throws SQLException {
         long now = clock.millis();
-        try (PreparedStatement st = connection.prepareStatement(
+        {
+            PreparedStatement st = prepared(
                 "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at, language) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (chat_id) DO UPDATE SET tree_version = excluded.tree_version, "
                         + "started = excluded.started, answers = excluded.answers, draft = excluded.draft, "
-                        + "updated_at = excluded.updated_at, language = excluded.language")) {
+                        + "updated_at = excluded.updated_at, language = excluded.language");
             Session session = stored.session();
             st.setLong(1, chatId);
             st.setString(2, stored.treeVersion());
@@ -396,7 +461,8 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private boolean alreadyProcessed(long updateId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM processed_updates WHERE update_id = ?")) {
+        {
+            PreparedStatement st = prepared("SELECT 1 FROM processed_updates WHERE update_id = ?");
             st.setLong(1, updateId);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -405,8 +471,9 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private void markProcessed(long updateId, OptionalLong chatId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "INSERT INTO processed_updates (update_id, chat_id, processed_at) VALUES (?, ?, ?)")) {
+        {
+            PreparedStatement st = prepared(
+                "INSERT INTO processed_updates (update_id, chat_id, processed_at) VALUES (?, ?, ?)");
             st.setLong(1, updateId);
             if (chatId.isPresent()) {
                 st.setLong(2, chatId.getAsLong());
@@ -419,7 +486,8 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private void forgetOldUpdateIds() throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("DELETE FROM processed_updates WHERE processed_at < ?")) {
+        {
+            PreparedStatement st = prepared("DELETE FROM processed_updates WHERE processed_at < ?");
             st.setLong(1, clock.millis() - KEEP_PROCESSED_IDS.toMillis());
             st.executeUpdate();
         }

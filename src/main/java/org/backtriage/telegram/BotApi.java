@@ -168,9 +168,18 @@ final class BotApi {
 
     private <T extends Serializable> Delivery call(BotApiMethod<T> method) {
         Delivery delivery = attempt(method);
-        report(method.getMethod(), delivery);
+        report(METHOD_NAMES.getOrDefault(method.getMethod(), method.getMethod()), delivery);
         return delivery;
     }
+
+    /** The library names some methods in lower case; metrics use the Bot API's own spelling. */
+    private static final Map<String, String> METHOD_NAMES = Map.of(
+            "sendmessage", "sendMessage",
+            "editmessagetext", "editMessageText",
+            "answercallbackquery", "answerCallbackQuery",
+            "answerInlineQuery", "answerInlineQuery",
+            "answerinlinequery", "answerInlineQuery",
+            "setmycommands", "setMyCommands");
 
     /** Counts the call for the operator: a reply sent, or a failure by its HTTP status (0: no answer). */
     private void report(String method, Delivery delivery) {

@@ -78,6 +78,14 @@ public final class TelegramBot implements AutoCloseable {
         this(token, apiBaseUrl, chat, Tuning.DEFAULT);
     }
 
+    /**
+     * As above; with {@code paced} false the bot sends as fast as the Bot API answers, which only
+     * a local stand-in for it allows (Telegram itself limits a bot to about 30 messages a second).
+     */
+    public TelegramBot(String token, URI apiBaseUrl, ChatService chat, boolean paced) {
+        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED);
+    }
+
     /** As above, with other timings and limits (tests use short ones). */
     TelegramBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning) {
         Objects.requireNonNull(token, "token");

@@ -27,6 +27,14 @@ record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duratio
             new Pace(25, 5), new Pace(1, 3), new Pace(0.3, 2),
             Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(4));
 
+    /**
+     * The production timings without pacing: for a local Bot API stand-in (benchmarks, tests)
+     * that, unlike Telegram, sets no message limits.
+     */
+    static final Tuning UNPACED = new Tuning(DEFAULT.senderThreads(), DEFAULT.retryFirst(), DEFAULT.retryMax(),
+            DEFAULT.pollRetryFirst(), DEFAULT.pollRetryMax(), Pace.NONE, Pace.NONE, Pace.NONE,
+            DEFAULT.callTimeout(), DEFAULT.finishUpdate(), DEFAULT.flush());
+
     Tuning {
         if (senderThreads < 1) {
             throw new IllegalArgumentException("senderThreads must be at least 1: " + senderThreads);
@@ -39,6 +47,9 @@ record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duratio
 
     /** Messages per second, after a burst of up to {@code burst} at once. */
     record Pace(double perSecond, int burst) {
+        /** No pace to speak of: a million a second. */
+        static final Pace NONE = new Pace(1_000_000, 1_000_000);
+
         Pace {
             if (!(perSecond > 0) || burst < 1) {
                 throw new IllegalArgumentException("pace needs a rate above 0 and a burst of at least 1: "

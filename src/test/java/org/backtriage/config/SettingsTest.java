@@ -65,6 +65,14 @@ class SettingsTest {
     }
 
     @Test
+    void pacingIsOnUnlessTurnedOffForALocalStandIn() {
+        assertThat(Settings.load(Map.of(), file()).paced()).isTrue();
+        assertThat(Settings.load(Map.of("BACKTRIAGE_PACING", "off"), file()).paced()).isFalse();
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_PACING", "fast"), file()))
+                .hasMessage("BACKTRIAGE_PACING must be telegram or off, not 'fast'");
+    }
+
+    @Test
     void aUrlWithAPathIsRefused() {
         assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_API_URL", "https://api.telegram.org/bot"), file()))
                 .hasMessageContaining("must be only scheme, host and port");
@@ -76,7 +84,7 @@ class SettingsTest {
                 .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
                 .hasMessageNotContaining("hunter2");
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
-                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty()).requireToken())
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), true).requireToken())
                 .isEqualTo(TOKEN);
     }
 }

@@ -233,6 +233,30 @@ class SqliteSessionStoreTest {
     }
 
     @Test
+    void aBatchIsOneTransactionInWhichAFailingUpdateIsUndoneAlone() {
+        List<org.backtriage.chat.Event> events = List.of(
+                new org.backtriage.chat.Event(1, 10, Optional.empty(), new org.backtriage.chat.Incoming.Text(), Optional.empty()),
+                new org.backtriage.chat.Event(2, 11, Optional.empty(), new org.backtriage.chat.Incoming.Text(), Optional.empty()),
+                new org.backtriage.chat.Event(3, 12, Optional.empty(), new org.backtriage.chat.Incoming.Text(), Optional.empty()));
+        List<org.backtriage.chat.Handled> handled;
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            handled = store.runQueuedBatch(events, (event, saved) -> {
+                if (event.chatId() == 2) {
+                    throw new IllegalStateException("turn 2 fails");
+                }
+                return save(MIDWAY);
+            });
+            assertThat(store.runQueuedBatch(events.subList(0, 1), (event, saved) -> save(Session.begun())).get(0).queued()).isEmpty();
+        }
+
+        assertThat(handled).extracting(h -> h.queued().size()).containsExactly(1, 0, 1);
+        assertThat(handled.get(1).failure()).hasValueSatisfying(e -> assertThat(e).hasMessage("turn 2 fails"));
+        assertThat(rows("SELECT chat_id FROM sessions ORDER BY chat_id")).containsExactly("1", "3");
+        assertThat(rows("SELECT update_id FROM processed_updates ORDER BY update_id")).containsExactly("10", "12");
+        assertThat(rows("SELECT chat_id FROM outbox ORDER BY id")).containsExactly("1", "3");
+    }
+
+    @Test
     void aFailingQueuedTurnQueuesNothing() {
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             assertThatThrownBy(() -> store.runQueued(1, 5, Optional.empty(), saved -> {
@@ -265,6 +289,7 @@ class SqliteSessionStoreTest {
             store.run(-100, OptionalLong.of(3), saved -> new Turn.Stateless(List.of(HELLO)));
         }
         assertThat(rows("SELECT COUNT(*) FROM sessions")).containsExactly("0");
+        assertThat(rows("SELECT update_id || '/' || IFNULL(chat_id, '-') FROM processed_updates")).containsExactly("3/-");
     }
 
     @Test

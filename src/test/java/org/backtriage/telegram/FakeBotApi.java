@@ -336,6 +336,7 @@ final class FakeBotApi implements AutoCloseable {
             case "deletewebhook":
             case "setmycommands":
             case "answercallbackquery":
+            case "answerinlinequery":
                 return ok(Updates.JSON.getNodeFactory().booleanNode(true));
             case "sendmessage": {
                 int id = messageIds.incrementAndGet();

@@ -587,10 +587,10 @@ class SenderTest {
             assertThat(sends).hasSize(7);
             assertThat(millisBetween(sends.get(0), sends.get(2))).isLessThan(90);
             // Three at once, then one each 100 ms: the k-th (from 0) no sooner than (k - 2) * 100 ms after the first
-            // (less the time the first took to arrive, as the fake times arrivals).
+            // (less up to 40 ms of jitter in when the first arrived, as the fake times arrivals on a busy machine).
             for (int k = 3; k < sends.size(); k++) {
                 assertThat(millisBetween(sends.get(0), sends.get(k))).as("message %d", k + 1)
-                        .isGreaterThanOrEqualTo((k - 2) * 100L - 20);
+                        .isGreaterThanOrEqualTo((k - 2) * 100L - 40);
             }
             assertThat(millisBetween(sends.get(0), sends.get(6))).isLessThan(1_000);
         }
@@ -606,8 +606,9 @@ class SenderTest {
 
             List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
             assertThat(sends).hasSize(30);
-            // At most burst + rate in any one second; 30 messages take at least (30 - 5) / 20 s.
-            assertThat(mostInAnyWindow(sends, Duration.ofSeconds(1))).isLessThanOrEqualTo(25);
+            // At most burst + rate (25) leave in any one second; 30 messages take at least (30 - 5) / 20 s.
+            // Timed at the server, two calls from different sender threads can arrive bunched: allow 2.
+            assertThat(mostInAnyWindow(sends, Duration.ofSeconds(1))).isLessThanOrEqualTo(25 + 2);
             assertThat(millisBetween(sends.get(0), sends.get(29))).isGreaterThanOrEqualTo(1_150);
         }
 

@@ -474,13 +474,27 @@ class UpdateConsumerTest {
             consume(text("/start"));
             store.failNext();
 
-            consume(press("s"), text("/help"));
+            consume(press("s"));
+            consume(text("/help"));
 
             FakeBotApi.Call answer = telegram.last("answerCallbackQuery");
             assertThat(answer.body().has("text")).isFalse();
             assertThat(telegram.calls("editMessageText")).isEmpty();
             assertThat(telegram.last("sendMessage").text()).contains("What this bot does");
             assertThat(logs.lines()).anyMatch(line -> line.contains("ERROR Update") && line.contains("could not be handled"));
+        }
+
+        @Test
+        void aBatchWhoseTransactionFailsIsRetriedUpdateByUpdate() {
+            consume(text("/start"));
+            store.failNext();
+
+            consume(press("s"), text("/help"));
+
+            assertThat(telegram.calls("answerCallbackQuery")).hasSize(1);
+            assertThat(telegram.calls("editMessageText")).hasSize(1);
+            assertThat(telegram.calls("sendMessage")).anyMatch(call -> call.text().contains("What this bot does"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("WARN") && line.contains("trying them one by one"));
         }
 
         @Test
@@ -569,6 +583,14 @@ class UpdateConsumerTest {
             maybeFail();
             maybeHold();
             return delegate.runQueued(chatId, updateId, press, turn);
+        }
+
+        @Override
+        public List<org.backtriage.chat.Handled> runQueuedBatch(List<org.backtriage.chat.Event> events,
+                java.util.function.BiFunction<org.backtriage.chat.Event, Optional<StoredSession>, Turn> turn) {
+            maybeFail();
+            maybeHold();
+            return delegate.runQueuedBatch(events, turn);
         }
 
         @Override
