@@ -2,7 +2,7 @@
 # End-to-end benchmark of the bot: the real jar as its own process against a local fake Bot API.
 # See BENCHMARKS.md for what is measured and the latest results.
 #
-#   bench/run.sh                  every scenario below, in order (about 40 minutes)
+#   bench/run.sh                  every scenario below, in order (about 20 minutes)
 #   bench/run.sh closed open500   just those
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
 #
@@ -37,48 +37,66 @@ machine() {
 run() {
     name=$1
     shift
-    echo "== $name: $*"
+    # As typed in the project folder: no machine paths in the reports.
+    typed=$(echo "$*" | sed "s|$(pwd)/||g")
+    echo "== $name: $typed"
     {
         machine
-        echo "command: bench/run.sh custom $*"
+        echo "command: bench/run.sh custom $typed"
         harness "$@"
     } 2>&1 | tee "$OUT/$name.txt"
     echo
 }
 
+# BACKTRIAGE_PACING=off: the bot sends as fast as the local Bot API answers. With Telegram's
+# pacing (the default) it sends about 25 messages a second, whatever the machine.
+UNPACED="--bot-env BACKTRIAGE_PACING=off"
+
+# Five short runs with the same flags; only their start-up lines are shown.
+starts() {
+    for i in 1 2 3 4 5; do
+        run "$1-$i" --people 5 $UNPACED --bot-flags "$2" | grep -E '^(== |start-up: |bot memory: )'
+    done
+}
+
 scenario() {
     case "$1" in
-        # 1,000 people at once, each walking a complete path: the definition. With the
-        # production pacing (25 messages/s) this takes about 15 minutes.
-        closed) run closed --people 1000 --bot-flags "$README_FLAGS" ;;
-        # The same load for one minute only.
-        closed60) run closed60 --people 1000 --seconds 60 --bot-flags "$README_FLAGS" ;;
-        # Fixed arrival rates: latency under load rather than at saturation. The replies trail at
-        # the paced rate, so the run waits minutes for the last ones.
-        open500) run open500 --rate 500 --seconds 10 --bot-flags "$README_FLAGS" ;;
-        open1000) run open1000 --rate 1000 --seconds 5 --bot-flags "$README_FLAGS" ;;
-        open2000) run open2000 --rate 2000 --seconds 3 --bot-flags "$README_FLAGS" ;;
-        # Memory and start-up by JVM flags, under a short open-loop load (2,000 updates). -Xmx rather
+        # 1,000 people at once, each walking a complete path, after 200 unmeasured ones.
+        closed) run closed --people 1000 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # Fixed arrival rates: latency under load rather than at saturation.
+        open500) run open500 --rate 500 --seconds 20 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
+        open1000) run open1000 --rate 1000 --seconds 20 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
+        open2000) run open2000 --rate 2000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # With Telegram's pacing: 1,000 people for one minute (all of them would take about 15
+        # minutes), and arrivals at 500 a second for 4 s (the replies then trail for 80 s).
+        closed-paced) run closed-paced --people 1000 --seconds 60 --bot-flags "$README_FLAGS" ;;
+        open500-paced) run open500-paced --rate 500 --seconds 4 --bot-flags "$README_FLAGS" ;;
+        # Peak memory by JVM flags, under the same load (1,000 updates/s for 10 s). -Xmx rather
         # than -XX:MaxRAMPercentage, which is a share of the machine's (or container's) memory.
         flags)
-            run flags-default --rate 500 --seconds 4 --bot-flags "-XX:+UseSerialGC"
-            run flags-xmx64m --rate 500 --seconds 4 --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx64m"
-            run flags-xmx32m --rate 500 --seconds 4 --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx32m"
-            run flags-c1 --rate 500 --seconds 4 --bot-flags "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-            run flags-small --rate 500 --seconds 4 --bot-flags "$SMALL_FLAGS"
+            run flags-serial --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC"
+            run flags-xmx64m --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx64m"
+            run flags-xmx32m --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx32m"
+            run flags-c1 --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            run flags-small --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "$SMALL_FLAGS"
             ;;
-        # Class data sharing: one run writes the archive at exit, the next starts from it.
+        # Start-up, five times each: without and with class data sharing (an archive written at
+        # the exit of one run, then used by the next ones).
         startup)
             rm -f "$CDS_ARCHIVE"
-            run startup-plain --people 5 --seconds 3 --bot-flags "$SMALL_FLAGS"
-            run startup-cds-dump --people 5 --seconds 3 --bot-flags "$SMALL_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
-            run startup-cds --people 5 --seconds 3 --bot-flags "$SMALL_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
-            run startup-cds-readme --people 5 --seconds 3 --bot-flags "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
+            run startup-cds-dump --people 5 $UNPACED --bot-flags "$SMALL_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
+            starts startup-readme "$README_FLAGS"
+            starts startup-small "$SMALL_FLAGS"
+            starts startup-readme-cds "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
+            starts startup-small-cds "$SMALL_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
             ;;
-        # Where the bot spends its time while taking in updates as fast as it can.
+        # Where the bot spends its time: at saturation without pacing, and taking in a burst
+        # with pacing.
         profile)
-            run profile --rate 2000 --seconds 3 --bot-flags "$README_FLAGS" --jfr "$OUT/bot.jfr"
+            run profile --people 1000 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" --jfr "$OUT/bot.jfr"
             java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot.jfr" | tee "$OUT/profile-hotspots.txt"
+            run profile-paced --rate 2000 --seconds 3 --bot-flags "$README_FLAGS" --jfr "$OUT/bot-paced.jfr"
+            java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot-paced.jfr" | tee "$OUT/profile-paced-hotspots.txt"
             ;;
         *) echo "unknown scenario: $1" >&2; exit 2 ;;
     esac
@@ -90,7 +108,7 @@ if [ "${1:-}" = custom ]; then
     exit
 fi
 if [ $# -eq 0 ]; then
-    set -- closed open500 open1000 open2000 flags startup profile
+    set -- closed open500 open1000 open2000 closed-paced open500-paced flags startup profile
 fi
 for name in "$@"; do
     scenario "$name"
