@@ -61,12 +61,12 @@ starts() {
 
 scenario() {
     case "$1" in
-        # 1,000 people at once, each walking a complete path, after 200 unmeasured ones.
-        closed) run closed --people 1000 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # 1,000 people at once, each walking a complete path, after 1,000 unmeasured ones (the JIT compiler is still busy after 200).
+        closed) run closed --people 1000 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
         # Fixed arrival rates: latency under load rather than at saturation.
-        open500) run open500 --rate 500 --seconds 20 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
-        open1000) run open1000 --rate 1000 --seconds 20 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
-        open2000) run open2000 --rate 2000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" ;;
+        open500) run open500 --rate 500 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
+        open1000) run open1000 --rate 1000 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
+        open2000) run open2000 --rate 2000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
         # With Telegram's pacing: 1,000 people for one minute (all of them would take about 15
         # minutes), and arrivals at 500 a second for 4 s (the replies then trail for 80 s).
         closed-paced) run closed-paced --people 1000 --seconds 60 --bot-flags "$README_FLAGS" ;;
@@ -74,11 +74,11 @@ scenario() {
         # Peak memory by JVM flags, under the same load (1,000 updates/s for 10 s). -Xmx rather
         # than -XX:MaxRAMPercentage, which is a share of the machine's (or container's) memory.
         flags)
-            run flags-serial --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC"
-            run flags-xmx64m --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx64m"
-            run flags-xmx32m --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx32m"
-            run flags-c1 --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-            run flags-small --rate 1000 --seconds 10 --warm-up 200 $UNPACED --bot-flags "$SMALL_FLAGS"
+            run flags-serial --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC"
+            run flags-xmx64m --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx64m"
+            run flags-xmx32m --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx32m"
+            run flags-c1 --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            run flags-small --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "$SMALL_FLAGS"
             ;;
         # Start-up, five times each: without and with class data sharing (an archive written at
         # the exit of one run, then used by the next ones).
@@ -93,7 +93,7 @@ scenario() {
         # Where the bot spends its time: at saturation without pacing, and taking in a burst
         # with pacing.
         profile)
-            run profile --people 1000 --warm-up 200 $UNPACED --bot-flags "$README_FLAGS" --jfr "$OUT/bot.jfr"
+            run profile --people 1000 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" --jfr "$OUT/bot.jfr"
             java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot.jfr" | tee "$OUT/profile-hotspots.txt"
             run profile-paced --rate 2000 --seconds 3 --bot-flags "$README_FLAGS" --jfr "$OUT/bot-paced.jfr"
             java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot-paced.jfr" | tee "$OUT/profile-paced-hotspots.txt"

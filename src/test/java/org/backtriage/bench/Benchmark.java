@@ -75,6 +75,8 @@ public final class Benchmark {
             Map<String, Long> callsBefore = server.calls();
             Map<String, Double> metricsBefore = metrics.scrape();
             long botCpuBefore = bot.cpuNanos();
+            long[] botUserSystemBefore = bot.userAndSystemNanos();
+            Map<String, Long> threadsBefore = bot.cpuByThread();
             long harnessCpuBefore = harnessCpuNanos();
             long serverCpuBefore = server.cpuNanos();
             double lag;
@@ -93,6 +95,9 @@ public final class Benchmark {
                 load += ", after a warm-up of " + options.warmUpPeople() + " people";
             }
             long botCpu = bot.cpuNanos() - botCpuBefore;
+            long[] botUserSystem = bot.userAndSystemNanos();
+            double botSystemShare = botCpu > 0 ? (double) (botUserSystem[1] - botUserSystemBefore[1]) / botCpu : 0;
+            Map<String, Long> botThreads = difference(bot.cpuByThread(), threadsBefore);
             long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
             long serverCpu = server.cpuNanos() - serverCpuBefore;
             Map<String, Long> calls = difference(server.calls(), callsBefore);
@@ -106,7 +111,8 @@ public final class Benchmark {
             if (diedEarly) {
                 measured.error("the bot process ended during the run; its log: " + bot.log());
             }
-            Report report = report(load, bot, server, startUpCpu, measured, crowd, botCpu, handlingMillis, peakRss, rss,
+            Report report = report(load, bot, server, startUpCpu, measured, crowd,
+                    new Report.BotCpu(botCpu, botSystemShare, botThreads), handlingMillis, peakRss, rss,
                     calls, problems, harnessCpu, serverCpu, lag, exit);
             if (report.clean()) {
                 deleteQuietly(dir);
@@ -118,7 +124,8 @@ public final class Benchmark {
     }
 
     private static Report report(String load, BotProcess bot, BotApiServer server, long startUpCpu, Phase phase,
-                                 Crowd crowd, long botCpu, double handlingMillis, long peakRss, long rss, Map<String, Long> calls,
+                                 Crowd crowd, Report.BotCpu cpu, double handlingMillis, long peakRss, long rss,
+                                 Map<String, Long> calls,
                                  List<String> problems, long harnessCpu, long serverCpu, double lag,
                                  Optional<Integer> exit) {
         long handled = phase.replied.sum();
@@ -142,7 +149,7 @@ public final class Benchmark {
                 durable, durableSeconds, durableSeconds > 0 ? durable / durableSeconds : 0,
                 Samples.mostWithin(phase.confirmInstants.sorted(), SECOND),
                 Report.Latency.of(phase.confirmLatency.sorted()),
-                handled == 0 ? 0 : botCpu / 1e6 / handled, botCpu / 1e9, handlingMillis,
+                handled == 0 ? 0 : cpu.nanos() / 1e6 / handled, cpu, handlingMillis,
                 peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled,
                 phase.errors.sum(), crowd.strays(), Math.max(0, phase.owed.get()), phase.duplicates.sum(),
                 phase.examples(), problems, harnessCpu / 1e9, serverCpu / 1e9, lag, exit);

@@ -31,7 +31,7 @@ record Report(
         int peakDurablePerSecond,
         Latency durableLatency,
         double botCpuMillisPerUpdate,
-        double botCpuSeconds,
+        BotCpu botCpu,
         double handlingMillis,
         long peakRssKb,
         long rssAtEndKb,
@@ -47,6 +47,20 @@ record Report(
         double serverCpuSeconds,
         double schedulerLagMaxMillis,
         Optional<Integer> botExitCode) {
+
+    /** The bot's CPU over the measured part: in all, the kernel's share, and by thread name (ns). */
+    record BotCpu(long nanos, double systemShare, Map<String, Long> byThread) {
+        String threads() {
+            StringBuilder text = new StringBuilder();
+            byThread.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(entry -> entry.getValue() > 0)
+                    .limit(8)
+                    .forEach(entry -> text.append(text.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                            "%s %.0f%%", entry.getKey(), 100.0 * entry.getValue() / Math.max(1, nanos))));
+            return text.toString();
+        }
+    }
 
     /** Latency percentiles in milliseconds. */
     record Latency(long count, double p50, double p95, double p99, double max) {
@@ -87,7 +101,9 @@ record Report(
         if (schedulerLagMaxMillis >= 0) {
             line(out, "open loop:   the harness offered at most %.1f ms late", schedulerLagMaxMillis);
         }
-        line(out, "bot CPU:     %.3f ms/update (utime+stime %.2f s over the measured part)", botCpuMillisPerUpdate, botCpuSeconds);
+        line(out, "bot CPU:     %.3f ms/update (utime+stime %.2f s over the measured part, %.0f%% of it in the kernel)",
+                botCpuMillisPerUpdate, botCpu.nanos() / 1e9, 100 * botCpu.systemShare());
+        line(out, "             by thread: %s", botCpu.threads());
         line(out, "bot's own:   %.3f ms to handle an update on average (its /metrics: the transaction with session, update id"
                 + " and outbox; one at a time on the poller thread)", handlingMillis);
         line(out, "bot memory:  peak RSS (VmHWM) %.1f MB, RSS at the end %.1f MB", peakRssKb / 1024.0, rssAtEndKb / 1024.0);
