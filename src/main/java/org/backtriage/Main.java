@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Telemetry;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
@@ -79,16 +80,21 @@ public final class Main {
             Settings settings = Settings.load(env, Settings.FILE);
             String token = mode.equals("bot") ? settings.requireToken() : "";
             Content content = content(settings.tree());
-            try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC());
-                 Monitoring monitoring = new Monitoring()) {
+            // Metrics only when someone can read them: the registry costs start-up time and memory.
+            Optional<Monitoring> monitoring = mode.equals("bot") && settings.httpPort().isPresent()
+                    ? Optional.of(new Monitoring()) : Optional.empty();
+            try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
                 ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
-                        Clock.systemUTC(), settings.resumeAfter(), settings.followUpAfter(), monitoring);
+                        Clock.systemUTC(), settings.resumeAfter(), settings.followUpAfter(),
+                        monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE));
                 if (mode.equals("console")) {
                     chat.purgeIdle(settings.retention());
                     new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
                 } else {
                     runBot(token, settings, chat, content, store, monitoring);
                 }
+            } finally {
+                monitoring.ifPresent(Monitoring::close);
             }
             return 0;
         } catch (ConfigException | StoreException | BotStartException | OpsException e) {
@@ -103,7 +109,7 @@ public final class Main {
      * signal exits at once.
      */
     private static void runBot(String token, Settings settings, ChatService chat, Content content,
-                               SqliteSessionStore store, Monitoring monitoring) {
+                               SqliteSessionStore store, Optional<Monitoring> monitoring) {
         Logger log = LoggerFactory.getLogger(Main.class);
         TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
         if (!settings.paced()) {
@@ -148,7 +154,7 @@ public final class Main {
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
         Optional<OpsServer> ops = settings.httpPort().isPresent()
-                ? Optional.of(new OpsServer(settings.httpPort().getAsInt(), monitoring, store::answers))
+                ? Optional.of(new OpsServer(settings.httpPort().getAsInt(), monitoring.orElseThrow(), store::answers))
                 : Optional.empty();
         ops.ifPresent(server -> log.info("operator endpoint on port {}: /healthz, /metrics", server.port()));
         try {
