@@ -63,6 +63,8 @@ scenario() {
     case "$1" in
         # 1,000 people at once, each walking a complete path, after 1,000 unmeasured ones (the JIT compiler is still busy after 200).
         closed) run closed --people 1000 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # The same, with the operator endpoint on, for the bot's own handling time per update.
+        closed-metrics) run closed-metrics --people 1000 --warm-up 1000 $UNPACED --metrics --bot-flags "$README_FLAGS" ;;
         # Fixed arrival rates: latency under load rather than at saturation.
         open500) run open500 --rate 500 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
         open1000) run open1000 --rate 1000 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
@@ -108,7 +110,7 @@ if [ "${1:-}" = custom ]; then
     exit
 fi
 if [ $# -eq 0 ]; then
-    set -- closed open500 open1000 open2000 closed-paced open500-paced flags startup profile
+    set -- closed closed-metrics open500 open1000 open2000 closed-paced open500-paced flags startup profile
 fi
 for name in "$@"; do
     scenario "$name"

@@ -53,9 +53,9 @@ public final class Benchmark {
         Path dir = temporaryFolder();
         UpdateQueue updates = new UpdateQueue();
         Crowd crowd = new Crowd(updates, content, options.seed(), BOT_ID);
-        BotMetrics metrics = BotMetrics.onFreePort();
+        Optional<BotMetrics> metrics = options.metrics() ? Optional.of(BotMetrics.onFreePort()) : Optional.empty();
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        env.put("BACKTRIAGE_HTTP_PORT", Integer.toString(metrics.port()));
+        metrics.ifPresent(endpoint -> env.put("BACKTRIAGE_HTTP_PORT", Integer.toString(endpoint.port())));
         env.putAll(options.botEnv());
         try (BotApiServer server = new BotApiServer(TOKEN, updates, crowd);
              BotProcess bot = BotProcess.start(options.launch(), options.botFlags(), TOKEN, server.baseUrl(),
@@ -73,7 +73,7 @@ public final class Benchmark {
                     "filename=" + file.toAbsolutePath()));
             Phase measured = new Phase("measured");
             Map<String, Long> callsBefore = server.calls();
-            Map<String, Double> metricsBefore = metrics.scrape();
+            Map<String, Double> metricsBefore = metrics.map(BotMetrics::scrape).orElse(Map.of());
             long botCpuBefore = bot.cpuNanos();
             long[] botUserSystemBefore = bot.userAndSystemNanos();
             Map<String, Long> threadsBefore = bot.cpuByThread();
@@ -101,7 +101,7 @@ public final class Benchmark {
             long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
             long serverCpu = server.cpuNanos() - serverCpuBefore;
             Map<String, Long> calls = difference(server.calls(), callsBefore);
-            double handlingMillis = BotMetrics.meanHandlingMillis(metricsBefore, metrics.scrape());
+            double handlingMillis = BotMetrics.meanHandlingMillis(metricsBefore, metrics.map(BotMetrics::scrape).orElse(Map.of()));
             options.jfr().ifPresent(file -> jcmd(bot, "JFR.stop", "name=bench"));
             long peakRss = bot.peakRssKb();
             long rss = bot.rssKb();

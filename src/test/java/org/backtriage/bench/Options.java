@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param seed for the random walks
  * @param jfr where to write a flight recording of the bot during the measured part, if wanted
  * @param botEnv extra environment for the bot (e.g. BACKTRIAGE_LOG_LEVEL)
+ * @param metrics turn the bot's operator endpoint on and read its own handling time from it
+ *     (off by default: it costs the bot start-up time and memory)
  */
 record Options(BotProcess.Launch launch, List<String> botFlags, int people, int warmUpPeople, double openRate,
                double seconds, double quietSeconds, Path tree, long seed, Optional<Path> jfr,
-               Map<String, String> botEnv) {
+               Map<String, String> botEnv, boolean metrics) {
     /** The flag README recommends for running the bot. */
     static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC");
 
@@ -58,6 +60,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                   --seed N             random walks seed (default 1)
                   --jfr PATH           record the bot with JFR (profile settings) during the measured part
                   --bot-env NAME=VALUE extra environment for the bot (repeatable)
+                  --metrics            turn on the bot's operator endpoint and report its own handling time
                 """;
     }
 
@@ -73,6 +76,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
         long seed = 1;
         Optional<Path> jfr = Optional.empty();
         Map<String, String> env = new java.util.LinkedHashMap<>();
+        boolean metrics = false;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -90,6 +94,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                 case "--tree" -> tree = Path.of(value(option, rest));
                 case "--seed" -> seed = Long.parseLong(value(option, rest));
                 case "--jfr" -> jfr = Optional.of(Path.of(value(option, rest)));
+                case "--metrics" -> metrics = true;
                 case "--bot-env" -> {
                     String pair = value(option, rest);
                     int equals = pair.indexOf('=');
@@ -104,7 +109,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
         if (seconds < 0) {
             seconds = rate > 0 ? 20 : 0;
         }
-        return new Options(launch, flags, people, warmUp, rate, seconds, quiet, tree, seed, jfr, env);
+        return new Options(launch, flags, people, warmUp, rate, seconds, quiet, tree, seed, jfr, env, metrics);
     }
 
     private static String value(String option, List<String> rest) {

@@ -104,8 +104,10 @@ record Report(
         line(out, "bot CPU:     %.3f ms/update (utime+stime %.2f s over the measured part, %.0f%% of it in the kernel)",
                 botCpuMillisPerUpdate, botCpu.nanos() / 1e9, 100 * botCpu.systemShare());
         line(out, "             by thread: %s", botCpu.threads());
-        line(out, "bot's own:   %.3f ms to handle an update on average (its /metrics: the transaction with session, update id"
-                + " and outbox; one at a time on the poller thread)", handlingMillis);
+        if (handlingMillis >= 0) {
+            line(out, "bot's own:   %.3f ms to handle an update on average (its /metrics: the transaction with session, update"
+                    + " id and outbox; one at a time on the poller thread)", handlingMillis);
+        }
         line(out, "bot memory:  peak RSS (VmHWM) %.1f MB, RSS at the end %.1f MB", peakRssKb / 1024.0, rssAtEndKb / 1024.0);
         line(out, "Bot API:     %.2f calls/update %s", callsPerUpdate, calls);
         line(out, "correctness: errors %d, stray calls %d, lost replies %d, duplicate replies %d%s",
