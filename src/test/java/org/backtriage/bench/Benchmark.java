@@ -140,7 +140,7 @@ public final class Benchmark {
                 (server.firstCallAt() - bot.startedAt()) / 1e9,
                 (server.firstPollAt() - bot.startedAt()) / 1e9,
                 startUpCpu / 1e9,
-                phase.offered.sum(), handled, phase.finished(), phase.people.size(), phase.peopleDone.get(),
+                phase.offered.sum(), handled, phase.finished(), phase.people.get(), phase.peopleDone.get(),
                 seconds, seconds > 0 ? handled / seconds : 0,
                 Samples.mostWithin(phase.replyInstants.sorted(), SECOND),
                 Report.Latency.of(phase.replyLatency.sorted()),

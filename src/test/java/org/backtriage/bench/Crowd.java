@@ -35,7 +35,6 @@ final class Crowd implements BotApiServer.Recipient {
     private final Map<Long, Person> people = new ConcurrentHashMap<>();
     private final AtomicLong nextChat = new AtomicLong(FIRST_CHAT);
     private final LongAdder strays = new LongAdder();
-    private volatile long lastReplyAt;
 
     Crowd(UpdateQueue updates, Content content, long seed, long botId) {
         this.updates = updates;
@@ -60,7 +59,7 @@ final class Crowd implements BotApiServer.Recipient {
         List<Walk> walks = walksByOutcome.get((int) ((chatId - FIRST_CHAT) % walksByOutcome.size()));
         Person person = new Person(chatId, walks.get(random.nextInt(walks.size())), phase);
         people.put(chatId, person);
-        phase.people.add(person);
+        phase.people.incrementAndGet();
         return person;
     }
 
@@ -97,11 +96,6 @@ final class Crowd implements BotApiServer.Recipient {
                 }
             });
         }
-    }
-
-    /** System.nanoTime of the latest message the bot sent to anyone. */
-    long lastReplyAt() {
-        return lastReplyAt;
     }
 
     /** Calls that belong to no person of any phase (unknown chat, bad request). */
@@ -203,7 +197,6 @@ final class Crowd implements BotApiServer.Recipient {
     }
 
     private Person person(long chatId, String method) {
-        lastReplyAt = System.nanoTime();
         Person person = people.get(chatId);
         if (person == null) {
             unexpected(method + " to unknown chat " + chatId);

@@ -6,7 +6,6 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,7 +15,8 @@ final class Phase {
     private static final int EXAMPLES = 20;
 
     final String name;
-    final List<Person> people = new CopyOnWriteArrayList<>();
+    /** People who joined this part of the run. */
+    final AtomicInteger people = new AtomicInteger();
     /** Offered → the reply (see {@link Walk.Reply}). */
     final Samples replyLatency = new Samples();
     /** Offered → the last reply owed for the update. */
@@ -81,7 +81,7 @@ final class Phase {
 
     /** Everything offered got every reply owed, and no one will offer more. */
     boolean settled() {
-        return owed.get() == 0 && (offeringStopped || peopleDone.get() == people.size());
+        return owed.get() == 0 && (offeringStopped || peopleDone.get() == people.get());
     }
 
     List<String> examples() {
