@@ -2,7 +2,7 @@
 # End-to-end benchmark of the bot: the real jar as its own process against a local fake Bot API.
 # See BENCHMARKS.md for what is measured and the latest results.
 #
-#   bench/run.sh                  every scenario below, in order (about 20 minutes)
+#   bench/run.sh                  every scenario below, in order (about 25 minutes)
 #   bench/run.sh closed open500   just those
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
 #
@@ -11,8 +11,9 @@ set -eu
 cd "$(dirname "$0")/.."
 
 OUT=target/bench
-README_FLAGS="-XX:+UseSerialGC"
-SMALL_FLAGS="-XX:+UseSerialGC -Xss512k -Xmx64m -XX:TieredStopAtLevel=1"
+# The flags README recommends (keep in step with it), and the plain ones it recommended before.
+README_FLAGS="-XX:+UseSerialGC -Xss512k -Xmx64m -XX:TieredStopAtLevel=1"
+SERIAL_FLAGS="-XX:+UseSerialGC"
 # Absolute: the bot runs in a temporary folder of its own.
 CDS_ARCHIVE="$(pwd)/$OUT/backtriage.jsa"
 
@@ -52,6 +53,12 @@ run() {
 # pacing (the default) it sends about 25 messages a second, whatever the machine.
 UNPACED="--bot-env BACKTRIAGE_PACING=off"
 
+# A class-data-sharing archive of the classes a short bot run loads, written at its exit.
+cds_archive() {
+    rm -f "$CDS_ARCHIVE"
+    run cds-dump --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE" > /dev/null
+}
+
 # Five short runs with the same flags; only their start-up lines are shown.
 starts() {
     for i in 1 2 3 4 5; do
@@ -63,12 +70,23 @@ scenario() {
     case "$1" in
         # 1,000 people at once, each walking a complete path, after 1,000 unmeasured ones (the JIT compiler is still busy after 200).
         closed) run closed --people 1000 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # 200 people, as the grammY bot was measured.
+        closed200) run closed200 --people 200 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
         # The same, with the operator endpoint on, for the bot's own handling time per update.
         closed-metrics) run closed-metrics --people 1000 --warm-up 1000 $UNPACED --metrics --bot-flags "$README_FLAGS" ;;
         # Fixed arrival rates: latency under load rather than at saturation.
         open500) run open500 --rate 500 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
-        open1000) run open1000 --rate 1000 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # Three times: the 99th percentile at this rate varies from run to run.
+        open1000)
+            for i in 1 2 3; do
+                run "open1000-$i" --rate 1000 --seconds 20 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS"
+            done
+            ;;
+        # A minute at 1,000 a second: the CPU per update once the JIT compiler has settled.
+        open1000-60s) run open1000-60s --rate 1000 --seconds 60 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
         open2000) run open2000 --rate 2000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
+        # Above what the bot can answer: how fast it still takes updates in (durable, replies queued).
+        open3000) run open3000 --rate 3000 --seconds 5 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS" ;;
         # With Telegram's pacing: 1,000 people for one minute (all of them would take about 15
         # minutes), and arrivals at 500 a second for 4 s (the replies then trail for 80 s).
         closed-paced) run closed-paced --people 1000 --seconds 60 --bot-flags "$README_FLAGS" ;;
@@ -76,21 +94,23 @@ scenario() {
         # Peak memory by JVM flags, under the same load (1,000 updates/s for 10 s). -Xmx rather
         # than -XX:MaxRAMPercentage, which is a share of the machine's (or container's) memory.
         flags)
-            run flags-serial --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC"
+            cds_archive
+            run flags-serial --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "$SERIAL_FLAGS"
             run flags-xmx64m --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx64m"
             run flags-xmx32m --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC -Xss512k -Xmx32m"
             run flags-c1 --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-            run flags-small --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "$SMALL_FLAGS"
+            run flags-readme --rate 1000 --seconds 10 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS"
+            run flags-readme-cds --rate 1000 --seconds 10 --warm-up 1000 $UNPACED \
+                --bot-flags "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
             ;;
         # Start-up, five times each: without and with class data sharing (an archive written at
         # the exit of one run, then used by the next ones).
         startup)
-            rm -f "$CDS_ARCHIVE"
-            run startup-cds-dump --people 5 $UNPACED --bot-flags "$SMALL_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
+            cds_archive
+            starts startup-serial "$SERIAL_FLAGS"
             starts startup-readme "$README_FLAGS"
-            starts startup-small "$SMALL_FLAGS"
+            starts startup-serial-cds "$SERIAL_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
             starts startup-readme-cds "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
-            starts startup-small-cds "$SMALL_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
             ;;
         # Where the bot spends its time: at saturation without pacing, and taking in a burst
         # with pacing.
@@ -110,7 +130,7 @@ if [ "${1:-}" = custom ]; then
     exit
 fi
 if [ $# -eq 0 ]; then
-    set -- closed closed-metrics open500 open1000 open2000 closed-paced open500-paced flags startup profile
+    set -- closed closed200 closed-metrics open500 open1000 open1000-60s open2000 open3000 closed-paced open500-paced flags startup profile
 fi
 for name in "$@"; do
     scenario "$name"

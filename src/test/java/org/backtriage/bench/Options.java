@@ -27,8 +27,8 @@ import java.util.Optional;
 record Options(BotProcess.Launch launch, List<String> botFlags, int people, int warmUpPeople, double openRate,
                double seconds, double quietSeconds, Path tree, long seed, Optional<Path> jfr,
                Map<String, String> botEnv, boolean metrics) {
-    /** The flag README recommends for running the bot. */
-    static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC");
+    /** The flags README recommends for running the bot (keep in step with it). */
+    static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:TieredStopAtLevel=1");
 
     Options {
         botFlags = List.copyOf(botFlags);
@@ -50,7 +50,8 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                 Usage: Benchmark [options]
                   --jar PATH           the bot jar (default target/backtriage.jar)
                   --classpath          run org.backtriage.Main from this JVM's class path instead of a jar
-                  --bot-flags "FLAGS"  JVM flags for the bot (default "-XX:+UseSerialGC", as README recommends)
+                  --bot-flags "FLAGS"  JVM flags for the bot (default: those README recommends,
+                                       "-XX:+UseSerialGC -Xss512k -Xmx64m -XX:TieredStopAtLevel=1")
                   --people N           closed loop: people walking at once (default 1000)
                   --rate R             open loop: offer R updates a second (people join as needed)
                   --seconds S          open loop: offer for S seconds (default 20); closed loop: stop offering after S (default: no cap)
