@@ -35,6 +35,25 @@ machine() {
     echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
 }
 
+# Cores' worth of CPU the whole machine is using, measured over two seconds.
+busy_cores() {
+    set -- $(head -1 /proc/stat)
+    before=$(( $2 + $3 + $4 + $7 + $8 + $9 ))
+    sleep 2
+    set -- $(head -1 /proc/stat)
+    after=$(( $2 + $3 + $4 + $7 + $8 + $9 ))
+    echo $(( after - before ))  # ticks over 2 s at 100 a second: percent of one core
+}
+
+# Other work on the machine disturbs every number: wait (up to 10 minutes) until it is idle.
+await_quiet() {
+    waited=0
+    while [ "$(busy_cores)" -gt 15 ] && [ $waited -lt 600 ]; do
+        waited=$((waited + 2))
+    done
+    echo "quiet:   waited ${waited} s for the machine to be idle (under 15% of a core busy)"
+}
+
 run() {
     name=$1
     shift
@@ -42,6 +61,7 @@ run() {
     typed=$(echo "$*" | sed "s|$(pwd)/||g")
     echo "== $name: $typed"
     {
+        await_quiet
         machine
         echo "command: bench/run.sh custom $typed"
         harness "$@"

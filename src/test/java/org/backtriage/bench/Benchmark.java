@@ -74,6 +74,8 @@ public final class Benchmark {
             Phase measured = new Phase("measured");
             Map<String, Long> callsBefore = server.calls();
             Map<String, Double> metricsBefore = metrics.map(BotMetrics::scrape).orElse(Map.of());
+            long wallBefore = System.nanoTime();
+            long machineBefore = machineBusyNanos();
             long botCpuBefore = bot.cpuNanos();
             long[] botUserSystemBefore = bot.userAndSystemNanos();
             Map<String, Long> threadsBefore = bot.cpuByThread();
@@ -99,6 +101,8 @@ public final class Benchmark {
             double botSystemShare = botCpu > 0 ? (double) (botUserSystem[1] - botUserSystemBefore[1]) / botCpu : 0;
             Map<String, Long> botThreads = difference(bot.cpuByThread(), threadsBefore);
             long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
+            double wall = (System.nanoTime() - wallBefore) / 1e9;
+            double othersCores = Math.max(0, (machineBusyNanos() - machineBefore - botCpu - harnessCpu) / 1e9 / wall);
             long serverCpu = server.cpuNanos() - serverCpuBefore;
             Map<String, Long> calls = difference(server.calls(), callsBefore);
             double handlingMillis = BotMetrics.meanHandlingMillis(metricsBefore, metrics.map(BotMetrics::scrape).orElse(Map.of()));
@@ -113,7 +117,7 @@ public final class Benchmark {
             }
             Report report = report(load, bot, server, startUpCpu, measured, crowd,
                     new Report.BotCpu(botCpu, botSystemShare, botThreads), handlingMillis, peakRss, rss,
-                    calls, problems, harnessCpu, serverCpu, lag, exit);
+                    calls, problems, harnessCpu, serverCpu, othersCores, lag, exit);
             if (report.clean()) {
                 deleteQuietly(dir);
             } else {
@@ -126,7 +130,7 @@ public final class Benchmark {
     private static Report report(String load, BotProcess bot, BotApiServer server, long startUpCpu, Phase phase,
                                  Crowd crowd, Report.BotCpu cpu, double handlingMillis, long peakRss, long rss,
                                  Map<String, Long> calls,
-                                 List<String> problems, long harnessCpu, long serverCpu, double lag,
+                                 List<String> problems, long harnessCpu, long serverCpu, double othersCores, double lag,
                                  Optional<Integer> exit) {
         long handled = phase.replied.sum();
         long first = phase.firstOfferAt.get();
@@ -152,7 +156,7 @@ public final class Benchmark {
                 handled == 0 ? 0 : cpu.nanos() / 1e6 / handled, cpu, handlingMillis,
                 peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled,
                 phase.errors.sum(), crowd.strays(), Math.max(0, phase.owed.get()), phase.duplicates.sum(),
-                phase.examples(), problems, harnessCpu / 1e9, serverCpu / 1e9, lag, exit);
+                phase.examples(), problems, harnessCpu / 1e9, serverCpu / 1e9, othersCores, lag, exit);
     }
 
     /**
@@ -282,6 +286,24 @@ public final class Benchmark {
             }
         });
         return delta;
+    }
+
+    /**
+     * CPU time the whole machine spent busy so far (all cores, every process and the kernel), in
+     * nanoseconds, from the first line of /proc/stat.
+     */
+    private static long machineBusyNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            // user nice system idle iowait irq softirq steal: all but idle and iowait.
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(fields[i]);
+            }
+            return ticks * TimeUnit.SECONDS.toNanos(1) / BotProcess.TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long harnessCpuNanos() {

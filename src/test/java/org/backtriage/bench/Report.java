@@ -45,6 +45,7 @@ record Report(
         List<String> botLogProblems,
         double harnessCpuSeconds,
         double serverCpuSeconds,
+        double othersCores,
         double schedulerLagMaxMillis,
         Optional<Integer> botExitCode) {
 
@@ -116,6 +117,8 @@ record Report(
         line(out, "bot log:     %d WARN/ERROR lines before SIGTERM", botLogProblems.size());
         botLogProblems.stream().limit(5).forEach(problem -> line(out, "             %s", problem));
         line(out, "harness:     CPU %.2f s, of which the fake Bot API's HTTP threads %.2f s", harnessCpuSeconds, serverCpuSeconds);
+        line(out, "machine:     other processes used %.2f cores on average during the measured part%s", othersCores,
+                othersCores > 0.2 ? " (NOT QUIET: the numbers above are disturbed)" : "");
         line(out, "bot exit:    %s after SIGTERM", botExitCode.map(code -> "code " + code).orElse("killed (did not stop within 15 s)"));
         return out.toString();
     }
