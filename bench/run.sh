@@ -2,7 +2,7 @@
 # End-to-end benchmark of the bot: the real jar as its own process against a local fake Bot API.
 # See BENCHMARKS.md for what is measured and the latest results.
 #
-#   bench/run.sh                  every scenario below, in order (about 25 minutes)
+#   bench/run.sh                  every scenario below, in order (30-40 minutes with the idle waits)
 #   bench/run.sh closed open500   just those
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
 #
