@@ -1,15 +1,25 @@
 package org.backtriage.telegram;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.backtriage.chat.Button;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Keyboard;
@@ -28,14 +38,15 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQuery
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * The Bot API calls this bot makes, each answered with a {@link Delivery} that says what to do
  * next. Nothing here retries or logs: the {@link Sender} decides, knowing which reply it was.
+ *
+ * <p>Requests are the library's method objects (built and validated by it), sent as JSON on the
+ * calling thread with OkHttp's blocking call: the library's own client runs every call on its
+ * dispatcher's threads, even {@code execute}, and that hand-off was a third of the bot's CPU.
  */
 final class BotApi {
     /** Every text this bot shows is Telegram HTML (the library's own constant is lower case). */
@@ -47,27 +58,28 @@ final class BotApi {
     /** Telegram's 429 without parameters (never seen, but then wait a little rather than hammer). */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_DESCRIPTION = 240;
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private static final java.util.regex.Pattern ERROR_STATUS = java.util.regex.Pattern.compile("^error (\\d{3}):");
 
-    private final TelegramClient client;
+    private final OkHttpClient calls;
+    private final ObjectMapper json;
+    private final HttpUrl base;
+    private final String token;
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
     private final TokenScrubber scrubber;
-    private final Duration timeout;
     private final Telemetry telemetry;
 
     /**
-     * {@code timeout} bounds the wait for one call's answer, on top of the HTTP client's own
-     * timeouts: the library can leave a call's future unfinished when an answer breaks off.
+     * Calls {@code base}{@code /bot<token>/<method>} with {@code calls}, whose call timeout bounds
+     * each call; results are counted in {@code telemetry}.
      */
-    BotApi(TelegramClient client, TokenScrubber scrubber, Duration timeout) {
-        this(client, scrubber, timeout, Telemetry.NONE);
-    }
-
-    /** As above, counting every call's result in {@code telemetry}. */
-    BotApi(TelegramClient client, TokenScrubber scrubber, Duration timeout, Telemetry telemetry) {
-        this.client = client;
+    BotApi(OkHttpClient calls, HttpUrl base, String token, TokenScrubber scrubber, Telemetry telemetry) {
+        this.calls = calls;
+        this.json = new ObjectMapper();
+        this.base = base;
+        this.token = token;
         this.scrubber = scrubber;
-        this.timeout = timeout;
         this.telemetry = telemetry;
     }
 
@@ -198,40 +210,100 @@ final class BotApi {
     }
 
     private <T extends Serializable> Delivery attempt(BotApiMethod<T> method) {
+        Request request;
         try {
-            client.executeAsync(method).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Delivery.ACCEPTED;
-        } catch (ExecutionException e) {
-            return failed(e.getCause() == null ? e : e.getCause());
+            method.validate();
+            request = new Request.Builder()
+                    .url(urls.computeIfAbsent(method.getMethod(), this::url))
+                    .post(RequestBody.create(json.writeValueAsBytes(method), JSON))
+                    .build();
         } catch (TelegramApiValidationException e) {
-            // Thrown before anything is sent: the reply itself is wrong, e.g. button data over 64 bytes.
+            // Nothing is sent: the reply itself is wrong, e.g. button data over 64 bytes.
             return new Delivery.Refused(0, "not sent, invalid: " + scrubber.scrub(String.valueOf(e.getMessage())));
-        } catch (TelegramApiException e) {
-            return failed(e);
-        } catch (TimeoutException e) {
-            return new Delivery.Failed("no answer within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Delivery.Failed("interrupted");
-        } catch (RuntimeException e) {
-            // e.g. the HTTP client refusing new calls while the bot closes
+        } catch (JsonProcessingException e) {
+            return new Delivery.Refused(0, "not sent, invalid: " + describe(e));
+        }
+        // On this thread: no hand-off to the HTTP client's dispatcher and back. The client's
+        // call timeout bounds the whole call, connecting and reading the answer included.
+        try (Response response = calls.newCall(request).execute()) {
+            return answered(response.code(), response.body().bytes());
+        } catch (IOException | RuntimeException e) {
+            // A timeout, a refused or dropped connection, an answer broken off, or the client
+            // refusing new calls while the bot closes.
             return new Delivery.Failed(describe(e));
         }
     }
 
-    private Delivery failed(Throwable failure) {
-        if (!(failure instanceof TelegramApiRequestException refused) || refused.getErrorCode() == null
-                || refused.getErrorCode() == 0) {
-            // No Bot API answer: the connection failed or timed out, or a proxy answered with a page.
-            return new Delivery.Failed(describe(failure));
+    private HttpUrl url(String method) {
+        return base.newBuilder().addPathSegment("bot" + token).addPathSegment(method).build();
+    }
+
+    /**
+     * Reads Telegram's answer: {@code ok}, and when not ok {@code error_code}, {@code description}
+     * and {@code parameters.retry_after}. The {@code result} is skipped: nothing here needs it.
+     */
+    private Delivery answered(int status, byte[] body) {
+        Boolean ok = null;
+        int code = 0;
+        String description = "";
+        Integer retryAfter = null;
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return notAnAnswer(status, body);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "ok" -> ok = value == JsonToken.VALUE_TRUE;
+                    case "error_code" -> code = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
+                    case "description" -> description = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                    case "parameters" -> retryAfter = retryAfter(parser, value);
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return notAnAnswer(status, body);
         }
-        int code = refused.getErrorCode();
-        String description = scrubber.scrub(refused.getApiResponse() != null ? refused.getApiResponse()
-                : String.valueOf(refused.getMessage()));
+        if (ok == null) {
+            return notAnAnswer(status, body);
+        }
+        if (ok) {
+            return Delivery.ACCEPTED;
+        }
+        return refused(code == 0 ? status : code, scrubber.scrub(description), retryAfter);
+    }
+
+    private static Integer retryAfter(JsonParser parser, JsonToken value) throws IOException {
+        Integer seconds = null;
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.getCurrentName();
+            JsonToken inner = parser.nextToken();
+            if (field.equals("retry_after") && inner == JsonToken.VALUE_NUMBER_INT) {
+                seconds = parser.getIntValue();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return seconds;
+    }
+
+    /** An answer that is not the Bot API's JSON, e.g. a proxy's HTML error page: worth trying again. */
+    private Delivery notAnAnswer(int status, byte[] body) {
+        String start = new String(body, 0, Math.min(body.length, 60), StandardCharsets.UTF_8)
+                .lines().findFirst().orElse("").strip();
+        return new Delivery.Failed(scrubber.scrub("HTTP " + status + ", not a Bot API answer: " + start));
+    }
+
+    private Delivery refused(int code, String description, Integer retryAfterSeconds) {
         String lower = description.toLowerCase(Locale.ROOT);
         if (code == 429) {
-            Integer seconds = refused.getParameters() == null ? null : refused.getParameters().getRetryAfter();
-            return new Delivery.Throttled(seconds == null || seconds < 1 ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(seconds));
+            return new Delivery.Throttled(retryAfterSeconds == null || retryAfterSeconds < 1
+                    ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(retryAfterSeconds));
         }
         if (code == 403) {
             return new Delivery.Blocked(description);
@@ -242,7 +314,7 @@ final class BotApi {
         if (code == 400 && PRESS_GONE.stream().anyMatch(lower::contains)) {
             return new Delivery.Accepted(description);
         }
-        if (code >= 500 || code == 401 || code == 404) {
+        if (code >= 500 || code == 401 || code == 404 || code == 0) {
             // 401 or 404 mid-run: the token was revoked or the API URL is wrong, for every call
             // alike. Dropping this reply would not help; keep it, and polling reports the problem.
             return new Delivery.Failed("error " + code + ": " + description);

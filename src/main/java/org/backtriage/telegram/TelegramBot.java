@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,6 @@ import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
@@ -44,8 +44,6 @@ public final class TelegramBot implements AutoCloseable {
     static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 25);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** How much longer than a call may take its answer is awaited. */
-    static final Duration CALL_GRACE = Duration.ofSeconds(1);
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
     static final String POLLER_THREAD = "telegram-poller";
@@ -183,20 +181,16 @@ public final class TelegramBot implements AutoCloseable {
 
     static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning,
                          Telemetry telemetry) {
-        // The library runs these calls asynchronously: one per sender thread, and the menu.
-        http.dispatcher().setMaxRequestsPerHost(tuning.senderThreads() + 2);
-        // The sender retries failed calls itself, paced and logged; OkHttp must not resend a
-        // message on its own.
+        // Calls run on the sender threads; the dispatcher's limits apply only to asynchronous
+        // calls (getUpdates). The sender retries failed calls itself, paced and logged: OkHttp
+        // must not resend a message on its own.
         OkHttpClient calls = http.newBuilder()
                 .readTimeout(tuning.callTimeout())
                 .callTimeout(tuning.callTimeout())
                 .retryOnConnectionFailure(false)
                 .build();
-        // The library leaves a call's future unfinished when the answer breaks off mid-body
-        // (OkHttp drops an exception thrown by a callback that has started): wait a little
-        // longer than the call may take, then count it as failed.
-        return new BotApi(new OkHttpTelegramClient(new ObjectMapper(), calls, token, url), scrubber,
-                tuning.callTimeout().plus(CALL_GRACE), telemetry);
+        HttpUrl base = new HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort()).build();
+        return new BotApi(calls, base, token, scrubber, telemetry);
     }
 
     /** The wait between failed getUpdates calls (and failed starts): the library's own gives up for 15 minutes. */
