@@ -8,8 +8,13 @@ public interface Outbox {
     /** Every reply not yet delivered, oldest first. */
     List<Outgoing> pendingReplies();
 
-    /** The messenger accepted (or finally refused) this reply: remove it. */
-    void delivered(long outgoingId);
+    /** The messenger accepted (or finally refused) these replies: remove them, all in one go. */
+    void delivered(List<Long> outgoingIds);
+
+    /** As {@link #delivered(List)} for one reply. */
+    default void delivered(long outgoingId) {
+        delivered(List.of(outgoingId));
+    }
 
     /** The person blocked the bot: drop what is still waiting for them. Their session stays, deletable by /forget. */
     void dropPending(long chatId);

@@ -160,8 +160,16 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized void delivered(long outgoingId) {
-        transaction(() -> update("DELETE FROM outbox WHERE id = ?", outgoingId));
+    public synchronized void delivered(List<Long> outgoingIds) {
+        if (outgoingIds.isEmpty()) {
+            return;
+        }
+        transaction(() -> {
+            for (long id : outgoingIds) {
+                update("DELETE FROM outbox WHERE id = ?", id);
+            }
+            return null;
+        });
     }
 
     @Override

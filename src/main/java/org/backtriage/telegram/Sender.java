@@ -59,6 +59,12 @@ final class Sender {
     private final Map<Long, Lane> lanes = new HashMap<>();
     /** Jobs queued and not yet done, over all lanes. */
     private int queued;
+    /** Replies sent and not yet removed from the outbox; removed together by {@link #removeSent}. */
+    private final List<Long> sent = new ArrayList<>();
+    /** Replies being removed from the outbox right now. */
+    private int removing;
+    /** Whether a {@link #removeSent} is queued or running. */
+    private boolean removal;
     private boolean started;
     private volatile boolean closing;
 
@@ -135,10 +141,13 @@ final class Sender {
         }
     }
 
-    /** Waits until everything queued has been sent (or given up); false when {@code timeout} passed first. */
+    /**
+     * Waits until everything queued has been sent (or given up) and removed from the outbox;
+     * false when {@code timeout} passed first.
+     */
     synchronized boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (queued > 0) {
+        while (queued > 0 || !sent.isEmpty() || removing > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -147,7 +156,7 @@ final class Sender {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return queued == 0;
+                return queued == 0 && sent.isEmpty() && removing == 0;
             }
         }
         return true;
@@ -164,14 +173,21 @@ final class Sender {
         threads.shutdownNow();
     }
 
-    /** Whether every sender thread ended within {@code timeout} after {@link #shutdownNow}. */
+    /**
+     * Whether every sender thread ended within {@code timeout} after {@link #shutdownNow}. Then
+     * removes from the outbox what was sent and not yet removed, so it is not sent again on the
+     * next start.
+     */
     boolean awaitTermination(Duration timeout) {
+        boolean ended;
         try {
-            return threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ended = threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            ended = false;
         }
+        removeSent();
+        return ended;
     }
 
     private void add(long chatId, List<Job> jobs) {
@@ -237,26 +253,64 @@ final class Sender {
         }
     }
 
-    /** Takes the done head job off its lane. */
-    private void finish(Lane lane, Job job) {
+    /**
+     * Takes the done head job off its lane. A reply from the outbox is removed from it shortly,
+     * together with the others sent meanwhile: one transaction for many replies, instead of one
+     * each under the store's lock that the poller needs too. Until then a crash would send them
+     * again on the next start, as it would between sending one and removing it.
+     */
+    private synchronized void finish(Lane lane, Job job) {
         if (job instanceof Job.Row row) {
-            try {
-                outbox.delivered(row.outgoing().id());
-            } catch (RuntimeException e) {
-                log.error("Reply {} was sent but could not be removed from the outbox; it may be sent again after"
-                        + " a restart", row.outgoing().id(), scrubber.scrub(e));
+            sent.add(row.outgoing().id());
+            if (!removal) {
+                removal = true;
+                later(this::removeSent, 0);
             }
         }
+        lane.jobs.poll();
+        queued--;
+        if (job instanceof Job.Row row && row.outgoing().press().isPresent()) {
+            String pressId = row.outgoing().press().get().id();
+            if (lane.jobs.stream().noneMatch(other -> pressOf(other).filter(pressId::equals).isPresent())) {
+                lane.answered.remove(pressId);
+            }
+        }
+        notifyAll();
+    }
+
+    /** Removes every reply sent so far from the outbox, in one transaction; one removal runs at a time. */
+    private void removeSent() {
+        List<Long> ids;
         synchronized (this) {
-            lane.jobs.poll();
-            queued--;
-            if (job instanceof Job.Row row && row.outgoing().press().isPresent()) {
-                String pressId = row.outgoing().press().get().id();
-                if (lane.jobs.stream().noneMatch(other -> pressOf(other).filter(pressId::equals).isPresent())) {
-                    lane.answered.remove(pressId);
+            while (removing > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            notifyAll();
+            ids = List.copyOf(sent);
+            sent.clear();
+            removing = ids.size();
+        }
+        try {
+            if (!ids.isEmpty()) {
+                outbox.delivered(ids);
+            }
+        } catch (RuntimeException e) {
+            log.error("Replies {} were sent but could not be removed from the outbox; they may be sent again after"
+                    + " a restart", ids.size() <= 10 ? ids : ids.size() + " (" + ids.get(0) + " to " + ids.get(ids.size() - 1)
+                    + ")", scrubber.scrub(e));
+        } finally {
+            synchronized (this) {
+                removing = 0;
+                removal = !sent.isEmpty();
+                if (removal) {
+                    later(this::removeSent, 0);
+                }
+                notifyAll();
+            }
         }
     }
 

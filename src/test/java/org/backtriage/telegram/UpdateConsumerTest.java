@@ -599,8 +599,8 @@ class UpdateConsumerTest {
         }
 
         @Override
-        public void delivered(long outgoingId) {
-            delegate.delivered(outgoingId);
+        public void delivered(List<Long> outgoingIds) {
+            delegate.delivered(outgoingIds);
         }
 
         @Override
