@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pacing: each message (send or edit) takes a token from its chat's bucket and from one bucket
  * for all chats, so Telegram's limits are rarely met; answers to button presses are not messages
- * and are not paced.
+ * and are not paced. Lanes short of the shared bucket's token wait in one line, served in order by
+ * one timer, so a backlog of many chats costs one wake-up per message, not one per waiting chat.
  *
  * <p>A button press is answered before anything else is sent for it, once: with the text of its
  * {@link Reply.Notice} when it has one (that reply is then done), otherwise without text.
@@ -65,6 +66,15 @@ final class Sender {
     private int removing;
     /** Whether a {@link #removeSent} is queued or running. */
     private boolean removal;
+    /**
+     * Lanes ready to send but for the bucket shared by all chats, in the order they came: when a
+     * token is due, the lane at the head gets it. One timer for the line, not one per lane.
+     */
+    private final Deque<Lane> waitingForToken = new ArrayDeque<>();
+    /** Whether the timer that hands out tokens to {@link #waitingForToken} is set. */
+    private boolean tokenTimer;
+    /** Times a lane was given a thread: what a backlog costs. */
+    private long laneRuns;
     private boolean started;
     private volatile boolean closing;
 
@@ -224,6 +234,51 @@ final class Sender {
         }
     }
 
+    /**
+     * Gives the shared bucket's token to the lane at the head of the line, and the next one, as
+     * long as there are tokens; then sets the timer for when the next is due.
+     */
+    private synchronized void handOutTokens() {
+        tokenTimer = false;
+        while (!waitingForToken.isEmpty()) {
+            long wait = allChats.tryTake();
+            if (wait > 0) {
+                tokenTimer = true;
+                later(this::handOutTokens, wait);
+                return;
+            }
+            Lane lane = waitingForToken.poll();
+            lane.token = true;
+            later(lane, 0);
+        }
+    }
+
+    /**
+     * 0 when {@code lane} may send now, a token taken from the shared bucket (or handed to it
+     * while it waited in line); otherwise -1: the lane is in line for a token and is given a
+     * thread when it gets one. A lane that comes while others wait joins the line behind them.
+     */
+    private synchronized long sharedToken(Lane lane) {
+        if (lane.token) {
+            lane.token = false;
+            return 0;
+        }
+        if (waitingForToken.isEmpty() && allChats.tryTake() == 0) {
+            return 0;
+        }
+        waitingForToken.add(lane);
+        if (!tokenTimer) {
+            tokenTimer = true;
+            later(this::handOutTokens, allChats.waitNanos());
+        }
+        return -1;
+    }
+
+    /** How many times a lane was given a thread so far. */
+    synchronized long laneRuns() {
+        return laneRuns;
+    }
+
     /** The lane's next job, or null after marking it idle. */
     private synchronized Job head(Lane lane) {
         Job job = lane.jobs.peek();
@@ -376,11 +431,16 @@ final class Sender {
         /** The lane's jobs were dropped. */
         record Dropped() implements Next {
         }
+
+        /** In line for a token of the shared bucket: the lane is given a thread when it gets one. */
+        record InLine() implements Next {
+        }
     }
 
     private static final Next DONE = new Next.Done();
     private static final Next AGAIN = new Next.Again();
     private static final Next DROPPED = new Next.Dropped();
+    private static final Next IN_LINE = new Next.InLine();
 
     /** One chat's replies, in order, and its pace. */
     private final class Lane implements Runnable {
@@ -394,6 +454,8 @@ final class Sender {
         private final Set<String> answered = new HashSet<>();
         private final CappedBackOff backOff;
         private int failures;
+        /** Guarded by Sender.this: a token of the shared bucket was taken for this lane while it waited in line. */
+        private boolean token;
 
         Lane(long chatId) {
             this.chatId = chatId;
@@ -416,6 +478,9 @@ final class Sender {
         }
 
         private void work() {
+            synchronized (Sender.this) {
+                laneRuns++;
+            }
             for (int step = 0; step < 2 * JOBS_PER_TURN; step++) {
                 Job job = head(this);
                 if (job == null) {
@@ -424,6 +489,9 @@ final class Sender {
                 Next next = attempt(job);
                 if (next instanceof Next.Wait wait) {
                     later(this, wait.nanos());
+                    return;
+                }
+                if (next instanceof Next.InLine) {
                     return;
                 }
                 if (next instanceof Next.Done) {
@@ -459,28 +527,20 @@ final class Sender {
                 log.debug("Reply {} edits a pressed message but belongs to no press; skipped", row.id());
                 return DONE;
             }
-            long wait = pace();
+            long wait = bucket.waitNanos();
             if (wait > 0) {
                 return new Next.Wait(wait);
             }
+            if (sharedToken(this) < 0) {
+                return IN_LINE;
+            }
+            bucket.tryTake();
             if (reply instanceof Reply.Send send) {
                 return settle("sendMessage", "reply " + row.id(), api.send(chatId, send.html(), send.keyboard()));
             }
             Reply.EditPressed edit = (Reply.EditPressed) reply;
             return settle("editMessageText", "reply " + row.id(),
                     api.edit(chatId, press.get().messageId(), edit.html(), edit.keyboard()));
-        }
-
-        /** 0 and a token taken from both buckets, or how long to wait for one. */
-        private long pace() {
-            long wait = bucket.waitNanos();
-            if (wait == 0) {
-                wait = allChats.tryTake();
-            }
-            if (wait == 0) {
-                bucket.tryTake();
-            }
-            return wait;
         }
 
         private Next settle(String method, String what, Delivery delivery) {

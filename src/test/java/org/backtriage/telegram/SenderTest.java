@@ -716,6 +716,31 @@ class SenderTest {
         }
 
         @Test
+        void chatsWaitingForTheBotWidePaceAreServedInLineEachWokenOnce() {
+            start(Tunings.pace(Tunings.fast(), new Tuning.Pace(200, 5), Tunings.UNPACED));
+            List<Long> people = new ArrayList<>();
+            for (long person = 4000; person < 4100; person++) {
+                people.add(person);
+                queue(person, command(person, "start"));
+            }
+            awaitIdle();
+
+            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            assertThat(sends).hasSize(100);
+            // First come, first served: in line, the chats go out in the order their replies were queued (calls
+            // from different sender threads may overtake each other on the way, by a few places at most).
+            List<Long> order = sends.stream().map(FakeBotApi.Call::chatId).toList();
+            for (int place = 0; place < people.size(); place++) {
+                assertThat(Math.abs(order.indexOf(people.get(place)) - place)).as("place of chat %d", place)
+                        .isLessThanOrEqualTo(2 * Tuning.DEFAULT.senderThreads());
+            }
+            assertThat(millisBetween(sends.get(0), sends.get(99))).isGreaterThanOrEqualTo((100 - 5) * 5 - 200);
+            // Each lane runs once to join the line and once with its token; every waiting lane woken per token
+            // instead would be thousands of runs.
+            assertThat(sender.laneRuns()).isLessThanOrEqualTo(2 * 100 + 10);
+        }
+
+        @Test
         void answersToPressesAreNotPaced() {
             atFirstQuestion(ANN);
             start(Tunings.pace(Tunings.fast(), Tunings.UNPACED, new Tuning.Pace(1, 1)));
