@@ -118,26 +118,27 @@ public final class SqliteSessionStore implements SessionStore {
     public synchronized List<Handled> runQueuedBatch(List<Event> events, BiFunction<Event, Optional<StoredSession>, Turn> work) {
         return transaction(() -> {
             List<Handled> handled = new ArrayList<>(events.size());
-            try (Statement savepoints = connection.createStatement()) {
-                for (Event event : events) {
-                    // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
-                    savepoints.execute("SAVEPOINT update_turn");
-                    try {
-                        Optional<Turn> turn = turn(event.chatId(), OptionalLong.of(event.updateId()),
-                                saved -> work.apply(event, saved));
-                        List<Outgoing> queued = new ArrayList<>();
-                        for (Reply reply : turn.map(Turn::replies).orElse(List.of())) {
-                            queued.add(enqueue(event.chatId(), event.press(), reply));
-                        }
-                        savepoints.execute("RELEASE update_turn");
-                        handled.add(new Handled(event, queued, Optional.empty()));
-                    } catch (SQLException | RuntimeException e) {
-                        savepoints.execute("ROLLBACK TO update_turn");
-                        savepoints.execute("RELEASE update_turn");
-                        RuntimeException failure = e instanceof RuntimeException re ? re
-                                : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e);
-                        handled.add(new Handled(event, List.of(), Optional.of(failure)));
+            // Prepared once like every other statement: a savepoint per update costs no parsing.
+            PreparedStatement savepoint = prepared("SAVEPOINT update_turn");
+            PreparedStatement release = prepared("RELEASE update_turn");
+            for (Event event : events) {
+                // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
+                savepoint.execute();
+                try {
+                    Optional<Turn> turn = turn(event.chatId(), OptionalLong.of(event.updateId()),
+                            saved -> work.apply(event, saved));
+                    List<Outgoing> queued = new ArrayList<>();
+                    for (Reply reply : turn.map(Turn::replies).orElse(List.of())) {
+                        queued.add(enqueue(event.chatId(), event.press(), reply));
                     }
+                    release.execute();
+                    handled.add(new Handled(event, queued, Optional.empty()));
+                } catch (SQLException | RuntimeException e) {
+                    prepared("ROLLBACK TO update_turn").execute();
+                    release.execute();
+                    RuntimeException failure = e instanceof RuntimeException re ? re
+                            : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e);
+                    handled.add(new Handled(event, List.of(), Optional.of(failure)));
                 }
             }
             return handled;
@@ -230,20 +231,6 @@ public final class SqliteSessionStore implements SessionStore {
             }));
         }
         return queued;
-    }
-
-    private Optional<FollowUp> followUp(long chatId) throws SQLException {
-        {
-            PreparedStatement st = prepared("SELECT due_at, stage, feeling FROM follow_ups WHERE chat_id = ?");
-            st.setLong(1, chatId);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new FollowUp(Instant.ofEpochMilli(rs.getLong(1)), FollowUp.Stage.valueOf(rs.getString(2)),
-                        Optional.ofNullable(rs.getString(3))));
-            }
-        }
     }
 
     private void apply(long chatId, Turn.FollowUpChange change) throws SQLException {
@@ -414,8 +401,11 @@ public final class SqliteSessionStore implements SessionStore {
 
     private Optional<StoredSession> load(long chatId) throws SQLException {
         {
+            // The follow-up (if any) in the same statement: one lookup per update, not two.
             PreparedStatement st = prepared(
-                "SELECT tree_version, started, answers, draft, updated_at, language FROM sessions WHERE chat_id = ?");
+                "SELECT s.tree_version, s.started, s.answers, s.draft, s.updated_at, s.language,"
+                        + " f.due_at, f.stage, f.feeling"
+                        + " FROM sessions s LEFT JOIN follow_ups f ON f.chat_id = s.chat_id WHERE s.chat_id = ?");
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -433,7 +423,10 @@ public final class SqliteSessionStore implements SessionStore {
                             List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt, language));
                 }
                 Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
-                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, followUp(chatId)));
+                Optional<FollowUp> followUp = rs.getString(8) == null ? Optional.empty()
+                        : Optional.of(new FollowUp(Instant.ofEpochMilli(rs.getLong(7)), FollowUp.Stage.valueOf(rs.getString(8)),
+                                Optional.ofNullable(rs.getString(9))));
+                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, followUp));
             }
         }
     }
