@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * one timer, so a backlog of many chats costs one wake-up per message, not one per waiting chat.
  *
  * <p>A button press is answered before anything else is sent for it, once: with the text of its
- * {@link Reply.Notice} when it has one (that reply is then done), otherwise without text.
+ * {@link Reply.Notice} when it has one (that reply is then done), otherwise without text. Then
+ * the messages sent for it, then the edit that shows the answer on the pressed question.
  */
 final class Sender {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -110,7 +111,8 @@ final class Sender {
             lane.jobs.forEach(job -> rowId(job).ifPresent(known::add));
             // Before anything queued already: those rows were made after the pending ones.
             List<Job> ordered = new ArrayList<>();
-            rows.stream().filter(row -> !known.contains(row.id())).map(Job.Row::new).forEach(ordered::add);
+            waitedForFirst(rows.stream().filter(row -> !known.contains(row.id())).toList()).stream()
+                    .map(Job.Row::new).forEach(ordered::add);
             queued += ordered.size();
             ordered.addAll(lane.jobs);
             lane.jobs.clear();
@@ -122,7 +124,33 @@ final class Sender {
 
     /** Queues replies just written to the outbox for chat {@code chatId}, in id order. */
     synchronized void queue(long chatId, List<Outgoing> rows) {
-        add(chatId, rows.stream().<Job>map(Job.Row::new).toList());
+        add(chatId, waitedForFirst(rows).stream().<Job>map(Job.Row::new).toList());
+    }
+
+    /**
+     * {@code rows} in id order, except that a press's transcript edit (the pressed question
+     * rewritten to show the answer) goes after the messages sent for the same press: the next
+     * question or the report, which the person waits for, goes out first, and when the chat's
+     * pace holds messages back, the cosmetic edit is the one that waits.
+     */
+    static List<Outgoing> waitedForFirst(List<Outgoing> rows) {
+        List<Outgoing> ordered = new ArrayList<>(rows.size());
+        List<Outgoing> edits = new ArrayList<>();
+        Optional<Press> press = Optional.empty();
+        for (Outgoing row : rows) {
+            if (!row.press().equals(press)) {
+                ordered.addAll(edits);
+                edits.clear();
+                press = row.press();
+            }
+            if (press.isPresent() && row.reply() instanceof Reply.EditPressed edit && edit.transcript()) {
+                edits.add(row);
+            } else {
+                ordered.add(row);
+            }
+        }
+        ordered.addAll(edits);
+        return ordered;
     }
 
     /**

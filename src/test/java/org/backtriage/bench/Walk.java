@@ -129,7 +129,7 @@ record Walk(String outcome, List<Move> moves) {
         return longer;
     }
 
-    /** A press that moves on: the pressed message edited, then the next question, or the ending and the message after it. */
+    /** A press that moves on: the next question (or the ending and the message after it), and the pressed message edited. */
     private static Move pressMoving(String data, Step next) {
         int sends = next instanceof Step.Finished ? 2 : 1;
         return new Move(data, 1, 1, sends, Reply.FIRST_SEND);

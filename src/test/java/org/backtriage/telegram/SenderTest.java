@@ -600,20 +600,36 @@ class SenderTest {
     class Presses {
 
         @Test
-        void pressIsAnsweredFirstThenItsMessageEditedThenTheQuestionSent() {
+        void pressIsAnsweredFirstThenTheQuestionSentThenThePressedMessageEdited() {
             start();
             queue(ANN, command(ANN, "start"));
             awaitIdle();
             int welcome = telegram.lastKeyboardMessageId();
 
-            queue(ANN, press(ANN, welcome, "s"));
+            List<Outgoing> rows = press(ANN, welcome, "s");
+            assertThat(rows).extracting(row -> row.reply().getClass().getSimpleName())
+                    .containsExactly("EditPressed", "Send");
+            queue(ANN, rows);
             awaitIdle();
 
             List<FakeBotApi.Call> seen = telegram.visible();
             assertThat(seen).extracting(FakeBotApi.Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "editmessagetext", "sendmessage");
+                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
             assertThat(seen.get(1).body().has("text")).isFalse();
-            assertThat(seen.get(2).body().path("message_id").asInt()).isEqualTo(welcome);
+            assertThat(seen.get(2).text()).isEqualTo(html(rows).get(0));
+            assertThat(seen.get(3).body().path("message_id").asInt()).isEqualTo(welcome);
+        }
+
+        @Test
+        void afterARestartTheQuestionStillGoesOutBeforeTheEdit() {
+            atFirstQuestion(ANN);
+            List<Outgoing> rows = press(ANN, 902, "p:emergency:none");
+            start();
+            awaitIdle();
+
+            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method)
+                    .containsExactly("answercallbackquery", "sendmessage", "editmessagetext");
+            assertThat(telegram.visible().get(1).text()).isEqualTo(html(rows).get(0));
         }
 
         @Test
@@ -654,7 +670,7 @@ class SenderTest {
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(2);
             assertThat(telegram.visible()).extracting(FakeBotApi.Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "editmessagetext", "sendmessage");
+                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
         }
 
         @Test

@@ -231,16 +231,16 @@ class UpdateConsumerTest {
 
             List<FakeBotApi.Call> seen = telegram.visible();
             assertThat(seen).extracting(FakeBotApi.Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "editmessagetext", "sendmessage");
+                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
             FakeBotApi.Call answer = seen.get(1);
             assertThat(answer.body().path("callback_query_id").asText()).isEqualTo("begin-1");
             assertThat(answer.body().has("text")).isFalse();
-            FakeBotApi.Call edit = seen.get(2);
+            FakeBotApi.Call edit = seen.get(3);
             assertThat(edit.body().path("chat_id").asText()).isEqualTo(Long.toString(CHAT));
             assertThat(edit.body().path("message_id").asInt()).isEqualTo(welcomeId);
             assertThat(edit.body().path("parse_mode").asText()).isEqualTo("HTML");
             assertThat(edit.body().has("reply_markup")).isFalse();
-            FakeBotApi.Call question = seen.get(3);
+            FakeBotApi.Call question = seen.get(2);
             assertThat(question.text()).contains("Step 1 of 8").contains("signs that need help straight away");
             assertThat(question.body().path("parse_mode").asText()).isEqualTo("HTML");
             assertThat(question.buttons()).containsExactlyElementsOf(firstQuestionButtons());
@@ -457,7 +457,7 @@ class UpdateConsumerTest {
             consume(text("/start"), Updates.press(nextUpdateId++, CHAT, 501, "q", "s"), text("/help"));
 
             assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly(
-                    "sendmessage", "answercallbackquery", "editmessagetext", "sendmessage", "sendmessage", "sendmessage");
+                    "sendmessage", "answercallbackquery", "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
             List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(0).text()).contains("Low back pain check");
             assertThat(sends.get(1).text()).contains("Step 1 of 8");
