@@ -25,6 +25,7 @@ import org.backtriage.console.ConsoleRunner;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsException;
 import org.backtriage.ops.OpsServer;
+import org.backtriage.store.SqliteLibrary;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.telegram.BotStartException;
@@ -79,6 +80,7 @@ public final class Main {
         try {
             Settings settings = Settings.load(env, Settings.FILE);
             String token = mode.equals("bot") ? settings.requireToken() : "";
+            prepareInBackground();
             Content content = content(settings.tree());
             // Metrics only when someone can read them: the registry costs start-up time and memory.
             Optional<Monitoring> monitoring = mode.equals("bot") && settings.httpPort().isPresent()
@@ -179,6 +181,21 @@ public final class Main {
         } catch (RuntimeException e) {
             log.error("deleting idle sessions failed; will try again in an hour: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Sets up logging and loads SQLite's native library on another thread, while this one reads
+     * and checks the tree: neither needs the tree, and each takes about a tenth of a second.
+     * Neither prints anything, so a broken tree is still reported alone; a failure to load
+     * SQLite is reported when the database is opened.
+     */
+    private static void prepareInBackground() {
+        Thread thread = new Thread(() -> {
+            LoggerFactory.getILoggerFactory();
+            SqliteLibrary.load();
+        }, "start-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The tree in {@code file}, else BACKTRIAGE_TREE, else config/triage-tree.json if present, else the packaged one. */

@@ -1,12 +1,10 @@
 package org.backtriage.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Option;
 import org.backtriage.triage.Outcome;
@@ -26,46 +23,266 @@ import org.backtriage.triage.Urgency;
 
 /**
  * Reads {@code triage-tree.json} into a {@link Tree}. Only the shape is checked here (fields,
- * types, required values); whether the tree makes sense is {@code TreeValidator}'s job.
+ * types, required values); whether the tree makes sense is {@code TreeValidator}'s job. Read with
+ * Jackson's streaming parser rather than its object mapper, whose set-up and reflection cost a
+ * large share of start-up for a file this small; the shape is checked as the mapper checked it
+ * (unknown fields and nulls in lists are errors, scalars are read as text where text is wanted).
  */
 public final class TreeFile {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    static {
-        // A null inside a list ("questions": [null]) is reported with its place, not met later as a crash.
-        JSON.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
-    }
+    private static final JsonFactory JSON = new JsonFactory();
 
     private TreeFile() {
     }
 
     /** Parses the tree; {@code source} names the file in error messages. */
     public static Tree read(InputStream in, String source) {
-        TreeJson json;
-        try {
-            json = JSON.readValue(in, TreeJson.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(source + ": " + where(e) + e.getOriginalMessage(), e);
+        Object root;
+        try (JsonParser parser = JSON.createParser(in)) {
+            if (parser.nextToken() == null) {
+                throw new ConfigException(source + ": not valid JSON at line 1, column 1: no content (end-of-input)");
+            }
+            root = value(parser);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ConfigException(source + ": not valid JSON at line " + at.getLineNr() + ", column "
+                        + at.getColumnNr() + ": more after the end of the tree");
+            }
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot be read: " + e.getMessage(), e);
         }
-        if (json == null) {
+        if (root == null) {
             throw new ConfigException(source + ": is empty");
         }
-        return json.toTree(source);
+        return tree(new Field(root, ""), source);
     }
 
-    private static String where(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining());
-        return path.isEmpty() ? "" : "at " + path.substring(path.startsWith(".") ? 1 : 0) + ": ";
+    /** The value at the parser's current token: maps, lists, text, numbers (as written), booleans, null. */
+    private static Object value(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.put(name, value(parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return new Number(parser.getText(), token == JsonToken.VALUE_NUMBER_INT);
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+        }
+    }
+
+    /** A JSON number, as written. */
+    private record Number(String text, boolean integral) {
+    }
+
+    /** A value in the file with its path there ({@code questions[1].options[0]}), for error messages. */
+    private record Field(Object value, String path) {
+        ConfigException wrong(String source, String problem) {
+            return new ConfigException(source + ": " + (path.isEmpty() ? "" : "at " + path + ": ") + problem);
+        }
+
+        /** The object's fields, which must be among {@code names}. */
+        Map<String, Object> object(String source, List<String> names) {
+            Map<String, Object> fields = anyObject(source);
+            for (String name : fields.keySet()) {
+                if (!names.contains(name)) {
+                    throw get(fields, name).wrong(source, "Unrecognized field \"" + name + "\"; known: " + String.join(", ", names));
+                }
+            }
+            return fields;
+        }
+
+        /** The object's fields, whatever their names. */
+        Map<String, Object> anyObject(String source) {
+            if (!(value instanceof Map<?, ?> map)) {
+                throw wrong(source, "expected an object, not " + kind(value));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) map;
+            return fields;
+        }
+
+        Field get(Map<String, Object> fields, String name) {
+            return new Field(fields.get(name), path.isEmpty() ? name : path + "." + name);
+        }
+
+        /** Text, or null when absent; numbers and booleans are read as they are written. */
+        String text(String source) {
+            if (value == null || value instanceof String) {
+                return (String) value;
+            }
+            if (value instanceof Number number) {
+                return number.text();
+            }
+            if (value instanceof Boolean bool) {
+                return bool.toString();
+            }
+            throw wrong(source, "expected text, not " + kind(value));
+        }
+
+        /** true or false (also as text, or 0 and other whole numbers), or null when absent or "". */
+        Boolean bool(String source) {
+            if (value == null || value instanceof Boolean) {
+                return (Boolean) value;
+            }
+            if (value instanceof String text) {
+                if (text.isEmpty()) {
+                    return null;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Boolean.valueOf(text);
+                }
+                throw wrong(source, "expected true or false, not \"" + text + "\"");
+            }
+            if (value instanceof Number number && number.integral()) {
+                return !number.text().matches("-?0+");
+            }
+            throw wrong(source, "expected true or false, not " + kind(value));
+        }
+
+        /** The items of a list, empty when absent; a null item is an error. */
+        List<Field> items(String source) {
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> list)) {
+                throw wrong(source, "expected a list, not " + kind(value));
+            }
+            List<Field> items = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Field item = new Field(list.get(i), path + "[" + i + "]");
+                if (item.value() == null) {
+                    throw item.wrong(source, "null is not allowed in a list");
+                }
+                items.add(item);
+            }
+            return items;
+        }
+
+        List<String> texts(String source) {
+            return items(source).stream().map(item -> item.text(source)).toList();
+        }
+
+        private static String kind(Object value) {
+            if (value instanceof Map) {
+                return "an object";
+            }
+            if (value instanceof List) {
+                return "a list";
+            }
+            return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value instanceof Number n ? n.text() : value);
+        }
+    }
+
+    private static Tree tree(Field root, String source) {
+        Map<String, Object> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules"));
+        List<Question> questions = new ArrayList<>();
+        for (Field question : root.get(fields, "questions").items(source)) {
+            questions.add(question(question, source));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Field outcome : root.get(fields, "outcomes").items(source)) {
+            outcomes.add(outcome(outcome, source));
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (Field rule : root.get(fields, "rules").items(source)) {
+            rules.add(rule(rule, source));
+        }
+        return new Tree(required(root.get(fields, "version").text(source), source, "the tree", "version"),
+                required(root.get(fields, "start").text(source), source, "the tree", "start"), questions, outcomes, rules);
+    }
+
+    private static Question question(Field json, String source) {
+        Map<String, Object> fields = json.object(source, List.of("id", "text", "summary", "why", "type", "next", "options"));
+        String id = json.get(fields, "id").text(source);
+        String where = "a question";
+        required(id, source, where, "id");
+        where = "node '" + id + "'";
+        String type = json.get(fields, "type").text(source);
+        Choice choice = switch (required(type, source, where, "type").toLowerCase(Locale.ROOT)) {
+            case "single" -> Choice.SINGLE;
+            case "multiple" -> Choice.MULTIPLE;
+            default -> throw new ConfigException(source + ": " + where + " has type '" + type
+                    + "'; use \"single\" or \"multiple\"");
+        };
+        List<Option> options = new ArrayList<>();
+        for (Field option : json.get(fields, "options").items(source)) {
+            Map<String, Object> o = option.object(source, List.of("id", "label", "next", "exclusive"));
+            String optionId = option.get(o, "id").text(source);
+            options.add(new Option(required(optionId, source, where + ": an option", "id"),
+                    required(option.get(o, "label").text(source), source, where + ": option '" + optionId + "'", "label"),
+                    Optional.ofNullable(option.get(o, "next").text(source)),
+                    Boolean.TRUE.equals(option.get(o, "exclusive").bool(source))));
+        }
+        return new Question(id, required(json.get(fields, "text").text(source), source, where, "text"),
+                required(json.get(fields, "summary").text(source), source, where, "summary"), choice, options,
+                Optional.ofNullable(json.get(fields, "next").text(source)),
+                Optional.ofNullable(json.get(fields, "why").text(source)));
+    }
+
+    private static Outcome outcome(Field json, String source) {
+        Map<String, Object> fields = json.object(source,
+                List.of("id", "urgency", "title", "body", "clinician", "reasons", "showAnswers", "massageRequest"));
+        String id = json.get(fields, "id").text(source);
+        String where = "an outcome";
+        required(id, source, where, "id");
+        where = "node '" + id + "'";
+        String urgency = json.get(fields, "urgency").text(source);
+        Urgency level;
+        try {
+            level = Urgency.valueOf(required(urgency, source, where, "urgency").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + where + " has urgency '" + urgency
+                    + "'; use emergency, urgent, soon or routine");
+        }
+        String clinician = json.get(fields, "clinician").text(source);
+        return new Outcome(id, level, required(json.get(fields, "title").text(source), source, where, "title"),
+                json.get(fields, "body").texts(source), clinician == null ? "" : clinician,
+                Optional.ofNullable(json.get(fields, "reasons").text(source)),
+                Boolean.TRUE.equals(json.get(fields, "showAnswers").bool(source)),
+                required(json.get(fields, "massageRequest").bool(source), source, where, "massageRequest"));
+    }
+
+    private static Rule rule(Field json, String source) {
+        Map<String, Object> fields = json.object(source, List.of("id", "when", "outcome", "reason"));
+        String id = json.get(fields, "id").text(source);
+        String where = "a rule";
+        required(id, source, where, "id");
+        where = "rule '" + id + "'";
+        Field when = json.get(fields, "when");
+        required(when.value(), source, where, "when");
+        Map<String, Object> questions = when.anyObject(source);
+        Map<String, List<String>> conditions = new LinkedHashMap<>();
+        questions.keySet().forEach(question -> conditions.put(question, when.get(questions, question).texts(source)));
+        return new Rule(id, conditions, required(json.get(fields, "outcome").text(source), source, where, "outcome"),
+                Optional.ofNullable(json.get(fields, "reason").text(source)));
     }
 
     private static <T> T required(T value, String source, String where, String field) {
@@ -75,85 +292,4 @@ public final class TreeFile {
         return value;
     }
 
-    private static <T> List<T> listOrEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    private record TreeJson(String version, String start, List<QuestionJson> questions,
-                            List<OutcomeJson> outcomes, List<RuleJson> rules) {
-        Tree toTree(String source) {
-            List<Question> qs = new ArrayList<>();
-            for (QuestionJson q : listOrEmpty(questions)) {
-                qs.add(q.toQuestion(source));
-            }
-            List<Outcome> os = new ArrayList<>();
-            for (OutcomeJson o : listOrEmpty(outcomes)) {
-                os.add(o.toOutcome(source));
-            }
-            List<Rule> rs = new ArrayList<>();
-            for (RuleJson r : listOrEmpty(rules)) {
-                rs.add(r.toRule(source));
-            }
-            return new Tree(required(version, source, "the tree", "version"),
-                    required(start, source, "the tree", "start"), qs, os, rs);
-        }
-    }
-
-    private record QuestionJson(String id, String text, String summary, String why, String type, String next,
-                                List<OptionJson> options) {
-        Question toQuestion(String source) {
-            String where = "a question";
-            required(id, source, where, "id");
-            where = "node '" + id + "'";
-            Choice choice = switch (required(type, source, where, "type").toLowerCase(Locale.ROOT)) {
-                case "single" -> Choice.SINGLE;
-                case "multiple" -> Choice.MULTIPLE;
-                default -> throw new ConfigException(source + ": " + where + " has type '" + type
-                        + "'; use \"single\" or \"multiple\"");
-            };
-            List<Option> opts = new ArrayList<>();
-            for (OptionJson o : listOrEmpty(options)) {
-                String option = where + ": an option";
-                opts.add(new Option(required(o.id(), source, option, "id"),
-                        required(o.label(), source, where + ": option '" + o.id() + "'", "label"),
-                        Optional.ofNullable(o.next()), Boolean.TRUE.equals(o.exclusive())));
-            }
-            return new Question(id, required(text, source, where, "text"), required(summary, source, where, "summary"),
-                    choice, opts, Optional.ofNullable(next), Optional.ofNullable(why));
-        }
-    }
-
-    private record OptionJson(String id, String label, String next, Boolean exclusive) {
-    }
-
-    private record OutcomeJson(String id, String urgency, String title, List<String> body, String clinician,
-                               String reasons, @JsonProperty("showAnswers") Boolean showAnswers,
-                               @JsonProperty("massageRequest") Boolean massageRequest) {
-        Outcome toOutcome(String source) {
-            String where = "an outcome";
-            required(id, source, where, "id");
-            where = "node '" + id + "'";
-            Urgency level;
-            try {
-                level = Urgency.valueOf(required(urgency, source, where, "urgency").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(source + ": " + where + " has urgency '" + urgency
-                        + "'; use emergency, urgent, soon or routine");
-            }
-            return new Outcome(id, level, required(title, source, where, "title"), listOrEmpty(body),
-                    clinician == null ? "" : clinician, Optional.ofNullable(reasons),
-                    Boolean.TRUE.equals(showAnswers), required(massageRequest, source, where, "massageRequest"));
-        }
-    }
-
-    private record RuleJson(String id, Map<String, List<String>> when, String outcome, String reason) {
-        Rule toRule(String source) {
-            String where = "a rule";
-            required(id, source, where, "id");
-            where = "rule '" + id + "'";
-            Map<String, List<String>> conditions = new LinkedHashMap<>();
-            required(when, source, where, "when").forEach((q, opts) -> conditions.put(q, listOrEmpty(opts)));
-            return new Rule(id, conditions, required(outcome, source, where, "outcome"), Optional.ofNullable(reason));
-        }
-    }
 }

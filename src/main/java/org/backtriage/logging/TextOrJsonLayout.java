@@ -7,7 +7,7 @@ import ch.qos.logback.core.LayoutBase;
 import java.util.Locale;
 
 /**
- * The log format an operator chose in logback.xml ({@code BACKTRIAGE_LOG_FORMAT}): "json" for
+ * The log format an operator chose with {@code BACKTRIAGE_LOG_FORMAT} (see {@link LogSetup}): "json" for
  * {@link JsonLineLayout}, "text" (the default) for the given pattern. One appender with this
  * layout, rather than one appender per format picked by name, because an unknown name would
  * leave the root logger with no appender and drop every line; here a misspelt format falls
@@ -26,7 +26,7 @@ public final class TextOrJsonLayout extends LayoutBase<ILoggingEvent> {
         this.format = format;
     }
 
-    /** The text format's pattern, with the redacting {@code %msg} and {@code %ex} of logback.xml. */
+    /** The text format's pattern, with the redacting {@code %msg} and {@code %ex} of {@link LogSetup}. */
     public void setPattern(String pattern) {
         this.pattern = pattern;
     }
@@ -41,7 +41,7 @@ public final class TextOrJsonLayout extends LayoutBase<ILoggingEvent> {
                 addWarn("BACKTRIAGE_LOG_FORMAT must be text or json, not '" + format + "'; using text");
             }
             if (pattern == null || pattern.isBlank()) {
-                addError("the text log format needs a <pattern>");
+                addError("the text log format needs a pattern");
                 return;
             }
             PatternLayout text = new PatternLayout();

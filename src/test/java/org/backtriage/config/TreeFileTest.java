@@ -158,6 +158,12 @@ class TreeFileTest {
         }
 
         @Test
+        void aSecondValueAfterTheTreeIsNotValidJson() {
+            assertThatThrownBy(() -> read(VALID + "{}")).isInstanceOf(ConfigException.class)
+                    .hasMessageMatching("test-tree\\.json: not valid JSON at line \\d+, column 1: more after the end of the tree");
+        }
+
+        @Test
         void emptyFileIsAConfigException() {
             assertThatThrownBy(() -> read("")).isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("test-tree.json: ")
@@ -196,6 +202,21 @@ class TreeFileTest {
 
             assertThatThrownBy(() -> read(json)).isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("test-tree.json: at outcomes[0].massageRequest: ");
+        }
+
+        @Test
+        void aNumberWhereTextIsWantedIsReadAsWritten() {
+            Tree tree = read(VALID.replace("\"version\": \"test-1\"", "\"version\": 20261125.10"));
+
+            assertThat(tree.version()).isEqualTo("20261125.10");
+        }
+
+        @Test
+        void aListWhereTextIsWantedNamesItsPath() {
+            String json = VALID.replace("\"title\": \"o.care.title\"", "\"title\": [\"o.care.title\"]");
+
+            assertThatThrownBy(() -> read(json)).isInstanceOf(ConfigException.class)
+                    .hasMessage("test-tree.json: at outcomes[0].title: expected text, not a list");
         }
 
         @Test

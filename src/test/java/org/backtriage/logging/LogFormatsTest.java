@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped logback.xml, loaded into a fresh logger context, in both formats: what lands on
+ * The shipped logging set-up, applied to a fresh logger context, in both formats: what lands on
  * stderr is what an operator sees.
  */
 class LogFormatsTest {
@@ -30,24 +27,27 @@ class LogFormatsTest {
     static final String SECRET = "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Configures the shipped file with {@code format} (null: unset), runs {@code logging}, returns stderr. */
-    static String stderrOf(String format, LoggingScript logging) throws JoranException {
+    /** Configures the shipped set-up with {@code format} (null: unset), runs {@code logging}, returns stderr. */
+    static String stderrOf(String format, LoggingScript logging) {
+        return stderrOf(format, "INFO", logging);
+    }
+
+    /** As above, with BACKTRIAGE_LOG_LEVEL set to {@code level}. */
+    static String stderrOf(String format, String level, LoggingScript logging) {
         LoggerContext context = new LoggerContext();
         // SLF4J's binding normally provides this; a hand-made context needs its own.
         context.setMDCAdapter(new LogbackMDCAdapter());
         if (format != null) {
-            // Context properties win over environment variables in logback's substitution.
+            // Context properties win over environment variables, as in logback's substitution.
             context.putProperty("BACKTRIAGE_LOG_FORMAT", format);
         }
-        context.putProperty("BACKTRIAGE_LOG_LEVEL", "INFO");
-        URL shipped = LogFormatsTest.class.getResource("/logback.xml");
-        assertThat(shipped).as("logback.xml on the class path").isNotNull();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
+        context.putProperty("BACKTRIAGE_LOG_LEVEL", level);
+        LogSetup setup = new LogSetup();
+        setup.setContext(context);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream stderr = System.err;
         try {
-            configurator.doConfigure(shipped);
+            setup.configure(context);
             System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             logging.run(context);
         } finally {
@@ -173,8 +173,38 @@ class LogFormatsTest {
         }
     }
 
+    @Nested
+    class Levels {
+        @Test
+        void theLevelSettingHidesLessSevereLines() {
+            String output = stderrOf("text", "WARN", context -> {
+                context.getLogger("x").info("hidden");
+                context.getLogger("x").warn("shown");
+            });
+
+            assertThat(output).contains("shown").doesNotContain("hidden");
+        }
+
+        @Test
+        void chattyLibrariesOnlyWarn() {
+            String output = stderrOf("text", context -> {
+                context.getLogger("okhttp3.OkHttpClient").info("connection pool details");
+                context.getLogger("org.sqlite.SQLiteJDBCLoader").info("native library details");
+                context.getLogger("org.backtriage.Main").info("starting");
+            });
+
+            assertThat(output).contains("starting").doesNotContain("details");
+        }
+    }
+
     @Test
-    void theShippedFileConfiguresWithoutWarningsOrErrors() throws Exception {
+    void logbackFindsTheSetUpAsAService() {
+        assertThat(java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(java.util.ServiceLoader.Provider::type)).contains(LogSetup.class);
+    }
+
+    @Test
+    void theShippedSetUpConfiguresWithoutWarningsOrErrors() throws Exception {
         // Logback prints its whole status list to stdout after a warning, which would spoil console mode.
         stderrOf("json", context -> { });
         assertThat(lastStatuses).allSatisfy(status -> assertThat(status.getLevel()).as(status.getMessage()).isEqualTo(Status.INFO));

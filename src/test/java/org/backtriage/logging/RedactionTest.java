@@ -30,7 +30,7 @@ class RedactionTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        // The pattern of src/main/resources/logback.xml, whose conversion rules are registered at start-up.
+        // The shipped pattern, with the conversion rules LogSetup registers at start-up.
         encoder.setPattern("%-5level %logger{24} - %msg%n%ex");
         encoder.start();
         OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new OutputStreamAppender<>();
