@@ -110,9 +110,9 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Publishes the command menu (a failure there is logged, not fatal), starts sending the
-     * replies left in the outbox by the last run, and starts polling for updates in the
-     * background. While Telegram cannot be reached it keeps trying, with the same capped
+     * Starts sending the replies left in the outbox by the last run, starts polling for updates
+     * in the background, then publishes the command menu (a failure there is logged, not
+     * fatal). While Telegram cannot be reached it keeps trying, with the same capped
      * back-off as polling, until it succeeds or {@link #close} is called.
      *
      * @throws BotStartException when Telegram refuses the token (401, or 404 for a token that is
@@ -127,17 +127,6 @@ public final class TelegramBot implements AutoCloseable {
                 throw new IllegalStateException("bot is already started");
             }
         }
-        Delivery menu = api.setCommands(chat.menu());
-        if (!(menu instanceof Delivery.Accepted)) {
-            log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
-        }
-        // The same menu in each other language, for people whose app is set to it.
-        chat.languages().stream().skip(1).forEach(language -> {
-            Delivery translated = api.setCommands(chat.menu(language), java.util.Optional.of(language));
-            if (!(translated instanceof Delivery.Accepted)) {
-                log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
-            }
-        });
         // Before polling: replies queued from now on are newer than these.
         sender.start(chat.outbox().pendingReplies());
         CappedBackOff backOff = pollBackOff();
@@ -146,6 +135,8 @@ public final class TelegramBot implements AutoCloseable {
                 try {
                     polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
                     started = true;
+                    // After the first poll is under way: the menu is not needed to answer anyone.
+                    checkIns.execute(this::publishMenu);
                     checkIns.scheduleWithFixedDelay(this::releaseDueCheckIns, 0, CHECK_INS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                     log.info("Polling the Bot API at {} for updates", describe(url));
                     return;
@@ -257,6 +248,21 @@ public final class TelegramBot implements AutoCloseable {
         if (started) {
             log.info("Stopped polling the Bot API");
         }
+    }
+
+    /** Publishes the command menu, in each language; a failure is logged, not fatal. */
+    private void publishMenu() {
+        Delivery menu = api.setCommands(chat.menu());
+        if (!(menu instanceof Delivery.Accepted)) {
+            log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
+        }
+        // The same menu in each other language, for people whose app is set to it.
+        chat.languages().stream().skip(1).forEach(language -> {
+            Delivery translated = api.setCommands(chat.menu(language), java.util.Optional.of(language));
+            if (!(translated instanceof Delivery.Accepted)) {
+                log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
+            }
+        });
     }
 
     /** Queues every check-in that has come due and hands it to the sender; never throws. */
