@@ -1,9 +1,11 @@
 package org.backtriage.telegram;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -25,28 +27,24 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.Telemetry;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultsButton;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
  * The Bot API calls this bot makes, each answered with a {@link Delivery} that says what to do
  * next. Nothing here retries or logs: the {@link Sender} decides, knowing which reply it was.
  *
- * <p>Requests are the library's method objects (built and validated by it), sent as JSON on the
- * calling thread with OkHttp's blocking call: the library's own client runs every call on its
- * dispatcher's threads, even {@code execute}, and that hand-off was a third of the bot's CPU.
+ * <p>Every call is sent as JSON on the calling thread with OkHttp's blocking call: the library's
+ * own client runs every call on its dispatcher's threads, even {@code execute}, and that hand-off
+ * was a third of the bot's CPU. The frequent calls (answer a press, send, edit: one to three per
+ * update) are written field by field from this bot's own values; the rare ones (the command menu,
+ * inline answers) use the library's method objects, validated by it.
  */
 final class BotApi {
     /** Every text this bot shows is Telegram HTML (the library's own constant is lower case). */
@@ -58,6 +56,8 @@ final class BotApi {
     /** Telegram's 429 without parameters (never seen, but then wait a little rather than hammer). */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_DESCRIPTION = 240;
+    /** Telegram refuses a message without text; nothing is sent. */
+    private static final Delivery EMPTY_TEXT = new Delivery.Refused(0, "not sent, invalid: the text is empty");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private static final java.util.regex.Pattern ERROR_STATUS = java.util.regex.Pattern.compile("^error (\\d{3}):");
@@ -90,14 +90,15 @@ final class BotApi {
 
     /** As above; a notice marked {@code alert} shows as a pop-up the person closes. */
     Delivery answerPressWith(String queryId, Optional<Reply.Notice> notice) {
-        AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> answer = AnswerCallbackQuery.builder().callbackQueryId(queryId);
-        notice.ifPresent(n -> {
-            answer.text(n.text());
-            if (n.alert()) {
-                answer.showAlert(true);
+        return post("answerCallbackQuery", body -> {
+            body.writeStringField("callback_query_id", queryId);
+            if (notice.isPresent()) {
+                body.writeStringField("text", notice.get().text());
+                if (notice.get().alert()) {
+                    body.writeBooleanField("show_alert", true);
+                }
             }
         });
-        return call(answer.build());
     }
 
     /**
@@ -127,27 +128,52 @@ final class BotApi {
     }
 
     Delivery send(long chatId, String html, Keyboard keyboard) {
-        SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder()
-                .chatId(chatId)
-                .text(html)
-                .parseMode(PARSE_MODE);
-        if (!keyboard.isEmpty()) {
-            message.replyMarkup(markup(keyboard));
+        if (html.isBlank()) {
+            return EMPTY_TEXT;
         }
-        return call(message.build());
+        return post("sendMessage", body -> {
+            body.writeNumberField("chat_id", chatId);
+            body.writeStringField("text", html);
+            body.writeStringField("parse_mode", PARSE_MODE);
+            writeKeyboard(body, keyboard);
+        });
     }
 
     /** Rewrites message {@code messageId} (the one a button was pressed under); an empty keyboard removes its buttons. */
     Delivery edit(long chatId, long messageId, String html, Keyboard keyboard) {
-        EditMessageText.EditMessageTextBuilder<?, ?> edit = EditMessageText.builder()
-                .chatId(chatId)
-                .messageId(Math.toIntExact(messageId))
-                .text(html)
-                .parseMode(PARSE_MODE);
-        if (!keyboard.isEmpty()) {
-            edit.replyMarkup(markup(keyboard));
+        if (html.isBlank()) {
+            return EMPTY_TEXT;
         }
-        return call(edit.build());
+        return post("editMessageText", body -> {
+            body.writeNumberField("chat_id", chatId);
+            body.writeNumberField("message_id", messageId);
+            body.writeStringField("text", html);
+            body.writeStringField("parse_mode", PARSE_MODE);
+            writeKeyboard(body, keyboard);
+        });
+    }
+
+    /** {@code reply_markup}: the inline keyboard, rows of buttons; nothing for an empty keyboard. */
+    private static void writeKeyboard(JsonGenerator body, Keyboard keyboard) throws IOException {
+        if (keyboard.isEmpty()) {
+            return;
+        }
+        body.writeObjectFieldStart("reply_markup");
+        body.writeArrayFieldStart("inline_keyboard");
+        for (List<Button> row : keyboard.rows()) {
+            body.writeStartArray();
+            for (Button button : row) {
+                body.writeStartObject();
+                body.writeStringField("text", button.label());
+                // A share button opens the chat picker; the chosen chat shows this bot's inline answer.
+                body.writeStringField(button.action() == Button.Action.SHARE ? "switch_inline_query" : "callback_data",
+                        button.data());
+                body.writeEndObject();
+            }
+            body.writeEndArray();
+        }
+        body.writeEndArray();
+        body.writeEndObject();
     }
 
     /** The command menu Telegram shows next to the text field: command name to description, in order. */
@@ -165,22 +191,46 @@ final class BotApi {
         return call(set.build());
     }
 
-    static InlineKeyboardMarkup markup(Keyboard keyboard) {
-        List<InlineKeyboardRow> rows = new ArrayList<>();
-        for (List<Button> row : keyboard.rows()) {
-            InlineKeyboardRow buttons = new InlineKeyboardRow();
-            row.forEach(button -> buttons.add(button.action() == Button.Action.SHARE
-                    // Opens the chat picker; the chosen chat shows this bot's inline answer.
-                    ? InlineKeyboardButton.builder().text(button.label()).switchInlineQuery(button.data()).build()
-                    : InlineKeyboardButton.builder().text(button.label()).callbackData(button.data()).build()));
-            rows.add(buttons);
+    /** A call built from the library's method object (validated by it): the rarer ones, e.g. the command menu. */
+    private <T extends Serializable> Delivery call(BotApiMethod<T> method) {
+        String name = METHOD_NAMES.getOrDefault(method.getMethod(), method.getMethod());
+        byte[] body;
+        try {
+            method.validate();
+            body = json.writeValueAsBytes(method);
+        } catch (TelegramApiValidationException e) {
+            // Nothing is sent: the call itself is wrong.
+            return reported(name, new Delivery.Refused(0, "not sent, invalid: " + scrubber.scrub(String.valueOf(e.getMessage()))));
+        } catch (JsonProcessingException e) {
+            return reported(name, new Delivery.Refused(0, "not sent, invalid: " + describe(e)));
         }
-        return new InlineKeyboardMarkup(rows);
+        return reported(name, attempt(name, body));
     }
 
-    private <T extends Serializable> Delivery call(BotApiMethod<T> method) {
-        Delivery delivery = attempt(method);
-        report(METHOD_NAMES.getOrDefault(method.getMethod(), method.getMethod()), delivery);
+    /** The JSON fields of one call's body, written straight from this bot's own values. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator body) throws IOException;
+    }
+
+    /**
+     * A frequent call (answer a press, send, edit) with its body written field by field: no
+     * library method object to build and serialise by reflection for every message.
+     */
+    private Delivery post(String method, Fields fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator body = json.getFactory().createGenerator(bytes)) {
+            body.writeStartObject();
+            fields.write(body);
+            body.writeEndObject();
+        } catch (IOException e) {
+            return reported(method, new Delivery.Refused(0, "not sent, invalid: " + describe(e)));
+        }
+        return reported(method, attempt(method, bytes.toByteArray()));
+    }
+
+    private Delivery reported(String method, Delivery delivery) {
+        report(method, delivery);
         return delivery;
     }
 
@@ -209,20 +259,11 @@ final class BotApi {
         }
     }
 
-    private <T extends Serializable> Delivery attempt(BotApiMethod<T> method) {
-        Request request;
-        try {
-            method.validate();
-            request = new Request.Builder()
-                    .url(urls.computeIfAbsent(method.getMethod(), this::url))
-                    .post(RequestBody.create(json.writeValueAsBytes(method), JSON))
-                    .build();
-        } catch (TelegramApiValidationException e) {
-            // Nothing is sent: the reply itself is wrong, e.g. button data over 64 bytes.
-            return new Delivery.Refused(0, "not sent, invalid: " + scrubber.scrub(String.valueOf(e.getMessage())));
-        } catch (JsonProcessingException e) {
-            return new Delivery.Refused(0, "not sent, invalid: " + describe(e));
-        }
+    private Delivery attempt(String method, byte[] body) {
+        Request request = new Request.Builder()
+                .url(urls.computeIfAbsent(method, this::url))
+                .post(RequestBody.create(body, JSON))
+                .build();
         // On this thread: no hand-off to the HTTP client's dispatcher and back. The client's
         // call timeout bounds the whole call, connecting and reading the answer included.
         try (Response response = calls.newCall(request).execute()) {
