@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                  every scenario below, in order (30-40 minutes with the idle waits)
 #   bench/run.sh closed open500   just those
+#   bench/run.sh http-cost        what one Bot API call costs in CPU, by HTTP client (1 minute)
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
 #
 # Each scenario's report is printed and kept in target/bench/<scenario>.txt.
@@ -149,6 +150,16 @@ scenario() {
             run profile-paced --rate 2000 --seconds 3 --bot-flags "$README_FLAGS" --jfr "$OUT/bot-paced.jfr"
             java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot-paced.jfr" | tee "$OUT/profile-paced-hotspots.txt"
             ;;
+        # What one Bot API call costs in CPU: OkHttp as the bot calls, OkHttp without timeouts,
+        # and a bare socket (the system calls alone), against a minimal local server.
+        http-cost)
+            echo "== http-cost"
+            {
+                await_quiet
+                machine
+                java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CP" org.backtriage.bench.HttpCallCost 10000
+            } 2>&1 | tee "$OUT/http-cost.txt"
+            ;;
         *) echo "unknown scenario: $1" >&2; exit 2 ;;
     esac
 }
@@ -159,7 +170,7 @@ if [ "${1:-}" = custom ]; then
     exit
 fi
 if [ $# -eq 0 ]; then
-    set -- closed closed200 closed-metrics open500 open1000 open1000-60s open2000 open3000 closed-paced open500-paced flags startup profile
+    set -- closed closed200 closed-metrics open500 open1000 open1000-60s open2000 open3000 closed-paced open500-paced flags startup profile http-cost
 fi
 for name in "$@"; do
     scenario "$name"
