@@ -80,6 +80,7 @@ public final class Benchmark {
             long[] botUserSystemBefore = bot.userAndSystemNanos();
             Map<String, Long> threadsBefore = bot.cpuByThread();
             long harnessCpuBefore = harnessCpuNanos();
+            Map<String, Long> harnessThreadsBefore = BotProcess.cpuByThread(ProcessHandle.current().pid());
             long serverCpuBefore = server.cpuNanos();
             double lag;
             String load;
@@ -101,6 +102,8 @@ public final class Benchmark {
             double botSystemShare = botCpu > 0 ? (double) (botUserSystem[1] - botUserSystemBefore[1]) / botCpu : 0;
             Map<String, Long> botThreads = difference(bot.cpuByThread(), threadsBefore);
             long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
+            Map<String, Long> harnessThreads = difference(BotProcess.cpuByThread(ProcessHandle.current().pid()),
+                    harnessThreadsBefore);
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             double othersCores = Math.max(0, (machineBusyNanos() - machineBefore - botCpu - harnessCpu) / 1e9 / wall);
             long serverCpu = server.cpuNanos() - serverCpuBefore;
@@ -117,7 +120,7 @@ public final class Benchmark {
             }
             Report report = report(load, bot, server, startUpCpu, measured, crowd,
                     new Report.BotCpu(botCpu, botSystemShare, botThreads), handlingMillis, peakRss, rss,
-                    calls, problems, harnessCpu, serverCpu, othersCores, lag, exit);
+                    calls, problems, new Report.BotCpu(harnessCpu, 0, harnessThreads), serverCpu, othersCores, lag, exit);
             if (report.clean()) {
                 deleteQuietly(dir);
             } else {
@@ -130,7 +133,7 @@ public final class Benchmark {
     private static Report report(String load, BotProcess bot, BotApiServer server, long startUpCpu, Phase phase,
                                  Crowd crowd, Report.BotCpu cpu, double handlingMillis, long peakRss, long rss,
                                  Map<String, Long> calls,
-                                 List<String> problems, long harnessCpu, long serverCpu, double othersCores, double lag,
+                                 List<String> problems, Report.BotCpu harnessCpu, long serverCpu, double othersCores, double lag,
                                  Optional<Integer> exit) {
         long handled = phase.replied.sum();
         long first = phase.firstOfferAt.get();
@@ -156,7 +159,7 @@ public final class Benchmark {
                 handled == 0 ? 0 : cpu.nanos() / 1e6 / handled, cpu, handlingMillis,
                 peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled,
                 phase.errors.sum(), crowd.strays(), Math.max(0, phase.owed.get()), phase.duplicates.sum(),
-                phase.examples(), problems, harnessCpu / 1e9, serverCpu / 1e9, othersCores, lag, exit);
+                phase.examples(), problems, harnessCpu.nanos() / 1e9, harnessCpu.threads(), serverCpu / 1e9, othersCores, lag, exit);
     }
 
     /**

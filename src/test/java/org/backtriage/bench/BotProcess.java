@@ -151,8 +151,13 @@ final class BotProcess implements AutoCloseable {
      * characters of a name. Threads that ended are not counted.
      */
     Map<String, Long> cpuByThread() {
+        return cpuByThread(pid());
+    }
+
+    /** As {@link #cpuByThread()} for any process, e.g. the harness's own. */
+    static Map<String, Long> cpuByThread(long pid) {
         Map<String, Long> byName = new java.util.TreeMap<>();
-        Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
             threads.forEach(task -> {
                 long[] times = userAndSystem(task.resolve("stat"));

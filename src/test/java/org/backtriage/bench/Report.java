@@ -44,12 +44,13 @@ record Report(
         List<String> examples,
         List<String> botLogProblems,
         double harnessCpuSeconds,
+        String harnessThreads,
         double serverCpuSeconds,
         double othersCores,
         double schedulerLagMaxMillis,
         Optional<Integer> botExitCode) {
 
-    /** The bot's CPU over the measured part: in all, the kernel's share, and by thread name (ns). */
+    /** A process's CPU over the measured part (the bot's, or the harness's own): in all, the kernel's share, and by thread name (ns). */
     record BotCpu(long nanos, double systemShare, Map<String, Long> byThread) {
         String threads() {
             StringBuilder text = new StringBuilder();
@@ -117,6 +118,7 @@ record Report(
         line(out, "bot log:     %d WARN/ERROR lines before SIGTERM", botLogProblems.size());
         botLogProblems.stream().limit(5).forEach(problem -> line(out, "             %s", problem));
         line(out, "harness:     CPU %.2f s, of which the fake Bot API's HTTP threads %.2f s", harnessCpuSeconds, serverCpuSeconds);
+        line(out, "             by thread: %s", harnessThreads);
         line(out, "machine:     other processes used %.2f cores on average during the measured part%s", othersCores,
                 othersCores > 0.2 ? " (NOT QUIET: the numbers above are disturbed)" : "");
         line(out, "bot exit:    %s after SIGTERM", botExitCode.map(code -> "code " + code).orElse("killed (did not stop within 15 s)"));
