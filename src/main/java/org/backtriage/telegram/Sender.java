@@ -61,12 +61,8 @@ final class Sender {
     private final Map<Long, Lane> lanes = new HashMap<>();
     /** Jobs queued and not yet done, over all lanes. */
     private int queued;
-    /** Replies sent and not yet removed from the outbox; removed together by {@link #removeSent}. */
-    private final List<Long> sent = new ArrayList<>();
-    /** Replies being removed from the outbox right now. */
-    private int removing;
-    /** Whether a {@link #removeSent} is queued or running. */
-    private boolean removal;
+    /** Replies sent and not yet removed from the outbox. */
+    private final SentReplies sent;
     /**
      * Lanes ready to send but for the bucket shared by all chats, in the order they came: when a
      * token is due, the lane at the head gets it. One timer for the line, not one per lane.
@@ -89,6 +85,7 @@ final class Sender {
                 task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet()));
         this.threads.setRemoveOnCancelPolicy(true);
         this.allChats = new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(), System::nanoTime);
+        this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber);
     }
 
     /**
@@ -183,21 +180,24 @@ final class Sender {
      * Waits until everything queued has been sent (or given up) and removed from the outbox;
      * false when {@code timeout} passed first.
      */
-    synchronized boolean awaitIdle(Duration timeout) {
+    boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (queued > 0 || !sent.isEmpty() || removing > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return queued == 0 && sent.isEmpty() && removing == 0;
+        synchronized (this) {
+            while (queued > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
         }
-        return true;
+        // A reply is added to the sent ones before it stops counting as queued.
+        return sent.awaitRemoved(deadline);
     }
 
     /** Jobs queued and not yet sent. */
@@ -224,7 +224,7 @@ final class Sender {
             Thread.currentThread().interrupt();
             ended = false;
         }
-        removeSent();
+        sent.removeNow();
         return ended;
     }
 
@@ -338,17 +338,11 @@ final class Sender {
 
     /**
      * Takes the done head job off its lane. A reply from the outbox is removed from it shortly,
-     * together with the others sent meanwhile: one transaction for many replies, instead of one
-     * each under the store's lock that the poller needs too. Until then a crash would send them
-     * again on the next start, as it would between sending one and removing it.
+     * together with the others sent meanwhile ({@link SentReplies}).
      */
     private synchronized void finish(Lane lane, Job job) {
         if (job instanceof Job.Row row) {
             sent.add(row.outgoing().id());
-            if (!removal) {
-                removal = true;
-                later(this::removeSent, 0);
-            }
         }
         lane.jobs.poll();
         queued--;
@@ -359,42 +353,6 @@ final class Sender {
             }
         }
         notifyAll();
-    }
-
-    /** Removes every reply sent so far from the outbox, in one transaction; one removal runs at a time. */
-    private void removeSent() {
-        List<Long> ids;
-        synchronized (this) {
-            while (removing > 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            ids = List.copyOf(sent);
-            sent.clear();
-            removing = ids.size();
-        }
-        try {
-            if (!ids.isEmpty()) {
-                outbox.delivered(ids);
-            }
-        } catch (RuntimeException e) {
-            log.error("Replies {} were sent but could not be removed from the outbox; they may be sent again after"
-                    + " a restart", ids.size() <= 10 ? ids : ids.size() + " (" + ids.get(0) + " to " + ids.get(ids.size() - 1)
-                    + ")", scrubber.scrub(e));
-        } finally {
-            synchronized (this) {
-                removing = 0;
-                removal = !sent.isEmpty();
-                if (removal) {
-                    later(this::removeSent, 0);
-                }
-                notifyAll();
-            }
-        }
     }
 
     /** The person blocked the bot: nothing waiting for them is sent. */
