@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pacing: each message (send or edit) takes a token from its chat's bucket and from one bucket
  * for all chats, so Telegram's limits are rarely met; answers to button presses are not messages
- * and are not paced. Lanes short of the shared bucket's token wait in one line, served in order by
- * one timer, so a backlog of many chats costs one wake-up per message, not one per waiting chat.
+ * and are not paced. Lanes short of the shared bucket's token wait in one line ({@link SharedPace}),
+ * served in order by one timer, so a backlog of many chats costs one wake-up per message, not one
+ * per waiting chat.
  *
  * <p>A button press is answered before anything else is sent for it, once: with the text of its
  * {@link Reply.Notice} when it has one (that reply is then done), otherwise without text. Then
@@ -57,19 +58,13 @@ final class Sender {
     private final TokenScrubber scrubber;
     private final Tuning tuning;
     private final ScheduledThreadPoolExecutor threads;
-    private final TokenBucket allChats;
+    /** The bucket all chats share, and the line of lanes waiting for its tokens. */
+    private final SharedPace allChats;
     private final Map<Long, Lane> lanes = new HashMap<>();
     /** Jobs queued and not yet done, over all lanes. */
     private int queued;
     /** Replies sent and not yet removed from the outbox. */
     private final SentReplies sent;
-    /**
-     * Lanes ready to send but for the bucket shared by all chats, in the order they came: when a
-     * token is due, the lane at the head gets it. One timer for the line, not one per lane.
-     */
-    private final Deque<Lane> waitingForToken = new ArrayDeque<>();
-    /** Whether the timer that hands out tokens to {@link #waitingForToken} is set. */
-    private boolean tokenTimer;
     /** Times a lane was given a thread: what a backlog costs. */
     private long laneRuns;
     private boolean started;
@@ -84,7 +79,8 @@ final class Sender {
         this.threads = new ScheduledThreadPoolExecutor(tuning.senderThreads(),
                 task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet()));
         this.threads.setRemoveOnCancelPolicy(true);
-        this.allChats = new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(), System::nanoTime);
+        this.allChats = new SharedPace(new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(),
+                System::nanoTime), this::later);
         this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber);
     }
 
@@ -262,46 +258,6 @@ final class Sender {
         }
     }
 
-    /**
-     * Gives the shared bucket's token to the lane at the head of the line, and the next one, as
-     * long as there are tokens; then sets the timer for when the next is due.
-     */
-    private synchronized void handOutTokens() {
-        tokenTimer = false;
-        while (!waitingForToken.isEmpty()) {
-            long wait = allChats.tryTake();
-            if (wait > 0) {
-                tokenTimer = true;
-                later(this::handOutTokens, wait);
-                return;
-            }
-            Lane lane = waitingForToken.poll();
-            lane.token = true;
-            later(lane, 0);
-        }
-    }
-
-    /**
-     * 0 when {@code lane} may send now, a token taken from the shared bucket (or handed to it
-     * while it waited in line); otherwise -1: the lane is in line for a token and is given a
-     * thread when it gets one. A lane that comes while others wait joins the line behind them.
-     */
-    private synchronized long sharedToken(Lane lane) {
-        if (lane.token) {
-            lane.token = false;
-            return 0;
-        }
-        if (waitingForToken.isEmpty() && allChats.tryTake() == 0) {
-            return 0;
-        }
-        waitingForToken.add(lane);
-        if (!tokenTimer) {
-            tokenTimer = true;
-            later(this::handOutTokens, allChats.waitNanos());
-        }
-        return -1;
-    }
-
     /** How many times a lane was given a thread so far. */
     synchronized long laneRuns() {
         return laneRuns;
@@ -440,8 +396,6 @@ final class Sender {
         private final Set<String> answered = new HashSet<>();
         private final CappedBackOff backOff;
         private int failures;
-        /** Guarded by Sender.this: a token of the shared bucket was taken for this lane while it waited in line. */
-        private boolean token;
 
         Lane(long chatId) {
             this.chatId = chatId;
@@ -517,7 +471,7 @@ final class Sender {
             if (wait > 0) {
                 return new Next.Wait(wait);
             }
-            if (sharedToken(this) < 0) {
+            if (!allChats.take(this)) {
                 return IN_LINE;
             }
             bucket.tryTake();
