@@ -43,8 +43,8 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx16m -cp /app/backtriage.jar \
         org.backtriage.ops.HealthProbe "http://127.0.0.1:${BACKTRIAGE_HTTP_PORT}/healthz" || exit 1
 # TELEGRAM_BOT_TOKEN comes from the environment at run time: docker run -e TELEGRAM_BOT_TOKEN ...
-# The flags BENCHMARKS.md measured: about 120-146 MB resident, first getUpdates in about 0.8 s with the
-# archive; about 1,000 updates a second at the edge, far above what Telegram lets a bot send (~30 messages/s).
+# The flags BENCHMARKS.md measured: about 110 MB resident, first getUpdates in about 0.7 s with the
+# archive; about 3,000 updates a second at saturation, far above what Telegram lets a bot send (~30 messages/s).
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:TieredStopAtLevel=1", \
             "-Dorg.sqlite.lib.path=/app/native", "-Dorg.sqlite.lib.name=libsqlitejdbc.so", \
             "-XX:SharedArchiveFile=/app/backtriage.jsa", "-jar", "/app/backtriage.jar"]
