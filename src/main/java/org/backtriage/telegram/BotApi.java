@@ -234,12 +234,11 @@ final class BotApi {
         return delivery;
     }
 
-    /** The library names some methods in lower case; metrics use the Bot API's own spelling. */
+    /**
+     * The library names some methods in lower case (sendmessage...); metrics use the Bot API's own
+     * spelling. Of the calls still made with the library's objects, these two.
+     */
     private static final Map<String, String> METHOD_NAMES = Map.of(
-            "sendmessage", "sendMessage",
-            "editmessagetext", "editMessageText",
-            "answercallbackquery", "answerCallbackQuery",
-            "answerInlineQuery", "answerInlineQuery",
             "answerinlinequery", "answerInlineQuery",
             "setmycommands", "setMyCommands");
 
