@@ -179,17 +179,8 @@ final class Sender {
     boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            while (queued > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+            if (!Await.until(this, () -> queued == 0, deadline)) {
+                return false;
             }
         }
         // A reply is added to the sent ones before it stops counting as queued.

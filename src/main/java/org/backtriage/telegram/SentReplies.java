@@ -3,7 +3,6 @@ package org.backtriage.telegram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,19 +85,7 @@ final class SentReplies {
 
     /** Waits until every reply added so far is removed (or its removal failed); false when {@code deadline} (nanoTime) passed first. */
     synchronized boolean awaitRemoved(long deadline) {
-        while (!waiting.isEmpty() || removing > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return waiting.isEmpty() && removing == 0;
-            }
-        }
-        return true;
+        return Await.until(this, () -> waiting.isEmpty() && removing == 0, deadline);
     }
 
     private static String describe(List<Long> ids) {
