@@ -5,26 +5,44 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An ending. Its text is the title, optionally the person's answers, optionally the reasons of
- * the rules that chose it (under {@code reasonsKey}), the body paragraphs, and the clinician
- * advice every ending must carry.
+ * An ending. Its message is the title; for endings meant to be forwarded ({@code showAnswers}),
+ * the date and the person's answers; the signs that chose it (under {@code signsKey}); the reasons
+ * of the rules that chose it (under {@code reasonsKey}); the body paragraphs that the answers
+ * show; the clinician advice every ending must carry; and the footer (not a diagnosis).
+ * {@code afterKeys} make the short message to the person that follows it, with its buttons.
  */
 public record Outcome(
         String id,
         Urgency urgency,
         String titleKey,
-        List<String> bodyKeys,
+        List<Block> body,
         String clinicianKey,
         Optional<String> reasonsKey,
+        Optional<String> signsKey,
         boolean showAnswers,
-        boolean massageRequest) implements Node {
+        boolean massageRequest,
+        List<String> afterKeys,
+        String footerKey) implements Node {
+
+    /** The footer used when an outcome names none. */
+    public static final String FOOTER = "outcome.footer";
 
     public Outcome {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(urgency, "urgency");
         Objects.requireNonNull(titleKey, "titleKey");
-        bodyKeys = List.copyOf(bodyKeys);
+        body = List.copyOf(body);
         Objects.requireNonNull(clinicianKey, "clinicianKey");
         Objects.requireNonNull(reasonsKey, "reasonsKey");
+        Objects.requireNonNull(signsKey, "signsKey");
+        afterKeys = List.copyOf(afterKeys);
+        Objects.requireNonNull(footerKey, "footerKey");
+    }
+
+    /** An ending whose paragraphs always show, with no signs listed, no after-message and the usual footer. */
+    public Outcome(String id, Urgency urgency, String titleKey, List<String> bodyKeys, String clinicianKey,
+                   Optional<String> reasonsKey, boolean showAnswers, boolean massageRequest) {
+        this(id, urgency, titleKey, bodyKeys.stream().map(Block::always).toList(), clinicianKey, reasonsKey,
+                Optional.empty(), showAnswers, massageRequest, List.of(), FOOTER);
     }
 }
