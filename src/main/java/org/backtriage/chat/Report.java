@@ -159,14 +159,22 @@ final class Report {
     }
 
     /**
-     * The lines one question's answer can give, from the options {@code ids}: for a single choice
-     * each option's line (one of them is given), for a multiple one every option's at once.
+     * The lines one question's answer can give, from the options {@code ids}, one of which is
+     * given: for a single choice each option's line; for a multiple one every ordinary option's
+     * at once, or an exclusive one's alone.
      */
     private List<String> longestLines(Question question, List<String> ids) {
         if (question.choice() == org.backtriage.triage.Choice.SINGLE) {
             return ids.stream().map(id -> lines(question, List.of(id)).get(0)).toList();
         }
-        return List.of(String.join("\n", lines(question, ids)));
+        List<String> candidates = new ArrayList<>();
+        List<String> ordinary = ids.stream().filter(id -> !question.option(id).orElseThrow().exclusive()).toList();
+        if (!ordinary.isEmpty()) {
+            candidates.add(String.join("\n", lines(question, ordinary)));
+        }
+        ids.stream().filter(id -> question.option(id).orElseThrow().exclusive())
+                .forEach(id -> candidates.add(String.join("\n", lines(question, List.of(id)))));
+        return candidates;
     }
 
     /**

@@ -13,16 +13,39 @@ final class Conditions {
     }
 
     static boolean hold(Map<String, List<String>> condition, List<Answer> answers) {
-        return condition.entrySet().stream().allMatch(wanted -> answers.stream()
-                .anyMatch(a -> a.questionId().equals(wanted.getKey())
-                        && a.optionIds().stream().anyMatch(wanted.getValue()::contains)));
+        // Plain loops: the tests judge every one of the tree's tens of millions of routes with this.
+        for (Map.Entry<String, List<String>> wanted : condition.entrySet()) {
+            if (!chosenAny(answers, wanted.getKey(), wanted.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean chosenAny(List<Answer> answers, String questionId, List<String> options) {
+        for (Answer answer : answers) {
+            if (answer.questionId().equals(questionId)) {
+                for (String chosen : answer.optionIds()) {
+                    if (options.contains(chosen)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The chosen options that {@code condition} names, question by question in answer order. */
     static List<Answer> namedIn(Map<String, List<String>> condition, List<Answer> answers) {
+        if (condition.isEmpty()) {
+            return List.of();
+        }
         List<Answer> named = new ArrayList<>();
         for (Answer answer : answers) {
-            List<String> listed = condition.getOrDefault(answer.questionId(), List.of());
+            List<String> listed = condition.get(answer.questionId());
+            if (listed == null) {
+                continue;
+            }
             List<String> chosen = answer.optionIds().stream().filter(listed::contains).toList();
             if (!chosen.isEmpty()) {
                 named.add(new Answer(answer.questionId(), chosen));

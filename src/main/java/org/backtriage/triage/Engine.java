@@ -142,13 +142,20 @@ public final class Engine {
         if (!at.equals(Tree.END)) {
             return new Step.Finished(tree.outcome(at).orElseThrow(), answers, List.of());
         }
-        Rule first = tree.rules().stream().filter(r -> r.matches(answers)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("tree " + tree.version() + " has no catch-all rule"));
-        List<Rule> choosing = tree.rules().stream()
-                .filter(r -> r.outcomeId().equals(first.outcomeId()) && r.matches(answers))
-                .toList();
-        List<String> reasons = choosing.stream().flatMap(r -> r.reasonKey().stream()).distinct().toList();
-        List<Answer> signs = choosing.stream().flatMap(r -> r.matchedIn(answers).stream()).distinct().toList();
+        // Plain loops: the tests judge every one of the tree's tens of millions of routes with this.
+        Rule first = null;
+        List<String> reasons = new ArrayList<>();
+        List<Answer> signs = new ArrayList<>();
+        for (Rule rule : tree.rules()) {
+            if ((first == null || rule.outcomeId().equals(first.outcomeId())) && rule.matches(answers)) {
+                first = first == null ? rule : first;
+                rule.reasonKey().filter(key -> !reasons.contains(key)).ifPresent(reasons::add);
+                rule.matchedIn(answers).stream().filter(sign -> !signs.contains(sign)).forEach(signs::add);
+            }
+        }
+        if (first == null) {
+            throw new IllegalStateException("tree " + tree.version() + " has no catch-all rule");
+        }
         return new Step.Finished(tree.outcome(first.outcomeId()).orElseThrow(), answers, reasons, signs);
     }
 

@@ -525,12 +525,17 @@ class TreeValidatorTest {
             keys.add(q.textKey());
             keys.add(q.summaryKey());
             q.options().forEach(o -> keys.add(o.labelKey()));
+            q.options().forEach(o -> o.reportKey().ifPresent(keys::add));
+            q.headingKey().ifPresent(keys::add);
         }
         for (Outcome o : tree.outcomes()) {
             keys.add(o.titleKey());
-            keys.addAll(o.bodyKeys());
+            o.body().forEach(b -> keys.add(b.textKey()));
             keys.add(o.clinicianKey());
+            keys.add(o.footerKey());
             o.reasonsKey().ifPresent(keys::add);
+            o.signsKey().ifPresent(keys::add);
+            keys.addAll(o.afterKeys());
         }
         tree.rules().forEach(r -> r.reasonKey().ifPresent(keys::add));
         Map<String, String> texts = new LinkedHashMap<>();
