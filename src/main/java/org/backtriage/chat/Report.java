@@ -53,7 +53,7 @@ final class Report {
         outcome.body().stream().filter(block -> block.shows(finished.answers()))
                 .forEach(block -> blocks.add(messages.text(block.textKey())));
         blocks.add(messages.text(outcome.clinicianKey()));
-        blocks.add(messages.text(outcome.footerKey()));
+        blocks.add(messages.text(outcome.footerKey().orElse(Outcome.FOOTER)));
         return String.join("\n\n", blocks);
     }
 
@@ -119,7 +119,7 @@ final class Report {
             }
         }
         blocks.add(messages.text(outcome.clinicianKey()));
-        blocks.add(messages.text(outcome.footerKey()));
+        blocks.add(messages.text(outcome.footerKey().orElse(Outcome.FOOTER)));
         return String.join("\n\n", blocks).length();
     }
 

@@ -280,7 +280,7 @@ public final class TreeFile {
                 Optional.ofNullable(json.get(fields, "signs").text(source)),
                 Boolean.TRUE.equals(json.get(fields, "showAnswers").bool(source)),
                 required(json.get(fields, "massageRequest").bool(source), source, where, "massageRequest"),
-                json.get(fields, "after").texts(source), footer == null ? Outcome.FOOTER : footer);
+                json.get(fields, "after").texts(source), Optional.ofNullable(footer));
     }
 
     /** A paragraph: its message key, or {"text": key, "when": {...}, "unless": {...}}. */

@@ -9,7 +9,8 @@ import java.util.Optional;
  * the date and the person's answers; the signs that chose it (under {@code signsKey}); the reasons
  * of the rules that chose it (under {@code reasonsKey}); the body paragraphs that the answers
  * show; the clinician advice every ending must carry; and the footer (not a diagnosis).
- * {@code afterKeys} make the short message to the person that follows it, with its buttons.
+ * {@code afterKeys} make the short message to the person that follows it, with its buttons;
+ * {@code footerKey} replaces the usual footer, {@link #FOOTER}.
  */
 public record Outcome(
         String id,
@@ -22,9 +23,9 @@ public record Outcome(
         boolean showAnswers,
         boolean massageRequest,
         List<String> afterKeys,
-        String footerKey) implements Node {
+        Optional<String> footerKey) implements Node {
 
-    /** The footer used when an outcome names none. */
+    /** The footer used when an outcome names none: a message key the code that shows endings supplies. */
     public static final String FOOTER = "outcome.footer";
 
     public Outcome {
@@ -43,6 +44,6 @@ public record Outcome(
     public Outcome(String id, Urgency urgency, String titleKey, List<String> bodyKeys, String clinicianKey,
                    Optional<String> reasonsKey, boolean showAnswers, boolean massageRequest) {
         this(id, urgency, titleKey, bodyKeys.stream().map(Block::always).toList(), clinicianKey, reasonsKey,
-                Optional.empty(), showAnswers, massageRequest, List.of(), FOOTER);
+                Optional.empty(), showAnswers, massageRequest, List.of(), Optional.empty());
     }
 }

@@ -19,7 +19,7 @@ public final class TelegramHtml {
 
     private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
             "span", "tg-spoiler", "a", "tg-emoji", "code", "pre", "blockquote");
-    private static final Pattern TAG = Pattern.compile("<(/?)([a-z-]+)((?:\\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\\s*>");
+    private static final Pattern TAG = Pattern.compile("<(/?)([a-z][a-z0-9-]*)((?:\\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\\s*>");
     private static final Pattern ENTITY = Pattern.compile("&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});");
 
     private TelegramHtml() {

@@ -138,7 +138,7 @@ public final class TreeValidator {
         o.reasonsKey().ifPresent(key -> text(where, "reasons heading", key));
         o.signsKey().ifPresent(key -> text(where, "signs heading", key));
         o.afterKeys().forEach(key -> text(where, "after-message", key));
-        text(where, "footer", o.footerKey());
+        o.footerKey().ifPresent(key -> text(where, "footer", key));
         if (o.clinicianKey().isBlank()) {
             fault(where, "has no clinician advice");
         } else {
