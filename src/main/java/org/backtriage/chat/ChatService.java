@@ -112,7 +112,12 @@ public final class ChatService {
      * makes a re-delivered event a no-op (empty replies).
      */
     public List<Reply> handle(long chatId, OptionalLong updateId, Incoming incoming) {
-        return store.run(chatId, updateId, saved -> turn(saved, incoming, Optional.empty())).orElse(List.of());
+        return handle(chatId, updateId, incoming, Optional.empty());
+    }
+
+    /** Like {@link #handle(long, OptionalLong, Incoming)}, in {@code languageHint} until the person chooses one. */
+    public List<Reply> handle(long chatId, OptionalLong updateId, Incoming incoming, Optional<String> languageHint) {
+        return store.run(chatId, updateId, saved -> turn(saved, incoming, languageHint)).orElse(List.of());
     }
 
     /**

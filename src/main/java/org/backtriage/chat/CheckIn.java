@@ -147,8 +147,9 @@ final class CheckIn {
         if (screened.outcome().urgency().isRedFlag()) {
             replies.add(new Reply.Send(report.render(screened, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
                     Keyboard.NONE));
-            screened.outcome().afterKeys().stream().findFirst()
-                    .ifPresent(key -> replies.add(new Reply.Send(messages.text(key), Keyboard.NONE)));
+            // What to do now, without the self-care and commands that follow an ending reached by the questions.
+            screened.outcome().after().stream().findFirst()
+                    .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
             return new Answered(replies, Optional.empty());
         }
         List<String> recheck = engine.tree().recheck();

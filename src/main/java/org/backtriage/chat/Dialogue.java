@@ -303,9 +303,11 @@ final class Dialogue {
             if (offersCheckIn && outcome.urgency() != Urgency.EMERGENCY) {
                 rows.add(List.of(checkIn.offer()));
             }
-            List<String> after = outcome.afterKeys().isEmpty() ? List.of("after.commands") : outcome.afterKeys();
+            List<String> after = outcome.after().stream().filter(block -> block.shows(finished.answers()))
+                    .map(block -> messages.text(block.textKey())).toList();
             return List.of(new Reply.Send(report.render(finished, dateOf(clock.instant())), Keyboard.NONE),
-                    new Reply.Send(String.join("\n\n", after.stream().map(messages::text).toList()), new Keyboard(rows)));
+                    new Reply.Send(after.isEmpty() ? messages.text("after.commands") : String.join("\n\n", after),
+                            new Keyboard(rows)));
         }
         return remind(step);
     }
@@ -338,7 +340,8 @@ final class Dialogue {
         List<List<Button>> rows = new ArrayList<>();
         for (Option option : question.options()) {
             String label = messages.text(option.labelKey());
-            if (question.choice() == Choice.MULTIPLE) {
+            if (question.choice() == Choice.MULTIPLE && !option.exclusive()) {
+                // An exclusive option answers at once, so it is a plain button, not a box to tick.
                 String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
                 label = messages.format(toggle, Map.of("label", label));
             }

@@ -274,13 +274,17 @@ public final class TreeFile {
             body.add(block(block, source, where));
         }
         String footer = json.get(fields, "footer").text(source);
+        List<Block> after = new ArrayList<>();
+        for (Field block : json.get(fields, "after").items(source)) {
+            after.add(block(block, source, where));
+        }
         return new Outcome(id, level, required(json.get(fields, "title").text(source), source, where, "title"),
                 body, clinician == null ? "" : clinician,
                 Optional.ofNullable(json.get(fields, "reasons").text(source)),
                 Optional.ofNullable(json.get(fields, "signs").text(source)),
                 Boolean.TRUE.equals(json.get(fields, "showAnswers").bool(source)),
                 required(json.get(fields, "massageRequest").bool(source), source, where, "massageRequest"),
-                json.get(fields, "after").texts(source), Optional.ofNullable(footer));
+                after, Optional.ofNullable(footer));
     }
 
     /** A paragraph: its message key, or {"text": key, "when": {...}, "unless": {...}}. */

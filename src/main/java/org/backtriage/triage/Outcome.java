@@ -9,7 +9,8 @@ import java.util.Optional;
  * the date and the person's answers; the signs that chose it (under {@code signsKey}); the reasons
  * of the rules that chose it (under {@code reasonsKey}); the body paragraphs that the answers
  * show; the clinician advice every ending must carry; and the footer (not a diagnosis).
- * {@code afterKeys} make the short message to the person that follows it, with its buttons;
+ * {@code after} is the short message to the person that follows it, with its buttons, in
+ * paragraphs the answers show like the body's;
  * {@code footerKey} replaces the usual footer, {@link #FOOTER}.
  */
 public record Outcome(
@@ -22,7 +23,7 @@ public record Outcome(
         Optional<String> signsKey,
         boolean showAnswers,
         boolean massageRequest,
-        List<String> afterKeys,
+        List<Block> after,
         Optional<String> footerKey) implements Node {
 
     /** The footer used when an outcome names none: a message key the code that shows endings supplies. */
@@ -36,7 +37,7 @@ public record Outcome(
         Objects.requireNonNull(clinicianKey, "clinicianKey");
         Objects.requireNonNull(reasonsKey, "reasonsKey");
         Objects.requireNonNull(signsKey, "signsKey");
-        afterKeys = List.copyOf(afterKeys);
+        after = List.copyOf(after);
         Objects.requireNonNull(footerKey, "footerKey");
     }
 

@@ -137,7 +137,11 @@ public final class TreeValidator {
         }
         o.reasonsKey().ifPresent(key -> text(where, "reasons heading", key));
         o.signsKey().ifPresent(key -> text(where, "signs heading", key));
-        o.afterKeys().forEach(key -> text(where, "after-message", key));
+        for (Block block : o.after()) {
+            text(where, "after-message", block.textKey());
+            checkCondition(where + ": after-message '" + block.textKey() + "' when", block.when());
+            checkCondition(where + ": after-message '" + block.textKey() + "' unless", block.unless());
+        }
         o.footerKey().ifPresent(key -> text(where, "footer", key));
         if (o.clinicianKey().isBlank()) {
             fault(where, "has no clinician advice");

@@ -150,6 +150,12 @@ class EveryRouteTest {
                 }
             }
             assertThat(route.en()).doesNotContainPattern("(?<!not )(?<!do not ask me to )lie on my stomach");
+            // And the self-care after it is the pregnancy one: the midwife, and no ibuprofen unless a doctor says so.
+            List<String> after = route.ending().outcome().after().stream().filter(b -> b.shows(route.answers()))
+                    .map(Block::textKey).toList();
+            if (route.ending().outcome().massageRequest()) {
+                assertThat(after).contains("self_care_pregnant").doesNotContain("self_care");
+            }
         }
         assertThat(pregnant).isEqualTo((ROUTES.size() - 3) / 2);
     }

@@ -149,7 +149,7 @@ class TreeFileTest {
             Outcome care = tree.outcomes().get(0);
             assertThat(care.signsKey()).contains("o.signs");
             assertThat(care.footerKey()).contains("o.footer");
-            assertThat(care.afterKeys()).containsExactly("a.one", "a.two");
+            assertThat(care.after()).containsExactly(Block.always("a.one"), Block.always("a.two"));
             assertThat(care.body()).containsExactly(Block.always("o.always"),
                     new Block("o.when", java.util.Map.of("red", List.of("yes")), java.util.Map.of()),
                     new Block("o.unless", java.util.Map.of(), java.util.Map.of("red", List.of("yes"))));

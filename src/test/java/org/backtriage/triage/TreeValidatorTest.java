@@ -490,7 +490,7 @@ class TreeValidatorTest {
                     List.of(tick("back"), tick("hip"), new Option("none", "label.none", Optional.empty(), true,
                             Optional.of("r.none"))), Optional.of(Tree.END), Optional.empty(), Optional.of("h.where"));
             Outcome care = new Outcome("care", Urgency.URGENT, "o.care.title", List.of(Block.always("o.care.body")),
-                    "o.care.clinician", Optional.empty(), Optional.of("o.care.signs"), false, false, List.of("a.care"),
+                    "o.care.clinician", Optional.empty(), Optional.of("o.care.signs"), false, false, List.of(Block.always("a.care")),
                     Optional.of("o.care.footer"));
             Tree tree = tree(List.of(red(), where), List.of(care, massage()), rules());
             Map<String, String> texts = new HashMap<>(textsFor(tree));
@@ -631,7 +631,7 @@ class TreeValidatorTest {
             o.footerKey().ifPresent(keys::add);
             o.reasonsKey().ifPresent(keys::add);
             o.signsKey().ifPresent(keys::add);
-            keys.addAll(o.afterKeys());
+            o.after().forEach(b -> keys.add(b.textKey()));
         }
         tree.rules().forEach(r -> r.reasonKey().ifPresent(keys::add));
         Map<String, String> texts = new LinkedHashMap<>();
