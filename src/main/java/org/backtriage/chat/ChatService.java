@@ -167,9 +167,15 @@ public final class ChatService {
     static List<TreeFault> faults(Tree tree, Messages messages) {
         List<TreeFault> faults = new ArrayList<>();
         String where = "messages_" + messages.language();
+        String longestDate = "";
         try {
-            java.time.format.DateTimeFormatter.ofPattern(messages.text("date.format"));
-        } catch (IllegalArgumentException e) {
+            java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter.ofPattern(messages.text("date.format"),
+                    Locale.forLanguageTag(messages.language()));
+            for (int month = 1; month <= 12; month++) {
+                String date = dates.format(java.time.LocalDate.of(2000, month, 28));
+                longestDate = date.length() > longestDate.length() ? date : longestDate;
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             faults.add(new TreeFault(where, "text 'date.format' is not a date pattern: " + e.getMessage()));
             return faults;
         }
@@ -184,7 +190,7 @@ public final class ChatService {
         }
         for (String key : NOTICE_KEYS) {
             if (messages.has(key)) {
-                int length = messages.format(key, Map.of("date", "30 September 2000")).length();
+                int length = messages.format(key, Map.of("date", longestDate)).length();
                 if (length > TreeValidator.WHY_MAX_CHARS) {
                     faults.add(new TreeFault(where, "notice '" + key + "' is " + length + " characters; a button answer holds "
                             + TreeValidator.WHY_MAX_CHARS));
