@@ -156,6 +156,43 @@ class SharingAndLanguageTest {
     }
 
     @Test
+    void theSharedSummaryKeepsItsDateThroughTheCheckIn() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        String report = sends.get(sends.size() - 2).text();
+        tap("fu:on");
+        clock.advance(Duration.ofDays(2));
+        bot.releaseDueCheckIns();
+        awaitSent();
+        tap("fu:better");
+
+        telegram.deliver(inlineQuery(CHAT));
+        JsonNode answer = telegram.await(c -> c.is("answerInlineQuery"), Duration.ofSeconds(5)).body();
+
+        // Made on 25 November, asked how it is going on the 27th: still the 25th.
+        assertThat(answer.path("results").get(0).path("input_message_content").path("message_text").asText())
+                .isEqualTo(report);
+    }
+
+    @Test
+    void theSharedSummaryKeepsItsDateWhenALanguageIsChosenAfterTheEnding() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        String report = sends.get(sends.size() - 2).text();
+        clock.advance(Duration.ofDays(2));
+        say("/language", "en");
+        tap("l:en");
+
+        telegram.deliver(inlineQuery(CHAT));
+        JsonNode answer = telegram.await(c -> c.is("answerInlineQuery"), Duration.ofSeconds(5)).body();
+
+        assertThat(answer.path("results").get(0).path("input_message_content").path("message_text").asText())
+                .isEqualTo(report);
+    }
+
+    @Test
     void theEmergencyEndingOffersNoCheckInAndAPressOfAnOldOfferPlansNone() {
         say("/restart", "en");
         tap("p:emergency:saddle");
