@@ -249,8 +249,9 @@ class UpdateConsumerTest {
         @Test
         void everyPressIsAnsweredOnceBeforeAnythingElse() {
             atFirstQuestion();
-            for (String data : List.of("p:emergency:none", "p:where:low_back_one_side", "p:urgent_symptoms:none", "b", "b", "b",
-                "junk")) {
+            // Moves on, is stale (not yet asked), moves on, back, back, nothing to undo, garbage.
+            for (String data : List.of("p:emergency:none", "p:where:low_back_one_side", "p:urgent_symptoms:none",
+                    "b", "b", "b", "junk")) {
                 int before = telegram.visible().size();
                 ObjectNode tap = press(data);
 
