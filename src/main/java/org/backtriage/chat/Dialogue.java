@@ -74,7 +74,7 @@ final class Dialogue {
     Turn followUpDue(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
         CheckIn.Answered asked = checkIn.due(saved.flatMap(StoredSession::followUp).orElseThrow());
-        return new Turn.Save(stored(session), asked.replies(), asked.change());
+        return new Turn.Save(stored(session).finishedAt(saved.flatMap(StoredSession::finishedAt)), asked.replies(), asked.change());
     }
 
     /** One turn; a session that reaches an ending keeps the time it first got there. */
@@ -210,7 +210,7 @@ final class Dialogue {
         Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
         List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE, false)));
         replies.addAll(remind(engine.step(session)));
-        return keep(session, replies);
+        return new Turn.Save(stored(session).finishedAt(saved.flatMap(StoredSession::finishedAt)), replies);
     }
 
     private Turn button(Session session, String data) {
