@@ -74,12 +74,20 @@ final class Dialogue {
     Turn followUpDue(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
         CheckIn.Answered asked = checkIn.due(saved.flatMap(StoredSession::followUp).orElseThrow());
-        return new Turn.Save(stored(session).finishedAt(saved.flatMap(StoredSession::finishedAt)), asked.replies(), asked.change());
+        return stamped(saved, new Turn.Save(stored(session), asked.replies(), asked.change()));
     }
 
-    /** One turn; a session that reaches an ending keeps the time it first got there. */
+    /** One turn. */
     Turn turn(Optional<StoredSession> saved, Incoming incoming) {
-        Turn turn = decide(saved, incoming);
+        return stamped(saved, decide(saved, incoming));
+    }
+
+    /**
+     * The turn, its session stamped with when it reached its ending: kept from {@code saved} while
+     * the session stays at that ending, now when it has just got there. Every turn that saves goes
+     * through here, so the date on a shared final message is always the day it was made.
+     */
+    private Turn stamped(Optional<StoredSession> saved, Turn turn) {
         if (!(turn instanceof Turn.Save save)) {
             return turn;
         }
@@ -210,7 +218,7 @@ final class Dialogue {
         Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
         List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE, false)));
         replies.addAll(remind(engine.step(session)));
-        return new Turn.Save(stored(session).finishedAt(saved.flatMap(StoredSession::finishedAt)), replies);
+        return stamped(saved, keep(session, replies));
     }
 
     private Turn button(Session session, String data) {
