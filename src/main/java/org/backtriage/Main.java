@@ -88,7 +88,9 @@ public final class Main {
             try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
                 ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
                         Clock.systemUTC(), settings.resumeAfter(), settings.followUpAfter(),
-                        monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE));
+                        monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE),
+                        // Nobody reads a terminal a week later, so the console offers no check-in.
+                        !mode.equals("console"));
                 if (mode.equals("console")) {
                     chat.purgeIdle(settings.retention());
                     new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
@@ -200,10 +202,10 @@ public final class Main {
 
     /** The tree in {@code file}, else BACKTRIAGE_TREE, else config/triage-tree.json if present, else the packaged one. */
     private static Content content(Optional<Path> file) {
-        return file.map(path -> Content.fromFile(path, ChatService.TEXT_KEYS))
+        return file.map(path -> Content.fromFile(path, ChatService.CONTENT_RULES))
                 .orElseGet(() -> Files.isRegularFile(LOCAL_TREE)
-                        ? Content.fromFile(LOCAL_TREE, ChatService.TEXT_KEYS)
-                        : Content.packaged(ChatService.TEXT_KEYS));
+                        ? Content.fromFile(LOCAL_TREE, ChatService.CONTENT_RULES)
+                        : Content.packaged(ChatService.CONTENT_RULES));
     }
 
     /** {@code validate [tree.json]}: every fault with its node, exit 1; or a one-line summary, exit 0. */

@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.backtriage.chat.ChatService;
+import org.backtriage.config.Content;
+import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run contract: modes, exit codes and one-line errors, as an operator sees them. */
 class MainTest {
+    static final Messages TEXT = Content.packaged(ChatService.TEXT_KEYS).messages();
+
     @TempDir
     Path dir;
 
@@ -37,13 +42,29 @@ class MainTest {
         return Map.of("BACKTRIAGE_DB", dir.resolve("nested/folder/bt.db").toString());
     }
 
+    /** A shipped message as the console prints it: no tags, entities decoded. */
+    static String plain(String key) {
+        return TEXT.text(key).replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     @Test
     void consoleModeWithPipedInputReachesAnEndingAndCreatesTheDatabaseFolder() {
+        // Start the questions, then the second emergency sign (numbness around the genitals or bottom).
         int code = run(db(), "1\n2\n", "console");
 
         assertThat(code).isZero();
-        assertThat(out()).contains("Get emergency help now", "call your local emergency number");
+        assertThat(out()).contains(plain("outcome.emergency.title"), plain("q.emergency.saddle"), plain("after.emergency"));
         assertThat(dir.resolve("nested/folder/bt.db")).exists();
+    }
+
+    @Test
+    void theConsoleOffersNoCheckInEvenWhereTelegramWould() {
+        // Start the questions, "No, none of these" (the 7th answer), then the first urgent sign.
+        int code = run(db(), "1\n7\n1\n", "console");
+
+        assertThat(code).isZero();
+        assertThat(out()).contains(plain("outcome.urgent.title"), plain("after.urgent"))
+                .doesNotContain(plain("button.follow_up"));
     }
 
     @Test
@@ -88,15 +109,25 @@ class MainTest {
 
     @Test
     void aBrokenTreeStopsStartUpNamingTheNodeAndTheFault() throws Exception {
-        Path tree = dir.resolve("tree.json");
-        Files.writeString(tree, Files.readString(Path.of("config/triage-tree.json"))
-                .replace("\"label\": \"q.where.one_side\", \"next\": \"feeling\"", "\"label\": \"q.where.one_side\", \"next\": \"feelings\""));
+        Path tree = shippedTreeWith(dir.resolve("tree.json"),
+                "{\"id\": \"under_6w\", \"label\": \"q.duration.under_6w\", \"next\": \"course\"}",
+                "{\"id\": \"under_6w\", \"label\": \"q.duration.under_6w\", \"next\": \"courses\"}");
         Map<String, String> env = Map.of("BACKTRIAGE_TREE", tree.toString(), "BACKTRIAGE_DB", dir.resolve("x.db").toString());
 
         assertThat(run(env, "", "console")).isEqualTo(2);
         assertThat(err()).isEqualTo("backtriage: the conversation tree (" + tree + ") has 1 fault:\n"
-                + "  node 'where': option 'one_side' leads to unknown 'feelings'\n");
+                + "  node 'duration': option 'under_6w' leads to unknown 'courses'\n");
         assertThat(dir.resolve("x.db")).doesNotExist();
+    }
+
+    /** The shipped tree written to {@code file} with {@code from} replaced by {@code to}; {@code from} must be in it. */
+    static Path shippedTreeWith(Path file, String... fromTo) throws Exception {
+        String json = Files.readString(Path.of("config/triage-tree.json"));
+        for (int i = 0; i < fromTo.length; i += 2) {
+            assertThat(json).as("the shipped tree, to be broken").contains(fromTo[i]);
+            json = json.replace(fromTo[i], fromTo[i + 1]);
+        }
+        return Files.writeString(file, json);
     }
 
     @Test
@@ -119,20 +150,20 @@ class MainTest {
 
     @Test
     void validateListsEveryFaultWithItsNodeAndExits1() throws Exception {
-        Path tree = dir.resolve("tree.json");
-        Files.writeString(tree, Files.readString(Path.of("config/triage-tree.json"))
-                .replace("\"next\": \"severity\"", "\"next\": \"sevrity\"")
-                .replace("\"clinician\": \"outcome.general.clinician\",", "\"clinician\": \"\","));
+        Path tree = shippedTreeWith(dir.resolve("tree.json"),
+                "\"next\": \"severity\"", "\"next\": \"sevrity\"",
+                "\"clinician\": \"outcome.general.clinician\",", "\"clinician\": \"\",");
 
         assertThat(run(Map.of(), "", "validate", tree.toString())).isEqualTo(1);
-        assertThat(out()).contains("node 'duration': option 'under_6w' leads to unknown 'sevrity'",
-                "node 'general': has no clinician advice", "node 'severity': cannot be reached from the start");
+        assertThat(out()).contains("node 'course': option 'better' leads to unknown 'sevrity'",
+                "node 'course': option 'worse' leads to unknown 'sevrity'", "node 'general': has no clinician advice",
+                "node 'severity': cannot be reached from the start");
     }
 
     @Test
     void validateOfTheShippedTreeSaysOk() {
         assertThat(run(Map.of(), "", "validate", "config/triage-tree.json")).isZero();
-        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-11-25.1, 8 questions, 5 outcomes, 11 rules,"
+        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-12-01.1, 12 questions, 5 outcomes, 16 rules,"
                 + " languages en, es\n");
     }
 

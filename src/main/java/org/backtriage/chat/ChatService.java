@@ -8,8 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.backtriage.triage.ButtonData;
+import org.backtriage.triage.ContentRules;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
+import org.backtriage.triage.Outcome;
+import org.backtriage.triage.TelegramHtml;
+import org.backtriage.triage.Tree;
+import org.backtriage.triage.TreeFault;
+import org.backtriage.triage.TreeValidator;
 
 /**
  * One conversation turn for any adapter: commands, button presses and stray input in, replies
@@ -21,8 +30,6 @@ public final class ChatService {
     static final String CONTINUE = "c";
     static final String WHY_PREFIX = "w:";
     static final String LANGUAGE_PREFIX = "l:";
-    static final String FOLLOW_UP_PREFIX = "fu:";
-    static final String SIGNS = "em:";
     /** When the check-in a person asks for at the end comes. */
     public static final Duration FOLLOW_UP_AFTER = Duration.ofDays(7);
     /** How long a conversation may rest before a person is asked "continue or start again?". */
@@ -34,16 +41,26 @@ public final class ChatService {
     /** Every message key this class uses besides those named by the tree; checked at start-up. */
     public static final List<String> TEXT_KEYS = List.of(
             "welcome", "button.begin", "button.back", "button.done", "toggle.on", "toggle.off", "progress",
-            "answered", "reprompt", "notice.stale", "notice.nothing_selected", "notice.no_back",
-            "notice.not_started", "resume", "finished.already", "after.request", "after.care", "unknown_command",
+            "answered", "date.format", "reprompt", "notice.stale", "notice.nothing_selected", "notice.no_back",
+            "notice.not_started", "resume", "finished.already", "after.commands", "unknown_command",
             "help", "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.kept", "tree_changed",
-            "outcome.answers_heading", "outcome.answer_line", "outcome.reason_line", "outcome.footer",
+            "outcome.made_on", "outcome.answers_heading", "outcome.answer_line", "outcome.report_line",
+            "outcome.reason_line", "outcome.footer", "outcome.footer_you",
             "command.start", "command.restart", "command.back", "command.help", "command.forget",
             "welcome_back", "button.continue", "button.restart", "private_only", "button.why",
             "command.language", "language.name", "language.choose", "language.set",
+            "console.intro", "console.reprompt", "console.notice", "console.bye",
             "button.share", "button.follow_up", "follow_up.set", "follow_up.already", "follow_up.ask", "follow_up.better",
-            "follow_up.same", "follow_up.worse", "follow_up.signs", "follow_up.better_end", "follow_up.clinician_end",
-            "share.title", "share.description", "share.none");
+            "follow_up.same", "follow_up.worse", "follow_up.seen", "follow_up.seen_yes", "follow_up.seen_no",
+            "follow_up.signs", "follow_up.better_end", "follow_up.clinician_end", "follow_up.not_seen_urgent",
+            "follow_up.not_seen_soon", "follow_up.safety", "share.title", "share.description", "share.none");
+
+    /** The texts shown as the answer to a button press, which Telegram cuts at 200 characters. */
+    static final List<String> NOTICE_KEYS = List.of("notice.stale", "notice.nothing_selected", "notice.no_back",
+            "notice.not_started", "follow_up.already", "follow_up.set");
+
+    /** What the chat layer needs of a tree and its messages, checked with them at start-up. */
+    public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, ChatService::faults);
 
     private final Engine engine;
     private final SessionStore store;
@@ -70,6 +87,15 @@ public final class ChatService {
     /** As above, reporting handled updates and finished conversations to {@code telemetry}. */
     public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
                        Duration followUpAfter, Telemetry telemetry) {
+        this(engine, languages, store, clock, resumeAfter, followUpAfter, telemetry, true);
+    }
+
+    /**
+     * As above; {@code offersCheckIns} says whether endings offer the check-in a week later, which
+     * only an adapter that can reach the person then should (not a terminal session).
+     */
+    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
+                       Duration followUpAfter, Telemetry telemetry, boolean offersCheckIns) {
         this.engine = engine;
         this.store = store;
         this.clock = clock;
@@ -78,7 +104,7 @@ public final class ChatService {
         Map<String, String> names = new LinkedHashMap<>();
         languages.forEach(m -> names.put(m.language(), m.text("language.name")));
         languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock,
-                resumeAfter, followUpAfter, telemetry)));
+                resumeAfter, followUpAfter, offersCheckIns, telemetry)));
     }
 
     /**
@@ -86,7 +112,12 @@ public final class ChatService {
      * makes a re-delivered event a no-op (empty replies).
      */
     public List<Reply> handle(long chatId, OptionalLong updateId, Incoming incoming) {
-        return store.run(chatId, updateId, saved -> turn(saved, incoming, Optional.empty())).orElse(List.of());
+        return handle(chatId, updateId, incoming, Optional.empty());
+    }
+
+    /** Like {@link #handle(long, OptionalLong, Incoming)}, in {@code languageHint} until the person chooses one. */
+    public List<Reply> handle(long chatId, OptionalLong updateId, Incoming incoming, Optional<String> languageHint) {
+        return store.run(chatId, updateId, saved -> turn(saved, incoming, languageHint)).orElse(List.of());
     }
 
     /**
@@ -125,6 +156,57 @@ public final class ChatService {
         Duration each = Duration.ofNanos((System.nanoTime() - started) / events.size());
         handled.forEach(h -> telemetry.updateHandled(each));
         return handled;
+    }
+
+    /**
+     * What Telegram would refuse in messages built from {@code tree} in {@code messages}'s language,
+     * found before anyone is sent one: a final message that some answers make longer than 4,096
+     * characters, a notice over 200, button data over 64 bytes, a date pattern that is not one.
+     * Called only for a tree that passed {@link TreeValidator} with every {@link #TEXT_KEYS} present.
+     */
+    static List<TreeFault> faults(Tree tree, Messages messages) {
+        List<TreeFault> faults = new ArrayList<>();
+        String where = "messages_" + messages.language();
+        String longestDate = "";
+        try {
+            java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter.ofPattern(messages.text("date.format"),
+                    Locale.forLanguageTag(messages.language()));
+            for (int month = 1; month <= 12; month++) {
+                String date = dates.format(java.time.LocalDate.of(2000, month, 28));
+                longestDate = date.length() > longestDate.length() ? date : longestDate;
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            faults.add(new TreeFault(where, "text 'date.format' is not a date pattern: " + e.getMessage()));
+            return faults;
+        }
+        Report report = new Report(tree, messages);
+        for (Outcome outcome : tree.outcomes()) {
+            int longest = report.longestPossible(outcome);
+            if (longest > TelegramHtml.MAX_MESSAGE_CHARS) {
+                faults.add(new TreeFault("node '" + outcome.id() + "'", "its final message in messages_" + messages.language()
+                        + " can be " + longest + " characters for some answers; Telegram sends at most "
+                        + TelegramHtml.MAX_MESSAGE_CHARS));
+            }
+        }
+        for (String key : NOTICE_KEYS) {
+            if (messages.has(key)) {
+                int length = messages.format(key, Map.of("date", longestDate)).length();
+                if (length > TreeValidator.WHY_MAX_CHARS) {
+                    faults.add(new TreeFault(where, "notice '" + key + "' is " + length + " characters; a button answer holds "
+                            + TreeValidator.WHY_MAX_CHARS));
+                }
+            }
+        }
+        for (String id : tree.recheck()) {
+            tree.question(id).ifPresent(question -> question.options().forEach(option -> {
+                int bytes = CheckIn.signData(question.id(), option.id()).getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > ButtonData.MAX_BYTES) {
+                    faults.add(new TreeFault("node '" + id + "'", "option '" + option.id() + "': its check-in button data is "
+                            + bytes + " bytes, over Telegram's " + ButtonData.MAX_BYTES));
+                }
+            }));
+        }
+        return faults;
     }
 
     /** Where the adapters report their own work (replies sent, failures, polls). */

@@ -1,16 +1,16 @@
 package org.backtriage.chat;
 
 import static org.backtriage.chat.ChatService.CONTINUE;
-import static org.backtriage.chat.ChatService.FOLLOW_UP_PREFIX;
 import static org.backtriage.chat.ChatService.FORGET_NO;
 import static org.backtriage.chat.ChatService.FORGET_YES;
 import static org.backtriage.chat.ChatService.LANGUAGE_PREFIX;
-import static org.backtriage.chat.ChatService.SIGNS;
 import static org.backtriage.chat.ChatService.WHY_PREFIX;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,123 +21,103 @@ import org.backtriage.triage.Engine;
 import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Option;
+import org.backtriage.triage.Outcome;
 import org.backtriage.triage.Question;
 import org.backtriage.triage.Session;
 import org.backtriage.triage.Step;
 import org.backtriage.triage.Transition;
+import org.backtriage.triage.Urgency;
 
 /**
  * One turn of the conversation in one language: the engine's transitions turned into the
- * messages, buttons and edits a person sees.
+ * messages, buttons and edits a person sees. The check-in a week later is {@link CheckIn}'s.
  */
 final class Dialogue {
     private final Engine engine;
     private final Messages messages;
     private final Report report;
+    private final CheckIn checkIn;
     private final Map<String, String> languageNames;
     private final Clock clock;
     private final Duration resumeAfter;
-
-    private final Duration followUpAfter;
-
+    private final boolean offersCheckIn;
     private final Telemetry telemetry;
 
+    /**
+     * {@code offersCheckIn}: whether endings offer the check-in a week later; only where the bot
+     * can reach the person then (Telegram, not a terminal session).
+     */
     Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
-             Duration followUpAfter, Telemetry telemetry) {
-        this.telemetry = telemetry;
+             Duration followUpAfter, boolean offersCheckIn, Telemetry telemetry) {
         this.engine = engine;
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
+        this.checkIn = new CheckIn(engine, messages, report, clock, followUpAfter);
         this.languageNames = languageNames;
         this.clock = clock;
         this.resumeAfter = resumeAfter;
-        this.followUpAfter = followUpAfter;
+        this.offersCheckIn = offersCheckIn;
+        this.telemetry = telemetry;
     }
 
     String text(String key) {
         return messages.text(key);
     }
 
-    /** The final message of a finished session, to share into another chat; empty before the end. */
+    /** The final message of a finished session, dated when it was reached, to share into another chat; empty before the end. */
     Optional<String> finalReport(Optional<StoredSession> saved) {
-        return saved.map(StoredSession::session).filter(engine::fits).map(engine::step)
-                .filter(Step.Finished.class::isInstance).map(step -> report.render((Step.Finished) step));
+        return saved.filter(s -> engine.fits(s.session())).flatMap(s -> finished(s.session())
+                .map(step -> report.render(step, dateOf(s.finishedAt().orElse(clock.instant())))));
     }
 
     /** The check-in is due: ask how the back is now. */
     Turn followUpDue(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
-        FollowUp due = saved.flatMap(StoredSession::followUp).orElseThrow();
-        Keyboard feelings = new Keyboard(List.of(List.of(
-                new Button(messages.text("follow_up.better"), FOLLOW_UP_PREFIX + "better"),
-                new Button(messages.text("follow_up.same"), FOLLOW_UP_PREFIX + "same"),
-                new Button(messages.text("follow_up.worse"), FOLLOW_UP_PREFIX + "worse"))));
-        return new Turn.Save(stored(session), List.of(new Reply.Send(messages.text("follow_up.ask"), feelings)),
-                new Turn.FollowUpChange.Set(new FollowUp(due.dueAt(), FollowUp.Stage.ASKED, Optional.empty())));
+        CheckIn.Answered asked = checkIn.due(saved.flatMap(StoredSession::followUp).orElseThrow());
+        return stamped(saved, new Turn.Save(stored(session), asked.replies(), asked.change()));
+    }
+
+    /** One turn. */
+    Turn turn(Optional<StoredSession> saved, Incoming incoming) {
+        return stamped(saved, decide(saved, incoming));
     }
 
     /**
-     * A press of a check-in button: plan it; or, once it is due, the answer to "how is your back?"
-     * and then to the emergency signs, asked again.
+     * The turn, its session stamped with when it reached its ending: kept from {@code saved} while
+     * the session stays at that ending, now when it has just got there. Every turn that saves goes
+     * through here, so the date on a shared final message is always the day it was made.
      */
-    private Turn followUpPress(Optional<StoredSession> saved, Session session, String data) {
-        String choice = data.substring(FOLLOW_UP_PREFIX.length());
-        Optional<FollowUp> followUp = saved.flatMap(StoredSession::followUp);
-        FollowUp.Stage stage = followUp.map(FollowUp::stage).orElse(null);
-        if (choice.equals("on")) {
-            if (followUp.isPresent()) {
-                return keep(session, List.of(new Reply.Notice(messages.text("follow_up.already"))));
-            }
-            java.time.Instant due = clock.instant().plus(followUpAfter);
-            String date = java.time.LocalDate.ofInstant(due, java.time.ZoneOffset.UTC).toString();
-            return new Turn.Save(stored(session), List.of(new Reply.Notice(messages.format("follow_up.set", Map.of("date", date))),
-                    new Reply.Send(messages.format("follow_up.set", Map.of("date", date)), Keyboard.NONE)),
-                    new Turn.FollowUpChange.Set(new FollowUp(due, FollowUp.Stage.SCHEDULED, Optional.empty())));
+    private Turn stamped(Optional<StoredSession> saved, Turn turn) {
+        if (!(turn instanceof Turn.Save save)) {
+            return turn;
         }
-        if (stage == FollowUp.Stage.ASKED && List.of("better", "same", "worse").contains(choice)) {
-            Question signs = engine.tree().question(engine.tree().start()).orElseThrow();
-            List<List<Button>> rows = signs.options().stream()
-                    .map(o -> List.of(new Button(messages.text(o.labelKey()), FOLLOW_UP_PREFIX + SIGNS + o.id()))).toList();
-            return new Turn.Save(stored(session), List.of(
-                    transcript(messages.text("follow_up.ask"), messages.text("follow_up." + choice)),
-                    new Reply.Send(messages.text("follow_up.signs") + "\n\n" + messages.text(signs.textKey()), new Keyboard(rows))),
-                    new Turn.FollowUpChange.Set(new FollowUp(followUp.get().dueAt(), FollowUp.Stage.FEELING_GIVEN, Optional.of(choice))));
-        }
-        if (stage == FollowUp.Stage.FEELING_GIVEN && choice.startsWith(SIGNS)) {
-            Question signs = engine.tree().question(engine.tree().start()).orElseThrow();
-            Optional<Option> option = signs.option(choice.substring(SIGNS.length()));
-            if (option.isPresent()) {
-                List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text(signs.textKey()),
-                        messages.text(option.get().labelKey()))));
-                // The tree's own rules judge the answer, as they did the first time.
-                Step.Finished screened = engine.screen(List.of(new org.backtriage.triage.Answer(signs.id(), List.of(option.get().id()))));
-                if (screened.outcome().urgency().isRedFlag()) {
-                    replies.add(new Reply.Send(report.render(screened), Keyboard.NONE));
-                } else {
-                    String end = followUp.get().feeling().filter("better"::equals).isPresent()
-                            ? "follow_up.better_end" : "follow_up.clinician_end";
-                    replies.add(new Reply.Send(messages.text(end) + "\n\n" + messages.text("outcome.footer"), Keyboard.NONE));
-                }
-                return new Turn.Save(stored(session), replies, new Turn.FollowUpChange.Clear());
-            }
-        }
-        return keep(session, List.of(new Reply.Notice(messages.text("notice.stale"))));
+        Session session = save.session().session();
+        Optional<Instant> finishedAt = finished(session).isEmpty() ? Optional.empty()
+                : saved.filter(old -> old.session().equals(session)).flatMap(StoredSession::finishedAt)
+                        .or(() -> Optional.of(clock.instant()));
+        return new Turn.Save(save.session().finishedAt(finishedAt), save.replies(), save.followUp());
     }
 
-    private Reply transcript(String question, String answer) {
-        return new Reply.EditPressed(messages.format("answered", Map.of("question", question, "answer", answer)), Keyboard.NONE, true);
+    private Optional<Step.Finished> finished(Session session) {
+        return Optional.of(session).filter(engine::fits).map(engine::step)
+                .filter(Step.Finished.class::isInstance).map(Step.Finished.class::cast);
     }
 
-    Turn turn(Optional<StoredSession> saved, Incoming incoming) {
+    private static LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private Turn decide(Optional<StoredSession> saved, Incoming incoming) {
         if (incoming instanceof Incoming.NotPrivate) {
             return new Turn.Stateless(List.of(send("private_only")));
         }
         if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
             return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
         }
-        if (incoming instanceof Incoming.Button button && button.data().startsWith(FOLLOW_UP_PREFIX)) {
-            return followUpPress(saved, saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted()),
-                    button.data());
+        if (incoming instanceof Incoming.Button button && button.data().startsWith(CheckIn.PREFIX)) {
+            Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
+            CheckIn.Answered answered = checkIn.press(saved.flatMap(StoredSession::followUp), finished(session), button.data());
+            return new Turn.Save(stored(session), answered.replies(), answered.change());
         }
         if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {
             return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
@@ -238,7 +218,7 @@ final class Dialogue {
         Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
         List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE, false)));
         replies.addAll(remind(engine.step(session)));
-        return keep(session, replies);
+        return stamped(saved, keep(session, replies));
     }
 
     private Turn button(Session session, String data) {
@@ -315,18 +295,27 @@ final class Dialogue {
         }
     }
 
-    /** What to show on arriving at a step. */
+    /**
+     * What to show on arriving at a step. At an ending: the final message, then a short one for
+     * the person (what to do with it, self-care) with the share and check-in buttons that suit it:
+     * no check-in after an emergency, whose only advice is to get help now.
+     */
     private List<Reply> arrive(Step step) {
         if (step instanceof Step.Finished finished) {
             telemetry.conversationEnded(finished.outcome().id());
-            boolean request = finished.outcome().massageRequest();
+            Outcome outcome = finished.outcome();
             List<List<Button>> rows = new ArrayList<>();
-            if (request) {
+            if (outcome.massageRequest()) {
                 rows.add(List.of(Button.share(messages.text("button.share"), "")));
             }
-            rows.add(List.of(new Button(messages.text("button.follow_up"), FOLLOW_UP_PREFIX + "on")));
-            return List.of(new Reply.Send(report.render(finished), Keyboard.NONE),
-                    new Reply.Send(messages.text(request ? "after.request" : "after.care"), new Keyboard(rows)));
+            if (offersCheckIn && outcome.urgency() != Urgency.EMERGENCY) {
+                rows.add(List.of(checkIn.offer()));
+            }
+            List<String> after = outcome.after().stream().filter(block -> block.shows(finished.answers()))
+                    .map(block -> messages.text(block.textKey())).toList();
+            return List.of(new Reply.Send(report.render(finished, dateOf(clock.instant())), Keyboard.NONE),
+                    new Reply.Send(after.isEmpty() ? messages.text("after.commands") : String.join("\n\n", after),
+                            new Keyboard(rows)));
         }
         return remind(step);
     }
@@ -359,7 +348,8 @@ final class Dialogue {
         List<List<Button>> rows = new ArrayList<>();
         for (Option option : question.options()) {
             String label = messages.text(option.labelKey());
-            if (question.choice() == Choice.MULTIPLE) {
+            if (question.choice() == Choice.MULTIPLE && !option.exclusive()) {
+                // An exclusive option answers at once, so it is a plain button, not a box to tick.
                 String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
                 label = messages.format(toggle, Map.of("label", label));
             }

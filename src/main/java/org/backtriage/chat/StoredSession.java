@@ -7,18 +7,25 @@ import org.backtriage.triage.Session;
 
 /**
  * A session as kept between messages, with the version of the tree it was built on and when it
- * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time), and
- * the language the person chose or was given, and the check-in they asked for, if any. What a
- * turn does to the check-in is said by {@link Turn.Save#followUp}, not by this record.
+ * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time), the
+ * language the person chose or was given, the check-in they asked for, if any, and when they
+ * reached the ending (the date the final message carries). What a turn does to the check-in is
+ * said by {@link Turn.Save#followUp}, not by this record.
  */
 public record StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
-                            Optional<FollowUp> followUp) {
+                            Optional<FollowUp> followUp, Optional<Instant> finishedAt) {
     public StoredSession {
         Objects.requireNonNull(treeVersion, "treeVersion");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(followUp, "followUp");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+
+    public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
+                         Optional<FollowUp> followUp) {
+        this(treeVersion, session, updatedAt, language, followUp, Optional.empty());
     }
 
     public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language) {
@@ -31,5 +38,9 @@ public record StoredSession(String treeVersion, Session session, Instant updated
 
     public StoredSession(String treeVersion, Session session) {
         this(treeVersion, session, Instant.EPOCH);
+    }
+
+    StoredSession finishedAt(Optional<Instant> when) {
+        return new StoredSession(treeVersion, session, updatedAt, language, followUp, when);
     }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.backtriage.triage.ContentRules;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Tree;
 import org.backtriage.triage.TreeFault;
@@ -43,10 +44,15 @@ public record Content(Tree tree, List<Messages> languages, String source) {
         return languages.get(0);
     }
 
-    /** The packaged tree and messages. */
-    public static Content packaged(Collection<String> codeKeys) {
+    /** The packaged tree and messages, checked with {@code rules} too. */
+    public static Content packaged(ContentRules rules) {
         List<Messages> languages = PACKAGED_LANGUAGES.stream().map(Content::packagedMessages).toList();
-        return validated(TreeFile.read(resource(PACKAGED_TREE), "packaged " + PACKAGED_TREE), languages, "packaged", codeKeys);
+        return validated(TreeFile.read(resource(PACKAGED_TREE), "packaged " + PACKAGED_TREE), languages, "packaged", rules);
+    }
+
+    /** The packaged tree and messages, which must hold {@code codeKeys} too. */
+    public static Content packaged(Collection<String> codeKeys) {
+        return packaged(ContentRules.keys(List.copyOf(codeKeys)));
     }
 
     /**
@@ -54,6 +60,11 @@ public record Content(Tree tree, List<Messages> languages, String source) {
      * (English first), or the packaged messages when there are none.
      */
     public static Content fromFile(Path treeFile, Collection<String> codeKeys) {
+        return fromFile(treeFile, ContentRules.keys(List.copyOf(codeKeys)));
+    }
+
+    /** As {@link #fromFile(Path, Collection)}, checked with {@code rules} too. */
+    public static Content fromFile(Path treeFile, ContentRules rules) {
         Tree tree;
         try (InputStream in = Files.newInputStream(treeFile)) {
             tree = TreeFile.read(in, treeFile.toString());
@@ -76,27 +87,35 @@ public record Content(Tree tree, List<Messages> languages, String source) {
         } else if (!languages.get(0).language().equals(PACKAGED_LANGUAGES.get(0))) {
             throw new ConfigException("messages_" + PACKAGED_LANGUAGES.get(0) + ".properties is missing beside " + treeFile);
         }
-        return validated(tree, languages, treeFile.toString(), codeKeys);
+        return validated(tree, languages, treeFile.toString(), rules);
     }
 
     /** Checks the tree in one language; see {@link #validated(Tree, List, String, Collection)}. */
     static Content validated(Tree tree, Messages messages, String source, Collection<String> codeKeys) {
-        return validated(tree, List.of(messages), source, codeKeys);
+        return validated(tree, List.of(messages), source, ContentRules.keys(List.copyOf(codeKeys)));
+    }
+
+    static Content validated(Tree tree, List<Messages> languages, String source, Collection<String> codeKeys) {
+        return validated(tree, languages, source, ContentRules.keys(List.copyOf(codeKeys)));
     }
 
     /**
-     * Checks the tree in every language, that every key the code uses has a text in each, and
-     * that each translation uses the same placeholders as the default language; throws listing
-     * every fault.
+     * Checks the tree in every language, that every key the code uses has a text in each, that
+     * each translation uses the same placeholders as the default language, and the code's own
+     * checks for a tree that passed these; throws listing every fault.
      */
-    static Content validated(Tree tree, List<Messages> languages, String source, Collection<String> codeKeys) {
+    static Content validated(Tree tree, List<Messages> languages, String source, ContentRules rules) {
         List<TreeFault> faults = new ArrayList<>();
         Messages reference = languages.get(0);
         for (Messages messages : languages) {
-            faults.addAll(TreeValidator.validate(tree, messages));
+            List<TreeFault> found = new ArrayList<>(TreeValidator.validate(tree, messages));
             String where = "messages_" + messages.language();
-            codeKeys.stream().filter(key -> !messages.has(key)).forEach(key ->
-                    faults.add(new TreeFault(where, "text '" + key + "' used by the bot is missing")));
+            rules.textKeys().stream().filter(key -> !messages.has(key)).forEach(key ->
+                    found.add(new TreeFault(where, "text '" + key + "' used by the bot is missing")));
+            if (found.isEmpty()) {
+                found.addAll(rules.faults().apply(tree, messages));
+            }
+            faults.addAll(found);
             if (messages != reference) {
                 reference.keys().stream().sorted().filter(messages::has)
                         .filter(key -> !placeholders(reference.text(key)).equals(placeholders(messages.text(key))))

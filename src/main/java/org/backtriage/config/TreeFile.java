@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.backtriage.triage.Block;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Option;
 import org.backtriage.triage.Outcome;
@@ -202,7 +203,7 @@ public final class TreeFile {
     }
 
     private static Tree tree(Field root, String source) {
-        Map<String, Object> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules"));
+        Map<String, Object> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules", "recheck"));
         List<Question> questions = new ArrayList<>();
         for (Field question : root.get(fields, "questions").items(source)) {
             questions.add(question(question, source));
@@ -216,11 +217,13 @@ public final class TreeFile {
             rules.add(rule(rule, source));
         }
         return new Tree(required(root.get(fields, "version").text(source), source, "the tree", "version"),
-                required(root.get(fields, "start").text(source), source, "the tree", "start"), questions, outcomes, rules);
+                required(root.get(fields, "start").text(source), source, "the tree", "start"), questions, outcomes, rules,
+                root.get(fields, "recheck").texts(source));
     }
 
     private static Question question(Field json, String source) {
-        Map<String, Object> fields = json.object(source, List.of("id", "text", "summary", "why", "type", "next", "options"));
+        Map<String, Object> fields = json.object(source,
+                List.of("id", "text", "summary", "why", "heading", "type", "next", "options"));
         String id = json.get(fields, "id").text(source);
         String where = "a question";
         required(id, source, where, "id");
@@ -234,22 +237,25 @@ public final class TreeFile {
         };
         List<Option> options = new ArrayList<>();
         for (Field option : json.get(fields, "options").items(source)) {
-            Map<String, Object> o = option.object(source, List.of("id", "label", "next", "exclusive"));
+            Map<String, Object> o = option.object(source, List.of("id", "label", "next", "exclusive", "report"));
             String optionId = option.get(o, "id").text(source);
             options.add(new Option(required(optionId, source, where + ": an option", "id"),
                     required(option.get(o, "label").text(source), source, where + ": option '" + optionId + "'", "label"),
                     Optional.ofNullable(option.get(o, "next").text(source)),
-                    Boolean.TRUE.equals(option.get(o, "exclusive").bool(source))));
+                    Boolean.TRUE.equals(option.get(o, "exclusive").bool(source)),
+                    Optional.ofNullable(option.get(o, "report").text(source))));
         }
         return new Question(id, required(json.get(fields, "text").text(source), source, where, "text"),
                 required(json.get(fields, "summary").text(source), source, where, "summary"), choice, options,
                 Optional.ofNullable(json.get(fields, "next").text(source)),
-                Optional.ofNullable(json.get(fields, "why").text(source)));
+                Optional.ofNullable(json.get(fields, "why").text(source)),
+                Optional.ofNullable(json.get(fields, "heading").text(source)));
     }
 
     private static Outcome outcome(Field json, String source) {
         Map<String, Object> fields = json.object(source,
-                List.of("id", "urgency", "title", "body", "clinician", "reasons", "showAnswers", "massageRequest"));
+                List.of("id", "urgency", "title", "body", "clinician", "reasons", "signs", "showAnswers", "massageRequest",
+                        "after", "footer"));
         String id = json.get(fields, "id").text(source);
         String where = "an outcome";
         required(id, source, where, "id");
@@ -263,11 +269,43 @@ public final class TreeFile {
                     + "'; use emergency, urgent, soon or routine");
         }
         String clinician = json.get(fields, "clinician").text(source);
+        List<Block> body = new ArrayList<>();
+        for (Field block : json.get(fields, "body").items(source)) {
+            body.add(block(block, source, where));
+        }
+        String footer = json.get(fields, "footer").text(source);
+        List<Block> after = new ArrayList<>();
+        for (Field block : json.get(fields, "after").items(source)) {
+            after.add(block(block, source, where));
+        }
         return new Outcome(id, level, required(json.get(fields, "title").text(source), source, where, "title"),
-                json.get(fields, "body").texts(source), clinician == null ? "" : clinician,
+                body, clinician == null ? "" : clinician,
                 Optional.ofNullable(json.get(fields, "reasons").text(source)),
+                Optional.ofNullable(json.get(fields, "signs").text(source)),
                 Boolean.TRUE.equals(json.get(fields, "showAnswers").bool(source)),
-                required(json.get(fields, "massageRequest").bool(source), source, where, "massageRequest"));
+                required(json.get(fields, "massageRequest").bool(source), source, where, "massageRequest"),
+                after, Optional.ofNullable(footer));
+    }
+
+    /** A paragraph: its message key, or {"text": key, "when": {...}, "unless": {...}}. */
+    private static Block block(Field json, String source, String where) {
+        if (!(json.value() instanceof Map)) {
+            return Block.always(required(json.text(source), source, where + ": a body paragraph", "text"));
+        }
+        Map<String, Object> fields = json.object(source, List.of("text", "when", "unless"));
+        return new Block(required(json.get(fields, "text").text(source), source, where + ": a body paragraph", "text"),
+                condition(json.get(fields, "when"), source), condition(json.get(fields, "unless"), source));
+    }
+
+    /** {question: [option, ...], ...}; empty when absent. */
+    private static Map<String, List<String>> condition(Field json, String source) {
+        Map<String, List<String>> conditions = new LinkedHashMap<>();
+        if (json.value() == null) {
+            return conditions;
+        }
+        Map<String, Object> questions = json.anyObject(source);
+        questions.keySet().forEach(question -> conditions.put(question, json.get(questions, question).texts(source)));
+        return conditions;
     }
 
     private static Rule rule(Field json, String source) {
@@ -278,10 +316,7 @@ public final class TreeFile {
         where = "rule '" + id + "'";
         Field when = json.get(fields, "when");
         required(when.value(), source, where, "when");
-        Map<String, Object> questions = when.anyObject(source);
-        Map<String, List<String>> conditions = new LinkedHashMap<>();
-        questions.keySet().forEach(question -> conditions.put(question, when.get(questions, question).texts(source)));
-        return new Rule(id, conditions, required(json.get(fields, "outcome").text(source), source, where, "outcome"),
+        return new Rule(id, condition(when, source), required(json.get(fields, "outcome").text(source), source, where, "outcome"),
                 Optional.ofNullable(json.get(fields, "reason").text(source)));
     }
 

@@ -239,14 +239,20 @@ public final class SqliteSessionStore implements SessionStore {
         } else if (change instanceof Turn.FollowUpChange.Set set) {
             {
             PreparedStatement st = prepared(
-                    "INSERT INTO follow_ups (chat_id, due_at, stage, feeling, created_at) VALUES (?, ?, ?, ?, ?) "
+                    "INSERT INTO follow_ups (chat_id, due_at, stage, feeling, created_at, outcome, asking, seen) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
-                            + "feeling = excluded.feeling");
+                            + "feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking, "
+                            + "seen = excluded.seen");
+                FollowUp followUp = set.followUp();
                 st.setLong(1, chatId);
-                st.setLong(2, set.followUp().dueAt().toEpochMilli());
-                st.setString(3, set.followUp().stage().name());
-                st.setString(4, set.followUp().feeling().orElse(null));
+                st.setLong(2, followUp.dueAt().toEpochMilli());
+                st.setString(3, followUp.stage().name());
+                st.setString(4, followUp.feeling().orElse(null));
                 st.setLong(5, clock.millis());
+                st.setString(6, followUp.outcomeId().orElse(null));
+                st.setString(7, followUp.asking().orElse(null));
+                st.setString(8, followUp.seen().map(seen -> seen ? "yes" : "no").orElse(null));
                 st.executeUpdate();
             }
         }
@@ -404,7 +410,7 @@ public final class SqliteSessionStore implements SessionStore {
             // The follow-up (if any) in the same statement: one lookup per update, not two.
             PreparedStatement st = prepared(
                 "SELECT s.tree_version, s.started, s.answers, s.draft, s.updated_at, s.language,"
-                        + " f.due_at, f.stage, f.feeling"
+                        + " f.due_at, f.stage, f.feeling, s.finished_at, f.outcome, f.asking, f.seen"
                         + " FROM sessions s LEFT JOIN follow_ups f ON f.chat_id = s.chat_id WHERE s.chat_id = ?");
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
@@ -425,8 +431,11 @@ public final class SqliteSessionStore implements SessionStore {
                 Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
                 Optional<FollowUp> followUp = rs.getString(8) == null ? Optional.empty()
                         : Optional.of(new FollowUp(Instant.ofEpochMilli(rs.getLong(7)), FollowUp.Stage.valueOf(rs.getString(8)),
-                                Optional.ofNullable(rs.getString(9))));
-                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, followUp));
+                                Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(11)),
+                                Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)).map("yes"::equals)));
+                long finished = rs.getLong(10);
+                Optional<Instant> finishedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
+                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, followUp, finishedAt));
             }
         }
     }
@@ -435,11 +444,11 @@ public final class SqliteSessionStore implements SessionStore {
         long now = clock.millis();
         {
             PreparedStatement st = prepared(
-                "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at, language) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at, language, "
+                        + "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (chat_id) DO UPDATE SET tree_version = excluded.tree_version, "
                         + "started = excluded.started, answers = excluded.answers, draft = excluded.draft, "
-                        + "updated_at = excluded.updated_at, language = excluded.language");
+                        + "updated_at = excluded.updated_at, language = excluded.language, finished_at = excluded.finished_at");
             Session session = stored.session();
             st.setLong(1, chatId);
             st.setString(2, stored.treeVersion());
@@ -449,6 +458,11 @@ public final class SqliteSessionStore implements SessionStore {
             st.setLong(6, now);
             st.setLong(7, now);
             st.setString(8, stored.language().orElse(null));
+            if (stored.finishedAt().isPresent()) {
+                st.setLong(9, stored.finishedAt().get().toEpochMilli());
+            } else {
+                st.setNull(9, java.sql.Types.INTEGER);
+            }
             st.executeUpdate();
         }
     }

@@ -95,7 +95,8 @@ public final class Engine {
         if (!question.id().equals(pick.questionId()) || option.isEmpty()) {
             return new Transition.Rejected(Transition.Rejection.STALE, asked);
         }
-        if (question.choice() == Choice.SINGLE) {
+        if (question.choice() == Choice.SINGLE || option.get().exclusive()) {
+            // "No, none of these" leaves nothing else to tick, so it answers at once.
             return answer(session, question, List.of(option.get().id()));
         }
         Session toggled = new Session(true, session.answers(), toggle(question, session.draft(), option.get()));
@@ -121,15 +122,11 @@ public final class Engine {
         return new Transition.Moved(next, step(next), Optional.of(new Transition.Answered(question, answer)));
     }
 
-    /** Ticks or unticks {@code option}; an exclusive option ("None of these") and the others rule each other out. */
+    /** Ticks or unticks an ordinary {@code option}; ticking one clears an exclusive one ("None of these"). */
     private static List<String> toggle(Question question, List<String> draft, Option option) {
         Set<String> ticked = new LinkedHashSet<>(draft);
         if (!ticked.remove(option.id())) {
-            if (option.exclusive()) {
-                ticked.clear();
-            } else {
-                question.options().stream().filter(Option::exclusive).map(Option::id).forEach(ticked::remove);
-            }
+            question.options().stream().filter(Option::exclusive).map(Option::id).forEach(ticked::remove);
             ticked.add(option.id());
         }
         // Keep the order of the buttons, so summaries read the same whatever order they were tapped in.
@@ -145,14 +142,21 @@ public final class Engine {
         if (!at.equals(Tree.END)) {
             return new Step.Finished(tree.outcome(at).orElseThrow(), answers, List.of());
         }
-        Rule first = tree.rules().stream().filter(r -> r.matches(answers)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("tree " + tree.version() + " has no catch-all rule"));
-        List<String> reasons = tree.rules().stream()
-                .filter(r -> r.outcomeId().equals(first.outcomeId()) && r.matches(answers))
-                .flatMap(r -> r.reasonKey().stream())
-                .distinct()
-                .toList();
-        return new Step.Finished(tree.outcome(first.outcomeId()).orElseThrow(), answers, reasons);
+        // Plain loops: the tests judge every one of the tree's tens of millions of routes with this.
+        Rule first = null;
+        List<String> reasons = new ArrayList<>();
+        List<Answer> signs = new ArrayList<>();
+        for (Rule rule : tree.rules()) {
+            if ((first == null || rule.outcomeId().equals(first.outcomeId())) && rule.matches(answers)) {
+                first = first == null ? rule : first;
+                rule.reasonKey().filter(key -> !reasons.contains(key)).ifPresent(reasons::add);
+                rule.matchedIn(answers).stream().filter(sign -> !signs.contains(sign)).forEach(signs::add);
+            }
+        }
+        if (first == null) {
+            throw new IllegalStateException("tree " + tree.version() + " has no catch-all rule");
+        }
+        return new Step.Finished(tree.outcome(first.outcomeId()).orElseThrow(), answers, reasons, signs);
     }
 
     /** Follows the answers from the start; the id reached (question, outcome or END), or empty if they do not fit. */

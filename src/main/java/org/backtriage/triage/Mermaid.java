@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The conversation tree as a Mermaid flowchart, for people who review it: questions as
  * diamonds, the decision rules as one box, outcomes as rounded boxes. Edges to the same target
- * are merged, their labels joined; an edge that every answer takes is left unlabelled.
+ * are merged, their labels joined (more than three are counted instead); an edge that every
+ * answer takes is left unlabelled.
  */
 public final class Mermaid {
     /** Mermaid reserves "end"; the rules box gets this id instead. */
@@ -33,7 +34,7 @@ public final class Mermaid {
             }
             boolean oneWay = byTarget.size() == 1;
             byTarget.forEach((target, labels) -> lines.add("    " + q.id() + " -->"
-                    + (oneWay || labels.isEmpty() ? " " : "|\"" + String.join(" / ", labels) + "\"| ") + id(target)));
+                    + (oneWay || labels.isEmpty() ? " " : "|\"" + edgeLabel(labels) + "\"| ") + id(target)));
         }
         lines.add("    " + RULES + "[[\"Decision rules, first match wins\"]]");
         Map<String, List<String>> ruleTargets = new LinkedHashMap<>();
@@ -44,6 +45,11 @@ public final class Mermaid {
             lines.add("    " + o.id() + "([\"" + plain(messages.text(o.titleKey())) + "\"])");
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** The answers that take an edge; a long list (a red-flag list's signs) as a count, to keep the diagram readable. */
+    private static String edgeLabel(List<String> labels) {
+        return labels.size() > 3 ? "any of " + labels.size() + " answers" : String.join(" / ", labels);
     }
 
     private static String id(String target) {

@@ -5,12 +5,20 @@ import java.util.Optional;
 
 /**
  * One answer button. {@code next} is set on single-choice questions only; an exclusive option
- * of a multiple-choice question ("None of these") clears the others when picked.
+ * of a multiple-choice question ("No, none of these") rules out the others and answers the
+ * question at once. {@code reportKey}, when set, is how the forwarded message words this
+ * answer for a reader who never saw the question (e.g. "Red flags checked: none of ...").
  */
-public record Option(String id, String labelKey, Optional<String> next, boolean exclusive) {
+public record Option(String id, String labelKey, Optional<String> next, boolean exclusive, Optional<String> reportKey) {
     public Option {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(labelKey, "labelKey");
         Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(reportKey, "reportKey");
+    }
+
+    /** An option reported by its label. */
+    public Option(String id, String labelKey, Optional<String> next, boolean exclusive) {
+        this(id, labelKey, next, exclusive, Optional.empty());
     }
 }

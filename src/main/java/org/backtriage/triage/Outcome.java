@@ -5,26 +5,46 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An ending. Its text is the title, optionally the person's answers, optionally the reasons of
- * the rules that chose it (under {@code reasonsKey}), the body paragraphs, and the clinician
- * advice every ending must carry.
+ * An ending. Its message is the title; for endings meant to be forwarded ({@code showAnswers}),
+ * the date and the person's answers; the signs that chose it (under {@code signsKey}); the reasons
+ * of the rules that chose it (under {@code reasonsKey}); the body paragraphs that the answers
+ * show; the clinician advice every ending must carry; and the footer (not a diagnosis).
+ * {@code after} is the short message to the person that follows it, with its buttons, in
+ * paragraphs the answers show like the body's;
+ * {@code footerKey} replaces the usual footer, {@link #FOOTER}.
  */
 public record Outcome(
         String id,
         Urgency urgency,
         String titleKey,
-        List<String> bodyKeys,
+        List<Block> body,
         String clinicianKey,
         Optional<String> reasonsKey,
+        Optional<String> signsKey,
         boolean showAnswers,
-        boolean massageRequest) implements Node {
+        boolean massageRequest,
+        List<Block> after,
+        Optional<String> footerKey) implements Node {
+
+    /** The footer used when an outcome names none: a message key the code that shows endings supplies. */
+    public static final String FOOTER = "outcome.footer";
 
     public Outcome {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(urgency, "urgency");
         Objects.requireNonNull(titleKey, "titleKey");
-        bodyKeys = List.copyOf(bodyKeys);
+        body = List.copyOf(body);
         Objects.requireNonNull(clinicianKey, "clinicianKey");
         Objects.requireNonNull(reasonsKey, "reasonsKey");
+        Objects.requireNonNull(signsKey, "signsKey");
+        after = List.copyOf(after);
+        Objects.requireNonNull(footerKey, "footerKey");
+    }
+
+    /** An ending whose paragraphs always show, with no signs listed, no after-message and the usual footer. */
+    public Outcome(String id, Urgency urgency, String titleKey, List<String> bodyKeys, String clinicianKey,
+                   Optional<String> reasonsKey, boolean showAnswers, boolean massageRequest) {
+        this(id, urgency, titleKey, bodyKeys.stream().map(Block::always).toList(), clinicianKey, reasonsKey,
+                Optional.empty(), showAnswers, massageRequest, List.of(), Optional.empty());
     }
 }

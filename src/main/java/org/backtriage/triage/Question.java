@@ -6,8 +6,10 @@ import java.util.Optional;
 
 /**
  * A question with buttons. Single-choice questions route by the chosen option's {@code next};
- * multiple-choice questions route by their own {@code next} once the person taps Done.
- * {@code whyKey} is the short reason shown by the question's "Why do we ask?" button.
+ * multiple-choice questions route by their own {@code next} once the person taps Done (or an
+ * exclusive option). {@code whyKey} is the short reason shown by the question's "Why?" button;
+ * {@code headingKey}, when set, is the heading its answer goes under in the forwarded message
+ * (e.g. the cautions a massage therapist must know), instead of the general answers.
  */
 public record Question(
         String id,
@@ -16,11 +18,18 @@ public record Question(
         Choice choice,
         List<Option> options,
         Optional<String> next,
-        Optional<String> whyKey) implements Node {
+        Optional<String> whyKey,
+        Optional<String> headingKey) implements Node {
 
-    /** A question without a "Why do we ask?" text. */
+    /** A question without a "Why?" text. */
     public Question(String id, String textKey, String summaryKey, Choice choice, List<Option> options, Optional<String> next) {
         this(id, textKey, summaryKey, choice, options, next, Optional.empty());
+    }
+
+    /** A question whose answer is listed with the others in the forwarded message. */
+    public Question(String id, String textKey, String summaryKey, Choice choice, List<Option> options, Optional<String> next,
+                    Optional<String> whyKey) {
+        this(id, textKey, summaryKey, choice, options, next, whyKey, Optional.empty());
     }
 
     public Question {
@@ -31,6 +40,7 @@ public record Question(
         options = List.copyOf(options);
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(whyKey, "whyKey");
+        Objects.requireNonNull(headingKey, "headingKey");
     }
 
     public Optional<Option> option(String optionId) {

@@ -1,6 +1,5 @@
 package org.backtriage.triage;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +14,7 @@ public record Rule(String id, Map<String, List<String>> when, String outcomeId, 
 
     public Rule {
         Objects.requireNonNull(id, "id");
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        when.forEach((question, options) -> copy.put(question, List.copyOf(options)));
-        when = java.util.Collections.unmodifiableMap(copy);
+        when = Conditions.copy(when);
         Objects.requireNonNull(outcomeId, "outcomeId");
         Objects.requireNonNull(reasonKey, "reasonKey");
     }
@@ -27,8 +24,11 @@ public record Rule(String id, Map<String, List<String>> when, String outcomeId, 
     }
 
     boolean matches(List<Answer> answers) {
-        return when.entrySet().stream().allMatch(condition -> answers.stream()
-                .anyMatch(a -> a.questionId().equals(condition.getKey())
-                        && a.optionIds().stream().anyMatch(condition.getValue()::contains)));
+        return Conditions.hold(when, answers);
+    }
+
+    /** The chosen options this rule matched on: the signs to list back to the person. */
+    List<Answer> matchedIn(List<Answer> answers) {
+        return Conditions.namedIn(when, answers);
     }
 }

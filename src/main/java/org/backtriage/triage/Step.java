@@ -17,13 +17,19 @@ public sealed interface Step {
     }
 
     /**
-     * An ending, with the answers that led to it and the reasons (message keys) of the rules
-     * that chose it.
+     * An ending, with the answers that led to it, the reasons (message keys) of the rules that
+     * chose it, and the signs: the chosen options those rules matched on.
      */
-    record Finished(Outcome outcome, List<Answer> answers, List<String> reasonKeys) implements Step {
+    record Finished(Outcome outcome, List<Answer> answers, List<String> reasonKeys, List<Answer> signs) implements Step {
         public Finished {
             answers = List.copyOf(answers);
             reasonKeys = List.copyOf(reasonKeys);
+            signs = List.copyOf(signs);
+        }
+
+        /** An ending with no signs listed. */
+        public Finished(Outcome outcome, List<Answer> answers, List<String> reasonKeys) {
+            this(outcome, answers, reasonKeys, List.of());
         }
     }
 }

@@ -9,9 +9,11 @@ import java.util.Optional;
 /**
  * The conversation as data: questions, endings and the ordered decision rules. An option or
  * question whose {@code next} is {@link #END} ends the conversation; the rules then choose the
- * ending. Construct freely; {@link TreeValidator} says whether a tree is fit to serve.
+ * ending. {@code recheck} names the red-flag questions a later check-in asks again, in order.
+ * Construct freely; {@link TreeValidator} says whether a tree is fit to serve.
  */
-public record Tree(String version, String start, List<Question> questions, List<Outcome> outcomes, List<Rule> rules) {
+public record Tree(String version, String start, List<Question> questions, List<Outcome> outcomes, List<Rule> rules,
+                   List<String> recheck) {
 
     /** The {@code next} value that ends the questions and hands over to the rules. */
     public static final String END = "end";
@@ -22,6 +24,12 @@ public record Tree(String version, String start, List<Question> questions, List<
         questions = List.copyOf(questions);
         outcomes = List.copyOf(outcomes);
         rules = List.copyOf(rules);
+        recheck = List.copyOf(recheck);
+    }
+
+    /** A tree whose check-ins ask no question again. */
+    public Tree(String version, String start, List<Question> questions, List<Outcome> outcomes, List<Rule> rules) {
+        this(version, start, questions, outcomes, rules, List.of());
     }
 
     public Optional<Question> question(String id) {

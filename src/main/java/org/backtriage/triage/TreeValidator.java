@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Checks that a tree is fit to serve people: ids unique and well formed, every target known,
  * every question reachable, no cycles, every route ends in an outcome, every outcome carries
  * clinician advice and red-flag outcomes no massage request, every button fits Telegram's
- * callback data limit, and every text key exists in the messages.
+ * callback data limit, the check-in's questions exist, every text key exists in the messages,
+ * and every text is HTML that Telegram accepts.
  */
 public final class TreeValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
@@ -45,8 +46,10 @@ public final class TreeValidator {
         tree.questions().forEach(this::checkQuestion);
         tree.outcomes().forEach(this::checkOutcome);
         checkRules();
+        checkRecheck();
         checkCycles();
         checkReachable();
+        checkHtml();
     }
 
     private void checkIds() {
@@ -70,6 +73,7 @@ public final class TreeValidator {
         String where = node(q.id());
         text(where, "question", q.textKey());
         text(where, "summary", q.summaryKey());
+        q.headingKey().ifPresent(key -> text(where, "report heading", key));
         q.whyKey().ifPresent(key -> {
             text(where, "why", key);
             if (messages.has(key) && messages.text(key).length() > WHY_MAX_CHARS) {
@@ -90,6 +94,7 @@ public final class TreeValidator {
                 fault(where, option + " appears more than once");
             }
             text(where, option + " label", o.labelKey());
+            o.reportKey().ifPresent(key -> text(where, option + " report", key));
             if (q.choice() == Choice.SINGLE) {
                 if (o.next().isEmpty()) {
                     fault(where, option + " has no next step");
@@ -125,8 +130,19 @@ public final class TreeValidator {
     private void checkOutcome(Outcome o) {
         String where = node(o.id());
         text(where, "title", o.titleKey());
-        o.bodyKeys().forEach(key -> text(where, "body", key));
+        for (Block block : o.body()) {
+            text(where, "body", block.textKey());
+            checkCondition(where + ": body '" + block.textKey() + "' when", block.when());
+            checkCondition(where + ": body '" + block.textKey() + "' unless", block.unless());
+        }
         o.reasonsKey().ifPresent(key -> text(where, "reasons heading", key));
+        o.signsKey().ifPresent(key -> text(where, "signs heading", key));
+        for (Block block : o.after()) {
+            text(where, "after-message", block.textKey());
+            checkCondition(where + ": after-message '" + block.textKey() + "' when", block.when());
+            checkCondition(where + ": after-message '" + block.textKey() + "' unless", block.unless());
+        }
+        o.footerKey().ifPresent(key -> text(where, "footer", key));
         if (o.clinicianKey().isBlank()) {
             fault(where, "has no clinician advice");
         } else {
@@ -152,18 +168,7 @@ public final class TreeValidator {
             if (tree.outcome(rule.outcomeId()).isEmpty()) {
                 fault(where, "leads to unknown outcome '" + rule.outcomeId() + "'");
             }
-            rule.when().forEach((questionId, optionIds) -> {
-                Optional<Question> question = tree.question(questionId);
-                if (question.isEmpty()) {
-                    fault(where, "asks about unknown question '" + questionId + "'");
-                    return;
-                }
-                if (optionIds.isEmpty()) {
-                    fault(where, "lists no options for question '" + questionId + "'");
-                }
-                optionIds.stream().filter(id -> question.get().option(id).isEmpty())
-                        .forEach(id -> fault(where, "question '" + questionId + "' has no option '" + id + "'"));
-            });
+            checkCondition(where, rule.when());
             rule.reasonKey().ifPresent(key -> {
                 text(where, "reason", key);
                 tree.outcome(rule.outcomeId()).filter(o -> o.reasonsKey().isEmpty()).ifPresent(o ->
@@ -173,6 +178,42 @@ public final class TreeValidator {
         if (endReachable() && !catchAllSeen) {
             fault("rules", "no catch-all rule (empty 'when'), so some answers would reach no outcome");
         }
+    }
+
+    private void checkCondition(String where, Map<String, List<String>> condition) {
+        condition.forEach((questionId, optionIds) -> {
+            Optional<Question> question = tree.question(questionId);
+            if (question.isEmpty()) {
+                fault(where, "asks about unknown question '" + questionId + "'");
+                return;
+            }
+            if (optionIds.isEmpty()) {
+                fault(where, "lists no options for question '" + questionId + "'");
+            }
+            optionIds.stream().filter(id -> question.get().option(id).isEmpty())
+                    .forEach(id -> fault(where, "question '" + questionId + "' has no option '" + id + "'"));
+        });
+    }
+
+    private void checkRecheck() {
+        Set<String> seen = new HashSet<>();
+        for (String id : tree.recheck()) {
+            Optional<Question> question = tree.question(id);
+            if (question.isEmpty()) {
+                fault("recheck", "names unknown question '" + id + "'");
+            } else if (question.get().choice() != Choice.SINGLE) {
+                fault("recheck", "question '" + id + "' must be single choice, one tap per sign");
+            }
+            if (!seen.add(id)) {
+                fault("recheck", "names question '" + id + "' more than once");
+            }
+        }
+    }
+
+    /** Every text in the messages, not only the tree's: Telegram refuses a message whose HTML it cannot parse. */
+    private void checkHtml() {
+        messages.keys().stream().sorted().forEach(key -> TelegramHtml.problem(messages.text(key)).ifPresent(problem ->
+                fault("messages_" + messages.language(), "text '" + key + "' is not valid Telegram HTML: " + problem)));
     }
 
     private void checkCycles() {

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A small run of the end-to-end benchmark on every build: the real bot as its own process (its
  * main class from the test class path, since the jar is built after the tests), 30 people
- * walking complete paths to the five endings, about 250 updates. Pacing is off
+ * walking complete paths to the five endings, about 400 updates. Pacing is off
  * (BACKTRIAGE_PACING=off): at Telegram's 1 message a second per chat one walk alone takes about
- * 20 s. It checks correctness only; the numbers belong in BENCHMARKS.md.
+ * 40 s. It checks correctness only; the numbers belong in BENCHMARKS.md.
  */
 class BenchmarkSmokeTest {
 

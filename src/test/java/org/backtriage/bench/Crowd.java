@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.backtriage.config.Content;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Outcome;
@@ -22,10 +21,13 @@ import org.backtriage.triage.Outcome;
 final class Crowd implements BotApiServer.Recipient {
     /** Chat ids from here on: positive, as Telegram gives private chats (the person's user id). */
     private static final long FIRST_CHAT = 5_000_000_000L;
-    /** Enough for the shipped tree (about 5,200 paths), with room to grow. */
-    private static final int MOST_WALKS = 200_000;
+    /**
+     * Walks drawn per ending before the run, so that a person joining costs the harness next to
+     * nothing while it is measured; enough for every button of the shipped tree to be pressed.
+     */
+    static final int WALKS_PER_OUTCOME = 200;
 
-    /** Every complete walk, by outcome; people take the outcomes in turn, so each is walked by a fifth of them. */
+    /** Walks by outcome; people take the outcomes in turn, so each is walked by a fifth of them. */
     private final List<List<Walk>> walksByOutcome;
 
     private final UpdateQueue updates;
@@ -40,11 +42,8 @@ final class Crowd implements BotApiServer.Recipient {
         this.updates = updates;
         this.random = new Random(seed);
         this.botId = botId;
-        Map<String, List<Walk>> walks = Walk.all(new Engine(content.tree()), MOST_WALKS).stream().collect(Collectors.groupingBy(Walk::outcome));
-        this.walksByOutcome = content.tree().outcomes().stream()
-                .map(outcome -> walks.getOrDefault(outcome.id(), List.of()))
-                .filter(list -> !list.isEmpty())
-                .toList();
+        RouteKinds routes = new RouteKinds(new Engine(content.tree()));
+        this.walksByOutcome = routes.outcomes().stream().map(outcome -> routes.walks(outcome, WALKS_PER_OUTCOME, random)).toList();
         for (Outcome outcome : content.tree().outcomes()) {
             endingTitles.put(outcome.id(), content.messages().text(outcome.titleKey()));
         }

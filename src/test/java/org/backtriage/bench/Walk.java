@@ -2,6 +2,7 @@ package org.backtriage.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.backtriage.triage.Answer;
 import org.backtriage.triage.ButtonData;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Engine;
@@ -14,7 +15,8 @@ import org.backtriage.triage.Transition;
 
 /**
  * One person's complete path through the tree: {@code /start}, "Start the questions", an answer
- * to every question asked (ticks, then Done, on a multiple-choice one), ending at an outcome.
+ * to every question asked (ticks, then Done, on a multiple-choice one, or its exclusive option
+ * alone), ending at an outcome.
  * Each step knows the replies the bot owes for it, so the benchmark can tell a lost or a
  * duplicated reply from the expected ones.
  */
@@ -57,76 +59,52 @@ record Walk(String outcome, List<Move> moves) {
     }
 
     /**
-     * Every complete walk of the tree, as the engine the bot uses decides it: each option of a
-     * single-choice question, each allowed selection of a multiple-choice one (ticked in option
-     * order, then Done). The shipped tree has a few thousand; {@code limit} guards a tree that
-     * grew too big to enumerate.
+     * The walk that gives {@code answers}, as the engine the bot uses decides it: on a single-choice
+     * question a press of the option; on a multiple-choice one a tick of each option (in the order
+     * given) then Done, or a press of an exclusive option alone ("No, none of these"), which
+     * answers at once.
+     *
+     * @throws IllegalArgumentException if {@code answers} are not a complete route of the tree
      */
-    static List<Walk> all(Engine engine, int limit) {
-        List<Walk> walks = new ArrayList<>();
+    static Walk of(Engine engine, List<Answer> answers) {
         List<Move> moves = new ArrayList<>();
         moves.add(new Move("", 0, 0, 1, Reply.FIRST_SEND));
         Input begin = new Input.Begin();
         Transition.Moved begun = (Transition.Moved) engine.apply(Session.notStarted(), begin);
         moves.add(pressMoving(ButtonData.encode(begin), begun.step()));
-        from(engine, begun.session(), moves, walks, limit);
-        return walks;
-    }
-
-    private static void from(Engine engine, Session session, List<Move> moves, List<Walk> walks, int limit) {
-        Step step = engine.step(session);
-        if (step instanceof Step.Finished finished) {
-            if (walks.size() == limit) {
-                throw new IllegalStateException("the tree has over " + limit + " complete paths; too many to enumerate");
+        Session session = begun.session();
+        for (Answer answer : answers) {
+            if (!(engine.step(session) instanceof Step.Asked asked) || !asked.question().id().equals(answer.questionId())) {
+                throw new IllegalArgumentException("the route " + answers + " does not fit the tree at " + answer);
             }
-            walks.add(new Walk(finished.outcome().id(), moves));
-            return;
-        }
-        Question question = ((Step.Asked) step).question();
-        if (question.choice() == Choice.SINGLE) {
-            for (Option option : question.options()) {
-                Input pick = new Input.Pick(question.id(), option.id());
-                Transition.Moved moved = (Transition.Moved) engine.apply(session, pick);
-                from(engine, moved.session(), plus(moves, pressMoving(ButtonData.encode(pick), moved.step())), walks, limit);
-            }
-            return;
-        }
-        for (List<Option> selection : selections(question.options())) {
-            Session ticked = session;
-            List<Move> withTicks = new ArrayList<>(moves);
-            for (Option option : selection) {
-                Input pick = new Input.Pick(question.id(), option.id());
-                ticked = ((Transition.Toggled) engine.apply(ticked, pick)).session();
-                withTicks.add(new Move(ButtonData.encode(pick), 1, 1, 0, Reply.EDIT));
-            }
-            Input done = new Input.Done(question.id());
-            Transition.Moved moved = (Transition.Moved) engine.apply(ticked, done);
-            withTicks.add(pressMoving(ButtonData.encode(done), moved.step()));
-            from(engine, moved.session(), withTicks, walks, limit);
-        }
-    }
-
-    /** Every non-empty selection a person can end up with: an exclusive option alone, or any mix of the others. */
-    private static List<List<Option>> selections(List<Option> options) {
-        List<List<Option>> selections = new ArrayList<>();
-        options.stream().filter(Option::exclusive).forEach(option -> selections.add(List.of(option)));
-        List<Option> mixable = options.stream().filter(option -> !option.exclusive()).toList();
-        for (int mask = 1; mask < 1 << mixable.size(); mask++) {
-            List<Option> selection = new ArrayList<>();
-            for (int i = 0; i < mixable.size(); i++) {
-                if ((mask & 1 << i) != 0) {
-                    selection.add(mixable.get(i));
+            Question question = asked.question();
+            boolean atOnce = question.choice() == Choice.SINGLE
+                    || answer.optionIds().size() == 1 && question.option(answer.optionIds().get(0)).map(Option::exclusive).orElse(false);
+            for (String optionId : answer.optionIds()) {
+                Input pick = new Input.Pick(question.id(), optionId);
+                Transition transition = engine.apply(session, pick);
+                if (atOnce && transition instanceof Transition.Moved moved) {
+                    session = moved.session();
+                    moves.add(pressMoving(ButtonData.encode(pick), moved.step()));
+                } else if (!atOnce && transition instanceof Transition.Toggled toggled) {
+                    session = toggled.session();
+                    moves.add(new Move(ButtonData.encode(pick), 1, 1, 0, Reply.EDIT));
+                } else {
+                    throw new IllegalArgumentException("the route " + answers + " does not fit the tree at " + answer
+                            + ": " + transition);
                 }
             }
-            selections.add(selection);
+            if (!atOnce) {
+                Input done = new Input.Done(question.id());
+                Transition.Moved moved = (Transition.Moved) engine.apply(session, done);
+                session = moved.session();
+                moves.add(pressMoving(ButtonData.encode(done), moved.step()));
+            }
         }
-        return selections;
-    }
-
-    private static List<Move> plus(List<Move> moves, Move move) {
-        List<Move> longer = new ArrayList<>(moves);
-        longer.add(move);
-        return longer;
+        if (!(engine.step(session) instanceof Step.Finished finished)) {
+            throw new IllegalArgumentException("the route " + answers + " stops before an ending");
+        }
+        return new Walk(finished.outcome().id(), moves);
     }
 
     /** A press that moves on: the next question (or the ending and the message after it), and the pressed message edited. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.backtriage.triage.Block;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Option;
@@ -111,10 +112,47 @@ class TreeFileTest {
                 Tree tree = TreeFile.read(in, "packaged");
 
                 assertThat(tree.start()).isEqualTo("emergency");
-                assertThat(tree.questions()).hasSize(8);
+                assertThat(tree.questions()).hasSize(12);
                 assertThat(tree.outcomes()).hasSize(5);
-                assertThat(tree.rules()).hasSize(11);
+                assertThat(tree.rules()).hasSize(16);
+                assertThat(tree.recheck()).containsExactly("emergency", "urgent_symptoms", "urgent_history");
             }
+        }
+
+        @Test
+        void reportWordingConditionalParagraphsSignsAfterMessagesAndRecheckAreRead() {
+            String json = """
+                    {
+                      "version": "test-2", "start": "red", "recheck": ["red"],
+                      "questions": [
+                        {"id": "red", "text": "q.red.text", "summary": "q.red.summary", "heading": "h.red", "type": "single",
+                         "options": [{"id": "none", "label": "label.none", "next": "end", "report": "r.none"},
+                                     {"id": "yes", "label": "label.yes", "next": "end"}]}
+                      ],
+                      "outcomes": [
+                        {"id": "care", "urgency": "urgent", "title": "o.title", "signs": "o.signs", "clinician": "o.clinician",
+                         "footer": "o.footer", "after": ["a.one", "a.two"], "massageRequest": false,
+                         "body": ["o.always", {"text": "o.when", "when": {"red": ["yes"]}},
+                                  {"text": "o.unless", "unless": {"red": ["yes"]}}]}
+                      ],
+                      "rules": [{"id": "otherwise", "when": {}, "outcome": "care"}]
+                    }
+                    """;
+
+            Tree tree = read(json);
+
+            assertThat(tree.recheck()).containsExactly("red");
+            Question red = tree.questions().get(0);
+            assertThat(red.headingKey()).contains("h.red");
+            assertThat(red.option("none").orElseThrow().reportKey()).contains("r.none");
+            assertThat(red.option("yes").orElseThrow().reportKey()).isEmpty();
+            Outcome care = tree.outcomes().get(0);
+            assertThat(care.signsKey()).contains("o.signs");
+            assertThat(care.footerKey()).contains("o.footer");
+            assertThat(care.after()).containsExactly(Block.always("a.one"), Block.always("a.two"));
+            assertThat(care.body()).containsExactly(Block.always("o.always"),
+                    new Block("o.when", java.util.Map.of("red", List.of("yes")), java.util.Map.of()),
+                    new Block("o.unless", java.util.Map.of(), java.util.Map.of("red", List.of("yes"))));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
@@ -21,11 +22,13 @@ class ConsoleRunnerTest {
     @TempDir
     Path dir;
 
+    /** The console as Main wires it: no check-in offered, since nobody reads a terminal a week later. */
     private String converse(String typed) {
-        Content content = Content.packaged(ChatService.TEXT_KEYS);
+        Content content = Content.packaged(ChatService.CONTENT_RULES);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (SqliteSessionStore store = SqliteSessionStore.open(dir.resolve("console.db"), Clock.systemUTC())) {
-            ChatService chat = new ChatService(new Engine(content.tree()), content.messages(), store);
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
+                    ChatService.RESUME_AFTER, ChatService.FOLLOW_UP_AFTER, Telemetry.NONE, false);
             new ConsoleRunner(new BufferedReader(new StringReader(typed)), new PrintStream(bytes, true, StandardCharsets.UTF_8), chat, 0L).run();
         }
         return bytes.toString(StandardCharsets.UTF_8);
@@ -33,30 +36,42 @@ class ConsoleRunnerTest {
 
     @Test
     void numberedAnswersWalkToTheQlRequest() {
-        // begin, no emergency signs, no urgent signs, one side, sharp, under 6 weeks, mild, 20 to 50,
-        // tick "lifting", Done (option 8 after five options, Back and Why)
-        String out = converse("1\n1\n1\n1\n1\n1\n1\n2\n1\n8\n");
+        // begin; "No, none of these" (7) on the three red-flag lists; low back one side, Done (8: five options,
+        // then Back, Why, Done); sharp, Done (6); under 6 weeks; getting better; mild; neither (3, answers at
+        // once); 20 to 50; tick "lifting", Done (8); "No, none of these" (6) on the cautions
+        String out = converse("1\n7\n7\n7\n1\n8\n1\n6\n1\n1\n1\n3\n2\n1\n8\n6\n");
 
         assertThat(out).contains("Low back pain check", "  1. Start the questions");
-        assertThat(out).contains("Step 1 of 8", "  1. None of these\n  2. Yes, at least one\n");
+        assertThat(out).contains("Step 1 of 12", "  6. After a serious fall or accident\n  7. No, none of these\n  8. ℹ️ Why?\n");
         assertThat(out).contains("  1. ✅ Lifting while leaning over\n  2. ⬜ Leaning over a sink");
         assertThat(out).contains("""
                 💆 Massage request: quadratus lumborum and gluteus medius
 
+                Made on %s with a low back pain checklist.
+
                 About my back pain
-                • Emergency signs: None of these
-                • Urgent signs: None of these
-                • Where it hurts: One side of the low back
-                • What it feels like: Sharp, stabbing, urgent
+                • Red flags checked: none of the listed signs of nerve compression, infection, fracture or cancer.
+                • Where it hurts: Low back, one side
+                • What it feels like: Sharp or stabbing
                 • How long: Less than 6 weeks
-                • How bad (0–10): 0–3, mild
-                • Age: 20 to 50
+                • Getting better or worse: Getting better
+                • How bad at its worst (0–10): 0–3, mild
+                • The pain does not stop my daily activities, and I am coping with it.
+                • Age when it started: 20 to 50
                 • Set off by: Lifting while leaning over
-                """);
+                """.formatted(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)
+                .format(java.time.LocalDate.now(java.time.ZoneOffset.UTC))));
         assertThat(out).contains("1. My QL while I lie on my side: 20 minutes each side (40 minutes).",
-                "This is guidance from a checklist, not a diagnosis.");
+                "This is guidance from a checklist, not a diagnosis.", "Looking after your back meanwhile");
         assertThat(out).doesNotContain("<b>", "&amp;");
         assertThat(out).endsWith("Your answers are saved. Run the console again to continue.\n");
+    }
+
+    @Test
+    void noEndingOffersACheckInNobodyCouldReceive() {
+        String urgent = converse("1\n7\n4\n");
+
+        assertThat(urgent).contains("Contact a doctor today").doesNotContain("Check on me", "I will message you");
     }
 
     @Test
@@ -65,22 +80,22 @@ class ConsoleRunnerTest {
 
         assertThat(out).contains("Please type the number of one of the answers shown, or a command such as /back or /help.");
         assertThat(out.split("Please type the number", -1)).hasSize(3);
-        assertThat(out).contains("Get emergency help now", "Go to an emergency department (A&E) now");
+        assertThat(out).contains("Call 999 / 112 / 911 now or go to A&E.", "• Numb around genitals or bottom");
     }
 
     @Test
     void commandsWorkAsOnTelegram() {
-        String out = converse("1\n1\n/back\n/help\n/restart\n");
+        String out = converse("1\n7\n/back\n/help\n/restart\n");
 
-        assertThat(out).contains("Step 2 of 8", "Commands", "/forget – delete everything this bot holds about you");
-        assertThat(out.lastIndexOf("Step 1 of 8")).isGreaterThan(out.indexOf("Step 2 of 8"));
+        assertThat(out).contains("Step 2 of 12", "Commands", "/forget – delete everything this bot holds about you");
+        assertThat(out.lastIndexOf("Step 1 of 12")).isGreaterThan(out.indexOf("Step 2 of 12"));
     }
 
     @Test
     void aSecondRunContinuesWhereTheFirstStopped() {
-        converse("1\n1\n1\n");
+        converse("1\n7\n7\n");
         String out = converse("");
 
-        assertThat(out).contains("You were part-way through", "Step 3 of 8", "Where does it hurt?");
+        assertThat(out).contains("You were part-way through", "Step 3 of 12", "Now some questions about your health.");
     }
 }

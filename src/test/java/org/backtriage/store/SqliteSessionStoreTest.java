@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteSessionStoreTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     static final Session MIDWAY = new Session(true,
-            List.of(new Answer("emergency", List.of("none")), new Answer("urgent", List.of("none"))), List.of());
+            List.of(new Answer("emergency", List.of("none")), new Answer("urgent_symptoms", List.of("none"))), List.of());
     static final Reply HELLO = new Reply.Send("hello", Keyboard.NONE);
 
     @TempDir
@@ -98,7 +98,7 @@ class SqliteSessionStoreTest {
             })).isEmpty();
         }
         assertThat(turns).hasValue(1);
-        assertThat(rows("SELECT answers FROM sessions WHERE chat_id = 1")).containsExactly("emergency=none;urgent=none");
+        assertThat(rows("SELECT answers FROM sessions WHERE chat_id = 1")).containsExactly("emergency=none;urgent_symptoms=none");
     }
 
     @Test
@@ -132,23 +132,15 @@ class SqliteSessionStoreTest {
         SqliteSessionStore.open(db(), CLOCK).close();
 
         assertThat(rows("SELECT version || ' ' || script FROM schema_version ORDER BY version"))
-                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql", "4 V4__follow_ups.sql");
+                .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql", "4 V4__follow_ups.sql",
+                        "5 V5__finished_and_check_in.sql");
         assertThat(rows("PRAGMA journal_mode")).containsExactly("wal");
     }
 
     @Test
     void aVersion1DatabaseIsUpgradedKeepingItsSessions() throws Exception {
-        Files.createDirectories(db().getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-            for (String sql : new String(getClass().getResourceAsStream("/db/V1__sessions.sql").readAllBytes()).split(";")) {
-                if (!sql.replaceAll("--.*", "").isBlank()) {
-                    st.executeUpdate(sql);
-                }
-            }
-            st.executeUpdate("INSERT INTO schema_version VALUES (1, 'V1__sessions.sql', 0)");
-            st.executeUpdate("INSERT INTO sessions VALUES (7, 'v1', 1, 'emergency=none', '', 0, 0)");
-        }
+        databaseAtVersion(1,
+                "INSERT INTO sessions VALUES (7, 'v1', 1, 'emergency=none', '', 0, 0)");
 
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             store.run(7, OptionalLong.empty(), saved -> {
@@ -157,7 +149,64 @@ class SqliteSessionStoreTest {
             });
             assertThat(store.pendingReplies()).isEmpty();
         }
-        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("4");
+        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("5");
+    }
+
+    @Test
+    void aVersion4DatabaseGainsTheFinishTimeAndTheCheckInColumnsKeepingItsRows() throws Exception {
+        databaseAtVersion(4,
+                "INSERT INTO sessions VALUES (7, 'v1', 1, 'emergency=none', 'low_back_one_side', 0, 1000, 'es')",
+                "INSERT INTO follow_ups VALUES (7, 5000, 'FEELING_GIVEN', 'worse', 0)",
+                "INSERT INTO outbox (chat_id, kind, html, keyboard, transcript, created_at) VALUES (7, 'send', 'hello', '[]', 0, 0)",
+                "INSERT INTO processed_updates VALUES (300, 7, " + CLOCK.millis() + ")");
+
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            assertThat(store.peek(7)).contains(new StoredSession("v1",
+                    new Session(true, List.of(new Answer("emergency", List.of("none"))), List.of("low_back_one_side")),
+                    Instant.ofEpochMilli(1000), Optional.of("es"),
+                    Optional.of(new FollowUp(Instant.ofEpochMilli(5000), FollowUp.Stage.FEELING_GIVEN, Optional.of("worse"))),
+                    Optional.empty()));
+            assertThat(store.pendingReplies()).extracting(Outgoing::chatId, Outgoing::reply).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(7L, HELLO));
+            assertThat(store.run(7, OptionalLong.of(300), saved -> save(Session.begun()))).as("update 300 seen before").isEmpty();
+        }
+        assertThat(rows("SELECT version || ' ' || script FROM schema_version WHERE version > 4"))
+                .containsExactly("5 V5__finished_and_check_in.sql");
+        assertThat(rows("SELECT IFNULL(finished_at, '-') FROM sessions")).containsExactly("-");
+        assertThat(rows("SELECT IFNULL(outcome, '-') || IFNULL(asking, '-') || IFNULL(seen, '-') FROM follow_ups"))
+                .containsExactly("---");
+    }
+
+    @Test
+    void theFinishTimeAndEveryPartOfACheckInSurviveReopen() {
+        Instant finished = Instant.parse("2026-11-24T18:30:12.345Z");
+        Instant due = Instant.parse("2026-12-01T18:30:12.345Z");
+        FollowUp askingAfterNotSeen = new FollowUp(due, FollowUp.Stage.FEELING_GIVEN, Optional.of("better"),
+                Optional.of("urgent_doctor"), Optional.of("urgent_history"), Optional.of(false));
+        FollowUp askingAfterSeen = new FollowUp(due, FollowUp.Stage.FEELING_GIVEN, Optional.of("worse"),
+                Optional.of("clinician_first"), Optional.of("emergency"), Optional.of(true));
+        FollowUp askingSeen = new FollowUp(due, FollowUp.Stage.FEELING_GIVEN, Optional.of("same"),
+                Optional.of("clinician_first"), Optional.of(FollowUp.SEEN), Optional.empty());
+        FollowUp planned = new FollowUp(due, FollowUp.Stage.SCHEDULED, Optional.empty(), Optional.of("general"),
+                Optional.empty(), Optional.empty());
+        List<FollowUp> checkIns = List.of(askingAfterNotSeen, askingAfterSeen, askingSeen, planned);
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            for (int chat = 1; chat <= checkIns.size(); chat++) {
+                // The last one never reached an ending: no finish time.
+                Optional<Instant> finishedAt = chat < checkIns.size() ? Optional.of(finished) : Optional.empty();
+                FollowUp checkIn = checkIns.get(chat - 1);
+                store.runQueued(chat, chat, Optional.empty(), saved -> new Turn.Save(new StoredSession("v1", MIDWAY,
+                        Instant.EPOCH, Optional.of("en"), Optional.empty(), finishedAt), List.of(HELLO),
+                        new Turn.FollowUpChange.Set(checkIn)));
+            }
+        }
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            for (int chat = 1; chat <= checkIns.size(); chat++) {
+                Optional<Instant> finishedAt = chat < checkIns.size() ? Optional.of(finished) : Optional.empty();
+                assertThat(store.peek(chat)).as("chat %d", chat).contains(new StoredSession("v1", MIDWAY, CLOCK.instant(),
+                        Optional.of("en"), Optional.of(checkIns.get(chat - 1)), finishedAt));
+            }
+        }
     }
 
     @Test
@@ -307,6 +356,29 @@ class SqliteSessionStoreTest {
         assertThat(tables).containsExactly("follow_ups", "outbox", "processed_updates", "sessions");
         for (String table : tables) {
             assertThat(rows("SELECT COUNT(*) FROM " + table + " WHERE chat_id = 1")).as(table).containsExactly("0");
+        }
+    }
+
+    /**
+     * A database as a build that knew only the first {@code version} migrations left it, holding
+     * the rows {@code inserts} write in that schema.
+     */
+    private void databaseAtVersion(int version, String... inserts) throws Exception {
+        Files.createDirectories(db().getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            for (String script : Migrations.SCRIPTS.subList(0, version)) {
+                for (String sql : new String(getClass().getResourceAsStream("/db/" + script).readAllBytes()).split(";")) {
+                    if (!sql.replaceAll("--.*", "").isBlank()) {
+                        st.executeUpdate(sql);
+                    }
+                }
+                st.executeUpdate("INSERT INTO schema_version VALUES (" + (Migrations.SCRIPTS.indexOf(script) + 1) + ", '"
+                        + script + "', 0)");
+            }
+            for (String insert : inserts) {
+                st.executeUpdate(insert);
+            }
         }
     }
 

@@ -306,7 +306,7 @@ class SenderTest {
             awaitIdle();
 
             assertThat(telegram.calls("editMessageText")).hasSize(1);
-            assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains("Step 1 of 8");
+            assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains(ShippedTriage.progress(1));
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
@@ -323,7 +323,7 @@ class SenderTest {
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(1);
             assertThat(telegram.shown("editMessageText")).hasSize(1);
-            assertThat(shownTexts(ANN)).last().asString().contains("Step 1 of 8");
+            assertThat(shownTexts(ANN)).last().asString().contains(ShippedTriage.progress(1));
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
 
@@ -656,7 +656,7 @@ class SenderTest {
             List<FakeBotApi.Call> seen = telegram.visible();
             assertThat(seen).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery", "sendmessage");
             assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
-            assertThat(seen.get(1).text()).contains("Step 1 of 8");
+            assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1));
         }
 
         @Test

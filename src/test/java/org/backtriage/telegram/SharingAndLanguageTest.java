@@ -11,9 +11,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.backtriage.chat.ChatService;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
+import org.backtriage.triage.Messages;
+import org.backtriage.triage.Question;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** What issue-4 features look like on the wire: app language, share button and inline answer, pop-ups, check-ins. */
 class SharingAndLanguageTest {
     private static final long CHAT = 4321;
-    private static final List<String> QL_WALK = List.of("p:emergency:none", "p:urgent:none", "p:where:one_side",
-            "p:feeling:sharp", "p:duration:under_6w", "p:severity:moderate", "p:age:20_50", "p:activities:lifting", "d:activities");
+    private static final Messages TEXT = ShippedTriage.messages();
+    /** To the QL ending: no red flag, no reason for a clinician first, sharp pain set off by lifting. */
+    private static final List<String> QL_WALK = List.of("p:emergency:none", "p:urgent_symptoms:none",
+            "p:urgent_history:none", "p:where:low_back_one_side", "d:where", "p:feeling:sharp", "d:feeling",
+            "p:duration:under_6w", "p:course:better", "p:severity:moderate", "p:impact:neither", "p:age:20_50",
+            "p:activities:lifting", "d:activities", "p:cautions:none");
+    /** To the urgent ending: new weakness in one leg. */
+    private static final List<String> URGENT_WALK = List.of("p:emergency:none", "p:urgent_symptoms:one_leg");
+    /** The tree's red-flag questions, asked again at a check-in in this order. */
+    private static final List<String> RECHECK = List.of("emergency", "urgent_symptoms", "urgent_history");
 
     @TempDir
     Path dir;
@@ -124,6 +135,80 @@ class SharingAndLanguageTest {
         assertThat(article.path("title").asText()).isEqualTo("My low back pain summary");
         assertThat(article.path("input_message_content").path("message_text").asText()).isEqualTo(report);
         assertThat(article.path("input_message_content").path("parse_mode").asText()).isEqualTo("HTML");
+        assertThat(report).contains(madeOn("25 November 2026"));
+    }
+
+    @Test
+    void theSharedSummaryKeepsTheDateTheCheckWasDone() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        String report = sends.get(sends.size() - 2).text();
+        assertThat(report).contains(madeOn("25 November 2026"));
+        clock.advance(Duration.ofDays(3));
+
+        telegram.deliver(inlineQuery(CHAT));
+        JsonNode answer = telegram.await(c -> c.is("answerInlineQuery"), Duration.ofSeconds(5)).body();
+
+        // Made on 25 November, shared on the 28th: still the 25th.
+        assertThat(answer.path("results").get(0).path("input_message_content").path("message_text").asText())
+                .isEqualTo(report);
+    }
+
+    @Test
+    void theSharedSummaryKeepsItsDateThroughTheCheckIn() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        String report = sends.get(sends.size() - 2).text();
+        tap("fu:on");
+        clock.advance(Duration.ofDays(2));
+        bot.releaseDueCheckIns();
+        awaitSent();
+        tap("fu:better");
+
+        telegram.deliver(inlineQuery(CHAT));
+        JsonNode answer = telegram.await(c -> c.is("answerInlineQuery"), Duration.ofSeconds(5)).body();
+
+        // Made on 25 November, asked how it is going on the 27th: still the 25th.
+        assertThat(answer.path("results").get(0).path("input_message_content").path("message_text").asText())
+                .isEqualTo(report);
+    }
+
+    @Test
+    void theSharedSummaryKeepsItsDateWhenALanguageIsChosenAfterTheEnding() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        String report = sends.get(sends.size() - 2).text();
+        clock.advance(Duration.ofDays(2));
+        say("/language", "en");
+        tap("l:en");
+
+        telegram.deliver(inlineQuery(CHAT));
+        JsonNode answer = telegram.await(c -> c.is("answerInlineQuery"), Duration.ofSeconds(5)).body();
+
+        assertThat(answer.path("results").get(0).path("input_message_content").path("message_text").asText())
+                .isEqualTo(report);
+    }
+
+    @Test
+    void theEmergencyEndingOffersNoCheckInAndAPressOfAnOldOfferPlansNone() {
+        say("/restart", "en");
+        tap("p:emergency:saddle");
+
+        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        assertThat(sends.get(sends.size() - 2).text()).startsWith(TEXT.text("outcome.emergency.title"))
+                .contains(TEXT.text("outcome.emergency.signs") + "\n"
+                        + TEXT.format("outcome.reason_line", Map.of("reason", TEXT.text("q.emergency.saddle"))));
+        FakeBotApi.Call after = sends.get(sends.size() - 1);
+        assertThat(after.text()).isEqualTo(TEXT.text("after.emergency"));
+        assertThat(after.body().has("reply_markup")).isFalse();
+
+        tap("fu:on");
+
+        assertThat(telegram.last("answerCallbackQuery").text()).isEqualTo(TEXT.text("notice.stale"));
+        assertThat(store.peek(CHAT).orElseThrow().followUp()).isEmpty();
     }
 
     @Test
@@ -147,9 +232,77 @@ class SharingAndLanguageTest {
 
         FakeBotApi.Call ask = telegram.last("sendMessage");
         assertThat(ask.chatId()).isEqualTo(CHAT);
-        assertThat(ask.text()).isEqualTo("<b>Hello again.</b> A week ago you went through this low back pain check."
-                + " How is your back now?");
-        assertThat(ask.buttons()).containsExactly("Better=fu:better", "The same=fu:same", "Worse=fu:worse");
+        assertThat(ask.text()).isEqualTo(TEXT.text("follow_up.ask"));
+        assertThat(ask.buttons()).containsExactly(TEXT.text("follow_up.better") + "=fu:better",
+                TEXT.text("follow_up.same") + "=fu:same", TEXT.text("follow_up.worse") + "=fu:worse");
+    }
+
+    @Test
+    void aCheckInAsksEveryRedFlagQuestionAgainEachWithItsOwnButtonsThenCloses() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        checkInComesDue();
+
+        tap("fu:same");
+
+        assertThat(telegram.last("editMessageText").text()).isEqualTo(TEXT.format("answered",
+                Map.of("question", TEXT.text("follow_up.ask"), "answer", TEXT.text("follow_up.same"))));
+        assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("follow_up.signs") + "\n\n");
+        for (String question : RECHECK) {
+            FakeBotApi.Call asked = telegram.last("sendMessage");
+            assertThat(asked.text()).endsWith(TEXT.text("q." + question + ".text"));
+            assertThat(asked.buttons()).containsExactlyElementsOf(checkInButtons(question));
+
+            tap("fu:s:" + question + ":none");
+        }
+
+        assertThat(telegram.last("sendMessage").text()).isEqualTo(String.join("\n\n", TEXT.text("follow_up.clinician_end"),
+                TEXT.text("follow_up.safety"), TEXT.text("outcome.footer_you")));
+        assertThat(telegram.last("sendMessage").buttons()).isEmpty();
+        assertThat(store.peek(CHAT).orElseThrow().followUp()).isEmpty();
+    }
+
+    @Test
+    void someoneSentToADoctorIsAskedWhetherTheyWentAndToldToGoEvenWhenBetter() {
+        say("/restart", "en");
+        URGENT_WALK.forEach(this::tap);
+        assertThat(telegram.last("sendMessage").buttons()).containsExactly(TEXT.text("button.follow_up") + "=fu:on");
+        checkInComesDue();
+
+        tap("fu:better");
+
+        FakeBotApi.Call seen = telegram.last("sendMessage");
+        assertThat(seen.text()).isEqualTo(TEXT.text("follow_up.seen"));
+        assertThat(seen.buttons()).containsExactly(TEXT.text("follow_up.seen_yes") + "=fu:seen:yes",
+                TEXT.text("follow_up.seen_no") + "=fu:seen:no");
+        tap("fu:seen:no");
+        assertThat(telegram.last("sendMessage").text())
+                .isEqualTo(TEXT.text("follow_up.signs") + "\n\n" + TEXT.text("q.emergency.text"));
+        RECHECK.forEach(question -> tap("fu:s:" + question + ":none"));
+
+        assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("follow_up.not_seen_urgent") + "\n\n");
+    }
+
+    /** Asks for the check-in under the ending, lets it come due and sends "how is your back now?". */
+    private void checkInComesDue() {
+        tap("fu:on");
+        assertThat(telegram.last("sendMessage").text())
+                .isEqualTo(TEXT.format("follow_up.set", Map.of("date", "25 November 2026")));
+        clock.advance(Duration.ofSeconds(6));
+        bot.releaseDueCheckIns();
+        awaitSent();
+        assertThat(telegram.last("sendMessage").text()).isEqualTo(TEXT.text("follow_up.ask"));
+    }
+
+    /** A red-flag question's buttons at a check-in: one per option, its data naming the question and the option. */
+    private static List<String> checkInButtons(String questionId) {
+        Question question = ShippedTriage.CONTENT.tree().question(questionId).orElseThrow();
+        return question.options().stream()
+                .map(o -> TEXT.text(o.labelKey()) + "=fu:s:" + questionId + ":" + o.id()).toList();
+    }
+
+    private static String madeOn(String date) {
+        return TEXT.format("outcome.made_on", Map.of("date", date));
     }
 
     /** A clock the test moves. */

@@ -120,7 +120,7 @@ class UpdateConsumerTest {
     }
 
     private static List<String> firstQuestionButtons() {
-        return List.of("None of these=p:emergency:none", "Yes, at least one=p:emergency:yes", "\u2139\ufe0f Why?=w:emergency");
+        return ShippedTriage.firstQuestionButtons();
     }
 
     /** Where the conversation stands, as /start reports it: its last message's text. */
@@ -241,7 +241,7 @@ class UpdateConsumerTest {
             assertThat(edit.body().path("parse_mode").asText()).isEqualTo("HTML");
             assertThat(edit.body().has("reply_markup")).isFalse();
             FakeBotApi.Call question = seen.get(2);
-            assertThat(question.text()).contains("Step 1 of 8").contains("signs that need help straight away");
+            assertThat(question.text()).contains(ShippedTriage.progress(1)).contains(TEXT.text("q.emergency.text"));
             assertThat(question.body().path("parse_mode").asText()).isEqualTo("HTML");
             assertThat(question.buttons()).containsExactlyElementsOf(firstQuestionButtons());
         }
@@ -249,7 +249,9 @@ class UpdateConsumerTest {
         @Test
         void everyPressIsAnsweredOnceBeforeAnythingElse() {
             atFirstQuestion();
-            for (String data : List.of("p:emergency:none", "p:where:one_side", "p:urgent:none", "b", "b", "b", "junk")) {
+            // Moves on, is stale (not yet asked), moves on, back, back, nothing to undo, garbage.
+            for (String data : List.of("p:emergency:none", "p:where:low_back_one_side", "p:urgent_symptoms:none",
+                    "b", "b", "b", "junk")) {
                 int before = telegram.visible().size();
                 ObjectNode tap = press(data);
 
@@ -288,9 +290,9 @@ class UpdateConsumerTest {
             List<FakeBotApi.Call> seen = seenSince(before);
             assertThat(seen).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery", "sendmessage");
             assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
-            assertThat(seen.get(1).text()).contains("Step 1 of 8");
+            assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1));
             assertThat(seen.get(1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
-            assertThat(whereWeAre()).contains("Step 1 of 8");
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(1));
         }
 
         @Test
@@ -306,7 +308,7 @@ class UpdateConsumerTest {
                 assertThat(answer.body().path("callback_query_id").asText()).isEqualTo("elsewhere");
                 assertThat(answer.body().has("text")).isFalse();
             });
-            assertThat(whereWeAre()).contains("Step 1 of 8");
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(1));
         }
 
         @Test
@@ -332,7 +334,7 @@ class UpdateConsumerTest {
                     .containsExactly("tap-1=", "tap-2=" + TEXT.text("notice.stale"));
             assertThat(seen).filteredOn(c -> c.is("editMessageText")).hasSize(1);
             assertThat(seen.get(0).is("answerCallbackQuery")).isTrue();
-            assertThat(whereWeAre()).contains("Step 2 of 8");
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(2));
         }
     }
 
@@ -359,7 +361,7 @@ class UpdateConsumerTest {
             List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
             assertThat(sends).hasSize(sendsBefore + 2);
             assertThat(sends.get(sendsBefore).text()).startsWith("Please answer with the buttons");
-            assertThat(sends.get(sendsBefore + 1).text()).contains("Step 1 of 8");
+            assertThat(sends.get(sendsBefore + 1).text()).contains(ShippedTriage.progress(1));
             assertThat(sends.get(sendsBefore + 1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
         }
 
@@ -403,7 +405,7 @@ class UpdateConsumerTest {
                     Updates.JSON.createObjectNode().put("update_id", nextUpdateId++));
 
             assertThat(telegram.visible()).hasSize(before);
-            assertThat(whereWeAre()).contains("Step 1 of 8");
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(1));
         }
     }
 
@@ -460,9 +462,9 @@ class UpdateConsumerTest {
                     "sendmessage", "answercallbackquery", "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
             List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(0).text()).contains("Low back pain check");
-            assertThat(sends.get(1).text()).contains("Step 1 of 8");
+            assertThat(sends.get(1).text()).contains(ShippedTriage.progress(1));
             assertThat(sends.get(2).text()).contains("What this bot does");
-            assertThat(sends.get(3).text()).contains("Step 1 of 8");
+            assertThat(sends.get(3).text()).contains(ShippedTriage.progress(1));
         }
     }
 

@@ -62,8 +62,8 @@ class UpdateReaderTest {
 
         @Test
         void pressCarriesDataQueryAndPressedMessage() {
-            assertThat(read(Updates.press(1, 42, 77, "q1", "p:where:one_side")))
-                    .isEqualTo(new Received.ForChat(42, new Incoming.Button("p:where:one_side"),
+            assertThat(read(Updates.press(1, 42, 77, "q1", "p:where:low_back_one_side")))
+                    .isEqualTo(new Received.ForChat(42, new Incoming.Button("p:where:low_back_one_side"),
                             Optional.of(new Press("q1", 77))));
         }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,60 +23,49 @@ class EngineTest {
     private final Engine engine = new Engine(tree);
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // walk the tree once for all four tests
-    class EveryPath {
-
-        /**
-         * Routes through the shipped tree, counted by hand:
-         * emergency=yes ends at once (1); emergency=none, urgent=yes ends (1); otherwise
-         * where (4) x feeling (3) x duration (3) x severity (3) x age (3) x activities, where the
-         * activities selections are the non-empty subsets of the four non-exclusive options
-         * (2^4 - 1 = 15) plus "none" alone (1), so 16: 4 * 3 * 3 * 3 * 3 * 16 = 5184.
-         * Total 1 + 1 + 5184 = 5186.
-         */
-        private static final int PATHS = 5186;
-
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // walk the routes once for all the tests
+    class EveryKindOfRoute {
         private final List<Path> paths = allPaths();
 
         @Test
-        void everyPathEndsInAnOutcomeAndTheCountIsKnown() {
-            assertThat(paths).hasSize(PATHS);
+        void everyRouteEndsInAnOutcomeWithTheAnswersGivenOnTheWay() {
+            assertThat(paths).hasSize(3 + 3 * 7 * 3 * 3 * 2 * 4 * 3 * 2 * 4);
             assertThat(paths).allSatisfy(path ->
                     assertThat(path.ending().answers()).as("answers recorded on the way").isEqualTo(path.answers()));
         }
 
         @Test
-        void everyOutcomeIsReachedByAtLeastOnePath() {
+        void everyOutcomeIsReachedByAtLeastOneRoute() {
             Set<String> reached = paths.stream().map(p -> p.ending().outcome().id()).collect(Collectors.toSet());
 
             assertThat(reached).containsExactlyInAnyOrderElementsOf(tree.outcomes().stream().map(Outcome::id).toList());
         }
 
         @Test
-        void redFlagAnswersEndWithEmergencyOrUrgentCareAndNoMassageRequest() {
+        void aRedFlagSignEndsTheQuestionsAtOnceWithEmergencyOrUrgentCareAndNoMassageRequest() {
             int redFlagPaths = 0;
             for (Path path : paths) {
                 Outcome outcome = path.ending().outcome();
-                if (path.answers().contains(answer("emergency", "yes"))) {
+                Answer last = path.answers().get(path.answers().size() - 1);
+                if (last.questionId().equals("emergency")) {
                     redFlagPaths++;
                     assertThat(outcome.id()).as(path.toString()).isEqualTo(EMERGENCY_OUTCOME);
-                    assertThat(outcome.urgency()).isEqualTo(Urgency.EMERGENCY);
-                    assertThat(outcome.massageRequest()).as(path.toString()).isFalse();
-                } else if (path.answers().contains(answer("urgent", "yes"))) {
+                    assertThat(outcome.massageRequest()).isFalse();
+                } else if (last.questionId().startsWith("urgent_")) {
                     redFlagPaths++;
                     assertThat(outcome.id()).as(path.toString()).isEqualTo(URGENT_OUTCOME);
-                    assertThat(outcome.urgency()).isEqualTo(Urgency.URGENT);
-                    assertThat(outcome.massageRequest()).as(path.toString()).isFalse();
+                    assertThat(outcome.massageRequest()).isFalse();
                 } else {
                     assertThat(outcome.urgency().isRedFlag()).as(path.toString()).isFalse();
+                    assertThat(path.answers()).hasSize(12);
                 }
             }
-            assertThat(redFlagPaths).isEqualTo(2);
+            assertThat(redFlagPaths).isEqualTo(3);
         }
 
         @Test
-        void progressCountsUpToEightOnEveryRoute() {
-            // Checked while walking: question n of a route is "Step n of 8".
+        void progressCountsUpToTwelveOnEveryRoute() {
+            // Checked while walking: question n of a route is "Step n of 12".
             assertThat(paths).allSatisfy(path -> assertThat(path.progress())
                     .containsExactlyElementsOf(expectedProgress(path.answers().size())));
         }
@@ -84,66 +73,45 @@ class EngineTest {
         private List<Progress> expectedProgress(int questions) {
             List<Progress> expected = new ArrayList<>();
             for (int step = 1; step <= questions; step++) {
-                expected.add(new Progress(step, 8));
+                expected.add(new Progress(step, 12));
             }
             return expected;
         }
 
+        /** One route of every kind (see {@link Routes}), each played through the engine as a person would tap it. */
         private List<Path> allPaths() {
-            Transition begun = engine.apply(Session.notStarted(), new Input.Begin());
             List<Path> paths = new ArrayList<>();
-            walk(sessionAfter(begun), List.of(), List.of(), paths);
+            Routes.forEachKind(tree, answers -> paths.add(play(List.copyOf(answers))));
             return paths;
         }
 
-        /** Depth first through every answer the buttons allow, applying them as a person would. */
-        private void walk(Session session, List<Answer> answered, List<Progress> progress, List<Path> paths) {
-            Step step = engine.step(session);
-            if (step instanceof Step.Finished finished) {
-                paths.add(new Path(answered, progress, finished));
-                return;
-            }
-            Step.Asked asked = (Step.Asked) step;
-            Question question = asked.question();
-            List<Progress> progressHere = append(progress, asked.progress());
-            for (List<String> selection : validSelections(question)) {
-                Session next = session;
+        private Path play(List<Answer> answers) {
+            Session session = sessionAfter(engine.apply(Session.notStarted(), new Input.Begin()));
+            List<Progress> progress = new ArrayList<>();
+            List<Answer> answered = new ArrayList<>();
+            for (Answer answer : answers) {
+                Step.Asked asked = asked(engine.step(session));
+                Question question = asked.question();
+                assertThat(question.id()).isEqualTo(answer.questionId());
+                progress.add(asked.progress());
                 Transition transition;
-                if (question.choice() == Choice.SINGLE) {
-                    transition = engine.apply(next, pick(question.id(), selection.get(0)));
+                boolean exclusive = question.option(answer.optionIds().get(0)).orElseThrow().exclusive();
+                if (question.choice() == Choice.SINGLE || exclusive) {
+                    transition = engine.apply(session, pick(question.id(), answer.optionIds().get(0)));
                 } else {
-                    for (String optionId : selection) {
-                        next = sessionAfter(engine.apply(next, pick(question.id(), optionId)));
+                    Session ticked = session;
+                    for (String optionId : answer.optionIds()) {
+                        ticked = sessionAfter(engine.apply(ticked, pick(question.id(), optionId)));
                     }
-                    assertThat(((Step.Asked) engine.step(next)).selection()).isEqualTo(selection);
-                    transition = engine.apply(next, done(question.id()));
+                    assertThat(((Step.Asked) engine.step(ticked)).selection()).isEqualTo(answer.optionIds());
+                    transition = engine.apply(ticked, done(question.id()));
                 }
                 Transition.Moved moved = moved(transition);
-                Answer answer = new Answer(question.id(), selection);
                 assertThat(moved.answered()).contains(new Transition.Answered(question, answer));
-                walk(moved.session(), append(answered, answer), progressHere, paths);
+                answered.add(answer);
+                session = moved.session();
             }
-        }
-
-        /** Each option alone for a single choice; every non-empty set of ordinary options, or an exclusive one alone. */
-        private List<List<String>> validSelections(Question question) {
-            List<List<String>> selections = new ArrayList<>();
-            if (question.choice() == Choice.SINGLE) {
-                question.options().forEach(o -> selections.add(List.of(o.id())));
-                return selections;
-            }
-            List<String> ordinary = question.options().stream().filter(o -> !o.exclusive()).map(Option::id).toList();
-            for (int mask = 1; mask < 1 << ordinary.size(); mask++) {
-                List<String> subset = new ArrayList<>();
-                for (int i = 0; i < ordinary.size(); i++) {
-                    if ((mask & 1 << i) != 0) {
-                        subset.add(ordinary.get(i));
-                    }
-                }
-                selections.add(subset);
-            }
-            question.options().stream().filter(Option::exclusive).forEach(o -> selections.add(List.of(o.id())));
-            return selections;
+            return new Path(answered, progress, finished(session));
         }
     }
 
@@ -151,29 +119,29 @@ class EngineTest {
     class ProgressThroughTheQuestions {
 
         @Test
-        void firstQuestionIsStepOneOfEight() {
+        void firstQuestionIsStepOneOfTwelve() {
             Step.Asked asked = asked(engine.step(play(begin())));
 
             assertThat(asked.question().id()).isEqualTo("emergency");
-            assertThat(asked.progress()).isEqualTo(new Progress(1, 8));
+            assertThat(asked.progress()).isEqualTo(new Progress(1, 12));
             assertThat(asked.canGoBack()).isFalse();
         }
 
         @Test
-        void noEmergencySignsLeadsToStepTwoOfEight() {
+        void noEmergencySignsLeadsToStepTwoOfTwelve() {
             Step.Asked asked = asked(engine.step(play(begin(), pick("emergency", "none"))));
 
-            assertThat(asked.question().id()).isEqualTo("urgent");
-            assertThat(asked.progress()).isEqualTo(new Progress(2, 8));
+            assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
+            assertThat(asked.progress()).isEqualTo(new Progress(2, 12));
             assertThat(asked.canGoBack()).isTrue();
         }
 
         @Test
-        void activitiesQuestionIsStepEightOfEight() {
-            Step.Asked asked = asked(engine.step(toActivities()));
+        void cautionsQuestionIsStepTwelveOfTwelve() {
+            Step.Asked asked = asked(engine.step(toCautions()));
 
-            assertThat(asked.question().id()).isEqualTo("activities");
-            assertThat(asked.progress()).isEqualTo(new Progress(8, 8));
+            assertThat(asked.question().id()).isEqualTo("cautions");
+            assertThat(asked.progress()).isEqualTo(new Progress(12, 12));
         }
 
         @Test
@@ -181,11 +149,11 @@ class EngineTest {
             Session atUrgent = play(begin(), pick("emergency", "none"));
 
             Step.Asked backAtFirst = asked(moved(engine.apply(atUrgent, back())).step());
-            Step.Asked backAtAge = asked(moved(engine.apply(toActivities(), back())).step());
+            Step.Asked backAtActivities = asked(moved(engine.apply(toCautions(), back())).step());
 
-            assertThat(backAtFirst.progress()).isEqualTo(new Progress(1, 8));
-            assertThat(backAtAge.question().id()).isEqualTo("age");
-            assertThat(backAtAge.progress()).isEqualTo(new Progress(7, 8));
+            assertThat(backAtFirst.progress()).isEqualTo(new Progress(1, 12));
+            assertThat(backAtActivities.question().id()).isEqualTo("activities");
+            assertThat(backAtActivities.progress()).isEqualTo(new Progress(11, 12));
         }
     }
 
@@ -194,47 +162,47 @@ class EngineTest {
 
         @Test
         void backUndoesTheLastAnswerAndAsksItAgain() {
-            Session atFeeling = play(begin(), pick("emergency", "none"), pick("urgent", "none"), pick("where", "one_side"));
+            Session atUrgentHistory = play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"));
 
-            Transition.Moved moved = moved(engine.apply(atFeeling, back()));
+            Transition.Moved moved = moved(engine.apply(atUrgentHistory, back()));
 
-            assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"), answer("urgent", "none"));
+            assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"));
             Step.Asked asked = asked(moved.step());
-            assertThat(asked.question().id()).isEqualTo("where");
+            assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
             assertThat(asked.selection()).isEmpty();
             assertThat(moved.answered()).isEmpty();
         }
 
         @Test
         void backToAMultipleChoiceQuestionBringsBackItsTicks() {
-            Session finished = play(toActivities(), pick("activities", "sink"), pick("activities", "running"),
+            Session atCautions = play(toActivities(), pick("activities", "sink"), pick("activities", "running"),
                     done("activities"));
 
-            Transition.Moved moved = moved(engine.apply(finished, back()));
+            Transition.Moved moved = moved(engine.apply(atCautions, back()));
 
             Step.Asked asked = asked(moved.step());
             assertThat(asked.question().id()).isEqualTo("activities");
             assertThat(asked.selection()).containsExactly("sink", "running");
             assertThat(moved.session().draft()).containsExactly("sink", "running");
-            assertThat(moved.session().answers()).hasSize(7);
+            assertThat(moved.session().answers()).hasSize(10);
         }
 
         @Test
         void backFromAnEndingReturnsToTheLastQuestion() {
-            Session finished = play(begin(), pick("emergency", "none"), pick("urgent", "yes"));
+            Session finished = play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "lump"));
             assertThat(engine.step(finished)).isInstanceOf(Step.Finished.class);
 
             Transition.Moved moved = moved(engine.apply(finished, back()));
 
             Step.Asked asked = asked(moved.step());
-            assertThat(asked.question().id()).isEqualTo("urgent");
-            assertThat(asked.progress()).isEqualTo(new Progress(2, 8));
+            assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
+            assertThat(asked.progress()).isEqualTo(new Progress(2, 12));
             assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"));
         }
 
         @Test
         void backFromTheEmergencyEndingReturnsToTheFirstQuestion() {
-            Session finished = play(begin(), pick("emergency", "yes"));
+            Session finished = play(begin(), pick("emergency", "chest"));
 
             Step.Asked asked = asked(moved(engine.apply(finished, back())).step());
 
@@ -257,18 +225,18 @@ class EngineTest {
     class Toggles {
 
         @Test
-        void tickingNoneClearsTheOtherTicks() {
+        void noneAnswersAtOnceAndDropsTheOtherTicks() {
             Session session = play(toActivities(), pick("activities", "lifting"), pick("activities", "sink"));
 
-            Transition.Toggled toggled = toggled(engine.apply(session, pick("activities", "none")));
+            Transition.Moved moved = moved(engine.apply(session, pick("activities", "none")));
 
-            assertThat(toggled.step().selection()).containsExactly("none");
-            assertThat(toggled.session().draft()).containsExactly("none");
+            assertThat(moved.answered().orElseThrow().answer()).isEqualTo(answer("activities", "none"));
+            assertThat(asked(moved.step()).question().id()).isEqualTo("cautions");
         }
 
         @Test
-        void tickingAnotherOptionClearsNone() {
-            Session session = play(toActivities(), pick("activities", "none"));
+        void tickingAnotherOptionClearsNoneBroughtBackByBack() {
+            Session session = backToActivitiesAnsweredNone();
 
             Transition.Toggled toggled = toggled(engine.apply(session, pick("activities", "sink")));
 
@@ -285,12 +253,18 @@ class EngineTest {
         }
 
         @Test
-        void untickingNoneLeavesNothingTicked() {
-            Session session = play(toActivities(), pick("activities", "none"));
+        void noneBroughtBackByBackAnswersAgainWhenTappedOrDone() {
+            Session session = backToActivitiesAnsweredNone();
+            assertThat(asked(engine.step(session)).selection()).containsExactly("none");
 
-            Transition.Toggled toggled = toggled(engine.apply(session, pick("activities", "none")));
+            assertThat(moved(engine.apply(session, pick("activities", "none"))).answered().orElseThrow().answer())
+                    .isEqualTo(answer("activities", "none"));
+            assertThat(moved(engine.apply(session, done("activities"))).answered().orElseThrow().answer())
+                    .isEqualTo(answer("activities", "none"));
+        }
 
-            assertThat(toggled.step().selection()).isEmpty();
+        private Session backToActivitiesAnsweredNone() {
+            return moved(engine.apply(play(toActivities(), pick("activities", "none")), back())).session();
         }
 
         @Test
@@ -308,8 +282,8 @@ class EngineTest {
             Transition.Toggled toggled = toggled(engine.apply(toActivities(), pick("activities", "sink")));
 
             assertThat(toggled.step().question().id()).isEqualTo("activities");
-            assertThat(toggled.step().progress()).isEqualTo(new Progress(8, 8));
-            assertThat(toggled.session().answers()).hasSize(7);
+            assertThat(toggled.step().progress()).isEqualTo(new Progress(11, 12));
+            assertThat(toggled.session().answers()).hasSize(10);
         }
 
         @Test
@@ -345,7 +319,7 @@ class EngineTest {
             Session atUrgent = play(begin(), pick("emergency", "none"));
             Step before = engine.step(atUrgent);
 
-            Transition.Rejected rejected = rejected(engine.apply(atUrgent, pick("where", "one_side")));
+            Transition.Rejected rejected = rejected(engine.apply(atUrgent, pick("where", "low_back_one_side")));
 
             assertThat(rejected.reason()).isEqualTo(Transition.Rejection.STALE);
             assertThat(rejected.current()).isEqualTo(before);
@@ -356,10 +330,10 @@ class EngineTest {
         void pickFromAnEarlierQuestionsButtonIsStale() {
             Session atUrgent = play(begin(), pick("emergency", "none"));
 
-            Transition.Rejected rejected = rejected(engine.apply(atUrgent, pick("emergency", "yes")));
+            Transition.Rejected rejected = rejected(engine.apply(atUrgent, pick("emergency", "chest")));
 
             assertThat(rejected.reason()).isEqualTo(Transition.Rejection.STALE);
-            assertThat(asked(rejected.current()).question().id()).isEqualTo("urgent");
+            assertThat(asked(rejected.current()).question().id()).isEqualTo("urgent_symptoms");
         }
 
         @Test
@@ -382,10 +356,10 @@ class EngineTest {
 
         @Test
         void anyPickAfterTheEndingIsStale() {
-            Session finished = play(begin(), pick("emergency", "yes"));
+            Session finished = play(begin(), pick("emergency", "chest"));
             Step ending = engine.step(finished);
 
-            for (Input input : List.of(pick("emergency", "none"), pick("urgent", "none"), pick("activities", "sink"),
+            for (Input input : List.of(pick("emergency", "none"), pick("urgent_symptoms", "none"), pick("activities", "sink"),
                     done("activities"))) {
                 Transition.Rejected rejected = rejected(engine.apply(finished, input));
                 assertThat(rejected.reason()).as(input.toString()).isEqualTo(Transition.Rejection.STALE);
@@ -415,7 +389,7 @@ class EngineTest {
             Transition.Rejected rejected = rejected(engine.apply(atUrgent, begin()));
 
             assertThat(rejected.reason()).isEqualTo(Transition.Rejection.STALE);
-            assertThat(asked(rejected.current()).question().id()).isEqualTo("urgent");
+            assertThat(asked(rejected.current()).question().id()).isEqualTo("urgent_symptoms");
         }
 
         @Test
@@ -435,17 +409,17 @@ class EngineTest {
             List<Session> anywhere = List.of(
                     Session.notStarted(),
                     play(begin()),
-                    play(begin(), pick("emergency", "none"), pick("urgent", "none")),
+                    play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none")),
                     play(toActivities(), pick("activities", "sink")),
-                    play(toActivities(), pick("activities", "none"), done("activities")),
-                    play(begin(), pick("emergency", "yes")));
+                    play(toActivities(), pick("activities", "none")),
+                    play(begin(), pick("emergency", "chest")));
 
             for (Session session : anywhere) {
                 Transition.Moved moved = moved(engine.apply(session, new Input.Restart()));
                 assertThat(moved.session()).as(session.toString()).isEqualTo(Session.begun());
                 Step.Asked asked = asked(moved.step());
                 assertThat(asked.question().id()).isEqualTo("emergency");
-                assertThat(asked.progress()).isEqualTo(new Progress(1, 8));
+                assertThat(asked.progress()).isEqualTo(new Progress(1, 12));
                 assertThat(asked.selection()).isEmpty();
                 assertThat(moved.answered()).isEmpty();
             }
@@ -465,12 +439,12 @@ class EngineTest {
         void sessionsMadeByTheEngineFit() {
             assertThat(engine.fits(play(toActivities(), pick("activities", "sink")))).isTrue();
             assertThat(engine.fits(play(toActivities(), pick("activities", "sink"), done("activities")))).isTrue();
-            assertThat(engine.fits(play(begin(), pick("emergency", "yes")))).isTrue();
+            assertThat(engine.fits(play(begin(), pick("emergency", "chest")))).isTrue();
         }
 
         @Test
         void answerToAQuestionThatNoLongerExistsDoesNotFit() {
-            Session session = begunWith(answer("emergency", "none"), answer("urgent", "none"), answer("pain_site", "left"));
+            Session session = begunWith(answer("emergency", "none"), answer("urgent_symptoms", "none"), answer("pain_site", "left"));
 
             assertThat(engine.fits(session)).isFalse();
         }
@@ -482,18 +456,18 @@ class EngineTest {
 
         @Test
         void answersOutOfRouteOrderDoNotFit() {
-            assertThat(engine.fits(begunWith(answer("urgent", "none"), answer("emergency", "none")))).isFalse();
-            assertThat(engine.fits(begunWith(answer("emergency", "none"), answer("where", "one_side")))).isFalse();
+            assertThat(engine.fits(begunWith(answer("urgent_symptoms", "none"), answer("emergency", "none")))).isFalse();
+            assertThat(engine.fits(begunWith(answer("emergency", "none"), answer("where", "low_back_one_side")))).isFalse();
         }
 
         @Test
         void answersAfterTheEndDoNotFit() {
-            assertThat(engine.fits(begunWith(answer("emergency", "yes"), answer("urgent", "none")))).isFalse();
+            assertThat(engine.fits(begunWith(answer("emergency", "chest"), answer("urgent_symptoms", "none")))).isFalse();
         }
 
         @Test
         void twoOptionsForASingleChoiceQuestionDoNotFit() {
-            assertThat(engine.fits(begunWith(new Answer("emergency", List.of("none", "yes"))))).isFalse();
+            assertThat(engine.fits(begunWith(new Answer("emergency", List.of("none", "chest"))))).isFalse();
         }
 
         @Test
@@ -522,98 +496,109 @@ class EngineTest {
         void rulesAreTheRowsTestedHereInThisOrder() {
             // A new row needs its own test below.
             assertThat(tree.rules()).extracting(Rule::id).containsExactly(
-                    "emergency_sign", "urgent_sign", "below_knee", "nerve_pain", "long_lasting", "severe", "young",
-                    "older", "sharp_pain", "ql_activity", "otherwise");
+                    "emergency_sign", "urgent_symptom", "urgent_history", "below_knee", "nerve_pain", "long_lasting",
+                    "not_improving", "getting_worse", "severe", "daily_life", "coping", "young", "older", "sharp_pain",
+                    "ql_activity", "otherwise");
         }
 
         @Test
-        void emergencySignEndsWithEmergencyCareAndNoMassageAdvice() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "yes")));
+        void emergencySignEndsWithEmergencyCareNamingTheSignAndNoMassageAdvice() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "saddle")));
 
             assertThat(finished.outcome().id()).isEqualTo(EMERGENCY_OUTCOME);
             assertThat(finished.outcome().urgency()).isEqualTo(Urgency.EMERGENCY);
             assertThat(finished.outcome().massageRequest()).isFalse();
             assertThat(finished.reasonKeys()).isEmpty();
-            assertThat(finished.answers()).containsExactly(answer("emergency", "yes"));
+            assertThat(finished.signs()).containsExactly(answer("emergency", "saddle"));
+            assertThat(finished.answers()).containsExactly(answer("emergency", "saddle"));
         }
 
         @Test
-        void urgentSignEndsWithADoctorTodayAndNoMassageAdvice() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent", "yes")));
+        void urgentSymptomEndsWithADoctorTodayNamingTheSignAndNoMassageAdvice() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "shoulder_blades")));
 
             assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
             assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
             assertThat(finished.outcome().massageRequest()).isFalse();
-            assertThat(finished.reasonKeys()).isEmpty();
+            assertThat(finished.signs()).containsExactly(answer("urgent_symptoms", "shoulder_blades"));
         }
 
         @Test
-        void painBelowTheKneeNeedsAClinicianFirst() {
-            Step.Finished finished = finish("below_knee", "dull", "under_6w", "mild", "20_50", "none");
+        void urgentHealthHistoryEndsWithADoctorTodayNamingTheSign() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
+                    pick("urgent_history", "spine_procedure")));
 
-            assertClinicianFirst(finished, "reason.below_knee");
+            assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
+            assertThat(finished.signs()).containsExactly(answer("urgent_history", "spine_procedure"));
         }
 
         @Test
-        void burningPainNeedsAClinicianFirst() {
-            Step.Finished finished = finish("one_side", "burning", "under_6w", "mild", "20_50", "none");
+        void painBelowTheKneeNeedsAClinicianFirstEvenWithButtockPain() {
+            assertClinicianFirst(finish(Map.of("where", List.of("buttock_hip", "below_knee"))), "reason.below_knee");
+        }
 
-            assertClinicianFirst(finished, "reason.nerve_pain");
+        @Test
+        void burningOrTinglingPainNeedsAClinicianFirstEvenWhenItIsAlsoSharp() {
+            assertClinicianFirst(finish(Map.of("feeling", List.of("sharp", "nerve"))), "reason.nerve_pain");
         }
 
         @Test
         void painOverThreeMonthsNeedsAClinicianFirst() {
-            Step.Finished finished = finish("one_side", "dull", "over_3m", "mild", "20_50", "none");
+            assertClinicianFirst(finish(Map.of("duration", List.of("over_3m"))), "reason.long_lasting");
+        }
 
-            assertClinicianFirst(finished, "reason.long_lasting");
+        @Test
+        void painNotImprovingAfterSixWeeksNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("duration", List.of("6w_3m"), "course", List.of("same"))), "reason.not_improving");
+            assertThat(finish(Map.of("duration", List.of("6w_3m"), "course", List.of("better"))).outcome().id()).isEqualTo("general");
+            assertThat(finish(Map.of("course", List.of("same"))).outcome().id()).isEqualTo("general");
+        }
+
+        @Test
+        void painGettingWorseNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("course", List.of("worse"))), "reason.getting_worse");
         }
 
         @Test
         void severePainNeedsAClinicianFirst() {
-            Step.Finished finished = finish("one_side", "dull", "under_6w", "severe", "20_50", "none");
-
-            assertClinicianFirst(finished, "reason.severe");
+            assertClinicianFirst(finish(Map.of("severity", List.of("severe"))), "reason.severe");
         }
 
         @Test
-        void underTwentyNeedsAClinicianFirst() {
-            Step.Finished finished = finish("one_side", "dull", "under_6w", "mild", "under_20", "none");
-
-            assertClinicianFirst(finished, "reason.young");
+        void painStoppingDailyActivitiesNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("impact", List.of("daily"))), "reason.daily_life");
         }
 
         @Test
-        void overFiftyNeedsAClinicianFirst() {
-            Step.Finished finished = finish("one_side", "dull", "under_6w", "mild", "over_50", "none");
+        void beingWorriedOrStrugglingToCopeNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("impact", List.of("coping"))), "reason.coping");
+        }
 
-            assertClinicianFirst(finished, "reason.older");
+        @Test
+        void backPainStartingBeforeTwentyNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("age", List.of("under_20"))), "reason.young");
+        }
+
+        @Test
+        void backPainStartingAfterFiftyNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("age", List.of("over_50"))), "reason.older");
         }
 
         @Test
         void sharpPainWithNoneOfTheActivitiesFitsTheQlPattern() {
-            Step.Finished finished = finish("one_side", "sharp", "under_6w", "mild", "20_50", "none");
-
-            assertQlPattern(finished);
-        }
-
-        @Test
-        void dullAcheSetOffByLeaningOverASinkFitsTheQlPattern() {
-            Step.Finished finished = finish("both_sides", "dull", "under_6w", "mild", "20_50", "sink");
-
-            assertQlPattern(finished);
+            assertQlPattern(finish(Map.of("feeling", List.of("sharp"))));
         }
 
         @Test
         void eachQlActivityAloneFitsTheQlPattern() {
             for (String activity : List.of("lifting", "sink", "slumped", "running")) {
-                Step.Finished finished = finish("one_side", "dull", "6w_3m", "moderate", "20_50", activity);
-                assertThat(finished.outcome().id()).as(activity).isEqualTo("ql_pattern");
+                assertThat(finish(Map.of("activities", List.of(activity))).outcome().id()).as(activity).isEqualTo("ql_pattern");
             }
         }
 
         @Test
-        void dullAcheWithNoQlActivityAndAllElseMildIsGeneral() {
-            Step.Finished finished = finish("one_side", "dull", "under_6w", "mild", "20_50", "none");
+        void dullAcheWithNoQlActivityAndNoReasonIsGeneral() {
+            Step.Finished finished = finish(Map.of());
 
             assertThat(finished.outcome().id()).isEqualTo("general");
             assertThat(finished.outcome().urgency()).isEqualTo(Urgency.ROUTINE);
@@ -622,25 +607,28 @@ class EngineTest {
         }
 
         @Test
-        void moderateMidLengthPainInTheButtockIsStillGeneral() {
-            Step.Finished finished = finish("buttock_hip", "dull", "6w_3m", "moderate", "20_50", "none");
+        void cautionsChangeNoEndingButPregnancyChangesThePositions() {
+            Step.Finished pregnant = finish(Map.of("feeling", List.of("sharp"), "cautions", List.of("pregnant", "blood_thinners")));
 
-            assertThat(finished.outcome().id()).isEqualTo("general");
+            assertQlPattern(pregnant);
+            assertThat(pregnant.outcome().body().stream().filter(b -> b.shows(pregnant.answers())).map(Block::textKey))
+                    .contains("request.plan_pregnant").doesNotContain("request.plan");
         }
 
         @Test
-        void severalClinicianFirstSignsGiveEveryReasonInRuleOrder() {
-            Step.Finished finished = finish("below_knee", "burning", "over_3m", "severe", "over_50", "sink");
+        void severalClinicianFirstReasonsAreAllGivenInRuleOrder() {
+            Step.Finished finished = finish(Map.of("where", List.of("below_knee"), "feeling", List.of("nerve"),
+                    "duration", List.of("over_3m"), "course", List.of("worse"), "severity", List.of("severe"),
+                    "impact", List.of("daily", "coping"), "age", List.of("over_50"), "activities", List.of("sink")));
 
             assertClinicianFirst(finished, "reason.below_knee", "reason.nerve_pain", "reason.long_lasting",
-                    "reason.severe", "reason.older");
+                    "reason.getting_worse", "reason.severe", "reason.daily_life", "reason.coping", "reason.older");
         }
 
         @Test
         void clinicianFirstWinsOverTheQlPattern() {
-            Step.Finished finished = finish("one_side", "sharp", "under_6w", "mild", "under_20", "lifting", "sink");
-
-            assertClinicianFirst(finished, "reason.young");
+            assertClinicianFirst(finish(Map.of("feeling", List.of("sharp"), "age", List.of("under_20"),
+                    "activities", List.of("lifting", "sink"))), "reason.young");
         }
 
         private void assertClinicianFirst(Step.Finished finished, String... reasonKeys) {
@@ -748,7 +736,9 @@ class EngineTest {
             for (String activity : activities) {
                 session = sessionAfter(built.apply(session, pick("act", activity)));
             }
-            Step step = moved(built.apply(session, done("act"))).step();
+            // "none" answers at once; any other tick waits for Done.
+            Step step = built.step(session) instanceof Step.Finished ? built.step(session)
+                    : moved(built.apply(session, done("act"))).step();
             assertThat(step).isInstanceOf(Step.Finished.class);
             return (Step.Finished) step;
         }
@@ -781,22 +771,56 @@ class EngineTest {
         return session;
     }
 
-    /** Through the seven single-choice questions with mild answers, to the activities question. */
-    private Session toActivities() {
-        return play(begin(), pick("emergency", "none"), pick("urgent", "none"), pick("where", "one_side"),
-                pick("feeling", "dull"), pick("duration", "under_6w"), pick("severity", "mild"), pick("age", "20_50"));
+    /** Benign answers for every question: no red flag, no reason to see a clinician first, no caution. */
+    private static final Map<String, List<String>> BENIGN = new LinkedHashMap<>();
+
+    static {
+        BENIGN.put("emergency", List.of("none"));
+        BENIGN.put("urgent_symptoms", List.of("none"));
+        BENIGN.put("urgent_history", List.of("none"));
+        BENIGN.put("where", List.of("low_back_one_side"));
+        BENIGN.put("feeling", List.of("dull"));
+        BENIGN.put("duration", List.of("under_6w"));
+        BENIGN.put("course", List.of("better"));
+        BENIGN.put("severity", List.of("mild"));
+        BENIGN.put("impact", List.of("neither"));
+        BENIGN.put("age", List.of("20_50"));
+        BENIGN.put("activities", List.of("none"));
+        BENIGN.put("cautions", List.of("none"));
     }
 
-    private Step.Finished finish(String where, String feeling, String duration, String severity, String age,
-                                 String... activities) {
-        Session session = play(begin(), pick("emergency", "none"), pick("urgent", "none"), pick("where", where),
-                pick("feeling", feeling), pick("duration", duration), pick("severity", severity), pick("age", age));
-        for (String activity : activities) {
-            session = play(session, pick("activities", activity));
-        }
-        Step.Finished finished = finished(play(session, done("activities")));
-        assertThat(finished.answers()).last().isEqualTo(new Answer("activities", Arrays.asList(activities)));
+    /** Through the first ten questions with benign answers, to the activities question. */
+    private Session toActivities() {
+        return answerUntil("activities", Map.of());
+    }
+
+    /** Through every question but the last with benign answers. */
+    private Session toCautions() {
+        return answerUntil("cautions", Map.of());
+    }
+
+    /** Every question answered benignly except those in {@code answers}, tapped as a person would. */
+    private Step.Finished finish(Map<String, List<String>> answers) {
+        Step.Finished finished = finished(answerUntil(Tree.END, answers));
+        answers.forEach((question, options) -> assertThat(finished.answers()).contains(new Answer(question, options)));
         return finished;
+    }
+
+    private Session answerUntil(String stop, Map<String, List<String>> answers) {
+        Session session = play(begin());
+        while (engine.step(session) instanceof Step.Asked asked && !asked.question().id().equals(stop)) {
+            Question question = asked.question();
+            List<String> options = answers.getOrDefault(question.id(), BENIGN.get(question.id()));
+            if (question.choice() == Choice.SINGLE || question.option(options.get(0)).orElseThrow().exclusive()) {
+                session = play(session, pick(question.id(), options.get(0)));
+            } else {
+                for (String option : options) {
+                    session = play(session, pick(question.id(), option));
+                }
+                session = play(session, done(question.id()));
+            }
+        }
+        return session;
     }
 
     private Step.Finished finished(Session session) {
@@ -841,12 +865,6 @@ class EngineTest {
 
     private static Answer answer(String questionId, String optionId) {
         return new Answer(questionId, List.of(optionId));
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        List<T> longer = new ArrayList<>(list);
-        longer.add(item);
-        return longer;
     }
 
     private static Input begin() {

@@ -423,6 +423,98 @@ class TreeValidatorTest {
         }
     }
 
+    @Nested
+    class TelegramHtmlTexts {
+
+        static Stream<Arguments> textsTelegramRefuses() {
+            return Stream.of(
+                    Arguments.of("Fish & chips", "a '&' that starts no entity at character 6 (write &amp;)"),
+                    Arguments.of("Pain < 3", "a '<' that starts no tag at character 6 (write &lt;)"),
+                    Arguments.of("2 > 1", "a stray '>' at character 3 (write &gt;)"),
+                    Arguments.of("<b>bold", "<b> is never closed"),
+                    Arguments.of("<b><i>x</b></i>", "</b> at character 8 closes <i>"),
+                    Arguments.of("<h1>Title</h1>", "tag <h1> at character 1 is not one Telegram supports"),
+                    Arguments.of("&nbsp;", "a '&' that starts no entity at character 1 (write &amp;)"));
+        }
+
+        @ParameterizedTest
+        @MethodSource("textsTelegramRefuses")
+        void aTextTelegramWouldRefuseIsAFaultNamingTheKeyAndWhy(String html, String problem) {
+            Tree tree = minimal();
+            Map<String, String> texts = new HashMap<>(textsFor(tree));
+            texts.put("o.care.body", html);
+
+            assertThat(TreeValidator.validate(tree, new Messages("en", texts))).extracting(TreeFault::toString)
+                    .containsExactly("messages_en: text 'o.care.body' is not valid Telegram HTML: " + problem);
+        }
+
+        @Test
+        void everyTextIsCheckedNotOnlyTheTreesOwn() {
+            Tree tree = minimal();
+            Map<String, String> texts = new HashMap<>(textsFor(tree));
+            texts.put("console.intro", "Type 1 & press Enter");
+
+            assertThat(faults(tree, texts)).containsExactly(
+                    "messages_en: text 'console.intro' is not valid Telegram HTML: a '&' that starts no entity at character 8"
+                            + " (write &amp;)");
+        }
+
+        @Test
+        void telegramsTagsEntitiesAndPlaceholdersAreValid() {
+            assertThat(TelegramHtml.problem("<b>Bold</b> <i>it</i> <u>u</u> <s>s</s> <code>c</code> "
+                    + "<a href=\"https://example.org/?a=1&amp;b=2\">link</a> &lt;&gt;&amp;&quot; &#8212; &#x2014; {name}"))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    class ReportParts {
+
+        @Test
+        void paragraphConditionsNameQuestionsAndOptionsThatExist() {
+            Outcome massage = new Outcome("massage", Urgency.ROUTINE, "o.massage.title",
+                    List.of(new Block("o.massage.body", Map.of("where", List.of("knee")), Map.of()),
+                            new Block("o.massage.body", Map.of(), Map.of("pain", List.of("sharp")))),
+                    "o.massage.clinician", Optional.of("o.massage.reasons"), Optional.empty(), true, true, List.of(),
+                    Optional.empty());
+            Tree tree = tree(List.of(red(), where()), List.of(care(), massage), rules());
+
+            assertThat(faults(tree)).containsExactly(
+                    "node 'massage': body 'o.massage.body' when: question 'where' has no option 'knee'",
+                    "node 'massage': body 'o.massage.body' unless: asks about unknown question 'pain'");
+        }
+
+        @Test
+        void reportHeadingSignsAfterAndFooterTextsMustExist() {
+            Question where = new Question("where", "q.where.text", "q.where.summary", Choice.MULTIPLE,
+                    List.of(tick("back"), tick("hip"), new Option("none", "label.none", Optional.empty(), true,
+                            Optional.of("r.none"))), Optional.of(Tree.END), Optional.empty(), Optional.of("h.where"));
+            Outcome care = new Outcome("care", Urgency.URGENT, "o.care.title", List.of(Block.always("o.care.body")),
+                    "o.care.clinician", Optional.empty(), Optional.of("o.care.signs"), false, false, List.of(Block.always("a.care")),
+                    Optional.of("o.care.footer"));
+            Tree tree = tree(List.of(red(), where), List.of(care, massage()), rules());
+            Map<String, String> texts = new HashMap<>(textsFor(tree));
+            List.of("r.none", "h.where", "o.care.signs", "a.care", "o.care.footer").forEach(texts::remove);
+
+            assertThat(faults(tree, texts)).containsExactly(
+                    "node 'where': report heading text 'h.where' is missing from messages_en",
+                    "node 'where': option 'none' report text 'r.none' is missing from messages_en",
+                    "node 'care': signs heading text 'o.care.signs' is missing from messages_en",
+                    "node 'care': after-message text 'a.care' is missing from messages_en",
+                    "node 'care': footer text 'o.care.footer' is missing from messages_en");
+        }
+
+        @Test
+        void theCheckInAsksAgainOnlySingleChoiceQuestionsThatExistOnce() {
+            Tree tree = new Tree("test", "red", List.of(red(), where()), outcomes(), rules(), List.of("red", "where", "gone", "red"));
+
+            assertThat(faults(tree)).containsExactly(
+                    "recheck: question 'where' must be single choice, one tap per sign",
+                    "recheck: names unknown question 'gone'",
+                    "recheck: names question 'red' more than once");
+        }
+    }
+
     // --- The minimal valid tree -------------------------------------------------------------
     // red (single): none -> where, yes -> end
     // where (multiple, next end): back, hip, none (exclusive)
@@ -514,6 +606,10 @@ class TreeValidatorTest {
         return TreeValidator.validate(tree, messagesFor(tree)).stream().map(TreeFault::toString).toList();
     }
 
+    private static List<String> faults(Tree tree, Map<String, String> texts) {
+        return TreeValidator.validate(tree, new Messages("en", texts)).stream().map(TreeFault::toString).toList();
+    }
+
     private static Messages messagesFor(Tree tree) {
         return new Messages("en", textsFor(tree));
     }
@@ -525,12 +621,17 @@ class TreeValidatorTest {
             keys.add(q.textKey());
             keys.add(q.summaryKey());
             q.options().forEach(o -> keys.add(o.labelKey()));
+            q.options().forEach(o -> o.reportKey().ifPresent(keys::add));
+            q.headingKey().ifPresent(keys::add);
         }
         for (Outcome o : tree.outcomes()) {
             keys.add(o.titleKey());
-            keys.addAll(o.bodyKeys());
+            o.body().forEach(b -> keys.add(b.textKey()));
             keys.add(o.clinicianKey());
+            o.footerKey().ifPresent(keys::add);
             o.reasonsKey().ifPresent(keys::add);
+            o.signsKey().ifPresent(keys::add);
+            o.after().forEach(b -> keys.add(b.textKey()));
         }
         tree.rules().forEach(r -> r.reasonKey().ifPresent(keys::add));
         Map<String, String> texts = new LinkedHashMap<>();
