@@ -3,8 +3,10 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
-COPY config config
-COPY src src
+# Only what the bot reads from config/ (the tree and its message bundles), never the operator's
+# config/backtriage.properties, which may hold the token; .dockerignore keeps it out of the context too.
+COPY config/triage-tree.json config/messages_*.properties config/
+COPY src/main src/main
 RUN mvn -B -q -DskipTests package
 # SQLite's native library for this platform, out of the jar once here: otherwise the driver copies
 # it to /tmp and checksums it at every start (about a tenth of a second, and a file left behind
