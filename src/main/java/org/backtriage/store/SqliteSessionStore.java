@@ -516,16 +516,23 @@ public final class SqliteSessionStore implements SessionStore {
         return new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
     }
 
-    /** Creates the folder and an empty file readable and writable by the owner only, if absent. */
+    /**
+     * Creates the folders and an empty file, if absent, usable by the owner only: the database
+     * holds people's answers, and SQLite writes its journal files beside it.
+     */
     private static void createOwnerOnly(Path file) {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
+            if (parent != null && posix) {
+                // Only the folders made here; one that exists (e.g. a mounted volume) is left as it is.
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else if (parent != null) {
                 Files.createDirectories(parent);
             }
             if (Files.notExists(file)) {
                 try {
-                    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    if (posix) {
                         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     } else {
                         Files.createFile(file);

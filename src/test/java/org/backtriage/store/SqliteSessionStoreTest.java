@@ -168,6 +168,17 @@ class SqliteSessionStoreTest {
     }
 
     @Test
+    void theFoldersItCreatesForTheDatabaseAreTheOwnersOnly() throws Exception {
+        Path file = dir.resolve("new").resolve("deeper").resolve("sessions.db");
+
+        SqliteSessionStore.open(file, CLOCK).close();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new/deeper")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsRefusedAndLeftUntouched() throws Exception {
         Files.createDirectories(db().getParent());
         byte[] notes = "my own notes, not a database\n".repeat(200).getBytes();
