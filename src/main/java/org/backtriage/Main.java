@@ -160,9 +160,9 @@ public final class Main {
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
         Optional<OpsServer> ops = settings.httpPort().isPresent()
-                ? Optional.of(new OpsServer(settings.httpPort().getAsInt(), monitoring.orElseThrow(), store::answers))
+                ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
+                        store::answers))
                 : Optional.empty();
-        ops.ifPresent(server -> log.info("operator endpoint on port {}: /healthz, /metrics", server.port()));
         try {
             bot.start();
             stopped.await();

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration followUpAfter, OptionalInt httpPort,
-                       boolean paced, boolean allowPlainHttpApi) {
+                       String httpHost, boolean paced, boolean allowPlainHttpApi) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
@@ -37,10 +37,13 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
     public static final String FOLLOW_UP_SECONDS = "BACKTRIAGE_FOLLOW_UP_SECONDS";
     public static final String HTTP_PORT = "BACKTRIAGE_HTTP_PORT";
+    public static final String HTTP_HOST = "BACKTRIAGE_HTTP_HOST";
     public static final String PACING = "BACKTRIAGE_PACING";
     public static final String ALLOW_PLAIN_HTTP_API = "BACKTRIAGE_ALLOW_PLAIN_HTTP_API";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
+    /** The operator endpoint answers this machine only, unless told otherwise. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     /** The optional settings file, relative to the working directory. */
     public static final Path FILE = Path.of("config", "backtriage.properties");
 
@@ -59,6 +62,8 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                     "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"},
             new String[] {FOLLOW_UP_SECONDS, "604800 (7 days)", "when the check-in a person can ask for at the end comes"},
             new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"},
+            new String[] {HTTP_HOST, DEFAULT_HTTP_HOST, "address the operator endpoint listens on; 0.0.0.0 for every"
+                    + " interface (the Docker image sets 0.0.0.0)"},
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
                     + " stand-in for the Bot API (benchmarks)"});
 
@@ -133,8 +138,17 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
                 Duration.ofSeconds(positive(values, FOLLOW_UP_SECONDS, 604_800, 100_000_000)),
                 values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
+                httpHost(values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
                 paced(values.getOrDefault(PACING, "telegram").strip()),
                 yesNo(values, ALLOW_PLAIN_HTTP_API));
+    }
+
+    private static String httpHost(String text) {
+        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw new ConfigException(HTTP_HOST + " must be one address or host name, like " + DEFAULT_HTTP_HOST
+                    + " or 0.0.0.0, not '" + text + "'");
+        }
+        return text;
     }
 
     private static boolean yesNo(Map<String, String> values, String name) {

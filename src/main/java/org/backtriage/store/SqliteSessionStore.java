@@ -50,12 +50,19 @@ public final class SqliteSessionStore implements SessionStore {
     private static final Duration KEEP_PROCESSED_IDS = Duration.ofDays(7);
 
     private final Connection connection;
+    /**
+     * A second connection for the health check alone: WAL lets it read while the main one writes,
+     * so /healthz never waits behind a batch or a round of check-ins for the store's lock.
+     */
+    private final Connection healthCheck;
+    private volatile boolean closed;
     private final Clock clock;
     /** Statements prepared once and reused: this store's one connection runs them all, one thread at a time. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    private SqliteSessionStore(Connection connection, Clock clock) {
+    private SqliteSessionStore(Connection connection, Connection healthCheck, Clock clock) {
         this.connection = connection;
+        this.healthCheck = healthCheck;
         this.clock = clock;
     }
 
@@ -77,14 +84,19 @@ public final class SqliteSessionStore implements SessionStore {
         } catch (SQLException e) {
             throw notUsable(file, e);
         }
+        Connection healthCheck = null;
         try {
             checkIntegrity(connection, file);
             Migrations.apply(connection, clock.millis());
-            SqliteSessionStore store = new SqliteSessionStore(connection, clock);
+            healthCheck = config.createConnection("jdbc:sqlite:" + file);
+            SqliteSessionStore store = new SqliteSessionStore(connection, healthCheck, clock);
             store.forgetOldUpdateIds();
             return store;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
+            if (healthCheck != null) {
+                closeQuietly(healthCheck);
+            }
             if (e instanceof StoreException se) {
                 throw se;
             }
@@ -365,14 +377,22 @@ public final class SqliteSessionStore implements SessionStore {
         return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply);
     }
 
-    /** True when the database answers one cheap query (for the health check). */
-    public synchronized boolean answers() {
-        try (Statement st = connection.createStatement()) {
-            st.setQueryTimeout(2);
-            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
-            return true;
-        } catch (SQLException e) {
-            return false;
+    /**
+     * True when the database answers one cheap query (for the health check), asked on a
+     * connection of its own: it does not wait for the store's lock.
+     */
+    public boolean answers() {
+        synchronized (healthCheck) {
+            if (closed) {
+                return false;
+            }
+            try (Statement st = healthCheck.createStatement()) {
+                st.setQueryTimeout(2);
+                st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
         }
     }
 
@@ -397,6 +417,10 @@ public final class SqliteSessionStore implements SessionStore {
         }
         statements.clear();
         closeQuietly(connection);
+        synchronized (healthCheck) {
+            closed = true;
+            closeQuietly(healthCheck);
+        }
     }
 
     private Optional<StoredSession> load(long chatId) throws SQLException {

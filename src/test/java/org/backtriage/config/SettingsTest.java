@@ -33,6 +33,16 @@ class SettingsTest {
         assertThat(settings.tree()).isEmpty();
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.resumeAfter()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.httpPort()).isEmpty();
+        assertThat(settings.httpHost()).as("the operator endpoint answers this machine only").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theOperatorEndpointListensWhereItIsTold() {
+        assertThat(Settings.load(Map.of("BACKTRIAGE_HTTP_HOST", "0.0.0.0"), file()).httpHost()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_HTTP_HOST", "http://0.0.0.0/"), file()))
+                .hasMessage("BACKTRIAGE_HTTP_HOST must be one address or host name, like 127.0.0.1 or 0.0.0.0,"
+                        + " not 'http://0.0.0.0/'");
     }
 
     @Test
@@ -119,7 +129,7 @@ class SettingsTest {
                 .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
                 .hasMessageNotContaining("hunter2");
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
-                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), true, false).requireToken())
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false).requireToken())
                 .isEqualTo(TOKEN);
     }
 }
