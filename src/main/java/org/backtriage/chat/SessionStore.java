@@ -41,7 +41,10 @@ public interface SessionStore extends Outbox, AutoCloseable {
      */
     List<Handled> runQueuedBatch(List<Event> events, java.util.function.BiFunction<Event, Optional<StoredSession>, Turn> turn);
 
-    /** Deletes every session last changed before {@code cutoff}, and every row about those chats; returns how many. */
+    /**
+     * Deletes every session last changed before {@code cutoff}, and every row about those chats;
+     * returns how many. Also forgets processed update ids older than the store keeps them. Run hourly.
+     */
     int purgeIdleSince(java.time.Instant cutoff);
 
     @Override

@@ -206,6 +206,9 @@ public final class SqliteSessionStore implements SessionStore {
             for (long chatId : idle) {
                 forget(chatId);
             }
+            // The same hourly round keeps processed_updates from growing without bound, rows that
+            // name no chat (a group's update, a /forget) included: no session purge reaches those.
+            forgetOldUpdateIds();
             return idle.size();
         });
     }

@@ -168,6 +168,54 @@ class SqliteSessionStoreTest {
     }
 
     @Test
+    void theHourlyTidyUpForgetsProcessedUpdateIdsAfterAWeekThoseWithoutAChatToo() {
+        MovingClock clock = new MovingClock(CLOCK.instant());
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), clock)) {
+            store.run(1, OptionalLong.of(100), saved -> save(MIDWAY));
+            store.run(-5, OptionalLong.of(101), saved -> new Turn.Stateless(List.of(HELLO)));
+            store.run(2, OptionalLong.of(102), saved -> new Turn.Forget(List.of(HELLO)));
+            clock.advance(java.time.Duration.ofDays(8));
+            store.run(1, OptionalLong.of(103), saved -> save(MIDWAY));
+            assertThat(rows("SELECT update_id FROM processed_updates ORDER BY update_id")).containsExactly("100", "101", "102", "103");
+
+            // What the bot runs every hour: nobody is idle for 30 days, but the ids are a week old.
+            int purged = store.purgeIdleSince(clock.instant().minus(java.time.Duration.ofDays(30)));
+
+            assertThat(purged).isZero();
+            assertThat(rows("SELECT update_id FROM processed_updates ORDER BY update_id")).containsExactly("103");
+            assertThat(rows("SELECT chat_id FROM sessions")).containsExactly("1");
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovingClock extends Clock {
+        private volatile Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock stays in UTC");
+        }
+    }
+
+    @Test
     void theFoldersItCreatesForTheDatabaseAreTheOwnersOnly() throws Exception {
         Path file = dir.resolve("new").resolve("deeper").resolve("sessions.db");
 
