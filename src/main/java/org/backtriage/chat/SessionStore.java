@@ -26,8 +26,10 @@ public interface SessionStore extends Outbox, AutoCloseable {
 
     /**
      * For every chat whose check-in is {@link FollowUp.Stage#SCHEDULED} and due by {@code now}:
-     * runs {@code turn} and applies it with its replies queued, one transaction per chat.
-     * Returns everything queued.
+     * runs {@code turn} and applies it with its replies queued, one transaction per chat, so
+     * others get the store in between. One that fails is rolled back alone and tried again at a
+     * later call, a bounded number of times, then dropped; either is logged. Returns everything
+     * queued.
      */
     List<Outgoing> runDueFollowUps(java.time.Instant now, Function<Optional<StoredSession>, Turn> turn);
 

@@ -187,6 +187,46 @@ class SqliteSessionStoreTest {
         }
     }
 
+    @Test
+    void aRoundOfCheckInsLetsThePollerInBetweenThem() throws Exception {
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            for (long chat : List.of(1L, 2L)) {
+                store.run(chat, OptionalLong.empty(), saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(),
+                        new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant().minusSeconds(60 - chat), FollowUp.Stage.SCHEDULED,
+                                Optional.empty()))));
+            }
+            Thread poller = new Thread(() -> store.runQueued(9, 500, Optional.empty(), saved -> save(MIDWAY)), "poller");
+            List<String> seenAtTheSecond = new ArrayList<>();
+            AtomicInteger checkIns = new AtomicInteger();
+
+            List<Outgoing> queued = store.runDueFollowUps(CLOCK.instant(), saved -> {
+                if (checkIns.incrementAndGet() == 1) {
+                    // During the first check-in the poller comes with an update and has to wait.
+                    poller.start();
+                    awaitWaiting(poller);
+                } else {
+                    seenAtTheSecond.addAll(rows("SELECT update_id FROM processed_updates"));
+                }
+                return new Turn.Save(saved.orElseThrow(), List.of(HELLO),
+                        new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant(), FollowUp.Stage.ASKED, Optional.empty())));
+            });
+            poller.join(5_000);
+
+            assertThat(queued).hasSize(2);
+            assertThat(seenAtTheSecond).as("the poller's update was saved before the second check-in").containsExactly("500");
+        }
+    }
+
+    /** Waits until {@code thread} is waiting for a lock (up to 5 s). */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && thread.getState() != Thread.State.BLOCKED
+                && thread.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        assertThat(thread.getState()).isIn(Thread.State.BLOCKED, Thread.State.WAITING);
+    }
+
     /** A clock the test moves by hand. */
     static final class MovingClock extends Clock {
         private volatile Instant now;
