@@ -178,7 +178,8 @@ public final class SqliteSessionStore implements SessionStore {
         return transaction(() -> {
             List<Outgoing> pending = new ArrayList<>();
             PreparedStatement st = prepared(
-                    "SELECT id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id FROM outbox ORDER BY id");
+                    "SELECT id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id, created_at"
+                            + " FROM outbox ORDER BY id");
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     pending.add(outgoing(rs));
@@ -418,10 +419,11 @@ public final class SqliteSessionStore implements SessionStore {
                 st.setNull(6, java.sql.Types.VARCHAR);
                 st.setNull(7, java.sql.Types.INTEGER);
             }
-            st.setLong(8, clock.millis());
+            long now = clock.millis();
+            st.setLong(8, now);
             try (ResultSet keys = st.executeQuery()) {
                 keys.next();
-                return new Outgoing(keys.getLong(1), chatId, press, reply);
+                return new Outgoing(keys.getLong(1), chatId, press, reply, Instant.ofEpochMilli(now));
             }
         }
     }
@@ -437,7 +439,7 @@ public final class SqliteSessionStore implements SessionStore {
         };
         String pressId = rs.getString(7);
         Optional<Press> press = pressId == null ? Optional.empty() : Optional.of(new Press(pressId, rs.getLong(8)));
-        return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply);
+        return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply, Instant.ofEpochMilli(rs.getLong(9)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.backtriage.telegram;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
+import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * chat's replies never overtake each other. A lane waiting (for a retry or for its pace) holds no
  * thread. A reply leaves the outbox only once Telegram accepted it, or refused it for good.
  *
- * <p>Per call: 429 → wait {@code retry_after}, then send again; 5xx, an answer that is not JSON,
- * timeouts, dropped connections → send again after a wait that doubles up to a cap, with jitter;
- * "message is not modified" and "query is too old" → done; other 4xx → logged and dropped; 403
- * (the person blocked the bot) → everything waiting for that chat is dropped.
+ * <p>Per call: 429 → wait {@code retry_after}, then send again; 5xx, a proxy's page instead of
+ * Telegram's JSON, 401 and 404, timeouts, dropped connections → send again after a wait that
+ * doubles up to a cap, with jitter; "message is not modified" and "query is too old" → done;
+ * other 4xx, Telegram's or a proxy's → given up; 403 (the person blocked the bot) → everything
+ * waiting for that chat is dropped. A reply queued more than {@link #REPLY_LIFETIME} ago is
+ * given up unsent, so one that keeps failing cannot hold up its chat for ever, nor across
+ * restarts. Each reply given up is logged once, with its chat's id (never its text), and counted.
  *
  * <p>Pacing: each message (send or edit) takes a token from its chat's bucket and from one bucket
  * for all chats, so Telegram's limits are rarely met; answers to button presses are not messages
@@ -53,8 +58,17 @@ final class Sender {
     /** After the first failure of a call, only every so many is logged as a warning. */
     private static final int WARN_EVERY = 10;
 
+    /**
+     * A reply queued longer ago than this is given up unsent: Telegram keeps an update 24 hours,
+     * and an answer to a message older than that (after a long outage, or a reply failing all
+     * day) no longer fits the conversation.
+     */
+    static final Duration REPLY_LIFETIME = Duration.ofHours(24);
+
     private final Outbox outbox;
     private final BotApi api;
+    private final Telemetry telemetry;
+    private final Clock clock;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
     private final ScheduledThreadPoolExecutor threads;
@@ -71,10 +85,17 @@ final class Sender {
     private volatile boolean closing;
 
     Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning) {
+        this(outbox, api, scrubber, tuning, Telemetry.NONE, Clock.systemUTC());
+    }
+
+    /** As above, counting replies given up in {@code telemetry}; {@code clock} tells a reply's age. */
+    Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock) {
         this.outbox = outbox;
         this.api = api;
         this.scrubber = scrubber;
         this.tuning = tuning;
+        this.telemetry = telemetry;
+        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         this.threads = new ScheduledThreadPoolExecutor(tuning.senderThreads(),
                 task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet()));
@@ -304,6 +325,9 @@ final class Sender {
 
     /** The person blocked the bot: nothing waiting for them is sent. */
     private void drop(Lane lane) {
+        synchronized (this) {
+            lane.jobs.stream().filter(Job.Row.class::isInstance).forEach(row -> telemetry.replyGivenUp("blocked"));
+        }
         try {
             outbox.dropPending(lane.chatId);
         } catch (RuntimeException e) {
@@ -439,6 +463,14 @@ final class Sender {
                         api.answerPress(answer.queryId(), Optional.empty()));
             }
             Outgoing row = ((Job.Row) job).outgoing();
+            Duration age = Duration.between(row.queuedAt(), clock.instant());
+            if (age.compareTo(REPLY_LIFETIME) > 0) {
+                log.warn("Reply {} to chat {} given up unsent: queued {} h ago, longer than {} h", row.id(), chatId,
+                        age.toHours(), REPLY_LIFETIME.toHours());
+                telemetry.replyGivenUp("too_old");
+                succeeded();
+                return DONE;
+            }
             Optional<Press> press = row.press();
             if (press.isPresent() && !answered.contains(press.get().id())) {
                 Next next = settle("answerCallbackQuery", "the answer to the press of reply " + row.id(),
@@ -466,12 +498,21 @@ final class Sender {
                 return IN_LINE;
             }
             bucket.tryTake();
+            String what = "reply " + row.id() + " to chat " + chatId;
             if (reply instanceof Reply.Send send) {
-                return settle("sendMessage", "reply " + row.id(), api.send(chatId, send.html(), send.keyboard()));
+                return settle("sendMessage", what, counted(api.send(chatId, send.html(), send.keyboard())));
             }
             Reply.EditPressed edit = (Reply.EditPressed) reply;
-            return settle("editMessageText", "reply " + row.id(),
-                    api.edit(chatId, press.get().messageId(), edit.html(), edit.keyboard()));
+            return settle("editMessageText", what,
+                    counted(api.edit(chatId, press.get().messageId(), edit.html(), edit.keyboard())));
+        }
+
+        /** A reply the messenger refused for good is given up: counted here, logged by {@link #settle}. */
+        private Delivery counted(Delivery delivery) {
+            if (delivery instanceof Delivery.Refused) {
+                telemetry.replyGivenUp("refused");
+            }
+            return delivery;
         }
 
         private Next settle(String method, String what, Delivery delivery) {

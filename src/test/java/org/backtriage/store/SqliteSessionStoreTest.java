@@ -322,7 +322,7 @@ class SqliteSessionStoreTest {
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             List<Outgoing> pending = store.pendingReplies();
             assertThat(pending.subList(0, 3)).isEqualTo(queued);
-            assertThat(pending.get(3)).isEqualTo(new Outgoing(pending.get(3).id(), 2, Optional.empty(), HELLO));
+            assertThat(pending.get(3)).isEqualTo(new Outgoing(pending.get(3).id(), 2, Optional.empty(), HELLO, CLOCK.instant()));
             assertThat(store.runQueued(1, 900, press, saved -> save(Session.begun()))).isEmpty();
 
             store.delivered(queued.get(0).id());

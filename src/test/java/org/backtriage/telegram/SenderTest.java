@@ -16,6 +16,7 @@ import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
+import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,7 @@ class SenderTest {
     private LogCapture logs;
     private OkHttpClient http;
     private Sender sender;
+    private final Monitoring monitoring = new Monitoring();
     private int nextUpdateId = 1;
 
     @BeforeEach
@@ -65,6 +67,7 @@ class SenderTest {
         }
         store.close();
         telegram.close();
+        monitoring.close();
         logs.close();
         assertThat(logs.lines()).noneMatch(line -> line.contains(FakeBotApi.TOKEN));
     }
@@ -83,7 +86,7 @@ class SenderTest {
         }
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
-        sender = new Sender(outbox, api, scrubber, tuning);
+        sender = new Sender(outbox, api, scrubber, tuning, monitoring, java.time.Clock.systemUTC());
         sender.start(outbox.pendingReplies());
         return sender;
     }
@@ -341,7 +344,9 @@ class SenderTest {
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).containsOnlyOnce("org.backtriage.telegram.Sender WARN Bot API sendMessage failed: error 400:"
-                    + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " dropped");
+                    + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " to chat " + ANN
+                    + " dropped");
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"refused\"} 1.0");
         }
 
         @Test
@@ -367,6 +372,74 @@ class SenderTest {
             queue(ANN, command(ANN, "help"));
             awaitIdle();
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+        }
+    }
+
+    @Nested
+    class GivingUp {
+
+        /** Replies for {@code chatId} written to the outbox {@code ago}, as by a run that long ago. */
+        private List<Outgoing> queuedAgo(long chatId, Duration ago) {
+            try (SqliteSessionStore then = SqliteSessionStore.open(dir.resolve("bot.db"),
+                    java.time.Clock.offset(java.time.Clock.systemUTC(), ago.negated()))) {
+                return ShippedTriage.chatService(then).handleQueued(chatId, nextUpdateId++, Optional.empty(),
+                        new Incoming.Command("start"));
+            }
+        }
+
+        private List<String> givenUp(long chatId) {
+            return logs.lines().stream().filter(line -> line.contains("to chat " + chatId) && (line.contains("given up")
+                    || line.contains("dropped"))).toList();
+        }
+
+        @Test
+        void aProxysPageRefusingTheRequestIsGivenUpAtOnceAndTheChatsNextReplyGoesOut() {
+            start();
+            List<Outgoing> welcome = command(ANN, "start");
+            telegram.failNext("sendMessage", new okhttp3.mockwebserver.MockResponse().setResponseCode(413)
+                    .setHeader("Content-Type", "text/html")
+                    .setBody("<html><head><title>413 Request Entity Too Large</title></head></html>"));
+
+            queue(ANN, welcome);
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSize(2);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(givenUp(ANN)).singleElement().asString().contains("WARN Bot API sendMessage failed: error 413: HTTP 413,"
+                    + " not a Bot API answer", "reply " + welcome.get(0).id() + " to chat " + ANN + " dropped")
+                    .doesNotContain(TEXT.text("welcome"));
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"refused\"} 1.0");
+        }
+
+        @Test
+        void aReplyLeftInTheOutboxForMoreThan24HoursIsGivenUpUnsentAndTheChatsNextReplyGoesOut() {
+            List<Outgoing> stale = queuedAgo(ANN, Duration.ofHours(25));
+            start();
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(givenUp(ANN)).singleElement().asString().contains("WARN Reply " + stale.get(0).id() + " to chat " + ANN
+                    + " given up unsent: queued 25 h ago, longer than 24 h");
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");
+        }
+
+        @Test
+        void aReplyThatKeepsFailingIsGivenUpOnceItIsOlderThan24Hours() {
+            List<Outgoing> almostStale = queuedAgo(ANN, Duration.ofHours(24).minusMillis(1_500));
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN,
+                    FakeBotApi.Fault.answer(FakeBotApi.error(500, "Internal Server Error")), -1);
+            start();
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSizeGreaterThan(1);
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(givenUp(ANN)).singleElement().asString().contains("Reply " + almostStale.get(0).id() + " to chat " + ANN
+                    + " given up unsent");
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");
         }
     }
 
