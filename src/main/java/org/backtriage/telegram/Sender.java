@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pacing: each message (send or edit) takes a token from its chat's bucket and from one bucket
  * for all chats, so Telegram's limits are rarely met; answers to button presses are not messages
- * and are not paced. Lanes short of the shared bucket's token wait in one line ({@link SharedPace}),
+ * and are not paced. A 429's {@code retry_after} pauses the bucket for all chats. Lanes short of the shared bucket's token wait in one line ({@link SharedPace}),
  * served in order by one timer, so a backlog of many chats costs one wake-up per message, not one
  * per waiting chat.
  *
@@ -101,7 +101,7 @@ final class Sender {
                 task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet()));
         this.threads.setRemoveOnCancelPolicy(true);
         this.allChats = new SharedPace(new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(),
-                System::nanoTime), this::later);
+                System::nanoTime), this::later, System::nanoTime);
         this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber);
     }
 
@@ -536,8 +536,10 @@ final class Sender {
                 return DROPPED;
             }
             if (delivery instanceof Delivery.Throttled throttled) {
-                log.info("Bot API {}: Telegram asks to slow down; sending {} again in {} ms", method, what,
-                        throttled.retryAfter().toMillis());
+                // Telegram's flood limit is usually the bot's: every chat waits, not only this one.
+                allChats.pause(throttled.retryAfter().toNanos());
+                log.info("Bot API {}: Telegram asks to slow down; sending {} again in {} ms, and nothing to any chat"
+                        + " before then", method, what, throttled.retryAfter().toMillis());
                 return new Next.Wait(throttled.retryAfter().toNanos());
             }
             failures++;

@@ -147,6 +147,14 @@ class SenderTest {
         return telegram.shown("sendMessage").stream().filter(c -> c.chatId() == chatId).map(FakeBotApi.Call::text).toList();
     }
 
+    private void awaitLogLine(String part) {
+        long deadline = System.nanoTime() + IDLE.toNanos();
+        while (logs.lines().stream().noneMatch(line -> line.contains(part)) && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(5));
+        }
+        assertThat(logs.lines()).anyMatch(line -> line.contains(part));
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -183,6 +191,24 @@ class SenderTest {
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).anyMatch(line -> line.contains("Telegram asks to slow down; sending reply")
                     && line.contains("again in 1000 ms"));
+        }
+
+        @Test
+        void tooManyRequestsPausesEveryChatNotOnlyTheOneThatGotIt() {
+            start();
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.tooManyRequests(1)), 1);
+
+            queue(ANN, command(ANN, "start"));
+            awaitLogLine("Telegram asks to slow down");
+            queue(BOB, command(BOB, "start"));
+            awaitIdle();
+
+            FakeBotApi.Call refused = telegram.calls("sendMessage").get(0);
+            FakeBotApi.Call toBob = telegram.shown("sendMessage").stream().filter(c -> c.chatId() == BOB).findFirst().orElseThrow();
+            assertThat(refused.chatId()).isEqualTo(ANN);
+            assertThat(millisBetween(refused, toBob)).as("Bob waits out the pause Ann's 429 asked for").isGreaterThanOrEqualTo(900);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(shownTexts(BOB)).containsExactly(TEXT.text("welcome"));
         }
 
         @Test
@@ -637,21 +663,29 @@ class SenderTest {
             assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).hasSize(1);
         }
 
+        /**
+         * A 429 pauses every chat's messages (Telegram's flood limit is the bot's), but the
+         * throttled chat holds no thread meanwhile: other chats' presses are answered at once.
+         */
         @Test
-        void throttledChatDoesNotHoldUpOthers() {
+        void throttledChatHoldsUpOtherChatsMessagesButNotTheAnswersToTheirPresses() {
             start();
+            atFirstQuestion(BOB);
+            atFirstQuestion(CAT);
             telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.tooManyRequests(1)), 1);
 
             queue(ANN, command(ANN, "start"));
-            telegram.await(c -> c.chatId() == ANN, Duration.ofSeconds(2));
+            FakeBotApi.Call throttled = telegram.await(c -> c.chatId() == ANN, Duration.ofSeconds(2));
+            awaitLogLine("Telegram asks to slow down");
             long queued = System.nanoTime();
-            queue(BOB, command(BOB, "start"));
-            queue(CAT, command(CAT, "start"));
+            queue(BOB, press(BOB, 901, "p:emergency:none"));
+            queue(CAT, press(CAT, 902, "p:emergency:none"));
 
-            telegram.awaitCount(c -> c.is("sendMessage") && c.chatId() != ANN, 2, Duration.ofSeconds(1));
+            telegram.awaitCount(c -> c.is("answerCallbackQuery"), 2, Duration.ofSeconds(1));
             assertThat(Duration.ofNanos(System.nanoTime() - queued)).isLessThan(Duration.ofMillis(700));
-            assertThat(shownTexts(ANN)).isEmpty();
             awaitIdle();
+            assertThat(telegram.shown("sendMessage")).filteredOn(c -> c.chatId() != ANN).hasSize(2)
+                    .allSatisfy(call -> assertThat(millisBetween(throttled, call)).isGreaterThanOrEqualTo(900));
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
         }
 
