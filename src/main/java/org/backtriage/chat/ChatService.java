@@ -137,6 +137,11 @@ public final class ChatService {
         return store;
     }
 
+    /** The clock turns and the outbox are timed by: a reply's age is measured on it. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Sends every check-in that has come due: queues "how is your back now?" for each; returns what was queued. */
     public List<Outgoing> releaseDueFollowUps() {
         return store.runDueFollowUps(clock.instant(), saved -> dialogues.get(languageOf(saved, Optional.empty())).followUpDue(saved));
