@@ -776,8 +776,39 @@ class SenderTest {
             awaitIdle();
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(2);
-            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
+            // Answered at once, not behind the welcome (the two may cross); before the press's own messages.
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(FakeBotApi.Call::method)
+                    .containsExactly("sendmessage", "sendmessage", "editmessagetext");
+            assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery")).singleElement()
+                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("sendMessage").get(1))));
+        }
+
+        @Test
+        void aPressIsAnsweredAtOnceEvenBehindABacklogOfItsChatsMessages() {
+            atFirstQuestion(ANN);
+            start(Tunings.pace(Tunings.fast(), Tunings.UNPACED, new Tuning.Pace(2, 1)));
+            // Four messages at the chat's pace of two a second: 1.5 s of backlog.
+            List<Outgoing> backlog = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                backlog.addAll(command(ANN, "help"));
+            }
+            queue(ANN, backlog);
+            telegram.await(c -> c.is("sendMessage"), Duration.ofSeconds(2));
+
+            long pressed = System.nanoTime();
+            List<Outgoing> rows = press(ANN, 902, "p:emergency:none");
+            queue(ANN, rows);
+            FakeBotApi.Call answer = telegram.await(c -> c.is("answerCallbackQuery"), Duration.ofSeconds(10));
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(answer.at() - pressed)).as("the spinner stops at once").isLessThan(700);
+            awaitIdle();
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen.indexOf(answer)).as("before most of the backlog").isLessThan(3);
+            List<String> messages = new ArrayList<>(html(backlog));
+            messages.addAll(html(rows));
+            assertThat(shownTexts(ANN)).as("the messages keep their order").containsExactlyElementsOf(messages);
+            assertThat(seen.get(seen.size() - 1).method()).isEqualTo("editmessagetext");
         }
 
         @Test
