@@ -397,23 +397,21 @@ final class Sender {
         notifyAll();
     }
 
-    /** The person blocked the bot: nothing waiting for them is sent. */
-    private void drop(Lane lane) {
-        synchronized (this) {
-            lane.jobs.forEach(row -> telemetry.replyGivenUp("blocked"));
+    /**
+     * The person blocked the bot: nothing waiting for them is sent. One step: exactly the replies
+     * the lane holds leave it, and leave the outbox with the next removal, as sent ones do. A
+     * reply written for the chat meanwhile is not in the lane yet, so it stays in both and is
+     * sent: the person wrote again, so they unblocked the bot.
+     */
+    private synchronized void drop(Lane lane) {
+        for (Outgoing row : lane.jobs) {
+            sent.add(row.id());
+            telemetry.replyGivenUp("blocked");
+            row.press().ifPresent(press -> rowDone(press.id()));
         }
-        try {
-            outbox.dropPending(lane.chatId);
-        } catch (RuntimeException e) {
-            log.error("The replies waiting for a chat that blocked the bot could not be dropped from the outbox",
-                    scrubber.scrub(e));
-        }
-        synchronized (this) {
-            queued -= lane.jobs.size();
-            lane.jobs.forEach(row -> row.press().ifPresent(press -> rowDone(press.id())));
-            lane.jobs.clear();
-            notifyAll();
-        }
+        queued -= lane.jobs.size();
+        lane.jobs.clear();
+        notifyAll();
     }
 
     /**

@@ -402,6 +402,67 @@ class SenderTest {
     }
 
     @Nested
+    class Blocking {
+
+        /**
+         * The person blocks the bot, and writes again (so unblocks it) just as the sender drops
+         * what was waiting for them: the reply to the new message is written to the outbox and
+         * queued while the drop is under way. It must be sent, not lost between two steps.
+         */
+        @Test
+        void aReplyQueuedWhileABlockedChatsQueueIsDroppedIsSent() {
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.blocked()), 1);
+            List<Outgoing> forAnn = new ArrayList<>(command(ANN, "start"));
+            forAnn.addAll(command(ANN, "help"));
+            List<Long> waiting = forAnn.stream().map(Outgoing::id).toList();
+            List<Outgoing> written = new ArrayList<>();
+            Outbox writtenMeanwhile = new Outbox() {
+                @Override
+                public List<Outgoing> pendingReplies() {
+                    return chat.outbox().pendingReplies();
+                }
+
+                @Override
+                public void delivered(List<Long> outgoingIds) {
+                    chat.outbox().delivered(outgoingIds);
+                    if (outgoingIds.stream().anyMatch(waiting::contains)) {
+                        newMessage();
+                    }
+                }
+
+                @Override
+                public void dropPending(long chatId) {
+                    chat.outbox().dropPending(chatId);
+                    if (chatId == ANN) {
+                        newMessage();
+                    }
+                }
+
+                /** What the poller does for Ann's new message, once: the turn's replies written, then queued. */
+                private void newMessage() {
+                    synchronized (written) {
+                        if (!written.isEmpty()) {
+                            return;
+                        }
+                        written.addAll(command(ANN, "nonsense"));
+                    }
+                    sender.queue(ANN, written);
+                }
+            };
+
+            start(Tunings.fast(), writtenMeanwhile);
+            awaitIdle();
+            // The new reply was queued during the removal that idle waited for: wait for it too.
+            awaitIdle();
+
+            assertThat(written).isNotEmpty();
+            assertThat(shownTexts(ANN)).containsExactlyElementsOf(html(written));
+            assertThat(chat.outbox().pendingReplies()).as("nothing left behind in the outbox").isEmpty();
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"blocked\"} " + forAnn.size() + ".0");
+        }
+    }
+
+    @Nested
     class GivingUp {
 
         /** Replies for {@code chatId} written to the outbox {@code ago}, as by a run that long ago. */
