@@ -151,6 +151,7 @@ public final class SqliteSessionStore implements SessionStore {
             PreparedStatement release = prepared("RELEASE update_turn");
             for (Event event : events) {
                 // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
+                long started = System.nanoTime();
                 savepoint.execute();
                 try {
                     Optional<Turn> turn = turn(event.chatId(), OptionalLong.of(event.updateId()),
@@ -160,13 +161,13 @@ public final class SqliteSessionStore implements SessionStore {
                         queued.add(enqueue(event.chatId(), event.press(), reply));
                     }
                     release.execute();
-                    handled.add(new Handled(event, queued, Optional.empty()));
+                    handled.add(new Handled(event, queued, Optional.empty(), Duration.ofNanos(System.nanoTime() - started)));
                 } catch (SQLException | RuntimeException e) {
                     prepared("ROLLBACK TO update_turn").execute();
                     release.execute();
                     RuntimeException failure = e instanceof RuntimeException re ? re
                             : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e);
-                    handled.add(new Handled(event, List.of(), Optional.of(failure)));
+                    handled.add(new Handled(event, List.of(), Optional.of(failure), Duration.ofNanos(System.nanoTime() - started)));
                 }
             }
             return handled;
