@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What issue-4 features look like on the wire: app language, share button and inline answer, pop-ups, check-ins. */
 class SharingAndLanguageTest {
     private static final long CHAT = 4321;
-    private static final List<String> QL_WALK = List.of("p:emergency:none", "p:urgent:none", "p:where:one_side",
+    /** A walk to a massage ending, one button after another; other tests walk it too. */
+    static final List<String> QL_WALK = List.of("p:emergency:none", "p:urgent:none", "p:where:one_side",
             "p:feeling:sharp", "p:duration:under_6w", "p:severity:moderate", "p:age:20_50", "p:activities:lifting", "d:activities");
 
     @TempDir
