@@ -3,8 +3,10 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
-COPY config config
-COPY src src
+# Only what the bot reads from config/ (the tree and its message bundles), never the operator's
+# config/backtriage.properties, which may hold the token; .dockerignore keeps it out of the context too.
+COPY config/triage-tree.json config/messages_*.properties config/
+COPY src/main src/main
 RUN mvn -B -q -DskipTests package
 # SQLite's native library for this platform, out of the jar once here: otherwise the driver copies
 # it to /tmp and checksums it at every start (about a tenth of a second, and a file left behind
@@ -34,8 +36,11 @@ RUN BACKTRIAGE_DB=/tmp/cds.db BACKTRIAGE_HTTP_PORT=8080 TELEGRAM_API_URL=http://
 USER backtriage
 ENV BACKTRIAGE_DB=/data/backtriage.db
 VOLUME ["/data"]
-# Operator endpoint: GET /healthz and GET /metrics. Publish it only to your monitoring network.
+# Operator endpoint: GET /healthz and GET /metrics. The bot alone listens on 127.0.0.1; here it
+# listens on every interface of the container (0.0.0.0) so that -p can publish the port: publish it
+# only to your monitoring network.
 ENV BACKTRIAGE_HTTP_PORT=8080
+ENV BACKTRIAGE_HTTP_HOST=0.0.0.0
 EXPOSE 8080
 # The JRE image has no curl, so the probe is a class in the jar (exit 0 on HTTP 200, else 1).
 # The start period covers JVM start-up; /healthz itself gives the first poll 3 minutes.

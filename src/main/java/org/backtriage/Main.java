@@ -115,6 +115,10 @@ public final class Main {
     private static void runBot(String token, Settings settings, ChatService chat, Content content,
                                SqliteSessionStore store, Optional<Monitoring> monitoring) {
         Logger log = LoggerFactory.getLogger(Main.class);
+        if (settings.plainHttpApi()) {
+            log.warn("{}=true: the Bot API at {} is called over plain http, so the bot token travels unencrypted;"
+                    + " use this only on a private network", Settings.ALLOW_PLAIN_HTTP_API, settings.apiUrl());
+        }
         TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
         if (!settings.paced()) {
             log.warn("{}=off: sending without Telegram's message limits; use this only against a local Bot API stand-in",
@@ -158,9 +162,9 @@ public final class Main {
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
         Optional<OpsServer> ops = settings.httpPort().isPresent()
-                ? Optional.of(new OpsServer(settings.httpPort().getAsInt(), monitoring.orElseThrow(), store::answers))
+                ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
+                        store::answers))
                 : Optional.empty();
-        ops.ifPresent(server -> log.info("operator endpoint on port {}: /healthz, /metrics", server.port()));
         try {
             bot.start();
             stopped.await();

@@ -99,6 +99,9 @@ class MainTest {
                 "https://api.telegram.org", "BACKTRIAGE_DB", "data/backtriage.db", "BACKTRIAGE_TREE",
                 "BACKTRIAGE_RETENTION_DAYS", "BACKTRIAGE_RESUME_AFTER_HOURS", "BACKTRIAGE_FOLLOW_UP_SECONDS",
                 "BACKTRIAGE_HTTP_PORT", "BACKTRIAGE_LOG_LEVEL", "BACKTRIAGE_LOG_FORMAT", "validate", "tree --mermaid");
+        for (String[] setting : org.backtriage.config.Settings.HELP) {
+            assertThat(out()).contains(setting[0], setting[1]);
+        }
     }
 
     @Test
@@ -172,6 +175,18 @@ class MainTest {
         assertThat(run(Map.of(), "", "tree", "--mermaid")).isZero();
         assertThat(out()).startsWith("flowchart TD\n    start((Start)) --> emergency\n")
                 .contains("    decision_rules -->|\"sharp_pain, ql_activity\"| ql_pattern\n");
+    }
+
+    @Test
+    void aPlainHttpBotApiOnAnotherHostStopsStartUpInOneLineWithoutTheToken() {
+        Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+                "TELEGRAM_API_URL", "http://10.0.0.5:8081", "BACKTRIAGE_DB", dir.resolve("x.db").toString());
+
+        assertThat(run(env, "", "bot")).isEqualTo(2);
+        assertThat(err()).isEqualTo("backtriage: TELEGRAM_API_URL http://10.0.0.5:8081 is plain http to another host, so"
+                + " the bot token would travel in clear text; use https, or set BACKTRIAGE_ALLOW_PLAIN_HTTP_API=true for a"
+                + " self-hosted Bot API server on a private network\n");
+        assertThat(dir.resolve("x.db")).doesNotExist();
     }
 
     @Test

@@ -33,6 +33,8 @@ class ProcessTest {
     Path dir;
     MockWebServer server;
     final FakeTelegram telegram = new FakeTelegram();
+    /** What the process started last writes to stdout and stderr. */
+    Path lastLog;
 
     @BeforeEach
     void startServer() throws Exception {
@@ -123,6 +125,29 @@ class ProcessTest {
         }
     }
 
+    @Test
+    void plainHttpToAnotherHostRunsOnlyWhenAskedForAndIsWarnedAboutAtStart() throws Exception {
+        // 192.0.2.1 is reserved for documentation: nothing answers there, and nothing needs to.
+        Process bot = start(java.util.Map.of("TELEGRAM_API_URL", "http://192.0.2.1:8081",
+                "BACKTRIAGE_ALLOW_PLAIN_HTTP_API", "true"));
+        try {
+            String warning = "org.backtriage.Main - BACKTRIAGE_ALLOW_PLAIN_HTTP_API=true: the Bot API at"
+                    + " http://192.0.2.1:8081 is called over plain http, so the bot token travels unencrypted;"
+                    + " use this only on a private network";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!java.nio.file.Files.readString(lastLog).contains(warning) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String log = java.nio.file.Files.readString(lastLog);
+            assertThat(log.lines().filter(line -> line.contains(warning))).singleElement().asString().contains(" WARN ");
+            assertThat(log).doesNotContain(TOKEN);
+            assertThat(bot.isAlive()).as("running, not refused").isTrue();
+        } finally {
+            bot.destroyForcibly();
+            assertThat(bot.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private Process start() throws Exception {
         return start(java.util.Map.of());
     }
@@ -137,7 +162,8 @@ class ProcessTest {
         builder.environment().put("BACKTRIAGE_TREE", Path.of("config", "triage-tree.json").toAbsolutePath().toString());
         builder.environment().putAll(extraEnv);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(dir.resolve("bot-" + System.nanoTime() + ".log").toFile());
+        lastLog = dir.resolve("bot-" + System.nanoTime() + ".log");
+        builder.redirectOutput(lastLog.toFile());
         builder.directory(new File(dir.toString()));
         return builder.start();
     }

@@ -2,6 +2,8 @@ package org.backtriage.chat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +68,8 @@ public final class ChatService {
     private final SessionStore store;
     private final Clock clock;
     private final Telemetry telemetry;
+    /** What the dialogues report to: endings are counted only once their turn is committed. */
+    private final EndingsOnCommit endings;
     /** One dialogue per language, the default first. */
     private final Map<String, Dialogue> dialogues = new LinkedHashMap<>();
     private final Map<String, Messages> languages = new LinkedHashMap<>();
@@ -100,11 +104,12 @@ public final class ChatService {
         this.store = store;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.endings = new EndingsOnCommit(telemetry);
         languages.forEach(m -> this.languages.put(m.language(), m));
         Map<String, String> names = new LinkedHashMap<>();
         languages.forEach(m -> names.put(m.language(), m.text("language.name")));
         languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock,
-                resumeAfter, followUpAfter, offersCheckIns, telemetry)));
+                resumeAfter, followUpAfter, offersCheckIns, endings)));
     }
 
     /**
@@ -136,8 +141,10 @@ public final class ChatService {
     public List<Outgoing> handleQueued(long chatId, long updateId, Optional<Press> press, Incoming incoming,
                                        Optional<String> languageHint) {
         long started = System.nanoTime();
-        List<Outgoing> queued = store.runQueued(chatId, updateId, press, saved -> turn(saved, incoming, languageHint))
-                .orElse(List.of());
+        List<String> reached = new ArrayList<>();
+        List<Outgoing> queued = store.runQueued(chatId, updateId, press,
+                saved -> held(reached, () -> turn(saved, incoming, languageHint))).orElse(List.of());
+        endings.count(reached);
         telemetry.updateHandled(Duration.ofNanos(System.nanoTime() - started));
         return queued;
     }
@@ -151,10 +158,17 @@ public final class ChatService {
         if (events.isEmpty()) {
             return List.of();
         }
-        long started = System.nanoTime();
-        List<Handled> handled = store.runQueuedBatch(events, (event, saved) -> turn(saved, event.incoming(), event.language()));
-        Duration each = Duration.ofNanos((System.nanoTime() - started) / events.size());
-        handled.forEach(h -> telemetry.updateHandled(each));
+        Map<Event, List<String>> reached = new IdentityHashMap<>();
+        List<Handled> handled = store.runQueuedBatch(events, (event, saved) -> held(
+                reached.computeIfAbsent(event, e -> new ArrayList<>()), () -> turn(saved, event.incoming(), event.language())));
+        // The batch committed: what its standing turns reached is counted, once; a turn rolled
+        // back alone, or a batch that failed (and is handled again update by update), counts nothing.
+        for (Handled result : handled) {
+            if (result.failure().isEmpty()) {
+                endings.count(reached.getOrDefault(result.event(), List.of()));
+            }
+            telemetry.updateHandled(result.took());
+        }
         return handled;
     }
 
@@ -219,6 +233,11 @@ public final class ChatService {
         return store;
     }
 
+    /** The clock turns and the outbox are timed by: a reply's age is measured on it. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Sends every check-in that has come due: queues "how is your back now?" for each; returns what was queued. */
     public List<Outgoing> releaseDueFollowUps() {
         return store.runDueFollowUps(clock.instant(), saved -> dialogues.get(languageOf(saved, Optional.empty())).followUpDue(saved));
@@ -280,6 +299,18 @@ public final class ChatService {
             return dialogues.get(button.data().substring(LANGUAGE_PREFIX.length())).languageChosen(saved);
         }
         return dialogues.get(languageOf(saved, languageHint)).turn(saved, incoming);
+    }
+
+    /** Runs {@code turn} with the endings it reaches held back into {@code reached}. */
+    private Turn held(List<String> reached, java.util.function.Supplier<Turn> turn) {
+        endings.hold();
+        try {
+            return turn.get();
+        } finally {
+            // A turn run again (a retried transaction) replaces what it reached the first time.
+            reached.clear();
+            reached.addAll(endings.release());
+        }
     }
 
     /** The person's chosen language; else their app's, when we speak it; else the default. */

@@ -26,8 +26,10 @@ public interface SessionStore extends Outbox, AutoCloseable {
 
     /**
      * For every chat whose check-in is {@link FollowUp.Stage#SCHEDULED} and due by {@code now}:
-     * runs {@code turn} and applies it with its replies queued, one transaction per chat.
-     * Returns everything queued.
+     * runs {@code turn} and applies it with its replies queued, one transaction per chat, so
+     * others get the store in between. One that fails is rolled back alone and tried again at a
+     * later call, a bounded number of times, then dropped; either is logged. Returns everything
+     * queued.
      */
     List<Outgoing> runDueFollowUps(java.time.Instant now, Function<Optional<StoredSession>, Turn> turn);
 
@@ -41,7 +43,10 @@ public interface SessionStore extends Outbox, AutoCloseable {
      */
     List<Handled> runQueuedBatch(List<Event> events, java.util.function.BiFunction<Event, Optional<StoredSession>, Turn> turn);
 
-    /** Deletes every session last changed before {@code cutoff}, and every row about those chats; returns how many. */
+    /**
+     * Deletes every session last changed before {@code cutoff}, and every row about those chats;
+     * returns how many. Also forgets processed update ids older than the store keeps them. Run hourly.
+     */
     int purgeIdleSince(java.time.Instant cutoff);
 
     @Override

@@ -17,6 +17,12 @@ public interface Telemetry {
     /** A call to the messenger failed with {@code code} (its HTTP status, or 0 when it never got an answer). */
     void deliveryFailed(String method, int code);
 
+    /**
+     * A reply was given up unsent: {@code reason} "refused" (the messenger refused it for good),
+     * "too_old" (queued longer ago than it can still matter) or "blocked" (the person blocked the bot).
+     */
+    void replyGivenUp(String reason);
+
     /** A conversation reached the outcome {@code outcomeId}. */
     void conversationEnded(String outcomeId);
 
@@ -34,6 +40,10 @@ public interface Telemetry {
 
         @Override
         public void deliveryFailed(String method, int code) {
+        }
+
+        @Override
+        public void replyGivenUp(String reason) {
         }
 
         @Override

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration followUpAfter, OptionalInt httpPort,
-                       boolean paced) {
+                       String httpHost, boolean paced, boolean allowPlainHttpApi) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
@@ -34,16 +37,23 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
     public static final String FOLLOW_UP_SECONDS = "BACKTRIAGE_FOLLOW_UP_SECONDS";
     public static final String HTTP_PORT = "BACKTRIAGE_HTTP_PORT";
+    public static final String HTTP_HOST = "BACKTRIAGE_HTTP_HOST";
     public static final String PACING = "BACKTRIAGE_PACING";
+    public static final String ALLOW_PLAIN_HTTP_API = "BACKTRIAGE_ALLOW_PLAIN_HTTP_API";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
+    /** The operator endpoint answers this machine only, unless told otherwise. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     /** The optional settings file, relative to the working directory. */
     public static final Path FILE = Path.of("config", "backtriage.properties");
 
     /** Every setting with its default, for {@code --help}. */
     public static final List<String[]> HELP = List.of(
             new String[] {TOKEN, "(required for bot)", "the bot token from @BotFather"},
-            new String[] {API_URL, DEFAULT_API_URL, "Bot API base URL (a self-hosted Bot API server, or a test server)"},
+            new String[] {API_URL, DEFAULT_API_URL, "Bot API base URL (a self-hosted Bot API server, or a test server);"
+                    + " plain http only to a loopback address"},
+            new String[] {ALLOW_PLAIN_HTTP_API, "false", "true: allow a plain http " + API_URL + " to another host (a"
+                    + " self-hosted Bot API server on a private network); the token then travels unencrypted"},
             new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file; its folder is created"},
             new String[] {TREE, "config/triage-tree.json if present, else the packaged tree",
                     "conversation tree; messages_en.properties beside it is used if present"},
@@ -52,11 +62,16 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                     "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"},
             new String[] {FOLLOW_UP_SECONDS, "604800 (7 days)", "when the check-in a person can ask for at the end comes"},
             new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"},
+            new String[] {HTTP_HOST, DEFAULT_HTTP_HOST, "address the operator endpoint listens on; 0.0.0.0 for every"
+                    + " interface (the Docker image sets 0.0.0.0)"},
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
                     + " stand-in for the Bot API (benchmarks)"});
 
     /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
+
+    /** An IPv4 address written out, e.g. 127.0.0.1; checked without asking DNS. */
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public Settings {
         token.ifPresent(t -> {
@@ -65,6 +80,45 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                         + " 30 letters, digits, '_' or '-'); copy it again from @BotFather");
             }
         });
+        // Every call carries the token in its URL path: over plain http, anyone on the way reads it.
+        if (plainHttp(apiUrl) && !allowPlainHttpApi) {
+            throw new ConfigException(API_URL + " " + apiUrl + " is plain http to another host, so the bot token would"
+                    + " travel in clear text; use https, or set " + ALLOW_PLAIN_HTTP_API + "=true for a self-hosted"
+                    + " Bot API server on a private network");
+        }
+    }
+
+    /**
+     * Whether the Bot API is called over plain http on another host than this one (allowed only
+     * with {@link #ALLOW_PLAIN_HTTP_API}): the token travels unencrypted, worth a warning at start.
+     */
+    public boolean plainHttpApi() {
+        return plainHttp(apiUrl);
+    }
+
+    private static boolean plainHttp(URI url) {
+        return "http".equals(url.getScheme()) && !loopback(url.getHost());
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1: a name or address that never leaves this machine. */
+    static boolean loopback(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return true;
+        }
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        if (!IPV4.matcher(name).matches() && !name.contains(":")) {
+            // Any other name may resolve anywhere; it is not looked up.
+            return false;
+        }
+        try {
+            // An address literal is parsed, not looked up.
+            return InetAddress.getByName(name).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Settings from {@code env}, over those in {@code file} when it exists. */
@@ -84,7 +138,26 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
                 Duration.ofSeconds(positive(values, FOLLOW_UP_SECONDS, 604_800, 100_000_000)),
                 values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
-                paced(values.getOrDefault(PACING, "telegram").strip()));
+                httpHost(values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
+                paced(values.getOrDefault(PACING, "telegram").strip()),
+                yesNo(values, ALLOW_PLAIN_HTTP_API));
+    }
+
+    private static String httpHost(String text) {
+        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw new ConfigException(HTTP_HOST + " must be one address or host name, like " + DEFAULT_HTTP_HOST
+                    + " or 0.0.0.0, not '" + text + "'");
+        }
+        return text;
+    }
+
+    private static boolean yesNo(Map<String, String> values, String name) {
+        String text = values.getOrDefault(name, "false").strip();
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name + " must be true or false, not '" + text + "'");
+        };
     }
 
     private static boolean paced(String text) {

@@ -97,6 +97,15 @@ public final class Monitoring implements Telemetry, AutoCloseable {
     }
 
     @Override
+    public void replyGivenUp(String reason) {
+        safely("replyGivenUp", () -> Counter.builder("backtriage.replies.given.up")
+                .description("Replies given up unsent, by reason: refused, too_old, blocked")
+                .tag("reason", label(reason))
+                .register(registry)
+                .increment());
+    }
+
+    @Override
     public void conversationEnded(String outcomeId) {
         safely("conversationEnded", () -> Counter.builder("backtriage.sessions.finished")
                 .description("Conversations that reached an outcome, by outcome id")

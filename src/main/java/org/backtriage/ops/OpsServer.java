@@ -1,42 +1,42 @@
 package org.backtriage.ops;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The operator's HTTP endpoint: {@code GET /healthz} (200 "ok", or 503 with the reason) and
- * {@code GET /metrics} (Prometheus text). Serves from the moment it is constructed.
+ * {@code GET /metrics} (Prometheus text). Serves from the moment it is constructed; slow or
+ * stalled clients are cut off ({@link BoundedHttpServer}), so they cannot hold up a health check.
  */
 public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
     /** How long polling may go without a success (or, at start-up, before the first one). */
     public static final Duration DEFAULT_POLL_WINDOW = Duration.ofMinutes(3);
+    /** Where the endpoint listens unless told otherwise: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
     static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
-    private static final int THREADS = 2;
 
     private final Monitoring monitoring;
     private final Health health;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BoundedHttpServer server;
     private boolean closed;
 
-    /** Listens on {@code port} on every interface, with the default poll window. */
+    /** Listens on {@code port} of {@link #DEFAULT_HOST}, with the default poll window. */
     public OpsServer(int port, Monitoring monitoring, BooleanSupplier databaseUp) {
-        this(new InetSocketAddress(checkPort(port)), monitoring, databaseUp, DEFAULT_POLL_WINDOW);
+        this(DEFAULT_HOST, port, monitoring, databaseUp);
+    }
+
+    /** Listens on {@code port} of {@code host} (an address or a name; 0.0.0.0 for every interface). */
+    public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp) {
+        this(new InetSocketAddress(host, checkPort(port)), monitoring, databaseUp, DEFAULT_POLL_WINDOW);
     }
 
     /**
@@ -47,6 +47,11 @@ public final class OpsServer implements AutoCloseable {
      * @throws OpsException when the address cannot be bound
      */
     public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow) {
+        this(address, monitoring, databaseUp, pollWindow, BoundedHttpServer.Limits.DEFAULT);
+    }
+
+    OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
+              BoundedHttpServer.Limits limits) {
         Objects.requireNonNull(address, "address");
         this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(databaseUp, "databaseUp");
@@ -54,58 +59,55 @@ public final class OpsServer implements AutoCloseable {
             throw new IllegalArgumentException("poll window must be positive: " + pollWindow);
         }
         this.health = new Health(monitoring, databaseUp, pollWindow);
+        if (address.isUnresolved()) {
+            throw new OpsException("cannot listen for operator HTTP on " + address.getHostString() + ":" + address.getPort()
+                    + ": unknown host", null);
+        }
         try {
-            this.server = HttpServer.create(address, 0);
+            this.server = new BoundedHttpServer(address, limits, this::handle);
         } catch (IOException e) {
             throw new OpsException("cannot listen for operator HTTP on port " + address.getPort() + ": " + e.getMessage(), e);
         }
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "ops-http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        log.info("Operator endpoint listening on port {}: GET /healthz, GET /metrics", port());
+        log.info("Operator endpoint listening on {}: GET /healthz, GET /metrics", where());
     }
 
     /** The port actually bound; differs from the one asked for when that was 0. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Where it listens, e.g. "127.0.0.1:8080". */
+    public String where() {
+        return server.address().getAddress().getHostAddress() + ":" + port();
+    }
+
+    private BoundedHttpServer.Response handle(String method, String path) {
         try {
-            String path = exchange.getRequestURI().getPath();
             if (!path.equals("/healthz") && !path.equals("/metrics")) {
-                respond(exchange, 404, TEXT_CONTENT_TYPE, "not found; try /healthz or /metrics");
-            } else if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                respond(exchange, 405, TEXT_CONTENT_TYPE, "method not allowed; use GET");
-            } else if (path.equals("/healthz")) {
-                Optional<String> problem = health.problem();
-                respond(exchange, problem.isPresent() ? 503 : 200, TEXT_CONTENT_TYPE, problem.orElse("ok"));
-            } else {
-                respond(exchange, 200, METRICS_CONTENT_TYPE, monitoring.scrape());
+                return text(404, "not found; try /healthz or /metrics", Map.of());
             }
+            if (!method.equals("GET")) {
+                return text(405, "method not allowed; use GET", Map.of("Allow", "GET"));
+            }
+            if (path.equals("/healthz")) {
+                Optional<String> problem = health.problem();
+                return text(problem.isPresent() ? 503 : 200, problem.orElse("ok"), Map.of());
+            }
+            return response(200, METRICS_CONTENT_TYPE, monitoring.scrape(), Map.of());
         } catch (RuntimeException e) {
-            log.error("operator endpoint failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-            respond(exchange, 500, TEXT_CONTENT_TYPE, "internal error");
-        } finally {
-            exchange.close();
+            log.error("operator endpoint failed on {} {}", method, path, e);
+            return text(500, "internal error", Map.of());
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static BoundedHttpServer.Response text(int status, String body, Map<String, String> headers) {
+        return response(status, TEXT_CONTENT_TYPE, body, headers);
+    }
+
+    private static BoundedHttpServer.Response response(int status, String contentType, String body, Map<String, String> headers) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put("Cache-Control", "no-store");
+        return new BoundedHttpServer.Response(status, contentType, body.endsWith("\n") ? body : body + "\n", all);
     }
 
     /** Stops listening at once and ends the server's threads. Safe to call more than once. */
@@ -115,8 +117,7 @@ public final class OpsServer implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private static int checkPort(int port) {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.backtriage.chat.Event;
@@ -42,20 +44,41 @@ import org.sqlite.SQLiteException;
 /**
  * Sessions in one SQLite file: WAL, a busy timeout, and one IMMEDIATE transaction per turn that
  * holds the session change and the processed update id together. One connection, used by one
- * thread at a time.
+ * transaction at a time; the health check has a second one to itself.
  */
 public final class SqliteSessionStore implements SessionStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    /**
+     * Attempts a due check-in gets before it is dropped. Counted in memory: a restart gives a
+     * failing one its attempts again, which still bounds it, and needs no schema change.
+     */
+    static final int CHECK_IN_ATTEMPTS = 3;
     /** Telegram keeps undelivered updates for 24 hours; remembering ids for a week is ample. */
     private static final Duration KEEP_PROCESSED_IDS = Duration.ofDays(7);
 
     private final Connection connection;
+    /**
+     * A second connection for the health check alone: WAL lets it read while the main one writes,
+     * so /healthz never waits behind a batch or a round of check-ins for the store's lock.
+     */
+    private final Connection healthCheck;
+    private volatile boolean closed;
     private final Clock clock;
-    /** Statements prepared once and reused: this store's one connection runs them all, one thread at a time. */
+    /**
+     * One transaction at a time on the one connection. Fair, so whoever has waited longest goes
+     * next: the poller with its batch gets in between the check-ins of a round, or between
+     * removals of sent replies, instead of being overtaken by a thread that lets go and takes
+     * the lock straight back.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
+    /** Statements prepared once and reused: this store's one connection runs them all, under {@link #lock}. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Failed attempts of the check-ins that failed, by chat, until one succeeds or is dropped. */
+    private final Map<Long, Integer> checkInFailures = new ConcurrentHashMap<>();
 
-    private SqliteSessionStore(Connection connection, Clock clock) {
+    private SqliteSessionStore(Connection connection, Connection healthCheck, Clock clock) {
         this.connection = connection;
+        this.healthCheck = healthCheck;
         this.clock = clock;
     }
 
@@ -77,14 +100,19 @@ public final class SqliteSessionStore implements SessionStore {
         } catch (SQLException e) {
             throw notUsable(file, e);
         }
+        Connection healthCheck = null;
         try {
             checkIntegrity(connection, file);
             Migrations.apply(connection, clock.millis());
-            SqliteSessionStore store = new SqliteSessionStore(connection, clock);
+            healthCheck = config.createConnection("jdbc:sqlite:" + file);
+            SqliteSessionStore store = new SqliteSessionStore(connection, healthCheck, clock);
             store.forgetOldUpdateIds();
             return store;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
+            if (healthCheck != null) {
+                closeQuietly(healthCheck);
+            }
             if (e instanceof StoreException se) {
                 throw se;
             }
@@ -93,13 +121,13 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized Optional<List<Reply>> run(long chatId, OptionalLong updateId,
+    public Optional<List<Reply>> run(long chatId, OptionalLong updateId,
                                                  Function<Optional<StoredSession>, Turn> work) {
         return transaction(() -> turn(chatId, updateId, work).map(Turn::replies));
     }
 
     @Override
-    public synchronized Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
+    public Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
                                                           Function<Optional<StoredSession>, Turn> work) {
         return transaction(() -> {
             Optional<Turn> turn = turn(chatId, OptionalLong.of(updateId), work);
@@ -115,7 +143,7 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized List<Handled> runQueuedBatch(List<Event> events, BiFunction<Event, Optional<StoredSession>, Turn> work) {
+    public List<Handled> runQueuedBatch(List<Event> events, BiFunction<Event, Optional<StoredSession>, Turn> work) {
         return transaction(() -> {
             List<Handled> handled = new ArrayList<>(events.size());
             // Prepared once like every other statement: a savepoint per update costs no parsing.
@@ -123,6 +151,7 @@ public final class SqliteSessionStore implements SessionStore {
             PreparedStatement release = prepared("RELEASE update_turn");
             for (Event event : events) {
                 // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
+                long started = System.nanoTime();
                 savepoint.execute();
                 try {
                     Optional<Turn> turn = turn(event.chatId(), OptionalLong.of(event.updateId()),
@@ -132,13 +161,13 @@ public final class SqliteSessionStore implements SessionStore {
                         queued.add(enqueue(event.chatId(), event.press(), reply));
                     }
                     release.execute();
-                    handled.add(new Handled(event, queued, Optional.empty()));
+                    handled.add(new Handled(event, queued, Optional.empty(), Duration.ofNanos(System.nanoTime() - started)));
                 } catch (SQLException | RuntimeException e) {
                     prepared("ROLLBACK TO update_turn").execute();
                     release.execute();
                     RuntimeException failure = e instanceof RuntimeException re ? re
                             : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e);
-                    handled.add(new Handled(event, List.of(), Optional.of(failure)));
+                    handled.add(new Handled(event, List.of(), Optional.of(failure), Duration.ofNanos(System.nanoTime() - started)));
                 }
             }
             return handled;
@@ -146,11 +175,12 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized List<Outgoing> pendingReplies() {
+    public List<Outgoing> pendingReplies() {
         return transaction(() -> {
             List<Outgoing> pending = new ArrayList<>();
             PreparedStatement st = prepared(
-                    "SELECT id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id FROM outbox ORDER BY id");
+                    "SELECT id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id, created_at"
+                            + " FROM outbox ORDER BY id");
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     pending.add(outgoing(rs));
@@ -161,7 +191,7 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized void delivered(List<Long> outgoingIds) {
+    public void delivered(List<Long> outgoingIds) {
         if (outgoingIds.isEmpty()) {
             return;
         }
@@ -174,12 +204,12 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized void dropPending(long chatId) {
+    public void dropPending(long chatId) {
         transaction(() -> update("DELETE FROM outbox WHERE chat_id = ?", chatId));
     }
 
     @Override
-    public synchronized int purgeIdleSince(Instant cutoff) {
+    public int purgeIdleSince(Instant cutoff) {
         return transaction(() -> {
             List<Long> idle = new ArrayList<>();
             {
@@ -194,43 +224,84 @@ public final class SqliteSessionStore implements SessionStore {
             for (long chatId : idle) {
                 forget(chatId);
             }
+            // The same hourly round keeps processed_updates from growing without bound, rows that
+            // name no chat (a group's update, a /forget) included: no session purge reaches those.
+            forgetOldUpdateIds();
             return idle.size();
         });
     }
 
     @Override
-    public synchronized Optional<StoredSession> peek(long chatId) {
+    public Optional<StoredSession> peek(long chatId) {
         return transaction(() -> load(chatId));
     }
 
+    /**
+     * Each due check-in in a transaction of its own, so the poller gets in between them and one
+     * that fails stands alone: it is rolled back and tried again next round, up to
+     * {@link #CHECK_IN_ATTEMPTS} times in all, then dropped.
+     */
     @Override
-    public synchronized List<Outgoing> runDueFollowUps(Instant now, Function<Optional<StoredSession>, Turn> work) {
+    public List<Outgoing> runDueFollowUps(Instant now, Function<Optional<StoredSession>, Turn> work) {
         List<Long> due = transaction(() -> {
             List<Long> chats = new ArrayList<>();
-            {
             PreparedStatement st = prepared(
                     "SELECT chat_id FROM follow_ups WHERE stage = 'SCHEDULED' AND due_at <= ? ORDER BY due_at");
-                st.setLong(1, now.toEpochMilli());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        chats.add(rs.getLong(1));
-                    }
+            st.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    chats.add(rs.getLong(1));
                 }
             }
             return chats;
         });
         List<Outgoing> queued = new ArrayList<>();
         for (long chatId : due) {
-            queued.addAll(transaction(() -> {
-                List<Outgoing> rows = new ArrayList<>();
-                Optional<Turn> turn = turn(chatId, OptionalLong.empty(), work);
-                for (Reply reply : turn.orElseThrow().replies()) {
-                    rows.add(enqueue(chatId, Optional.empty(), reply));
-                }
-                return rows;
-            }));
+            try {
+                queued.addAll(transaction(() -> checkIn(chatId, now, work)));
+                checkInFailures.remove(chatId);
+            } catch (RuntimeException e) {
+                checkInFailed(chatId, e);
+            }
         }
         return queued;
+    }
+
+    /** One check-in: unless the person changed it since the round began (answered, /forget), its turn and replies. */
+    private List<Outgoing> checkIn(long chatId, Instant now, Function<Optional<StoredSession>, Turn> work) throws SQLException {
+        PreparedStatement st = prepared("SELECT 1 FROM follow_ups WHERE chat_id = ? AND stage = 'SCHEDULED' AND due_at <= ?");
+        st.setLong(1, chatId);
+        st.setLong(2, now.toEpochMilli());
+        try (ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                return List.of();
+            }
+        }
+        List<Outgoing> rows = new ArrayList<>();
+        Turn turn = turn(chatId, OptionalLong.empty(), work).orElseThrow();
+        for (Reply reply : turn.replies()) {
+            rows.add(enqueue(chatId, Optional.empty(), reply));
+        }
+        return rows;
+    }
+
+    /** Counts a failed check-in; at the last attempt, deletes it, so it is not tried every round for ever. */
+    private void checkInFailed(long chatId, RuntimeException failure) {
+        int failures = checkInFailures.merge(chatId, 1, Integer::sum);
+        if (failures < CHECK_IN_ATTEMPTS) {
+            log.warn("The check-in for chat {} failed (attempt {} of {}); trying again next round: {}", chatId, failures,
+                    CHECK_IN_ATTEMPTS, failure.toString());
+            return;
+        }
+        try {
+            transaction(() -> update("DELETE FROM follow_ups WHERE chat_id = ? AND stage = 'SCHEDULED'", chatId));
+            checkInFailures.remove(chatId);
+            log.error("The check-in for chat {} failed {} times; dropped, it is not tried again: {}", chatId, failures,
+                    failure.toString());
+        } catch (RuntimeException e) {
+            log.error("The check-in for chat {} failed {} times and could not be dropped; trying again next round: {}",
+                    chatId, failures, e.toString());
+        }
     }
 
     private void apply(long chatId, Turn.FollowUpChange change) throws SQLException {
@@ -282,8 +353,12 @@ public final class SqliteSessionStore implements SessionStore {
         return Optional.of(turn);
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction, holding the store's lock: committed if it returns,
+     * rolled back if it throws.
+     */
     private <T> T transaction(SqlWork<T> work) {
+        lock.lock();
         try {
             connection.setAutoCommit(false);
             try {
@@ -298,6 +373,8 @@ public final class SqliteSessionStore implements SessionStore {
             }
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -349,10 +426,11 @@ public final class SqliteSessionStore implements SessionStore {
                 st.setNull(6, java.sql.Types.VARCHAR);
                 st.setNull(7, java.sql.Types.INTEGER);
             }
-            st.setLong(8, clock.millis());
+            long now = clock.millis();
+            st.setLong(8, now);
             try (ResultSet keys = st.executeQuery()) {
                 keys.next();
-                return new Outgoing(keys.getLong(1), chatId, press, reply);
+                return new Outgoing(keys.getLong(1), chatId, press, reply, Instant.ofEpochMilli(now));
             }
         }
     }
@@ -368,17 +446,25 @@ public final class SqliteSessionStore implements SessionStore {
         };
         String pressId = rs.getString(7);
         Optional<Press> press = pressId == null ? Optional.empty() : Optional.of(new Press(pressId, rs.getLong(8)));
-        return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply);
+        return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply, Instant.ofEpochMilli(rs.getLong(9)));
     }
 
-    /** True when the database answers one cheap query (for the health check). */
-    public synchronized boolean answers() {
-        try (Statement st = connection.createStatement()) {
-            st.setQueryTimeout(2);
-            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
-            return true;
-        } catch (SQLException e) {
-            return false;
+    /**
+     * True when the database answers one cheap query (for the health check), asked on a
+     * connection of its own: it does not wait for the store's lock.
+     */
+    public boolean answers() {
+        synchronized (healthCheck) {
+            if (closed) {
+                return false;
+            }
+            try (Statement st = healthCheck.createStatement()) {
+                st.setQueryTimeout(2);
+                st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
         }
     }
 
@@ -393,16 +479,25 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized void close() {
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                log.debug("closing a statement failed: {}", e.getMessage());
+    public void close() {
+        lock.lock();
+        try {
+            for (PreparedStatement statement : statements.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    log.debug("closing a statement failed: {}", e.getMessage());
+                }
             }
+            statements.clear();
+            closeQuietly(connection);
+        } finally {
+            lock.unlock();
         }
-        statements.clear();
-        closeQuietly(connection);
+        synchronized (healthCheck) {
+            closed = true;
+            closeQuietly(healthCheck);
+        }
     }
 
     private Optional<StoredSession> load(long chatId) throws SQLException {
@@ -530,16 +625,23 @@ public final class SqliteSessionStore implements SessionStore {
         return new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
     }
 
-    /** Creates the folder and an empty file readable and writable by the owner only, if absent. */
+    /**
+     * Creates the folders and an empty file, if absent, usable by the owner only: the database
+     * holds people's answers, and SQLite writes its journal files beside it.
+     */
     private static void createOwnerOnly(Path file) {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
+            if (parent != null && posix) {
+                // Only the folders made here; one that exists (e.g. a mounted volume) is left as it is.
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else if (parent != null) {
                 Files.createDirectories(parent);
             }
             if (Files.notExists(file)) {
                 try {
-                    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    if (posix) {
                         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     } else {
                         Files.createFile(file);

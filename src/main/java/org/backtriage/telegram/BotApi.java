@@ -60,6 +60,9 @@ final class BotApi {
     private static final Delivery EMPTY_TEXT = new Delivery.Refused(0, "not sent, invalid: the text is empty");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
+    /** Statuses of a page that is not the Bot API's answer but is worth trying again (see notAnAnswer). */
+    private static final List<Integer> RETRIED_PAGES = List.of(401, 404, 408, 429);
+
     private static final java.util.regex.Pattern ERROR_STATUS = java.util.regex.Pattern.compile("^error (\\d{3}):");
 
     private final OkHttpClient calls;
@@ -332,11 +335,20 @@ final class BotApi {
         return seconds;
     }
 
-    /** An answer that is not the Bot API's JSON, e.g. a proxy's HTML error page: worth trying again. */
+    /**
+     * An answer that is not the Bot API's JSON, e.g. a proxy's HTML error page. A 4xx page says
+     * this request is wrong (too large, say, or barred): sent again, it gets the same page, so it
+     * is refused for good. A 5xx page (Telegram down behind the proxy) is worth trying again, and
+     * so are 401, 404, 408 and 429 pages, which mean a wrong URL, or a pause, for every call alike.
+     */
     private Delivery notAnAnswer(int status, byte[] body) {
         String start = new String(body, 0, Math.min(body.length, 60), StandardCharsets.UTF_8)
                 .lines().findFirst().orElse("").strip();
-        return new Delivery.Failed(scrubber.scrub("HTTP " + status + ", not a Bot API answer: " + start));
+        String why = scrubber.scrub("HTTP " + status + ", not a Bot API answer: " + start);
+        if (status >= 400 && status < 500 && !RETRIED_PAGES.contains(status)) {
+            return new Delivery.Refused(status, why);
+        }
+        return new Delivery.Failed(why);
     }
 
     private Delivery refused(int code, String description, Integer retryAfterSeconds) {

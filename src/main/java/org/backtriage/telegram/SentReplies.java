@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replies Telegram accepted (or refused for good) that are still in the outbox. They are removed
+ * Replies Telegram accepted (or that were given up: refused for good, too old, or for a person
+ * who blocked the bot) that are still in the outbox. They are removed
  * together: one transaction for all that gathered while the last removal ran, instead of one per
  * reply under the store's lock, which the poller's batch transaction needs too. Until a reply is
  * removed, a crash sends it again on the next start, as it would between sending and removing

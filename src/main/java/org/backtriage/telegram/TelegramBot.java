@@ -104,7 +104,7 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.api = botApi(http, token, telegramUrlCopy(url), scrubber, tuning, chat.telemetry());
-        this.sender = new Sender(chat.outbox(), api, scrubber, tuning);
+        this.sender = new Sender(chat.outbox(), api, scrubber, tuning, chat.telemetry(), chat.clock());
         this.consumer = new UpdateConsumer(chat, sender, scrubber);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
     }

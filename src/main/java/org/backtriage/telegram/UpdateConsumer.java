@@ -101,7 +101,7 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
             handled = chat.handleBatch(events);
         } catch (RuntimeException batchFailed) {
             if (events.size() == 1) {
-                handled = List.of(new Handled(events.get(0), List.of(), Optional.of(batchFailed)));
+                handled = List.of(Handled.failed(events.get(0), batchFailed));
             } else {
                 // The batch's one transaction failed (e.g. the database was busy): try each update on its own.
                 log.warn("A batch of {} updates could not be saved together ({}); trying them one by one", events.size(),
@@ -111,7 +111,7 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
                     try {
                         handled.addAll(chat.handleBatch(List.of(event)));
                     } catch (RuntimeException failed) {
-                        handled.add(new Handled(event, List.of(), Optional.of(failed)));
+                        handled.add(Handled.failed(event, failed));
                     }
                 }
             }

@@ -48,6 +48,18 @@ class ReadmeTest {
     }
 
     @Test
+    void theConfigurationTableHasARowForEverySettingAndNoOther() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### Configuration"), readme.indexOf("## The conversation"));
+        List<String> documented = Pattern.compile("^\\| `([A-Z_]+)` \\|", Pattern.MULTILINE).matcher(table).results()
+                .map(m -> m.group(1)).toList();
+        List<String> settings = new java.util.ArrayList<>(Settings.HELP.stream().map(h -> h[0]).toList());
+        settings.addAll(List.of("BACKTRIAGE_LOG_LEVEL", "BACKTRIAGE_LOG_FORMAT"));
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(settings);
+    }
+
+    @Test
     void readmeGivesTheTestCommandThatCiRuns() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         String ci = Files.readString(Path.of(".ci/run"));

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,16 @@ class SettingsTest {
         assertThat(settings.tree()).isEmpty();
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.resumeAfter()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.httpPort()).isEmpty();
+        assertThat(settings.httpHost()).as("the operator endpoint answers this machine only").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theOperatorEndpointListensWhereItIsTold() {
+        assertThat(Settings.load(Map.of("BACKTRIAGE_HTTP_HOST", "0.0.0.0"), file()).httpHost()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_HTTP_HOST", "http://0.0.0.0/"), file()))
+                .hasMessage("BACKTRIAGE_HTTP_HOST must be one address or host name, like 127.0.0.1 or 0.0.0.0,"
+                        + " not 'http://0.0.0.0/'");
     }
 
     @Test
@@ -79,12 +90,46 @@ class SettingsTest {
     }
 
     @Test
+    void plainHttpToAnotherHostIsRefusedBecauseTheTokenWouldTravelInClearText() {
+        for (String url : List.of("http://10.0.0.5:8081", "http://bot-api.internal", "http://192.168.1.20", "http://[fd00::1]:8081")) {
+            assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_API_URL", url), file()))
+                    .as(url)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("TELEGRAM_API_URL " + url + " is plain http to another host, so the bot token would travel"
+                            + " in clear text; use https, or set BACKTRIAGE_ALLOW_PLAIN_HTTP_API=true for a self-hosted"
+                            + " Bot API server on a private network");
+        }
+    }
+
+    @Test
+    void plainHttpToThisMachineAndHttpsAnywhereNeedNoOptIn() {
+        for (String url : List.of("http://127.0.0.1:8081", "http://127.0.5.1", "http://localhost:8081", "http://[::1]:8081",
+                "https://api.telegram.org", "https://10.0.0.5:8443")) {
+            Settings settings = Settings.load(Map.of("TELEGRAM_API_URL", url), file());
+
+            assertThat(settings.apiUrl()).as(url).isEqualTo(URI.create(url));
+            assertThat(settings.plainHttpApi()).as(url).isFalse();
+        }
+    }
+
+    @Test
+    void theOptInAllowsPlainHttpToAPrivateServerAndIsRemembered() {
+        Settings settings = Settings.load(Map.of("TELEGRAM_API_URL", "http://10.0.0.5:8081",
+                "BACKTRIAGE_ALLOW_PLAIN_HTTP_API", "true"), file());
+
+        assertThat(settings.apiUrl()).isEqualTo(URI.create("http://10.0.0.5:8081"));
+        assertThat(settings.plainHttpApi()).isTrue();
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_ALLOW_PLAIN_HTTP_API", "yes"), file()))
+                .hasMessage("BACKTRIAGE_ALLOW_PLAIN_HTTP_API must be true or false, not 'yes'");
+    }
+
+    @Test
     void aMalformedTokenIsRefusedWithoutRepeatingIt() {
         assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_BOT_TOKEN", "hunter2"), file()))
                 .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
                 .hasMessageNotContaining("hunter2");
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
-                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), true).requireToken())
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false).requireToken())
                 .isEqualTo(TOKEN);
     }
 }

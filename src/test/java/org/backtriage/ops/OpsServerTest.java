@@ -5,17 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.backtriage.chat.StoredSession;
+import org.backtriage.chat.Turn;
+import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.triage.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The operator endpoint over real HTTP on loopback. */
 class OpsServerTest {
@@ -206,7 +221,160 @@ class OpsServerTest {
     }
 
     @Nested
+    class SlowClients {
+        final List<Socket> stalled = new ArrayList<>();
+
+        @AfterEach
+        void closeStalled() throws IOException {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+
+        /** A client that starts a request and never finishes it. */
+        Socket stall(int port, String start) throws IOException {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            stalled.add(socket);
+            socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return socket;
+        }
+
+        HttpResponse<String> health(int port, Duration timeout) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void twoStalledConnectionsDoNotHoldUpTheHealthCheck() throws Exception {
+            monitoring.polled(true);
+            stall(server.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            stall(server.port(), "GET /metr");
+            Thread.sleep(200); // both are being read by the server now
+
+            long asked = System.nanoTime();
+            HttpResponse<String> response = health(server.port(), Duration.ofSeconds(3));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ok\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(2));
+        }
+
+        @Test
+        void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+            try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
+                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4))) {
+                Socket silent = stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
+                silent.setSoTimeout(5_000);
+                long opened = System.nanoTime();
+
+                assertThat(silent.getInputStream().read()).as("closed by the server, unanswered").isEqualTo(-1);
+                assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+            }
+        }
+
+        @Test
+        void aClientThatTricklesItsRequestIsCutOffAtTheRequestTimeout() throws Exception {
+            try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
+                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4))) {
+                Socket trickling = stall(strict.port(), "G");
+                long opened = System.nanoTime();
+                boolean cut = false;
+                // One header byte every 100 ms: never silent for the idle timeout, never done.
+                for (int i = 0; i < 100 && !cut; i++) {
+                    Thread.sleep(100);
+                    try {
+                        trickling.getOutputStream().write('x');
+                        trickling.getOutputStream().flush();
+                    } catch (IOException closedByServer) {
+                        cut = true;
+                    }
+                }
+
+                assertThat(cut).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(4));
+            }
+        }
+
+        @Test
+        void moreStalledConnectionsThanThreadsHoldUpTheHealthCheckOnlyUntilTheyTimeOut() throws Exception {
+            monitoring.polled(true);
+            try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
+                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16))) {
+                for (int i = 0; i < 6; i++) {
+                    stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
+                }
+
+                HttpResponse<String> response = health(strict.port(), Duration.ofSeconds(5));
+
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+
+        @Test
+        void theHealthCheckDoesNotWaitForTheStoreWhileAnotherThreadHoldsItInALongTransaction(@TempDir Path dir) throws Exception {
+            monitoring.polled(true);
+            CountDownLatch inTransaction = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            try (SqliteSessionStore store = SqliteSessionStore.open(dir.resolve("bot.db"), Clock.systemUTC());
+                 OpsServer withStore = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
+                         store::answers, WINDOW)) {
+                Thread poller = new Thread(() -> store.run(1, OptionalLong.of(1), saved -> {
+                    inTransaction.countDown();
+                    await(release);
+                    return new Turn.Save(new StoredSession("v1", new Session(false, List.of(), List.of())), List.of());
+                }), "a long batch");
+                poller.start();
+                try {
+                    assertThat(inTransaction.await(5, TimeUnit.SECONDS)).isTrue();
+
+                    HttpResponse<String> response = health(withStore.port(), Duration.ofSeconds(3));
+
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("ok\n");
+                } finally {
+                    release.countDown();
+                    poller.join(5_000);
+                }
+            }
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Nested
     class Lifecycle {
+        @Test
+        void listensOnThisMachineOnlyUnlessToldOtherwise() throws Exception {
+            int port = freePort();
+            try (OpsServer byDefault = new OpsServer(port, monitoring, () -> true)) {
+                assertThat(byDefault.where()).isEqualTo("127.0.0.1:" + port);
+            }
+            int another = freePort();
+            try (OpsServer everywhere = new OpsServer("0.0.0.0", another, monitoring, () -> true)) {
+                assertThat(everywhere.where()).isEqualTo("0.0.0.0:" + another);
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket free = new ServerSocket(0)) {
+                return free.getLocalPort();
+            }
+        }
+
+        @Test
+        void anUnknownHostIsReportedWithItsName() {
+            assertThatThrownBy(() -> new OpsServer("no-such-host.invalid", 8080, monitoring, () -> true))
+                    .isInstanceOf(OpsException.class)
+                    .hasMessage("cannot listen for operator HTTP on no-such-host.invalid:8080: unknown host");
+        }
+
         @Test
         void closeStopsListeningAndIsSafeToRepeat() throws Exception {
             int port = server.port();

@@ -217,6 +217,105 @@ class SqliteSessionStoreTest {
     }
 
     @Test
+    void theHourlyTidyUpForgetsProcessedUpdateIdsAfterAWeekThoseWithoutAChatToo() {
+        MovingClock clock = new MovingClock(CLOCK.instant());
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), clock)) {
+            store.run(1, OptionalLong.of(100), saved -> save(MIDWAY));
+            store.run(-5, OptionalLong.of(101), saved -> new Turn.Stateless(List.of(HELLO)));
+            store.run(2, OptionalLong.of(102), saved -> new Turn.Forget(List.of(HELLO)));
+            clock.advance(java.time.Duration.ofDays(8));
+            store.run(1, OptionalLong.of(103), saved -> save(MIDWAY));
+            assertThat(rows("SELECT update_id FROM processed_updates ORDER BY update_id")).containsExactly("100", "101", "102", "103");
+
+            // What the bot runs every hour: nobody is idle for 30 days, but the ids are a week old.
+            int purged = store.purgeIdleSince(clock.instant().minus(java.time.Duration.ofDays(30)));
+
+            assertThat(purged).isZero();
+            assertThat(rows("SELECT update_id FROM processed_updates ORDER BY update_id")).containsExactly("103");
+            assertThat(rows("SELECT chat_id FROM sessions")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void aRoundOfCheckInsLetsThePollerInBetweenThem() throws Exception {
+        try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
+            for (long chat : List.of(1L, 2L)) {
+                store.run(chat, OptionalLong.empty(), saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(),
+                        new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant().minusSeconds(60 - chat), FollowUp.Stage.SCHEDULED,
+                                Optional.empty()))));
+            }
+            Thread poller = new Thread(() -> store.runQueued(9, 500, Optional.empty(), saved -> save(MIDWAY)), "poller");
+            List<String> seenAtTheSecond = new ArrayList<>();
+            AtomicInteger checkIns = new AtomicInteger();
+
+            List<Outgoing> queued = store.runDueFollowUps(CLOCK.instant(), saved -> {
+                if (checkIns.incrementAndGet() == 1) {
+                    // During the first check-in the poller comes with an update and has to wait.
+                    poller.start();
+                    awaitWaiting(poller);
+                } else {
+                    seenAtTheSecond.addAll(rows("SELECT update_id FROM processed_updates"));
+                }
+                return new Turn.Save(saved.orElseThrow(), List.of(HELLO),
+                        new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant(), FollowUp.Stage.ASKED, Optional.empty())));
+            });
+            poller.join(5_000);
+
+            assertThat(queued).hasSize(2);
+            assertThat(seenAtTheSecond).as("the poller's update was saved before the second check-in").containsExactly("500");
+        }
+    }
+
+    /** Waits until {@code thread} is waiting for a lock (up to 5 s). */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && thread.getState() != Thread.State.BLOCKED
+                && thread.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        assertThat(thread.getState()).isIn(Thread.State.BLOCKED, Thread.State.WAITING);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovingClock extends Clock {
+        private volatile Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock stays in UTC");
+        }
+    }
+
+    @Test
+    void theFoldersItCreatesForTheDatabaseAreTheOwnersOnly() throws Exception {
+        Path file = dir.resolve("new").resolve("deeper").resolve("sessions.db");
+
+        SqliteSessionStore.open(file, CLOCK).close();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new/deeper")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsRefusedAndLeftUntouched() throws Exception {
         Files.createDirectories(db().getParent());
         byte[] notes = "my own notes, not a database\n".repeat(200).getBytes();
@@ -272,7 +371,7 @@ class SqliteSessionStoreTest {
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             List<Outgoing> pending = store.pendingReplies();
             assertThat(pending.subList(0, 3)).isEqualTo(queued);
-            assertThat(pending.get(3)).isEqualTo(new Outgoing(pending.get(3).id(), 2, Optional.empty(), HELLO));
+            assertThat(pending.get(3)).isEqualTo(new Outgoing(pending.get(3).id(), 2, Optional.empty(), HELLO, CLOCK.instant()));
             assertThat(store.runQueued(1, 900, press, saved -> save(Session.begun()))).isEmpty();
 
             store.delivered(queued.get(0).id());

@@ -93,6 +93,25 @@ class BotApiTest {
         assertThat(send(FakeBotApi.error(code, description))).isEqualTo(new Delivery.Failed("error " + code + ": " + description));
     }
 
+    @ParameterizedTest
+    @CsvSource({"400", "403", "413", "414"})
+    void aProxysPageThatRefusesTheRequestIsRefusedForGood(int code) {
+        Delivery delivery = send(new okhttp3.mockwebserver.MockResponse().setResponseCode(code).setHeader("Content-Type", "text/html")
+                .setBody("<html><body><h1>" + code + " Refused</h1></body></html>"));
+
+        assertThat(delivery).isInstanceOf(Delivery.Refused.class).extracting(Delivery::describe).asString()
+                .startsWith("error " + code + ": HTTP " + code + ", not a Bot API answer: <html>");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"401", "404", "408", "429", "500", "502", "503"})
+    void aProxysPageThatMayPassIsWorthRetrying(int code) {
+        Delivery delivery = send(new okhttp3.mockwebserver.MockResponse().setResponseCode(code).setHeader("Content-Type", "text/html")
+                .setBody("<html><body><h1>" + code + "</h1></body></html>"));
+
+        assertThat(delivery).isInstanceOf(Delivery.Failed.class);
+    }
+
     @Test
     void pageInsteadOfJsonTimeoutAndDroppedConnectionAreWorthRetrying() {
         assertThat(send(FakeBotApi.badGateway())).isInstanceOf(Delivery.Failed.class)

@@ -16,6 +16,7 @@ import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
+import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,7 @@ class SenderTest {
     private LogCapture logs;
     private OkHttpClient http;
     private Sender sender;
+    private final Monitoring monitoring = new Monitoring();
     private int nextUpdateId = 1;
 
     @BeforeEach
@@ -65,6 +67,7 @@ class SenderTest {
         }
         store.close();
         telegram.close();
+        monitoring.close();
         logs.close();
         assertThat(logs.lines()).noneMatch(line -> line.contains(FakeBotApi.TOKEN));
     }
@@ -83,7 +86,7 @@ class SenderTest {
         }
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
-        sender = new Sender(outbox, api, scrubber, tuning);
+        sender = new Sender(outbox, api, scrubber, tuning, monitoring, java.time.Clock.systemUTC());
         sender.start(outbox.pendingReplies());
         return sender;
     }
@@ -144,6 +147,14 @@ class SenderTest {
         return telegram.shown("sendMessage").stream().filter(c -> c.chatId() == chatId).map(FakeBotApi.Call::text).toList();
     }
 
+    private void awaitLogLine(String part) {
+        long deadline = System.nanoTime() + IDLE.toNanos();
+        while (logs.lines().stream().noneMatch(line -> line.contains(part)) && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(5));
+        }
+        assertThat(logs.lines()).anyMatch(line -> line.contains(part));
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -180,6 +191,24 @@ class SenderTest {
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).anyMatch(line -> line.contains("Telegram asks to slow down; sending reply")
                     && line.contains("again in 1000 ms"));
+        }
+
+        @Test
+        void tooManyRequestsPausesEveryChatNotOnlyTheOneThatGotIt() {
+            start();
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.tooManyRequests(1)), 1);
+
+            queue(ANN, command(ANN, "start"));
+            awaitLogLine("Telegram asks to slow down");
+            queue(BOB, command(BOB, "start"));
+            awaitIdle();
+
+            FakeBotApi.Call refused = telegram.calls("sendMessage").get(0);
+            FakeBotApi.Call toBob = telegram.shown("sendMessage").stream().filter(c -> c.chatId() == BOB).findFirst().orElseThrow();
+            assertThat(refused.chatId()).isEqualTo(ANN);
+            assertThat(millisBetween(refused, toBob)).as("Bob waits out the pause Ann's 429 asked for").isGreaterThanOrEqualTo(900);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(shownTexts(BOB)).containsExactly(TEXT.text("welcome"));
         }
 
         @Test
@@ -341,7 +370,9 @@ class SenderTest {
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).containsOnlyOnce("org.backtriage.telegram.Sender WARN Bot API sendMessage failed: error 400:"
-                    + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " dropped");
+                    + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " to chat " + ANN
+                    + " dropped");
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"refused\"} 1.0");
         }
 
         @Test
@@ -367,6 +398,135 @@ class SenderTest {
             queue(ANN, command(ANN, "help"));
             awaitIdle();
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+        }
+    }
+
+    @Nested
+    class Blocking {
+
+        /**
+         * The person blocks the bot, and writes again (so unblocks it) just as the sender drops
+         * what was waiting for them: the reply to the new message is written to the outbox and
+         * queued while the drop is under way. It must be sent, not lost between two steps.
+         */
+        @Test
+        void aReplyQueuedWhileABlockedChatsQueueIsDroppedIsSent() {
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.blocked()), 1);
+            List<Outgoing> forAnn = new ArrayList<>(command(ANN, "start"));
+            forAnn.addAll(command(ANN, "help"));
+            List<Long> waiting = forAnn.stream().map(Outgoing::id).toList();
+            List<Outgoing> written = new ArrayList<>();
+            Outbox writtenMeanwhile = new Outbox() {
+                @Override
+                public List<Outgoing> pendingReplies() {
+                    return chat.outbox().pendingReplies();
+                }
+
+                @Override
+                public void delivered(List<Long> outgoingIds) {
+                    chat.outbox().delivered(outgoingIds);
+                    if (outgoingIds.stream().anyMatch(waiting::contains)) {
+                        newMessage();
+                    }
+                }
+
+                @Override
+                public void dropPending(long chatId) {
+                    chat.outbox().dropPending(chatId);
+                    if (chatId == ANN) {
+                        newMessage();
+                    }
+                }
+
+                /** What the poller does for Ann's new message, once: the turn's replies written, then queued. */
+                private void newMessage() {
+                    synchronized (written) {
+                        if (!written.isEmpty()) {
+                            return;
+                        }
+                        written.addAll(command(ANN, "nonsense"));
+                    }
+                    sender.queue(ANN, written);
+                }
+            };
+
+            start(Tunings.fast(), writtenMeanwhile);
+            awaitIdle();
+            // The new reply was queued during the removal that idle waited for: wait for it too.
+            awaitIdle();
+
+            assertThat(written).isNotEmpty();
+            assertThat(shownTexts(ANN)).containsExactlyElementsOf(html(written));
+            assertThat(chat.outbox().pendingReplies()).as("nothing left behind in the outbox").isEmpty();
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"blocked\"} " + forAnn.size() + ".0");
+        }
+    }
+
+    @Nested
+    class GivingUp {
+
+        /** Replies for {@code chatId} written to the outbox {@code ago}, as by a run that long ago. */
+        private List<Outgoing> queuedAgo(long chatId, Duration ago) {
+            try (SqliteSessionStore then = SqliteSessionStore.open(dir.resolve("bot.db"),
+                    java.time.Clock.offset(java.time.Clock.systemUTC(), ago.negated()))) {
+                return ShippedTriage.chatService(then).handleQueued(chatId, nextUpdateId++, Optional.empty(),
+                        new Incoming.Command("start"));
+            }
+        }
+
+        private List<String> givenUp(long chatId) {
+            return logs.lines().stream().filter(line -> line.contains("to chat " + chatId) && (line.contains("given up")
+                    || line.contains("dropped"))).toList();
+        }
+
+        @Test
+        void aProxysPageRefusingTheRequestIsGivenUpAtOnceAndTheChatsNextReplyGoesOut() {
+            start();
+            List<Outgoing> welcome = command(ANN, "start");
+            telegram.failNext("sendMessage", new okhttp3.mockwebserver.MockResponse().setResponseCode(413)
+                    .setHeader("Content-Type", "text/html")
+                    .setBody("<html><head><title>413 Request Entity Too Large</title></head></html>"));
+
+            queue(ANN, welcome);
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSize(2);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(givenUp(ANN)).singleElement().asString().contains("WARN Bot API sendMessage failed: error 413: HTTP 413,"
+                    + " not a Bot API answer", "reply " + welcome.get(0).id() + " to chat " + ANN + " dropped")
+                    .doesNotContain(TEXT.text("welcome"));
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"refused\"} 1.0");
+        }
+
+        @Test
+        void aReplyLeftInTheOutboxForMoreThan24HoursIsGivenUpUnsentAndTheChatsNextReplyGoesOut() {
+            List<Outgoing> stale = queuedAgo(ANN, Duration.ofHours(25));
+            start();
+            queue(ANN, command(ANN, "help"));
+            awaitIdle();
+
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(givenUp(ANN)).singleElement().asString().contains("WARN Reply " + stale.get(0).id() + " to chat " + ANN
+                    + " given up unsent: queued 25 h ago, longer than 24 h");
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");
+        }
+
+        @Test
+        void aReplyThatKeepsFailingIsGivenUpOnceItIsOlderThan24Hours() {
+            List<Outgoing> almostStale = queuedAgo(ANN, Duration.ofHours(24).minusMillis(1_500));
+            telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN,
+                    FakeBotApi.Fault.answer(FakeBotApi.error(500, "Internal Server Error")), -1);
+            start();
+            awaitIdle();
+
+            assertThat(telegram.calls("sendMessage")).hasSizeGreaterThan(1);
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(givenUp(ANN)).singleElement().asString().contains("Reply " + almostStale.get(0).id() + " to chat " + ANN
+                    + " given up unsent");
+            assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");
         }
     }
 
@@ -564,21 +724,29 @@ class SenderTest {
             assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).hasSize(1);
         }
 
+        /**
+         * A 429 pauses every chat's messages (Telegram's flood limit is the bot's), but the
+         * throttled chat holds no thread meanwhile: other chats' presses are answered at once.
+         */
         @Test
-        void throttledChatDoesNotHoldUpOthers() {
+        void throttledChatHoldsUpOtherChatsMessagesButNotTheAnswersToTheirPresses() {
             start();
+            atFirstQuestion(BOB);
+            atFirstQuestion(CAT);
             telegram.inject(c -> c.is("sendMessage") && c.chatId() == ANN, FakeBotApi.Fault.answer(FakeBotApi.tooManyRequests(1)), 1);
 
             queue(ANN, command(ANN, "start"));
-            telegram.await(c -> c.chatId() == ANN, Duration.ofSeconds(2));
+            FakeBotApi.Call throttled = telegram.await(c -> c.chatId() == ANN, Duration.ofSeconds(2));
+            awaitLogLine("Telegram asks to slow down");
             long queued = System.nanoTime();
-            queue(BOB, command(BOB, "start"));
-            queue(CAT, command(CAT, "start"));
+            queue(BOB, press(BOB, 901, "p:emergency:none"));
+            queue(CAT, press(CAT, 902, "p:emergency:none"));
 
-            telegram.awaitCount(c -> c.is("sendMessage") && c.chatId() != ANN, 2, Duration.ofSeconds(1));
+            telegram.awaitCount(c -> c.is("answerCallbackQuery"), 2, Duration.ofSeconds(1));
             assertThat(Duration.ofNanos(System.nanoTime() - queued)).isLessThan(Duration.ofMillis(700));
-            assertThat(shownTexts(ANN)).isEmpty();
             awaitIdle();
+            assertThat(telegram.shown("sendMessage")).filteredOn(c -> c.chatId() != ANN).hasSize(2)
+                    .allSatisfy(call -> assertThat(millisBetween(throttled, call)).isGreaterThanOrEqualTo(900));
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
         }
 
@@ -669,8 +837,39 @@ class SenderTest {
             awaitIdle();
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(2);
-            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
+            // Answered at once, not behind the welcome (the two may cross); before the press's own messages.
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(FakeBotApi.Call::method)
+                    .containsExactly("sendmessage", "sendmessage", "editmessagetext");
+            assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery")).singleElement()
+                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("sendMessage").get(1))));
+        }
+
+        @Test
+        void aPressIsAnsweredAtOnceEvenBehindABacklogOfItsChatsMessages() {
+            atFirstQuestion(ANN);
+            start(Tunings.pace(Tunings.fast(), Tunings.UNPACED, new Tuning.Pace(2, 1)));
+            // Four messages at the chat's pace of two a second: 1.5 s of backlog.
+            List<Outgoing> backlog = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                backlog.addAll(command(ANN, "help"));
+            }
+            queue(ANN, backlog);
+            telegram.await(c -> c.is("sendMessage"), Duration.ofSeconds(2));
+
+            long pressed = System.nanoTime();
+            List<Outgoing> rows = press(ANN, 902, "p:emergency:none");
+            queue(ANN, rows);
+            FakeBotApi.Call answer = telegram.await(c -> c.is("answerCallbackQuery"), Duration.ofSeconds(10));
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(answer.at() - pressed)).as("the spinner stops at once").isLessThan(700);
+            awaitIdle();
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen.indexOf(answer)).as("before most of the backlog").isLessThan(3);
+            List<String> messages = new ArrayList<>(html(backlog));
+            messages.addAll(html(rows));
+            assertThat(shownTexts(ANN)).as("the messages keep their order").containsExactlyElementsOf(messages);
+            assertThat(seen.get(seen.size() - 1).method()).isEqualTo("editmessagetext");
         }
 
         @Test

@@ -15,7 +15,7 @@ class SharedPaceTest {
     private final SharedPace pace = new SharedPace(new TokenBucket(1, 1, () -> now), (task, nanos) -> {
         scheduled.add(task);
         delays.add(nanos);
-    });
+    }, () -> now);
 
     private final Runnable ann = () -> { };
     private final Runnable bob = () -> { };
@@ -72,6 +72,44 @@ class SharedPaceTest {
 
         assertThat(pace.take(dan)).isFalse();
         assertThat(pace.take(bob)).isTrue();
+    }
+
+    @Test
+    void aPauseHoldsEveryoneUntilItEndsThenTheLineGoesInOrder() {
+        pace.pause(TimeUnit.SECONDS.toNanos(5));
+
+        assertThat(pace.take(ann)).as("a token is there, but the bot must wait").isFalse();
+        assertThat(pace.take(bob)).isFalse();
+        assertThat(delays).containsExactly(TimeUnit.SECONDS.toNanos(5));
+
+        timerFires(5);
+
+        assertThat(scheduled).first().isSameAs(ann);
+        assertThat(pace.take(ann)).isTrue();
+        assertThat(pace.take(bob)).as("Bob's token comes a second later").isFalse();
+    }
+
+    @Test
+    void aTokenHandedOutBeforeAPauseWaitsForItsEndFirstInLine() {
+        pace.take(ann);
+        pace.take(bob);
+        pace.take(cat);
+        timerFires(1);
+        pace.pause(TimeUnit.SECONDS.toNanos(3));
+
+        assertThat(pace.take(bob)).isFalse();
+        timerFires(3);
+
+        assertThat(scheduled).first().isSameAs(bob);
+    }
+
+    @Test
+    void aShorterPauseDoesNotCutALongerOneShort() {
+        pace.pause(TimeUnit.SECONDS.toNanos(10));
+        pace.pause(TimeUnit.SECONDS.toNanos(1));
+        now += TimeUnit.SECONDS.toNanos(2);
+
+        assertThat(pace.take(ann)).isFalse();
     }
 
     @Test

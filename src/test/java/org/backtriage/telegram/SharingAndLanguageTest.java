@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharingAndLanguageTest {
     private static final long CHAT = 4321;
     private static final Messages TEXT = ShippedTriage.messages();
-    /** To the QL ending: no red flag, no reason for a clinician first, sharp pain set off by lifting. */
-    private static final List<String> QL_WALK = List.of("p:emergency:none", "p:urgent_symptoms:none",
+    /** To the QL ending: no red flag, no reason for a clinician first, sharp pain set off by lifting; other tests walk it too. */
+    static final List<String> QL_WALK = List.of("p:emergency:none", "p:urgent_symptoms:none",
             "p:urgent_history:none", "p:where:low_back_one_side", "d:where", "p:feeling:sharp", "d:feeling",
             "p:duration:under_6w", "p:course:better", "p:severity:moderate", "p:impact:neither", "p:age:20_50",
             "p:activities:lifting", "d:activities", "p:cautions:none");

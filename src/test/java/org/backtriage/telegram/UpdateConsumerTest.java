@@ -29,6 +29,7 @@ import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +62,7 @@ class UpdateConsumerTest {
     private Sender sender;
     private UpdateConsumer consumer;
     private LogCapture logs;
+    private final Monitoring monitoring = new Monitoring();
     private int nextUpdateId = 1;
 
     @BeforeEach
@@ -70,7 +72,9 @@ class UpdateConsumerTest {
         http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
         sqlite = ShippedTriage.store(dir);
         store = new FlakyStore(sqlite);
-        ChatService chat = ShippedTriage.chatService(store);
+        ChatService chat = new ChatService(new org.backtriage.triage.Engine(ShippedTriage.CONTENT.tree()),
+                ShippedTriage.CONTENT.languages(), store, java.time.Clock.systemUTC(), ChatService.RESUME_AFTER,
+                ChatService.FOLLOW_UP_AFTER, monitoring);
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
         BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
@@ -88,6 +92,7 @@ class UpdateConsumerTest {
         http.connectionPool().evictAll();
         sqlite.close();
         telegram.close();
+        monitoring.close();
         logs.close();
         assertThat(logs.lines()).noneMatch(line -> line.contains(FakeBotApi.TOKEN));
     }
@@ -458,8 +463,12 @@ class UpdateConsumerTest {
         void updatesOfABatchAreHandledInOrder() {
             consume(text("/start"), Updates.press(nextUpdateId++, CHAT, 501, "q", "s"), text("/help"));
 
-            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly(
-                    "sendmessage", "answercallbackquery", "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
+            // The press is answered at once, not behind the welcome (the two may cross); the messages keep their order.
+            List<FakeBotApi.Call> seen = telegram.visible();
+            assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(FakeBotApi.Call::method).containsExactly(
+                    "sendmessage", "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
+            assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery")).singleElement()
+                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("sendMessage").get(1))));
             List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(0).text()).contains("Low back pain check");
             assertThat(sends.get(1).text()).contains(ShippedTriage.progress(1));
@@ -500,6 +509,46 @@ class UpdateConsumerTest {
         }
 
         @Test
+        void anEndingIsCountedOnceWhenItsBatchIsSavedUpdateByUpdate() {
+            atFirstQuestion();
+            List<String> walk = SharingAndLanguageTest.QL_WALK;
+            walk.subList(0, walk.size() - 1).forEach(data -> consume(press(data)));
+            store.failNextBatchAfterItsTurns();
+
+            consume(press(walk.get(walk.size() - 1)), text("/help"));
+
+            assertThat(logs.lines()).anyMatch(line -> line.contains("trying them one by one"));
+            assertThat(monitoring.scrape().lines().filter(line -> line.startsWith("backtriage_sessions_finished_total{")))
+                    .as("the one ending reached, counted once").singleElement().asString().endsWith("} 1.0");
+        }
+
+        @Test
+        void eachUpdateOfABatchIsTimedOnItsOwn() {
+            store.slowTurn(nextUpdateId, Duration.ofMillis(300));
+
+            consume(text("/start"), text("/help"));
+
+            String metrics = monitoring.scrape();
+            assertThat(metrics).contains("backtriage_update_handling_seconds_count 2");
+            assertThat(gauge(metrics, "backtriage_update_handling_seconds_max")).as("the slow one").isGreaterThanOrEqualTo(0.29);
+            assertThat(bucketsUpTo(metrics, 0.1)).as("the quick one, not the two's average").isEqualTo(1);
+        }
+
+        private double gauge(String metrics, String name) {
+            return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(line.split(" ")[1]))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in\n" + metrics));
+        }
+
+        /** How many timings the histogram has at or under its largest bucket not above {@code seconds}. */
+        private long bucketsUpTo(String metrics, double seconds) {
+            java.util.regex.Pattern bucket = java.util.regex.Pattern.compile(
+                    "^backtriage_update_handling_seconds_bucket\\{le=\"([0-9.]+)\"} ([0-9.]+)$");
+            return metrics.lines().map(bucket::matcher).filter(java.util.regex.Matcher::matches)
+                    .filter(m -> Double.parseDouble(m.group(1)) <= seconds)
+                    .mapToLong(m -> (long) Double.parseDouble(m.group(2))).max().orElse(0);
+        }
+
+        @Test
         void closedStoreNeitherEscapesNorLeavesPressUnanswered() {
             consume(text("/start"));
             sqlite.close();
@@ -527,6 +576,9 @@ class UpdateConsumerTest {
     static final class FlakyStore implements SessionStore {
         private final SessionStore delegate;
         private volatile boolean failNext;
+        private volatile boolean failNextBatchAfterItsTurns;
+        private volatile long slowUpdate = -1;
+        private volatile Duration slowFor = Duration.ZERO;
         private volatile CountDownLatch holding;
         private volatile Duration hold = Duration.ZERO;
 
@@ -536,6 +588,20 @@ class UpdateConsumerTest {
 
         void failNext() {
             failNext = true;
+        }
+
+        /**
+         * The next batch of more than one update runs its turns, then fails as a transaction
+         * that cannot commit would: nothing of it is kept.
+         */
+        void failNextBatchAfterItsTurns() {
+            failNextBatchAfterItsTurns = true;
+        }
+
+        /** The turn of update {@code updateId}, in a batch, takes {@code duration} longer, like a slow disk. */
+        void slowTurn(long updateId, Duration duration) {
+            slowFor = duration;
+            slowUpdate = updateId;
         }
 
         /** The next queued turn counts {@code entered} down, then takes {@code hold} before it runs. */
@@ -592,7 +658,29 @@ class UpdateConsumerTest {
                 java.util.function.BiFunction<org.backtriage.chat.Event, Optional<StoredSession>, Turn> turn) {
             maybeFail();
             maybeHold();
-            return delegate.runQueuedBatch(events, turn);
+            if (failNextBatchAfterItsTurns && events.size() > 1) {
+                failNextBatchAfterItsTurns = false;
+                events.forEach(event -> turn.apply(event, delegate.peek(event.chatId())));
+                throw new IllegalStateException("database is locked (the commit failed)");
+            }
+            return delegate.runQueuedBatch(events, (event, saved) -> {
+                if (event.updateId() == slowUpdate) {
+                    sleepDeafly(slowFor);
+                }
+                return turn.apply(event, saved);
+            });
+        }
+
+        private static void sleepDeafly(Duration duration) {
+            long until = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < until) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         @Override

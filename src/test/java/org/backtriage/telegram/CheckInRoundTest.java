@@ -1,0 +1,152 @@
+package org.backtriage.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.backtriage.chat.ChatService;
+import org.backtriage.chat.FollowUp;
+import org.backtriage.chat.StoredSession;
+import org.backtriage.chat.Turn;
+import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.triage.Engine;
+import org.backtriage.triage.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rounds of due check-ins as the bot runs them every 30 seconds, with one check-in that cannot
+ * be made: its chat's session row is gone (as after a hand edit), so its turn throws.
+ */
+class CheckInRoundTest {
+    private static final long ANN = 4321;
+    private static final long BOB = 4322;
+    private static final long CAT = 4323;
+    private static final String ASK = ShippedTriage.messages().text("follow_up.ask");
+
+    @TempDir
+    Path dir;
+    private FakeBotApi telegram;
+    private SqliteSessionStore store;
+    private TelegramBot bot;
+    private LogCapture logs;
+    private final SharingAndLanguageTest.MovableClock clock = new SharingAndLanguageTest.MovableClock();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        logs = new LogCapture();
+        telegram = new FakeBotApi();
+        store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
+        ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
+                clock, ChatService.RESUME_AFTER, Duration.ofDays(7));
+        // Bob's is due first: a round that stops at the first failure reaches no one.
+        planCheckIn(BOB, Duration.ofMinutes(1));
+        planCheckIn(ANN, Duration.ofMinutes(2));
+        planCheckIn(CAT, Duration.ofMinutes(3));
+        sql("DELETE FROM sessions WHERE chat_id = " + BOB);
+        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+        bot.start();
+        awaitFirstRoundDone();
+        clock.advance(Duration.ofMinutes(5));
+    }
+
+    /**
+     * The bot runs a round of its own at start, after publishing its menu: it found nothing due
+     * yet. Then its timer thread waits 30 s for the next one; the rounds here are the test's.
+     */
+    private void awaitFirstRoundDone() {
+        telegram.awaitCount(c -> c.is("setMyCommands"), ShippedTriage.CONTENT.languages().size(), Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && !Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("check-ins") && thread.isAlive())
+                .allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        bot.close();
+        store.close();
+        telegram.close();
+        logs.close();
+        assertThat(logs.lines()).noneMatch(line -> line.contains(FakeBotApi.TOKEN));
+    }
+
+    private void planCheckIn(long chatId, Duration in) {
+        StoredSession session = new StoredSession(ShippedTriage.CONTENT.tree().version(), Session.notStarted(), clock.instant());
+        store.run(chatId, OptionalLong.empty(), saved -> new Turn.Save(session, List.of(),
+                new Turn.FollowUpChange.Set(new FollowUp(clock.instant().plus(in), FollowUp.Stage.SCHEDULED, Optional.empty()))));
+    }
+
+    /** One round, as the bot's timer runs it, and the sending of what it queued. */
+    private void round() {
+        bot.releaseDueCheckIns();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!store.pendingReplies().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(store.pendingReplies()).isEmpty();
+    }
+
+    private List<Long> askedChats() {
+        return telegram.shown("sendMessage").stream().filter(c -> c.text().equals(ASK)).map(FakeBotApi.Call::chatId).toList();
+    }
+
+    private List<String> linesAbout(long chatId) {
+        return logs.lines().stream().filter(line -> line.contains("chat " + chatId)).toList();
+    }
+
+    @Test
+    void aCheckInThatFailsHoldsUpNoOther() {
+        round();
+
+        assertThat(askedChats()).containsExactlyInAnyOrder(ANN, CAT);
+        assertThat(linesAbout(BOB)).singleElement().asString().contains(" WARN ", "failed (attempt 1 of 3); trying again next round");
+        assertThat(sql("SELECT chat_id || ' ' || stage FROM follow_ups ORDER BY chat_id"))
+                .containsExactly(ANN + " ASKED", BOB + " SCHEDULED", CAT + " ASKED");
+    }
+
+    @Test
+    void aCheckInThatKeepsFailingIsTriedThreeTimesThenDroppedWithOneLine() {
+        round();
+        round();
+        round();
+        List<String> afterThree = linesAbout(BOB);
+        round();
+
+        assertThat(afterThree).hasSize(3);
+        assertThat(afterThree.get(2)).contains(" ERROR ", "The check-in for chat " + BOB + " failed 3 times; dropped, it is not tried again");
+        assertThat(linesAbout(BOB)).as("nothing more after it was dropped").isEqualTo(afterThree);
+        assertThat(sql("SELECT chat_id FROM follow_ups ORDER BY chat_id")).containsExactly(String.valueOf(ANN), String.valueOf(CAT));
+        assertThat(askedChats()).containsExactlyInAnyOrder(ANN, CAT);
+    }
+
+    private List<String> sql(String query) {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+             Statement st = c.createStatement()) {
+            if (!st.execute(query)) {
+                return rows;
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return rows;
+    }
+}
