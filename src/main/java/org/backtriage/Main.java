@@ -87,7 +87,7 @@ public final class Main {
                     ? Optional.of(new Monitoring()) : Optional.empty();
             try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
                 ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
-                        Clock.systemUTC(), settings.resumeAfter(), settings.followUpAfter(),
+                        Clock.systemUTC(), settings.resumeAfter(), settings.checkInAfter(),
                         monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE),
                         // Nobody reads a terminal a week later, so the console offers no check-in.
                         !mode.equals("console"));

@@ -64,7 +64,7 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(out()).contains(plain("outcome.urgent.title"), plain("after.urgent"))
-                .doesNotContain(plain("button.follow_up"));
+                .doesNotContain(plain("button.check_in"));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class ChatService {
     static final String WHY_PREFIX = "w:";
     static final String LANGUAGE_PREFIX = "l:";
     /** When the check-in a person asks for at the end comes. */
-    public static final Duration FOLLOW_UP_AFTER = Duration.ofDays(7);
+    public static final Duration CHECK_IN_AFTER = Duration.ofDays(7);
     /** How long a conversation may rest before a person is asked "continue or start again?". */
     public static final Duration RESUME_AFTER = Duration.ofHours(24);
 
@@ -52,14 +52,14 @@ public final class ChatService {
             "welcome_back", "button.continue", "button.restart", "private_only", "button.why",
             "command.language", "language.name", "language.choose", "language.set",
             "console.intro", "console.reprompt", "console.notice", "console.bye",
-            "button.share", "button.follow_up", "follow_up.set", "follow_up.already", "follow_up.ask", "follow_up.better",
-            "follow_up.same", "follow_up.worse", "follow_up.seen", "follow_up.seen_yes", "follow_up.seen_no",
-            "follow_up.signs", "follow_up.better_end", "follow_up.clinician_end", "follow_up.not_seen_urgent",
-            "follow_up.not_seen_soon", "follow_up.safety", "share.title", "share.description", "share.none");
+            "button.share", "button.check_in", "check_in.set", "check_in.already", "check_in.ask", "check_in.better",
+            "check_in.same", "check_in.worse", "check_in.seen", "check_in.seen_yes", "check_in.seen_no",
+            "check_in.signs", "check_in.better_end", "check_in.clinician_end", "check_in.not_seen_urgent",
+            "check_in.not_seen_soon", "check_in.safety", "share.title", "share.description", "share.none");
 
     /** The texts shown as the answer to a button press, which Telegram cuts at 200 characters. */
     static final List<String> NOTICE_KEYS = List.of("notice.stale", "notice.nothing_selected", "notice.no_back",
-            "notice.not_started", "follow_up.already", "follow_up.set");
+            "notice.not_started", "check_in.already", "check_in.set");
 
     /** What the chat layer needs of a tree and its messages, checked with them at start-up. */
     public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, ChatService::faults);
@@ -75,23 +75,23 @@ public final class ChatService {
     private final Map<String, Messages> languages = new LinkedHashMap<>();
 
     public ChatService(Engine engine, Messages messages, SessionStore store) {
-        this(engine, List.of(messages), store, Clock.systemUTC(), RESUME_AFTER, FOLLOW_UP_AFTER);
+        this(engine, List.of(messages), store, Clock.systemUTC(), RESUME_AFTER, CHECK_IN_AFTER);
     }
 
     /**
      * {@code languages}: the messages of every language, the default first; {@code resumeAfter}:
      * how long a conversation may rest before the person is asked to continue or start again;
-     * {@code followUpAfter}: when the check-in a person may ask for at the end comes.
+     * {@code checkInAfter}: when the check-in a person may ask for at the end comes.
      */
     public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration followUpAfter) {
-        this(engine, languages, store, clock, resumeAfter, followUpAfter, Telemetry.NONE);
+                       Duration checkInAfter) {
+        this(engine, languages, store, clock, resumeAfter, checkInAfter, Telemetry.NONE);
     }
 
     /** As above, reporting handled updates and finished conversations to {@code telemetry}. */
     public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration followUpAfter, Telemetry telemetry) {
-        this(engine, languages, store, clock, resumeAfter, followUpAfter, telemetry, true);
+                       Duration checkInAfter, Telemetry telemetry) {
+        this(engine, languages, store, clock, resumeAfter, checkInAfter, telemetry, true);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class ChatService {
      * only an adapter that can reach the person then should (not a terminal session).
      */
     public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration followUpAfter, Telemetry telemetry, boolean offersCheckIns) {
+                       Duration checkInAfter, Telemetry telemetry, boolean offersCheckIns) {
         this.engine = engine;
         this.store = store;
         this.clock = clock;
@@ -109,7 +109,7 @@ public final class ChatService {
         Map<String, String> names = new LinkedHashMap<>();
         languages.forEach(m -> names.put(m.language(), m.text("language.name")));
         languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock,
-                resumeAfter, followUpAfter, offersCheckIns, endings)));
+                resumeAfter, checkInAfter, offersCheckIns, endings)));
     }
 
     /**
@@ -213,7 +213,7 @@ public final class ChatService {
         }
         for (String id : tree.recheck()) {
             tree.question(id).ifPresent(question -> question.options().forEach(option -> {
-                int bytes = CheckIn.signData(question.id(), option.id()).getBytes(StandardCharsets.UTF_8).length;
+                int bytes = CheckInConversation.signData(question.id(), option.id()).getBytes(StandardCharsets.UTF_8).length;
                 if (bytes > ButtonData.MAX_BYTES) {
                     faults.add(new TreeFault("node '" + id + "'", "option '" + option.id() + "': its check-in button data is "
                             + bytes + " bytes, over Telegram's " + ButtonData.MAX_BYTES));
@@ -239,8 +239,8 @@ public final class ChatService {
     }
 
     /** Sends every check-in that has come due: queues "how is your back now?" for each; returns what was queued. */
-    public List<Outgoing> releaseDueFollowUps() {
-        return store.runDueFollowUps(clock.instant(), saved -> dialogues.get(languageOf(saved, Optional.empty())).followUpDue(saved));
+    public List<Outgoing> releaseDueCheckIns() {
+        return store.runDueCheckIns(clock.instant(), saved -> dialogues.get(languageOf(saved, Optional.empty())).checkInDue(saved));
     }
 
     /**

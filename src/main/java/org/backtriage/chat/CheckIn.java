@@ -1,228 +1,45 @@
 package org.backtriage.chat;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.backtriage.triage.Answer;
-import org.backtriage.triage.Engine;
-import org.backtriage.triage.Messages;
-import org.backtriage.triage.Option;
-import org.backtriage.triage.Outcome;
-import org.backtriage.triage.Question;
-import org.backtriage.triage.Step;
-import org.backtriage.triage.Urgency;
 
 /**
- * The check-in a week after an ending, in one language: "how is your back now?"; for someone sent
- * to a clinician, whether they went; then every red-flag question of the tree again, one at a
- * time, judged by the tree's own rules; then advice that fits all of it.
+ * A check-in the person asked for at an ending ({@code outcomeId}): due at {@code dueAt}; then
+ * asked how the back is ({@link Stage#ASKED}); then, with the answer in {@code feeling}, asked
+ * the check-in's questions in turn ({@link Stage#FEELING_GIVEN}), {@code asking} naming the one
+ * waiting for an answer: {@link #SEEN} (has a clinician seen them?) or a red-flag question of
+ * the tree. {@code seen} holds that answer once given.
  */
-final class CheckIn {
-    /** Button data of every check-in button starts with this. */
-    static final String PREFIX = "fu:";
-    static final String OFFER = PREFIX + "on";
-    private static final String SEEN_PREFIX = PREFIX + FollowUp.SEEN + ":";
-    private static final String SIGN_PREFIX = PREFIX + "s:";
-    private static final List<String> FEELINGS = List.of("better", "same", "worse");
+public record CheckIn(Instant dueAt, Stage stage, Optional<String> feeling, Optional<String> outcomeId,
+                       Optional<String> asking, Optional<Boolean> seen) {
+    /** What {@code asking} holds while the person is asked whether they saw a clinician. */
+    public static final String SEEN = "seen";
 
-    private final Engine engine;
-    private final Messages messages;
-    private final Report report;
-    private final Clock clock;
-    private final Duration after;
-    private final DateTimeFormatter dates;
-
-    CheckIn(Engine engine, Messages messages, Report report, Clock clock, Duration after) {
-        this.engine = engine;
-        this.messages = messages;
-        this.report = report;
-        this.clock = clock;
-        this.after = after;
-        this.dates = DateTimeFormatter.ofPattern(messages.text("date.format"), Locale.forLanguageTag(messages.language()));
+    public CheckIn {
+        Objects.requireNonNull(dueAt, "dueAt");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(feeling, "feeling");
+        Objects.requireNonNull(outcomeId, "outcomeId");
+        Objects.requireNonNull(asking, "asking");
+        Objects.requireNonNull(seen, "seen");
     }
 
-    /** The button under an ending that plans the check-in. */
-    Button offer() {
-        return new Button(messages.text("button.follow_up"), OFFER);
+    /** A check-in that does not know the ending it was asked at. */
+    public CheckIn(Instant dueAt, Stage stage, Optional<String> feeling) {
+        this(dueAt, stage, feeling, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The button data of a red-flag question's option, asked at a check-in. */
-    static String signData(String questionId, String optionId) {
-        return SIGN_PREFIX + questionId + ":" + optionId;
+    CheckIn asked() {
+        return new CheckIn(dueAt, Stage.ASKED, feeling, outcomeId, Optional.empty(), seen);
     }
 
-    /** The check-in is due: ask how the back is now. */
-    Answered due(FollowUp followUp) {
-        return new Answered(List.of(askFeeling()), Optional.of(followUp.asked()));
+    CheckIn asking(Optional<String> feeling, String question, Optional<Boolean> seen) {
+        return new CheckIn(dueAt, Stage.FEELING_GIVEN, feeling, outcomeId, Optional.of(question), seen);
     }
 
-    /**
-     * A press of a check-in button by a person whose session is {@code finished} (empty when they
-     * are not at an ending). An empty {@link Answered#followUp} ends the check-in.
-     */
-    Answered press(Optional<FollowUp> followUp, Optional<Step.Finished> finished, String data) {
-        if (data.equals(OFFER)) {
-            return plan(followUp, finished);
-        }
-        if (followUp.isEmpty() || followUp.get().stage() == FollowUp.Stage.SCHEDULED) {
-            return new Answered(List.of(notice("notice.stale")), followUp);
-        }
-        FollowUp current = followUp.get();
-        String choice = data.substring(PREFIX.length());
-        if (current.stage() == FollowUp.Stage.ASKED && FEELINGS.contains(choice)) {
-            List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("follow_up.ask"),
-                    messages.text("follow_up." + choice))));
-            Optional<String> feeling = Optional.of(choice);
-            if (sentToAClinician(current)) {
-                replies.add(askSeen());
-                return new Answered(replies, Optional.of(current.asking(feeling, FollowUp.SEEN, Optional.empty())));
-            }
-            return firstSign(replies, current.asking(feeling, firstRecheck(), Optional.empty()));
-        }
-        Optional<String> asking = current.asking();
-        if (asking.filter(FollowUp.SEEN::equals).isPresent() && data.startsWith(SEEN_PREFIX)) {
-            String seen = data.substring(SEEN_PREFIX.length());
-            if (seen.equals("yes") || seen.equals("no")) {
-                List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("follow_up.seen"),
-                        messages.text("follow_up.seen_" + seen))));
-                return firstSign(replies, current.asking(current.feeling(), firstRecheck(), Optional.of(seen.equals("yes"))));
-            }
-        }
-        if (asking.isPresent() && data.startsWith(SIGN_PREFIX + asking.get() + ":")) {
-            Question question = engine.tree().question(asking.get()).orElseThrow();
-            Optional<Option> option = question.option(data.substring((SIGN_PREFIX + asking.get() + ":").length()));
-            if (option.isPresent()) {
-                return sign(current, question, option.get());
-            }
-        }
-        // A button of an earlier message: say so, and ask the current question again.
-        List<Reply> replies = new ArrayList<>(List.of(notice("notice.stale")));
-        if (current.stage() == FollowUp.Stage.ASKED) {
-            replies.add(askFeeling());
-            return new Answered(replies, followUp);
-        }
-        if (asking.filter(FollowUp.SEEN::equals).isPresent()) {
-            replies.add(askSeen());
-            return new Answered(replies, followUp);
-        }
-        String question = asking.filter(id -> engine.tree().question(id).isPresent()).orElse(firstRecheck());
-        replies.add(askSign(question, false));
-        return new Answered(replies, Optional.of(current.asking(current.feeling(), question, current.seen())));
-    }
-
-    private Answered plan(Optional<FollowUp> followUp, Optional<Step.Finished> finished) {
-        if (followUp.isPresent()) {
-            return new Answered(List.of(notice("follow_up.already")), followUp);
-        }
-        if (finished.isEmpty() || finished.get().outcome().urgency() == Urgency.EMERGENCY) {
-            return new Answered(List.of(notice("notice.stale")), followUp);
-        }
-        Instant due = clock.instant().plus(after);
-        String date = dates.format(LocalDate.ofInstant(due, ZoneOffset.UTC));
-        String set = messages.format("follow_up.set", Map.of("date", date));
-        return new Answered(List.of(new Reply.Notice(set), new Reply.Send(set, Keyboard.NONE)), Optional.of(new FollowUp(due,
-                FollowUp.Stage.SCHEDULED, Optional.empty(), Optional.of(finished.get().outcome().id()), Optional.empty(),
-                Optional.empty())));
-    }
-
-    private Answered firstSign(List<Reply> replies, FollowUp next) {
-        replies.add(askSign(next.asking().orElseThrow(), true));
-        return new Answered(replies, Optional.of(next));
-    }
-
-    /** One red-flag question answered: the ending it calls for, the next question, or the closing advice. */
-    private Answered sign(FollowUp current, Question question, Option option) {
-        List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text(question.textKey()),
-                messages.text(option.labelKey()))));
-        // The tree's own rules judge the answer, as they did the first time.
-        Step.Finished screened = engine.screen(List.of(new Answer(question.id(), List.of(option.id()))));
-        if (screened.outcome().urgency().isRedFlag()) {
-            replies.add(new Reply.Send(report.render(screened, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
-                    Keyboard.NONE));
-            // What to do now, without the self-care and commands that follow an ending reached by the questions.
-            screened.outcome().after().stream().findFirst()
-                    .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
-            return new Answered(replies, Optional.empty());
-        }
-        List<String> recheck = engine.tree().recheck();
-        int at = recheck.indexOf(question.id());
-        if (at >= 0 && at + 1 < recheck.size()) {
-            replies.add(askSign(recheck.get(at + 1), false));
-            return new Answered(replies, Optional.of(current.asking(current.feeling(), recheck.get(at + 1), current.seen())));
-        }
-        replies.add(new Reply.Send(String.join("\n\n", messages.text(closing(current)), messages.text("follow_up.safety"),
-                messages.text("outcome.footer_you")), Keyboard.NONE));
-        return new Answered(replies, Optional.empty());
-    }
-
-    /** Someone told to see a clinician is told again if they have not, however the back is now. */
-    private String closing(FollowUp followUp) {
-        boolean seen = followUp.seen().orElse(false);
-        Optional<Urgency> was = urgencyAt(followUp);
-        if (!seen && was.filter(Urgency.URGENT::equals).isPresent()) {
-            return "follow_up.not_seen_urgent";
-        }
-        if (!seen && was.filter(Urgency.SOON::equals).isPresent()) {
-            return "follow_up.not_seen_soon";
-        }
-        return followUp.feeling().filter("better"::equals).isPresent() ? "follow_up.better_end" : "follow_up.clinician_end";
-    }
-
-    private boolean sentToAClinician(FollowUp followUp) {
-        return urgencyAt(followUp).filter(u -> u == Urgency.URGENT || u == Urgency.SOON).isPresent();
-    }
-
-    private Optional<Urgency> urgencyAt(FollowUp followUp) {
-        return followUp.outcomeId().flatMap(id -> engine.tree().outcome(id)).map(Outcome::urgency);
-    }
-
-    private String firstRecheck() {
-        return engine.tree().recheck().isEmpty() ? engine.tree().start() : engine.tree().recheck().get(0);
-    }
-
-    private Reply askFeeling() {
-        return new Reply.Send(messages.text("follow_up.ask"), new Keyboard(List.of(FEELINGS.stream()
-                .map(feeling -> new Button(messages.text("follow_up." + feeling), PREFIX + feeling)).toList())));
-    }
-
-    private Reply askSeen() {
-        return new Reply.Send(messages.text("follow_up.seen"), new Keyboard(List.of(List.of(
-                new Button(messages.text("follow_up.seen_yes"), SEEN_PREFIX + "yes"),
-                new Button(messages.text("follow_up.seen_no"), SEEN_PREFIX + "no")))));
-    }
-
-    private Reply askSign(String questionId, boolean first) {
-        Question question = engine.tree().question(questionId).orElseThrow();
-        List<List<Button>> rows = question.options().stream()
-                .map(o -> List.of(new Button(messages.text(o.labelKey()), signData(question.id(), o.id())))).toList();
-        String text = messages.text(question.textKey());
-        return new Reply.Send(first ? messages.text("follow_up.signs") + "\n\n" + text : text, new Keyboard(rows));
-    }
-
-    private Reply transcript(String question, String answer) {
-        return new Reply.EditPressed(messages.format("answered", Map.of("question", question, "answer", answer)), Keyboard.NONE, true);
-    }
-
-    private Reply notice(String key) {
-        return new Reply.Notice(messages.text(key));
-    }
-
-    /** The replies to a check-in press, and the check-in after it (empty: it is over). */
-    record Answered(List<Reply> replies, Optional<FollowUp> followUp) {
-        Answered {
-            replies = List.copyOf(replies);
-        }
-
-        Turn.FollowUpChange change() {
-            return followUp.<Turn.FollowUpChange>map(Turn.FollowUpChange.Set::new).orElseGet(Turn.FollowUpChange.Clear::new);
-        }
+    /** Where a check-in stands. */
+    public enum Stage {
+        SCHEDULED, ASKED, FEELING_GIVEN
     }
 }

@@ -30,13 +30,13 @@ import org.backtriage.triage.Urgency;
 
 /**
  * One turn of the conversation in one language: the engine's transitions turned into the
- * messages, buttons and edits a person sees. The check-in a week later is {@link CheckIn}'s.
+ * messages, buttons and edits a person sees. The check-in a week later is {@link CheckInConversation}'s.
  */
 final class Dialogue {
     private final Engine engine;
     private final Messages messages;
     private final Report report;
-    private final CheckIn checkIn;
+    private final CheckInConversation checkIn;
     private final Map<String, String> languageNames;
     private final Clock clock;
     private final Duration resumeAfter;
@@ -48,11 +48,11 @@ final class Dialogue {
      * can reach the person then (Telegram, not a terminal session).
      */
     Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
-             Duration followUpAfter, boolean offersCheckIn, Telemetry telemetry) {
+             Duration checkInAfter, boolean offersCheckIn, Telemetry telemetry) {
         this.engine = engine;
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
-        this.checkIn = new CheckIn(engine, messages, report, clock, followUpAfter);
+        this.checkIn = new CheckInConversation(engine, messages, report, clock, checkInAfter);
         this.languageNames = languageNames;
         this.clock = clock;
         this.resumeAfter = resumeAfter;
@@ -71,9 +71,9 @@ final class Dialogue {
     }
 
     /** The check-in is due: ask how the back is now. */
-    Turn followUpDue(Optional<StoredSession> saved) {
+    Turn checkInDue(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
-        CheckIn.Answered asked = checkIn.due(saved.flatMap(StoredSession::followUp).orElseThrow());
+        CheckInConversation.Answered asked = checkIn.due(saved.flatMap(StoredSession::checkIn).orElseThrow());
         return stamped(saved, new Turn.Save(stored(session), asked.replies(), asked.change()));
     }
 
@@ -95,7 +95,7 @@ final class Dialogue {
         Optional<Instant> finishedAt = finished(session).isEmpty() ? Optional.empty()
                 : saved.filter(old -> old.session().equals(session)).flatMap(StoredSession::finishedAt)
                         .or(() -> Optional.of(clock.instant()));
-        return new Turn.Save(save.session().finishedAt(finishedAt), save.replies(), save.followUp());
+        return new Turn.Save(save.session().finishedAt(finishedAt), save.replies(), save.checkIn());
     }
 
     private Optional<Step.Finished> finished(Session session) {
@@ -114,9 +114,9 @@ final class Dialogue {
         if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
             return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
         }
-        if (incoming instanceof Incoming.Button button && button.data().startsWith(CheckIn.PREFIX)) {
+        if (incoming instanceof Incoming.Button button && button.data().startsWith(CheckInConversation.PREFIX)) {
             Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-            CheckIn.Answered answered = checkIn.press(saved.flatMap(StoredSession::followUp), finished(session), button.data());
+            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished(session), button.data());
             return new Turn.Save(stored(session), answered.replies(), answered.change());
         }
         if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {

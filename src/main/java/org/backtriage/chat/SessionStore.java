@@ -25,13 +25,13 @@ public interface SessionStore extends Outbox, AutoCloseable {
                                        Function<Optional<StoredSession>, Turn> turn);
 
     /**
-     * For every chat whose check-in is {@link FollowUp.Stage#SCHEDULED} and due by {@code now}:
+     * For every chat whose check-in is {@link CheckIn.Stage#SCHEDULED} and due by {@code now}:
      * runs {@code turn} and applies it with its replies queued, one transaction per chat, so
      * others get the store in between. One that fails is rolled back alone and tried again at a
      * later call, a bounded number of times, then dropped; either is logged. Returns everything
      * queued.
      */
-    List<Outgoing> runDueFollowUps(java.time.Instant now, Function<Optional<StoredSession>, Turn> turn);
+    List<Outgoing> runDueCheckIns(java.time.Instant now, Function<Optional<StoredSession>, Turn> turn);
 
     /** The chat's saved session, read without changing or recording anything. */
     Optional<StoredSession> peek(long chatId);

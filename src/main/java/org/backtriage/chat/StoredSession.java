@@ -10,22 +10,22 @@ import org.backtriage.triage.Session;
  * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time), the
  * language the person chose or was given, the check-in they asked for, if any, and when they
  * reached the ending (the date the final message carries). What a turn does to the check-in is
- * said by {@link Turn.Save#followUp}, not by this record.
+ * said by {@link Turn.Save#checkIn}, not by this record.
  */
 public record StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
-                            Optional<FollowUp> followUp, Optional<Instant> finishedAt) {
+                            Optional<CheckIn> checkIn, Optional<Instant> finishedAt) {
     public StoredSession {
         Objects.requireNonNull(treeVersion, "treeVersion");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(language, "language");
-        Objects.requireNonNull(followUp, "followUp");
+        Objects.requireNonNull(checkIn, "checkIn");
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
 
     public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
-                         Optional<FollowUp> followUp) {
-        this(treeVersion, session, updatedAt, language, followUp, Optional.empty());
+                         Optional<CheckIn> checkIn) {
+        this(treeVersion, session, updatedAt, language, checkIn, Optional.empty());
     }
 
     public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language) {
@@ -41,6 +41,6 @@ public record StoredSession(String treeVersion, Session session, Instant updated
     }
 
     StoredSession finishedAt(Optional<Instant> when) {
-        return new StoredSession(treeVersion, session, updatedAt, language, followUp, when);
+        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, when);
     }
 }

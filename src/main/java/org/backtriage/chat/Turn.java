@@ -6,31 +6,31 @@ import java.util.List;
 public sealed interface Turn {
     List<Reply> replies();
 
-    /** Keep this session; {@code followUp} says what becomes of the person's check-in. */
-    record Save(StoredSession session, List<Reply> replies, FollowUpChange followUp) implements Turn {
+    /** Keep this session; {@code checkIn} says what becomes of the person's check-in. */
+    record Save(StoredSession session, List<Reply> replies, CheckInChange checkIn) implements Turn {
         public Save {
             replies = List.copyOf(replies);
-            java.util.Objects.requireNonNull(followUp, "followUp");
+            java.util.Objects.requireNonNull(checkIn, "checkIn");
         }
 
         /** Keep this session; the check-in, if any, stays as it is. */
         public Save(StoredSession session, List<Reply> replies) {
-            this(session, replies, new FollowUpChange.Keep());
+            this(session, replies, new CheckInChange.Keep());
         }
     }
 
     /** What a turn does to the person's check-in. */
-    sealed interface FollowUpChange {
+    sealed interface CheckInChange {
         /** Leave it as it is. */
-        record Keep() implements FollowUpChange {
+        record Keep() implements CheckInChange {
         }
 
         /** Plan it, or move it to its next stage. */
-        record Set(FollowUp followUp) implements FollowUpChange {
+        record Set(CheckIn checkIn) implements CheckInChange {
         }
 
         /** It is over (or cancelled). */
-        record Clear() implements FollowUpChange {
+        record Clear() implements CheckInChange {
         }
     }
 

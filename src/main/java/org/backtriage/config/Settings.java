@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * a token's value.
  */
 public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
-                       Duration retention, Duration resumeAfter, Duration followUpAfter, OptionalInt httpPort,
+                       Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
                        String httpHost, boolean paced, boolean allowPlainHttpApi) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";

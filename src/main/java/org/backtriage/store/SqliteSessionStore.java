@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.backtriage.chat.Event;
-import org.backtriage.chat.FollowUp;
+import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.Handled;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
@@ -242,11 +242,11 @@ public final class SqliteSessionStore implements SessionStore {
      * {@link #CHECK_IN_ATTEMPTS} times in all, then dropped.
      */
     @Override
-    public List<Outgoing> runDueFollowUps(Instant now, Function<Optional<StoredSession>, Turn> work) {
+    public List<Outgoing> runDueCheckIns(Instant now, Function<Optional<StoredSession>, Turn> work) {
         List<Long> due = transaction(() -> {
             List<Long> chats = new ArrayList<>();
             PreparedStatement st = prepared(
-                    "SELECT chat_id FROM follow_ups WHERE stage = 'SCHEDULED' AND due_at <= ? ORDER BY due_at");
+                    "SELECT chat_id FROM check_ins WHERE stage = 'SCHEDULED' AND due_at <= ? ORDER BY due_at");
             st.setLong(1, now.toEpochMilli());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -269,7 +269,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     /** One check-in: unless the person changed it since the round began (answered, /forget), its turn and replies. */
     private List<Outgoing> checkIn(long chatId, Instant now, Function<Optional<StoredSession>, Turn> work) throws SQLException {
-        PreparedStatement st = prepared("SELECT 1 FROM follow_ups WHERE chat_id = ? AND stage = 'SCHEDULED' AND due_at <= ?");
+        PreparedStatement st = prepared("SELECT 1 FROM check_ins WHERE chat_id = ? AND stage = 'SCHEDULED' AND due_at <= ?");
         st.setLong(1, chatId);
         st.setLong(2, now.toEpochMilli());
         try (ResultSet rs = st.executeQuery()) {
@@ -294,7 +294,7 @@ public final class SqliteSessionStore implements SessionStore {
             return;
         }
         try {
-            transaction(() -> update("DELETE FROM follow_ups WHERE chat_id = ? AND stage = 'SCHEDULED'", chatId));
+            transaction(() -> update("DELETE FROM check_ins WHERE chat_id = ? AND stage = 'SCHEDULED'", chatId));
             checkInFailures.remove(chatId);
             log.error("The check-in for chat {} failed {} times; dropped, it is not tried again: {}", chatId, failures,
                     failure.toString());
@@ -304,26 +304,26 @@ public final class SqliteSessionStore implements SessionStore {
         }
     }
 
-    private void apply(long chatId, Turn.FollowUpChange change) throws SQLException {
-        if (change instanceof Turn.FollowUpChange.Clear) {
-            update("DELETE FROM follow_ups WHERE chat_id = ?", chatId);
-        } else if (change instanceof Turn.FollowUpChange.Set set) {
+    private void apply(long chatId, Turn.CheckInChange change) throws SQLException {
+        if (change instanceof Turn.CheckInChange.Clear) {
+            update("DELETE FROM check_ins WHERE chat_id = ?", chatId);
+        } else if (change instanceof Turn.CheckInChange.Set set) {
             {
             PreparedStatement st = prepared(
-                    "INSERT INTO follow_ups (chat_id, due_at, stage, feeling, created_at, outcome, asking, seen) "
+                    "INSERT INTO check_ins (chat_id, due_at, stage, feeling, created_at, outcome, asking, seen) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
                             + "feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking, "
                             + "seen = excluded.seen");
-                FollowUp followUp = set.followUp();
+                CheckIn checkIn = set.checkIn();
                 st.setLong(1, chatId);
-                st.setLong(2, followUp.dueAt().toEpochMilli());
-                st.setString(3, followUp.stage().name());
-                st.setString(4, followUp.feeling().orElse(null));
+                st.setLong(2, checkIn.dueAt().toEpochMilli());
+                st.setString(3, checkIn.stage().name());
+                st.setString(4, checkIn.feeling().orElse(null));
                 st.setLong(5, clock.millis());
-                st.setString(6, followUp.outcomeId().orElse(null));
-                st.setString(7, followUp.asking().orElse(null));
-                st.setString(8, followUp.seen().map(seen -> seen ? "yes" : "no").orElse(null));
+                st.setString(6, checkIn.outcomeId().orElse(null));
+                st.setString(7, checkIn.asking().orElse(null));
+                st.setString(8, checkIn.seen().map(seen -> seen ? "yes" : "no").orElse(null));
                 st.executeUpdate();
             }
         }
@@ -339,7 +339,7 @@ public final class SqliteSessionStore implements SessionStore {
         OptionalLong markedChat = OptionalLong.of(chatId);
         if (turn instanceof Turn.Save save) {
             save(chatId, save.session());
-            apply(chatId, save.followUp());
+            apply(chatId, save.checkIn());
         } else if (turn instanceof Turn.Forget) {
             forget(chatId);
             markedChat = OptionalLong.empty();
@@ -502,11 +502,11 @@ public final class SqliteSessionStore implements SessionStore {
 
     private Optional<StoredSession> load(long chatId) throws SQLException {
         {
-            // The follow-up (if any) in the same statement: one lookup per update, not two.
+            // The check-in (if any) in the same statement: one lookup per update, not two.
             PreparedStatement st = prepared(
                 "SELECT s.tree_version, s.started, s.answers, s.draft, s.updated_at, s.language,"
                         + " f.due_at, f.stage, f.feeling, s.finished_at, f.outcome, f.asking, f.seen"
-                        + " FROM sessions s LEFT JOIN follow_ups f ON f.chat_id = s.chat_id WHERE s.chat_id = ?");
+                        + " FROM sessions s LEFT JOIN check_ins f ON f.chat_id = s.chat_id WHERE s.chat_id = ?");
             st.setLong(1, chatId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -524,13 +524,13 @@ public final class SqliteSessionStore implements SessionStore {
                             List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt, language));
                 }
                 Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
-                Optional<FollowUp> followUp = rs.getString(8) == null ? Optional.empty()
-                        : Optional.of(new FollowUp(Instant.ofEpochMilli(rs.getLong(7)), FollowUp.Stage.valueOf(rs.getString(8)),
+                Optional<CheckIn> checkIn = rs.getString(8) == null ? Optional.empty()
+                        : Optional.of(new CheckIn(Instant.ofEpochMilli(rs.getLong(7)), CheckIn.Stage.valueOf(rs.getString(8)),
                                 Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(11)),
                                 Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)).map("yes"::equals)));
                 long finished = rs.getLong(10);
                 Optional<Instant> finishedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
-                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, followUp, finishedAt));
+                return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt));
             }
         }
     }
@@ -565,7 +565,7 @@ public final class SqliteSessionStore implements SessionStore {
     private void forget(long chatId) throws SQLException {
         // Every table that holds a chat id; a test scans the schema to keep this list whole.
         for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?",
-                "DELETE FROM outbox WHERE chat_id = ?", "DELETE FROM follow_ups WHERE chat_id = ?")) {
+                "DELETE FROM outbox WHERE chat_id = ?", "DELETE FROM check_ins WHERE chat_id = ?")) {
             update(sql, chatId);
         }
     }

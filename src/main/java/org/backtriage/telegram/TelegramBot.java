@@ -268,7 +268,7 @@ public final class TelegramBot implements AutoCloseable {
     /** Queues every check-in that has come due and hands it to the sender; never throws. */
     void releaseDueCheckIns() {
         try {
-            List<Outgoing> due = chat.releaseDueFollowUps();
+            List<Outgoing> due = chat.releaseDueCheckIns();
             Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
             due.forEach(row -> byChat.computeIfAbsent(row.chatId(), id -> new ArrayList<>()).add(row));
             byChat.forEach(sender::queue);

@@ -27,7 +27,7 @@ final class ChatFixture implements AutoCloseable {
         this.database = dir.resolve("chat.db");
         this.store = SqliteSessionStore.open(database, clock);
         this.chat = new ChatService(new Engine(content.tree()), content.languages(), store, clock, ChatService.RESUME_AFTER,
-                ChatService.FOLLOW_UP_AFTER);
+                ChatService.CHECK_IN_AFTER);
     }
 
     List<Reply> command(String name) {

@@ -68,12 +68,12 @@ class ContentRulesTest {
     @Test
     void startUpRefusesContentTheseRulesFaultAndSaysWhy() {
         Map<String, String> texts = texts("en");
-        texts.put("follow_up.already", "b".repeat(250));
+        texts.put("check_in.already", "b".repeat(250));
 
         assertThatThrownBy(() -> Content.packaged(new org.backtriage.triage.ContentRules(ChatService.TEXT_KEYS,
                 (tree, messages) -> ChatService.faults(tree, messages.language().equals("en") ? new Messages("en", texts) : messages))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("messages_en: notice 'follow_up.already' is 250 characters; a button answer holds 200");
+                .hasMessageContaining("messages_en: notice 'check_in.already' is 250 characters; a button answer holds 200");
     }
 
     private static List<String> faults(Tree tree, Map<String, String> texts) {

@@ -128,8 +128,8 @@ class TranscriptTest {
 
         List<String> act(String action) {
             if (action.equals("a week passes")) {
-                clock.advance(ChatService.FOLLOW_UP_AFTER.plusHours(1));
-                return show(fixture.chat.releaseDueFollowUps().stream().map(Outgoing::reply).toList(), 0);
+                clock.advance(ChatService.CHECK_IN_AFTER.plusHours(1));
+                return show(fixture.chat.releaseDueCheckIns().stream().map(Outgoing::reply).toList(), 0);
             }
             if (action.startsWith("/")) {
                 return show(handle(new Incoming.Command(action.substring(1))), 0);

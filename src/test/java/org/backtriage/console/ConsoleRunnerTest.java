@@ -28,7 +28,7 @@ class ConsoleRunnerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (SqliteSessionStore store = SqliteSessionStore.open(dir.resolve("console.db"), Clock.systemUTC())) {
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    ChatService.RESUME_AFTER, ChatService.FOLLOW_UP_AFTER, Telemetry.NONE, false);
+                    ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, Telemetry.NONE, false);
             new ConsoleRunner(new BufferedReader(new StringReader(typed)), new PrintStream(bytes, true, StandardCharsets.UTF_8), chat, 0L).run();
         }
         return bytes.toString(StandardCharsets.UTF_8);

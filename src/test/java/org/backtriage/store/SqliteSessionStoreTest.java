@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.Button;
-import org.backtriage.chat.FollowUp;
+import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -133,7 +133,7 @@ class SqliteSessionStoreTest {
 
         assertThat(rows("SELECT version || ' ' || script FROM schema_version ORDER BY version"))
                 .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql", "4 V4__follow_ups.sql",
-                        "5 V5__finished_and_check_in.sql");
+                        "5 V5__finished_and_check_in.sql", "6 V6__check_ins.sql");
         assertThat(rows("PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -149,11 +149,11 @@ class SqliteSessionStoreTest {
             });
             assertThat(store.pendingReplies()).isEmpty();
         }
-        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("5");
+        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("6");
     }
 
     @Test
-    void aVersion4DatabaseGainsTheFinishTimeAndTheCheckInColumnsKeepingItsRows() throws Exception {
+    void aVersion4DatabaseGainsTheFinishTimeAndTheCheckInColumnsKeepingItsRowsUnderTheCheckInName() throws Exception {
         databaseAtVersion(4,
                 "INSERT INTO sessions VALUES (7, 'v1', 1, 'emergency=none', 'low_back_one_side', 0, 1000, 'es')",
                 "INSERT INTO follow_ups VALUES (7, 5000, 'FEELING_GIVEN', 'worse', 0)",
@@ -164,16 +164,16 @@ class SqliteSessionStoreTest {
             assertThat(store.peek(7)).contains(new StoredSession("v1",
                     new Session(true, List.of(new Answer("emergency", List.of("none"))), List.of("low_back_one_side")),
                     Instant.ofEpochMilli(1000), Optional.of("es"),
-                    Optional.of(new FollowUp(Instant.ofEpochMilli(5000), FollowUp.Stage.FEELING_GIVEN, Optional.of("worse"))),
+                    Optional.of(new CheckIn(Instant.ofEpochMilli(5000), CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"))),
                     Optional.empty()));
             assertThat(store.pendingReplies()).extracting(Outgoing::chatId, Outgoing::reply).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(7L, HELLO));
             assertThat(store.run(7, OptionalLong.of(300), saved -> save(Session.begun()))).as("update 300 seen before").isEmpty();
         }
         assertThat(rows("SELECT version || ' ' || script FROM schema_version WHERE version > 4"))
-                .containsExactly("5 V5__finished_and_check_in.sql");
+                .containsExactly("5 V5__finished_and_check_in.sql", "6 V6__check_ins.sql");
         assertThat(rows("SELECT IFNULL(finished_at, '-') FROM sessions")).containsExactly("-");
-        assertThat(rows("SELECT IFNULL(outcome, '-') || IFNULL(asking, '-') || IFNULL(seen, '-') FROM follow_ups"))
+        assertThat(rows("SELECT IFNULL(outcome, '-') || IFNULL(asking, '-') || IFNULL(seen, '-') FROM check_ins"))
                 .containsExactly("---");
     }
 
@@ -181,23 +181,23 @@ class SqliteSessionStoreTest {
     void theFinishTimeAndEveryPartOfACheckInSurviveReopen() {
         Instant finished = Instant.parse("2026-11-24T18:30:12.345Z");
         Instant due = Instant.parse("2026-12-01T18:30:12.345Z");
-        FollowUp askingAfterNotSeen = new FollowUp(due, FollowUp.Stage.FEELING_GIVEN, Optional.of("better"),
+        CheckIn askingAfterNotSeen = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("better"),
                 Optional.of("urgent_doctor"), Optional.of("urgent_history"), Optional.of(false));
-        FollowUp askingAfterSeen = new FollowUp(due, FollowUp.Stage.FEELING_GIVEN, Optional.of("worse"),
+        CheckIn askingAfterSeen = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"),
                 Optional.of("clinician_first"), Optional.of("emergency"), Optional.of(true));
-        FollowUp askingSeen = new FollowUp(due, FollowUp.Stage.FEELING_GIVEN, Optional.of("same"),
-                Optional.of("clinician_first"), Optional.of(FollowUp.SEEN), Optional.empty());
-        FollowUp planned = new FollowUp(due, FollowUp.Stage.SCHEDULED, Optional.empty(), Optional.of("general"),
+        CheckIn askingSeen = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("same"),
+                Optional.of("clinician_first"), Optional.of(CheckIn.SEEN), Optional.empty());
+        CheckIn planned = new CheckIn(due, CheckIn.Stage.SCHEDULED, Optional.empty(), Optional.of("general"),
                 Optional.empty(), Optional.empty());
-        List<FollowUp> checkIns = List.of(askingAfterNotSeen, askingAfterSeen, askingSeen, planned);
+        List<CheckIn> checkIns = List.of(askingAfterNotSeen, askingAfterSeen, askingSeen, planned);
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             for (int chat = 1; chat <= checkIns.size(); chat++) {
                 // The last one never reached an ending: no finish time.
                 Optional<Instant> finishedAt = chat < checkIns.size() ? Optional.of(finished) : Optional.empty();
-                FollowUp checkIn = checkIns.get(chat - 1);
+                CheckIn checkIn = checkIns.get(chat - 1);
                 store.runQueued(chat, chat, Optional.empty(), saved -> new Turn.Save(new StoredSession("v1", MIDWAY,
                         Instant.EPOCH, Optional.of("en"), Optional.empty(), finishedAt), List.of(HELLO),
-                        new Turn.FollowUpChange.Set(checkIn)));
+                        new Turn.CheckInChange.Set(checkIn)));
             }
         }
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
@@ -241,14 +241,14 @@ class SqliteSessionStoreTest {
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             for (long chat : List.of(1L, 2L)) {
                 store.run(chat, OptionalLong.empty(), saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(),
-                        new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant().minusSeconds(60 - chat), FollowUp.Stage.SCHEDULED,
+                        new Turn.CheckInChange.Set(new CheckIn(CLOCK.instant().minusSeconds(60 - chat), CheckIn.Stage.SCHEDULED,
                                 Optional.empty()))));
             }
             Thread poller = new Thread(() -> store.runQueued(9, 500, Optional.empty(), saved -> save(MIDWAY)), "poller");
             List<String> seenAtTheSecond = new ArrayList<>();
             AtomicInteger checkIns = new AtomicInteger();
 
-            List<Outgoing> queued = store.runDueFollowUps(CLOCK.instant(), saved -> {
+            List<Outgoing> queued = store.runDueCheckIns(CLOCK.instant(), saved -> {
                 if (checkIns.incrementAndGet() == 1) {
                     // During the first check-in the poller comes with an update and has to wait.
                     poller.start();
@@ -257,7 +257,7 @@ class SqliteSessionStoreTest {
                     seenAtTheSecond.addAll(rows("SELECT update_id FROM processed_updates"));
                 }
                 return new Turn.Save(saved.orElseThrow(), List.of(HELLO),
-                        new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant(), FollowUp.Stage.ASKED, Optional.empty())));
+                        new Turn.CheckInChange.Set(new CheckIn(CLOCK.instant(), CheckIn.Stage.ASKED, Optional.empty())));
             });
             poller.join(5_000);
 
@@ -445,14 +445,14 @@ class SqliteSessionStoreTest {
         List<Outgoing> confirmation;
         try (SqliteSessionStore store = SqliteSessionStore.open(db(), CLOCK)) {
             store.runQueued(1, 1, Optional.of(new Press("q", 5)), saved -> new Turn.Save(new StoredSession("v1", MIDWAY),
-                    List.of(HELLO), new Turn.FollowUpChange.Set(new FollowUp(CLOCK.instant(), FollowUp.Stage.SCHEDULED, Optional.empty()))));
+                    List.of(HELLO), new Turn.CheckInChange.Set(new CheckIn(CLOCK.instant(), CheckIn.Stage.SCHEDULED, Optional.empty()))));
             confirmation = store.runQueued(1, 2, Optional.empty(), saved -> new Turn.Forget(List.of(HELLO))).orElseThrow();
             assertThat(store.pendingReplies()).isEqualTo(confirmation);
             store.delivered(confirmation.get(0).id());
         }
         List<String> tables = rows("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
                 + "WHERE m.type = 'table' AND c.name = 'chat_id' ORDER BY m.name");
-        assertThat(tables).containsExactly("follow_ups", "outbox", "processed_updates", "sessions");
+        assertThat(tables).containsExactly("check_ins", "outbox", "processed_updates", "sessions");
         for (String table : tables) {
             assertThat(rows("SELECT COUNT(*) FROM " + table + " WHERE chat_id = 1")).as(table).containsExactly("0");
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.FollowUp;
+import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
 import org.backtriage.store.SqliteSessionStore;
@@ -32,7 +32,7 @@ class CheckInRoundTest {
     private static final long ANN = 4321;
     private static final long BOB = 4322;
     private static final long CAT = 4323;
-    private static final String ASK = ShippedTriage.messages().text("follow_up.ask");
+    private static final String ASK = ShippedTriage.messages().text("check_in.ask");
 
     @TempDir
     Path dir;
@@ -86,7 +86,7 @@ class CheckInRoundTest {
     private void planCheckIn(long chatId, Duration in) {
         StoredSession session = new StoredSession(ShippedTriage.CONTENT.tree().version(), Session.notStarted(), clock.instant());
         store.run(chatId, OptionalLong.empty(), saved -> new Turn.Save(session, List.of(),
-                new Turn.FollowUpChange.Set(new FollowUp(clock.instant().plus(in), FollowUp.Stage.SCHEDULED, Optional.empty()))));
+                new Turn.CheckInChange.Set(new CheckIn(clock.instant().plus(in), CheckIn.Stage.SCHEDULED, Optional.empty()))));
     }
 
     /** One round, as the bot's timer runs it, and the sending of what it queued. */
@@ -113,7 +113,7 @@ class CheckInRoundTest {
 
         assertThat(askedChats()).containsExactlyInAnyOrder(ANN, CAT);
         assertThat(linesAbout(BOB)).singleElement().asString().contains(" WARN ", "failed (attempt 1 of 3); trying again next round");
-        assertThat(sql("SELECT chat_id || ' ' || stage FROM follow_ups ORDER BY chat_id"))
+        assertThat(sql("SELECT chat_id || ' ' || stage FROM check_ins ORDER BY chat_id"))
                 .containsExactly(ANN + " ASKED", BOB + " SCHEDULED", CAT + " ASKED");
     }
 
@@ -128,7 +128,7 @@ class CheckInRoundTest {
         assertThat(afterThree).hasSize(3);
         assertThat(afterThree.get(2)).contains(" ERROR ", "The check-in for chat " + BOB + " failed 3 times; dropped, it is not tried again");
         assertThat(linesAbout(BOB)).as("nothing more after it was dropped").isEqualTo(afterThree);
-        assertThat(sql("SELECT chat_id FROM follow_ups ORDER BY chat_id")).containsExactly(String.valueOf(ANN), String.valueOf(CAT));
+        assertThat(sql("SELECT chat_id FROM check_ins ORDER BY chat_id")).containsExactly(String.valueOf(ANN), String.valueOf(CAT));
         assertThat(askedChats()).containsExactlyInAnyOrder(ANN, CAT);
     }
 

@@ -208,7 +208,7 @@ class SharingAndLanguageTest {
         tap("fu:on");
 
         assertThat(telegram.last("answerCallbackQuery").text()).isEqualTo(TEXT.text("notice.stale"));
-        assertThat(store.peek(CHAT).orElseThrow().followUp()).isEmpty();
+        assertThat(store.peek(CHAT).orElseThrow().checkIn()).isEmpty();
     }
 
     @Test
@@ -232,9 +232,9 @@ class SharingAndLanguageTest {
 
         FakeBotApi.Call ask = telegram.last("sendMessage");
         assertThat(ask.chatId()).isEqualTo(CHAT);
-        assertThat(ask.text()).isEqualTo(TEXT.text("follow_up.ask"));
-        assertThat(ask.buttons()).containsExactly(TEXT.text("follow_up.better") + "=fu:better",
-                TEXT.text("follow_up.same") + "=fu:same", TEXT.text("follow_up.worse") + "=fu:worse");
+        assertThat(ask.text()).isEqualTo(TEXT.text("check_in.ask"));
+        assertThat(ask.buttons()).containsExactly(TEXT.text("check_in.better") + "=fu:better",
+                TEXT.text("check_in.same") + "=fu:same", TEXT.text("check_in.worse") + "=fu:worse");
     }
 
     @Test
@@ -246,8 +246,8 @@ class SharingAndLanguageTest {
         tap("fu:same");
 
         assertThat(telegram.last("editMessageText").text()).isEqualTo(TEXT.format("answered",
-                Map.of("question", TEXT.text("follow_up.ask"), "answer", TEXT.text("follow_up.same"))));
-        assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("follow_up.signs") + "\n\n");
+                Map.of("question", TEXT.text("check_in.ask"), "answer", TEXT.text("check_in.same"))));
+        assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("check_in.signs") + "\n\n");
         for (String question : RECHECK) {
             FakeBotApi.Call asked = telegram.last("sendMessage");
             assertThat(asked.text()).endsWith(TEXT.text("q." + question + ".text"));
@@ -256,42 +256,42 @@ class SharingAndLanguageTest {
             tap("fu:s:" + question + ":none");
         }
 
-        assertThat(telegram.last("sendMessage").text()).isEqualTo(String.join("\n\n", TEXT.text("follow_up.clinician_end"),
-                TEXT.text("follow_up.safety"), TEXT.text("outcome.footer_you")));
+        assertThat(telegram.last("sendMessage").text()).isEqualTo(String.join("\n\n", TEXT.text("check_in.clinician_end"),
+                TEXT.text("check_in.safety"), TEXT.text("outcome.footer_you")));
         assertThat(telegram.last("sendMessage").buttons()).isEmpty();
-        assertThat(store.peek(CHAT).orElseThrow().followUp()).isEmpty();
+        assertThat(store.peek(CHAT).orElseThrow().checkIn()).isEmpty();
     }
 
     @Test
     void someoneSentToADoctorIsAskedWhetherTheyWentAndToldToGoEvenWhenBetter() {
         say("/restart", "en");
         URGENT_WALK.forEach(this::tap);
-        assertThat(telegram.last("sendMessage").buttons()).containsExactly(TEXT.text("button.follow_up") + "=fu:on");
+        assertThat(telegram.last("sendMessage").buttons()).containsExactly(TEXT.text("button.check_in") + "=fu:on");
         checkInComesDue();
 
         tap("fu:better");
 
         FakeBotApi.Call seen = telegram.last("sendMessage");
-        assertThat(seen.text()).isEqualTo(TEXT.text("follow_up.seen"));
-        assertThat(seen.buttons()).containsExactly(TEXT.text("follow_up.seen_yes") + "=fu:seen:yes",
-                TEXT.text("follow_up.seen_no") + "=fu:seen:no");
+        assertThat(seen.text()).isEqualTo(TEXT.text("check_in.seen"));
+        assertThat(seen.buttons()).containsExactly(TEXT.text("check_in.seen_yes") + "=fu:seen:yes",
+                TEXT.text("check_in.seen_no") + "=fu:seen:no");
         tap("fu:seen:no");
         assertThat(telegram.last("sendMessage").text())
-                .isEqualTo(TEXT.text("follow_up.signs") + "\n\n" + TEXT.text("q.emergency.text"));
+                .isEqualTo(TEXT.text("check_in.signs") + "\n\n" + TEXT.text("q.emergency.text"));
         RECHECK.forEach(question -> tap("fu:s:" + question + ":none"));
 
-        assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("follow_up.not_seen_urgent") + "\n\n");
+        assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("check_in.not_seen_urgent") + "\n\n");
     }
 
     /** Asks for the check-in under the ending, lets it come due and sends "how is your back now?". */
     private void checkInComesDue() {
         tap("fu:on");
         assertThat(telegram.last("sendMessage").text())
-                .isEqualTo(TEXT.format("follow_up.set", Map.of("date", "25 November 2026")));
+                .isEqualTo(TEXT.format("check_in.set", Map.of("date", "25 November 2026")));
         clock.advance(Duration.ofSeconds(6));
         bot.releaseDueCheckIns();
         awaitSent();
-        assertThat(telegram.last("sendMessage").text()).isEqualTo(TEXT.text("follow_up.ask"));
+        assertThat(telegram.last("sendMessage").text()).isEqualTo(TEXT.text("check_in.ask"));
     }
 
     /** A red-flag question's buttons at a check-in: one per option, its data naming the question and the option. */

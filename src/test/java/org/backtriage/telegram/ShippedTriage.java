@@ -42,7 +42,7 @@ final class ShippedTriage {
 
     static ChatService chatService(SessionStore store) {
         return new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, java.time.Clock.systemUTC(),
-                ChatService.RESUME_AFTER, ChatService.FOLLOW_UP_AFTER);
+                ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER);
     }
 
     static SqliteSessionStore store(Path dir) {

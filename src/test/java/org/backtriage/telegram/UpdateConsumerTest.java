@@ -74,7 +74,7 @@ class UpdateConsumerTest {
         store = new FlakyStore(sqlite);
         ChatService chat = new ChatService(new org.backtriage.triage.Engine(ShippedTriage.CONTENT.tree()),
                 ShippedTriage.CONTENT.languages(), store, java.time.Clock.systemUTC(), ChatService.RESUME_AFTER,
-                ChatService.FOLLOW_UP_AFTER, monitoring);
+                ChatService.CHECK_IN_AFTER, monitoring);
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
         BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
@@ -704,8 +704,8 @@ class UpdateConsumerTest {
         }
 
         @Override
-        public List<Outgoing> runDueFollowUps(Instant now, Function<Optional<StoredSession>, Turn> turn) {
-            return delegate.runDueFollowUps(now, turn);
+        public List<Outgoing> runDueCheckIns(Instant now, Function<Optional<StoredSession>, Turn> turn) {
+            return delegate.runDueCheckIns(now, turn);
         }
 
         @Override

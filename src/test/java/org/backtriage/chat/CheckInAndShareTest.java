@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The check-in a week later, and sharing the final message with a therapist. Whole check-in
  * conversations, with their exact texts, are in the transcripts; these are the rules around them.
  */
-class FollowUpAndShareTest {
+class CheckInAndShareTest {
     static final String[] QL_WALK = Stream.concat(Stream.of("r"), Stream.concat(Stream.of(ChatServiceTest.TO_ACTIVITIES),
             Stream.of("p:activities:lifting", "p:activities:slumped", "d:activities", "p:cautions:none"))).toArray(String[]::new);
     static final String[] EMERGENCY_WALK = {"r", "p:emergency:bladder_bowel"};
@@ -44,7 +44,7 @@ class FollowUpAndShareTest {
     }
 
     List<Reply> released() {
-        return f.chat.releaseDueFollowUps().stream().map(Outgoing::reply).toList();
+        return f.chat.releaseDueCheckIns().stream().map(Outgoing::reply).toList();
     }
 
     @Test
@@ -77,7 +77,7 @@ class FollowUpAndShareTest {
     void whereNobodyCanBeReachedLaterNoEndingOffersACheckIn() {
         Content content = f.content;
         ChatService console = new ChatService(new Engine(content.tree()), content.languages(), f.store, clock,
-                ChatService.RESUME_AFTER, ChatService.FOLLOW_UP_AFTER, Telemetry.NONE, false);
+                ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, Telemetry.NONE, false);
 
         List<Reply> ending = List.of();
         for (String data : QL_WALK) {
@@ -88,7 +88,7 @@ class FollowUpAndShareTest {
     }
 
     @Nested
-    class CheckIn {
+    class CheckInConversation {
         @BeforeEach
         void asked() {
             finishQl();
@@ -111,7 +111,7 @@ class FollowUpAndShareTest {
             f = new ChatFixture(dir, clock);
             clock.advance(Duration.ofMinutes(2));
 
-            assertThat(released()).containsExactly(new Reply.Send(f.text("follow_up.ask"), new Keyboard(List.of(List.of(
+            assertThat(released()).containsExactly(new Reply.Send(f.text("check_in.ask"), new Keyboard(List.of(List.of(
                     new Button("Better", "fu:better"), new Button("About the same", "fu:same"), new Button("Worse", "fu:worse"))))));
             assertThat(released()).isEmpty();
         }
@@ -123,7 +123,7 @@ class FollowUpAndShareTest {
             released();
 
             Reply.Send emergency = (Reply.Send) f.press("fu:better").get(1);
-            assertThat(emergency.html()).isEqualTo(f.text("follow_up.signs") + "\n\n" + f.text("q.emergency.text"));
+            assertThat(emergency.html()).isEqualTo(f.text("check_in.signs") + "\n\n" + f.text("q.emergency.text"));
             assertThat(emergency.keyboard().buttons()).extracting(Button::data).containsExactly("fu:s:emergency:both_legs",
                     "fu:s:emergency:saddle", "fu:s:emergency:bladder_bowel", "fu:s:emergency:sex", "fu:s:emergency:chest",
                     "fu:s:emergency:accident", "fu:s:emergency:none");
@@ -136,7 +136,7 @@ class FollowUpAndShareTest {
             Reply.Send history = (Reply.Send) f.press("fu:s:urgent_symptoms:none").get(1);
             assertThat(history.html()).isEqualTo(f.text("q.urgent_history.text"));
             assertThat(((Reply.Send) f.press("fu:s:urgent_history:none").get(1)).html())
-                    .startsWith(f.text("follow_up.better_end"));
+                    .startsWith(f.text("check_in.better_end"));
         }
 
         @Test

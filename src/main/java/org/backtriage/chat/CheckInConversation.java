@@ -1,0 +1,228 @@
+package org.backtriage.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.backtriage.triage.Answer;
+import org.backtriage.triage.Engine;
+import org.backtriage.triage.Messages;
+import org.backtriage.triage.Option;
+import org.backtriage.triage.Outcome;
+import org.backtriage.triage.Question;
+import org.backtriage.triage.Step;
+import org.backtriage.triage.Urgency;
+
+/**
+ * The check-in a week after an ending, in one language: "how is your back now?"; for someone sent
+ * to a clinician, whether they went; then every red-flag question of the tree again, one at a
+ * time, judged by the tree's own rules; then advice that fits all of it.
+ */
+final class CheckInConversation {
+    /** Button data of every check-in button starts with this. */
+    static final String PREFIX = "fu:";
+    static final String OFFER = PREFIX + "on";
+    private static final String SEEN_PREFIX = PREFIX + CheckIn.SEEN + ":";
+    private static final String SIGN_PREFIX = PREFIX + "s:";
+    private static final List<String> FEELINGS = List.of("better", "same", "worse");
+
+    private final Engine engine;
+    private final Messages messages;
+    private final Report report;
+    private final Clock clock;
+    private final Duration after;
+    private final DateTimeFormatter dates;
+
+    CheckInConversation(Engine engine, Messages messages, Report report, Clock clock, Duration after) {
+        this.engine = engine;
+        this.messages = messages;
+        this.report = report;
+        this.clock = clock;
+        this.after = after;
+        this.dates = DateTimeFormatter.ofPattern(messages.text("date.format"), Locale.forLanguageTag(messages.language()));
+    }
+
+    /** The button under an ending that plans the check-in. */
+    Button offer() {
+        return new Button(messages.text("button.check_in"), OFFER);
+    }
+
+    /** The button data of a red-flag question's option, asked at a check-in. */
+    static String signData(String questionId, String optionId) {
+        return SIGN_PREFIX + questionId + ":" + optionId;
+    }
+
+    /** The check-in is due: ask how the back is now. */
+    Answered due(CheckIn checkIn) {
+        return new Answered(List.of(askFeeling()), Optional.of(checkIn.asked()));
+    }
+
+    /**
+     * A press of a check-in button by a person whose session is {@code finished} (empty when they
+     * are not at an ending). An empty {@link Answered#checkIn} ends the check-in.
+     */
+    Answered press(Optional<CheckIn> checkIn, Optional<Step.Finished> finished, String data) {
+        if (data.equals(OFFER)) {
+            return plan(checkIn, finished);
+        }
+        if (checkIn.isEmpty() || checkIn.get().stage() == CheckIn.Stage.SCHEDULED) {
+            return new Answered(List.of(notice("notice.stale")), checkIn);
+        }
+        CheckIn current = checkIn.get();
+        String choice = data.substring(PREFIX.length());
+        if (current.stage() == CheckIn.Stage.ASKED && FEELINGS.contains(choice)) {
+            List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.ask"),
+                    messages.text("check_in." + choice))));
+            Optional<String> feeling = Optional.of(choice);
+            if (sentToAClinician(current)) {
+                replies.add(askSeen());
+                return new Answered(replies, Optional.of(current.asking(feeling, CheckIn.SEEN, Optional.empty())));
+            }
+            return firstSign(replies, current.asking(feeling, firstRecheck(), Optional.empty()));
+        }
+        Optional<String> asking = current.asking();
+        if (asking.filter(CheckIn.SEEN::equals).isPresent() && data.startsWith(SEEN_PREFIX)) {
+            String seen = data.substring(SEEN_PREFIX.length());
+            if (seen.equals("yes") || seen.equals("no")) {
+                List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.seen"),
+                        messages.text("check_in.seen_" + seen))));
+                return firstSign(replies, current.asking(current.feeling(), firstRecheck(), Optional.of(seen.equals("yes"))));
+            }
+        }
+        if (asking.isPresent() && data.startsWith(SIGN_PREFIX + asking.get() + ":")) {
+            Question question = engine.tree().question(asking.get()).orElseThrow();
+            Optional<Option> option = question.option(data.substring((SIGN_PREFIX + asking.get() + ":").length()));
+            if (option.isPresent()) {
+                return sign(current, question, option.get());
+            }
+        }
+        // A button of an earlier message: say so, and ask the current question again.
+        List<Reply> replies = new ArrayList<>(List.of(notice("notice.stale")));
+        if (current.stage() == CheckIn.Stage.ASKED) {
+            replies.add(askFeeling());
+            return new Answered(replies, checkIn);
+        }
+        if (asking.filter(CheckIn.SEEN::equals).isPresent()) {
+            replies.add(askSeen());
+            return new Answered(replies, checkIn);
+        }
+        String question = asking.filter(id -> engine.tree().question(id).isPresent()).orElse(firstRecheck());
+        replies.add(askSign(question, false));
+        return new Answered(replies, Optional.of(current.asking(current.feeling(), question, current.seen())));
+    }
+
+    private Answered plan(Optional<CheckIn> checkIn, Optional<Step.Finished> finished) {
+        if (checkIn.isPresent()) {
+            return new Answered(List.of(notice("check_in.already")), checkIn);
+        }
+        if (finished.isEmpty() || finished.get().outcome().urgency() == Urgency.EMERGENCY) {
+            return new Answered(List.of(notice("notice.stale")), checkIn);
+        }
+        Instant due = clock.instant().plus(after);
+        String date = dates.format(LocalDate.ofInstant(due, ZoneOffset.UTC));
+        String set = messages.format("check_in.set", Map.of("date", date));
+        return new Answered(List.of(new Reply.Notice(set), new Reply.Send(set, Keyboard.NONE)), Optional.of(new CheckIn(due,
+                CheckIn.Stage.SCHEDULED, Optional.empty(), Optional.of(finished.get().outcome().id()), Optional.empty(),
+                Optional.empty())));
+    }
+
+    private Answered firstSign(List<Reply> replies, CheckIn next) {
+        replies.add(askSign(next.asking().orElseThrow(), true));
+        return new Answered(replies, Optional.of(next));
+    }
+
+    /** One red-flag question answered: the ending it calls for, the next question, or the closing advice. */
+    private Answered sign(CheckIn current, Question question, Option option) {
+        List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text(question.textKey()),
+                messages.text(option.labelKey()))));
+        // The tree's own rules judge the answer, as they did the first time.
+        Step.Finished screened = engine.screen(List.of(new Answer(question.id(), List.of(option.id()))));
+        if (screened.outcome().urgency().isRedFlag()) {
+            replies.add(new Reply.Send(report.render(screened, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
+                    Keyboard.NONE));
+            // What to do now, without the self-care and commands that follow an ending reached by the questions.
+            screened.outcome().after().stream().findFirst()
+                    .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
+            return new Answered(replies, Optional.empty());
+        }
+        List<String> recheck = engine.tree().recheck();
+        int at = recheck.indexOf(question.id());
+        if (at >= 0 && at + 1 < recheck.size()) {
+            replies.add(askSign(recheck.get(at + 1), false));
+            return new Answered(replies, Optional.of(current.asking(current.feeling(), recheck.get(at + 1), current.seen())));
+        }
+        replies.add(new Reply.Send(String.join("\n\n", messages.text(closing(current)), messages.text("check_in.safety"),
+                messages.text("outcome.footer_you")), Keyboard.NONE));
+        return new Answered(replies, Optional.empty());
+    }
+
+    /** Someone told to see a clinician is told again if they have not, however the back is now. */
+    private String closing(CheckIn checkIn) {
+        boolean seen = checkIn.seen().orElse(false);
+        Optional<Urgency> was = urgencyAt(checkIn);
+        if (!seen && was.filter(Urgency.URGENT::equals).isPresent()) {
+            return "check_in.not_seen_urgent";
+        }
+        if (!seen && was.filter(Urgency.SOON::equals).isPresent()) {
+            return "check_in.not_seen_soon";
+        }
+        return checkIn.feeling().filter("better"::equals).isPresent() ? "check_in.better_end" : "check_in.clinician_end";
+    }
+
+    private boolean sentToAClinician(CheckIn checkIn) {
+        return urgencyAt(checkIn).filter(u -> u == Urgency.URGENT || u == Urgency.SOON).isPresent();
+    }
+
+    private Optional<Urgency> urgencyAt(CheckIn checkIn) {
+        return checkIn.outcomeId().flatMap(id -> engine.tree().outcome(id)).map(Outcome::urgency);
+    }
+
+    private String firstRecheck() {
+        return engine.tree().recheck().isEmpty() ? engine.tree().start() : engine.tree().recheck().get(0);
+    }
+
+    private Reply askFeeling() {
+        return new Reply.Send(messages.text("check_in.ask"), new Keyboard(List.of(FEELINGS.stream()
+                .map(feeling -> new Button(messages.text("check_in." + feeling), PREFIX + feeling)).toList())));
+    }
+
+    private Reply askSeen() {
+        return new Reply.Send(messages.text("check_in.seen"), new Keyboard(List.of(List.of(
+                new Button(messages.text("check_in.seen_yes"), SEEN_PREFIX + "yes"),
+                new Button(messages.text("check_in.seen_no"), SEEN_PREFIX + "no")))));
+    }
+
+    private Reply askSign(String questionId, boolean first) {
+        Question question = engine.tree().question(questionId).orElseThrow();
+        List<List<Button>> rows = question.options().stream()
+                .map(o -> List.of(new Button(messages.text(o.labelKey()), signData(question.id(), o.id())))).toList();
+        String text = messages.text(question.textKey());
+        return new Reply.Send(first ? messages.text("check_in.signs") + "\n\n" + text : text, new Keyboard(rows));
+    }
+
+    private Reply transcript(String question, String answer) {
+        return new Reply.EditPressed(messages.format("answered", Map.of("question", question, "answer", answer)), Keyboard.NONE, true);
+    }
+
+    private Reply notice(String key) {
+        return new Reply.Notice(messages.text(key));
+    }
+
+    /** The replies to a check-in press, and the check-in after it (empty: it is over). */
+    record Answered(List<Reply> replies, Optional<CheckIn> checkIn) {
+        Answered {
+            replies = List.copyOf(replies);
+        }
+
+        Turn.CheckInChange change() {
+            return checkIn.<Turn.CheckInChange>map(Turn.CheckInChange.Set::new).orElseGet(Turn.CheckInChange.Clear::new);
+        }
+    }
+}
