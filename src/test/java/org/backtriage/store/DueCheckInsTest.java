@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;

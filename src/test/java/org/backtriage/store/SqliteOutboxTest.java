@@ -1,6 +1,7 @@
 package org.backtriage.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class SqliteOutboxTest extends FreshDatabase {
         assertThat(pending()).isEqualTo(all);
         assertThat(all).extracting(Outgoing::id).isSorted().doesNotHaveDuplicates();
         assertThat(first).extracting(Outgoing::chatId, Outgoing::press, Outgoing::reply, Outgoing::queuedAt).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1L, PRESS, NOTICE, clock.instant().minusSeconds(3)),
-                org.assertj.core.groups.Tuple.tuple(1L, PRESS, EDIT, clock.instant().minusSeconds(3)));
+                tuple(1L, PRESS, NOTICE, clock.instant().minusSeconds(3)),
+                tuple(1L, PRESS, EDIT, clock.instant().minusSeconds(3)));
         assertThat(second.get(0).queuedAt()).isEqualTo(clock.instant());
     }
 
