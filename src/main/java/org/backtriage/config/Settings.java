@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.backtriage.logging.Redaction;
 
 /**
  * Run-time settings: environment variables, over an optional git-ignored
@@ -67,15 +68,13 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
                     + " stand-in for the Bot API (benchmarks)"});
 
-    /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
-    private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
-
     /** An IPv4 address written out, e.g. 127.0.0.1; checked without asking DNS. */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public Settings {
         token.ifPresent(t -> {
-            if (!TOKEN_SHAPE.matcher(t).matches()) {
+            // The shape the logs mask: a token that runs the bot is one they never show.
+            if (!Redaction.TOKEN_SHAPE.matcher(t).matches()) {
                 throw new ConfigException(TOKEN + " does not look like a bot token (a number, a colon and at least"
                         + " 30 letters, digits, '_' or '-'); copy it again from @BotFather");
             }
