@@ -166,6 +166,13 @@ class LogFormatsTest {
         }
 
         @Test
+        void aTokenInALoggerNameIsMaskedToo() throws Exception {
+            String output = stderrOf("text", context -> context.getLogger("bot" + TOKEN).info("hello"));
+
+            assertThat(output).contains("bot<redacted> - hello").doesNotContain(SECRET);
+        }
+
+        @Test
         void multiLineMessagesStayAsWritten() throws Exception {
             String output = stderrOf("text", context -> context.getLogger("x").info("hello\nsecond line"));
 
