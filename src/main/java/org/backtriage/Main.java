@@ -8,45 +8,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
-import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsException;
-import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteLibrary;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.telegram.BotStartException;
-import org.backtriage.telegram.TelegramBot;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Mermaid;
 import org.backtriage.triage.Messages;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
-/** Entry point: reads settings, wires the parts with {@code new}, runs the bot or the console. */
+/**
+ * Entry point: the command line. Reads the mode and the settings, and runs the mode: the bot
+ * ({@link BotRunner}), the console, {@code validate}, {@code tree --mermaid} or the usage text;
+ * answers with the exit code. With {@link BotRunner}, the only code that knows every package.
+ */
 public final class Main {
     /** Exit code for a usage or configuration problem (also a broken tree or database). */
     static final int CONFIG_ERROR = 2;
+    /** Exit code when {@code validate} found faults in the tree. */
+    static final int FAULTS_FOUND = 1;
     /** The chat id the console uses; Telegram never gives a chat this id. */
     static final long CONSOLE_CHAT = 0L;
-    /** Exit code when a second signal, or an overrun of {@link #STOP_BUDGET}, cuts the stop short. */
-    static final int EXIT_AT_ONCE = 130;
-    static final Duration STOP_BUDGET = Duration.ofSeconds(10);
     private static final Path LOCAL_TREE = Path.of("config", "triage-tree.json");
 
     private Main() {
@@ -82,23 +73,10 @@ public final class Main {
             String token = mode.equals("bot") ? settings.requireToken() : "";
             prepareInBackground();
             Content content = content(settings.tree());
-            // Metrics only when someone can read them: the registry costs start-up time and memory.
-            Optional<Monitoring> monitoring = mode.equals("bot") && settings.httpPort().isPresent()
-                    ? Optional.of(new Monitoring()) : Optional.empty();
-            try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
-                ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
-                        Clock.systemUTC(), settings.resumeAfter(), settings.checkInAfter(),
-                        monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE),
-                        // Nobody reads a terminal a week later, so the console offers no check-in.
-                        !mode.equals("console"));
-                if (mode.equals("console")) {
-                    chat.purgeIdle(settings.retention());
-                    new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
-                } else {
-                    runBot(token, settings, chat, content, store, monitoring);
-                }
-            } finally {
-                monitoring.ifPresent(Monitoring::close);
+            if (mode.equals("console")) {
+                console(settings, content, in, out);
+            } else {
+                BotRunner.ofThisProcess(token, settings, content).run();
             }
             return 0;
         } catch (ConfigException | StoreException | BotStartException | OpsException e) {
@@ -107,93 +85,22 @@ public final class Main {
         }
     }
 
-    /**
-     * Polls Telegram until SIGTERM or Ctrl-C, then stops within {@link #STOP_BUDGET}: polling
-     * stops, the update in hand finishes, what can be sent is sent, the database closes. A second
-     * signal exits at once.
-     */
-    private static void runBot(String token, Settings settings, ChatService chat, Content content,
-                               SqliteSessionStore store, Optional<Monitoring> monitoring) {
-        Logger log = LoggerFactory.getLogger(Main.class);
-        if (settings.plainHttpApi()) {
-            log.warn("{}=true: the Bot API at {} is called over plain http, so the bot token travels unencrypted;"
-                    + " use this only on a private network", Settings.ALLOW_PLAIN_HTTP_API, settings.apiUrl());
-        }
-        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
-        if (!settings.paced()) {
-            log.warn("{}=off: sending without Telegram's message limits; use this only against a local Bot API stand-in",
-                    Settings.PACING);
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicInteger signals = new AtomicInteger();
-        SignalHandler onSignal = signal -> {
-            if (signals.incrementAndGet() > 1) {
-                log.warn("second {} signal: exiting at once", signal.getName());
-                Runtime.getRuntime().halt(EXIT_AT_ONCE);
-            }
-            log.info("{} received: stopping (send it again to exit at once)", signal.getName());
-            Thread stopper = new Thread(() -> {
-                bot.close();
-                stopped.countDown();
-            }, "stopper");
-            stopper.start();
-            Thread watchdog = new Thread(() -> {
-                try {
-                    if (!stopped.await(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
-                        log.error("could not stop within {} s; exiting anyway", STOP_BUDGET.toSeconds());
-                        Runtime.getRuntime().halt(EXIT_AT_ONCE);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "stop-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
-        };
-        Signal.handle(new Signal("TERM"), onSignal);
-        Signal.handle(new Signal("INT"), onSignal);
-        ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        retention.scheduleWithFixedDelay(() -> purgeIdle(chat, settings, log), 0, 1, TimeUnit.HOURS);
-        log.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
-                settings.database(), settings.apiUrl());
-        // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
-        Optional<OpsServer> ops = settings.httpPort().isPresent()
-                ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
-                        store::answers))
-                : Optional.empty();
-        try {
-            bot.start();
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            bot.close();
-            retention.shutdownNow();
-            ops.ifPresent(OpsServer::close);
-        }
-        log.info("stopped");
-    }
-
-    private static void purgeIdle(ChatService chat, Settings settings, Logger log) {
-        try {
-            int purged = chat.purgeIdle(settings.retention());
-            if (purged > 0) {
-                log.info("deleted {} session(s) idle for over {} days", purged, settings.retention().toDays());
-            }
-        } catch (RuntimeException e) {
-            log.error("deleting idle sessions failed; will try again in an hour: {}", e.getMessage());
+    /** The conversation in this terminal, on the same database as the bot. */
+    private static void console(Settings settings, Content content, InputStream in, PrintStream out) {
+        try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+            // Nobody reads a terminal a week later, so the console offers no check-in.
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
+                    settings.resumeAfter(), settings.checkInAfter(), Telemetry.NONE, false);
+            chat.purgeIdle(settings.retention());
+            new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
         }
     }
 
     /**
      * Sets up logging and loads SQLite's native library on another thread, while this one reads
-     * and checks the tree: neither needs the tree, and each takes about a tenth of a second.
-     * Neither prints anything, so a broken tree is still reported alone; a failure to load
-     * SQLite is reported when the database is opened.
+     * and checks the tree: neither needs the tree, and each is a sizeable part of start-up
+     * (BENCHMARKS.md). Neither prints anything, so a broken tree is still reported alone; a
+     * failure to load SQLite is reported when the database is opened.
      */
     private static void prepareInBackground() {
         Thread thread = new Thread(() -> {
@@ -224,7 +131,7 @@ public final class Main {
             return 0;
         } catch (ConfigException e) {
             out.println(e.getMessage());
-            return 1;
+            return FAULTS_FOUND;
         }
     }
 
@@ -260,7 +167,8 @@ public final class Main {
         text.append("\nLogging (environment only):\n")
                 .append(String.format("  %-20s %s%n  %-20s default: %s%n", "BACKTRIAGE_LOG_LEVEL", "log level", "", "INFO (WARN in console mode)"))
                 .append(String.format("  %-20s %s%n  %-20s default: %s%n", "BACKTRIAGE_LOG_FORMAT", "text, or json for JSON lines", "", "text"));
-        text.append("\nExit codes: 0 done, 1 validate found faults, ").append(CONFIG_ERROR).append(" usage or configuration error.\n");
+        text.append("\nExit codes: 0 done, ").append(FAULTS_FOUND).append(" validate found faults, ").append(CONFIG_ERROR)
+                .append(" usage or configuration error.\n");
         return text.toString();
     }
 }

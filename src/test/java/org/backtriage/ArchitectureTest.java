@@ -45,7 +45,6 @@ class ArchitectureTest {
     @Test
     void onlyTheOperatorEndpointTouchesMetricsAndHttpServing() {
         noClasses().that().resideOutsideOfPackage("org.backtriage.ops..")
-                .and().doNotHaveFullyQualifiedName("org.backtriage.Main")
                 .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "com.sun.net.httpserver..")
                 .check(CLASSES);
         classes().that().resideInAPackage("org.backtriage.ops..")
@@ -73,7 +72,39 @@ class ArchitectureTest {
     }
 
     @Test
-    void nothingButMainKnowsEveryPackage() {
+    void theConsoleTalksToTheChatOnly() {
+        classes().that().resideInAPackage("org.backtriage.console..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.console..", "org.backtriage.chat..",
+                        "org.backtriage.triage..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void configurationBuildsTheDomainFromFilesAndTheEnvironment() {
+        classes().that().resideInAPackage("org.backtriage.config..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.config..", "org.backtriage.triage..",
+                        "org.backtriage.logging..", "com.fasterxml.jackson..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void loggingKnowsNoOtherPackageOfOursSoAnyMayUseIt() {
+        classes().that().resideInAPackage("org.backtriage.logging..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.logging..", "ch.qos.logback..",
+                        "com.fasterxml.jackson..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyStopSignalsUsesTheJdksUnsupportedSignals() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.backtriage.StopSignals")
+                .should().dependOnClassesThat().resideInAnyPackage("sun.misc..", "jdk.internal..")
+                .check(CLASSES);
+    }
+
+    /** The entry point (Main, BotRunner and their parts) knows every package; none knows it. */
+    @Test
+    void nothingButTheEntryPointKnowsEveryPackage() {
         noClasses().that().resideOutsideOfPackage("org.backtriage")
                 .should().dependOnClassesThat().resideInAPackage("org.backtriage")
                 .check(CLASSES);

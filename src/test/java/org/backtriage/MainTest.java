@@ -97,7 +97,7 @@ class MainTest {
 
         assertThat(out()).contains("java -jar backtriage.jar console", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL",
                 "https://api.telegram.org", "BACKTRIAGE_DB", "data/backtriage.db", "BACKTRIAGE_TREE",
-                "BACKTRIAGE_RETENTION_DAYS", "BACKTRIAGE_RESUME_AFTER_HOURS", "BACKTRIAGE_FOLLOW_UP_SECONDS",
+                "BACKTRIAGE_RETENTION_DAYS", "BACKTRIAGE_RESUME_AFTER_HOURS", "BACKTRIAGE_CHECK_IN_SECONDS",
                 "BACKTRIAGE_HTTP_PORT", "BACKTRIAGE_LOG_LEVEL", "BACKTRIAGE_LOG_FORMAT", "validate", "tree --mermaid");
         for (String[] setting : org.backtriage.config.Settings.HELP) {
             assertThat(out()).contains(setting[0], setting[1]);

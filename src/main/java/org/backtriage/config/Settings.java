@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.backtriage.logging.Redaction;
+import org.slf4j.LoggerFactory;
 
 /**
  * Run-time settings: environment variables, over an optional git-ignored
@@ -35,7 +37,9 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
     public static final String TREE = "BACKTRIAGE_TREE";
     public static final String RETENTION_DAYS = "BACKTRIAGE_RETENTION_DAYS";
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
-    public static final String FOLLOW_UP_SECONDS = "BACKTRIAGE_FOLLOW_UP_SECONDS";
+    public static final String CHECK_IN_SECONDS = "BACKTRIAGE_CHECK_IN_SECONDS";
+    /** {@link #CHECK_IN_SECONDS}'s old name: still read, with a warning, so existing set-ups keep working. */
+    static final String OLD_CHECK_IN_SECONDS = "BACKTRIAGE_FOLLOW_UP_SECONDS";
     public static final String HTTP_PORT = "BACKTRIAGE_HTTP_PORT";
     public static final String HTTP_HOST = "BACKTRIAGE_HTTP_HOST";
     public static final String PACING = "BACKTRIAGE_PACING";
@@ -60,22 +64,21 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             new String[] {RETENTION_DAYS, "30", "sessions idle this many days are deleted, with every row about them"},
             new String[] {RESUME_AFTER_HOURS, "24",
                     "a conversation idle this many hours asks \"continue or start again?\" instead of resuming"},
-            new String[] {FOLLOW_UP_SECONDS, "604800 (7 days)", "when the check-in a person can ask for at the end comes"},
+            new String[] {CHECK_IN_SECONDS, "604800 (7 days)", "when the check-in a person can ask for at the end comes"
+                    + " (" + OLD_CHECK_IN_SECONDS + ", its old name, still works)"},
             new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"},
             new String[] {HTTP_HOST, DEFAULT_HTTP_HOST, "address the operator endpoint listens on; 0.0.0.0 for every"
                     + " interface (the Docker image sets 0.0.0.0)"},
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
                     + " stand-in for the Bot API (benchmarks)"});
 
-    /** Bot tokens look like {@code 123456789:AAE...}: a numeric bot id, a colon, a 30+ character secret. */
-    private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{3,20}:[A-Za-z0-9_-]{30,100}");
-
     /** An IPv4 address written out, e.g. 127.0.0.1; checked without asking DNS. */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public Settings {
         token.ifPresent(t -> {
-            if (!TOKEN_SHAPE.matcher(t).matches()) {
+            // The shape the logs mask: a token that runs the bot is one they never show.
+            if (!Redaction.TOKEN_SHAPE.matcher(t).matches()) {
                 throw new ConfigException(TOKEN + " does not look like a bot token (a number, a colon and at least"
                         + " 30 letters, digits, '_' or '-'); copy it again from @BotFather");
             }
@@ -136,11 +139,22 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of),
                 Duration.ofDays(positive(values, RETENTION_DAYS, 30)),
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
-                Duration.ofSeconds(positive(values, FOLLOW_UP_SECONDS, 604_800, 100_000_000)),
+                Duration.ofSeconds(positive(values, checkInName(values), 604_800, 100_000_000)),
                 values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
                 httpHost(values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
                 paced(values.getOrDefault(PACING, "telegram").strip()),
                 yesNo(values, ALLOW_PLAIN_HTTP_API));
+    }
+
+    /** The check-in's setting under the name it was given: the new one wins, the old one is warned about. */
+    private static String checkInName(Map<String, String> values) {
+        if (!values.containsKey(OLD_CHECK_IN_SECONDS)) {
+            return CHECK_IN_SECONDS;
+        }
+        boolean both = values.containsKey(CHECK_IN_SECONDS);
+        LoggerFactory.getLogger(Settings.class).warn("{} is deprecated: use {}, the same setting{}", OLD_CHECK_IN_SECONDS,
+                CHECK_IN_SECONDS, both ? "; both are set, so " + OLD_CHECK_IN_SECONDS + " is ignored" : "");
+        return both ? CHECK_IN_SECONDS : OLD_CHECK_IN_SECONDS;
     }
 
     private static String httpHost(String text) {
@@ -224,7 +238,7 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
         }
         Map<String, String> values = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
-            if (HELP.stream().noneMatch(h -> h[0].equals(name))) {
+            if (HELP.stream().noneMatch(h -> h[0].equals(name)) && !name.equals(OLD_CHECK_IN_SECONDS)) {
                 throw new ConfigException("settings file " + file + " has unknown setting '" + name
                         + "'; known: " + String.join(", ", HELP.stream().map(h -> h[0]).toList()));
             }

@@ -5,23 +5,19 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import ch.qos.logback.core.util.OptionHelper;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * The logging set-up, in code rather than a logback.xml: logback finds it as a service and so
- * skips its XML configurator, which costs about a tenth of a second at start-up. Logs go to
- * stderr (console mode's conversation on stdout stays clean), as text or, with
- * {@code BACKTRIAGE_LOG_FORMAT=json}, JSON lines; bot tokens are masked in every message and
- * stack trace, whichever library logs them; {@code BACKTRIAGE_LOG_LEVEL} sets the level (INFO).
- * An operator's own file ({@code -Dlogback.configurationFile=...}) still wins.
+ * The logging set-up, found by logback as a {@link Configurator} service (listed in
+ * {@code META-INF/services}), logback's documented way to configure in code; set through the
+ * public setters of its appender, encoder and loggers only. In code rather than a logback.xml
+ * because that file's XML machinery costs start-up time (BENCHMARKS.md). Logs go to stderr
+ * (console mode's conversation on stdout stays clean), as text or, with
+ * {@code BACKTRIAGE_LOG_FORMAT=json}, JSON lines; the layout masks bot tokens in every line,
+ * whichever library logs it; {@code BACKTRIAGE_LOG_LEVEL} sets the level (INFO). An operator's
+ * own file ({@code -Dlogback.configurationFile=...}) still wins.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     public static final String FORMAT = "BACKTRIAGE_LOG_FORMAT";
@@ -33,8 +29,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.NEUTRAL;
         }
-        redactMessagesAndStackTraces(context);
-
         TextOrJsonLayout layout = new TextOrJsonLayout();
         layout.setContext(context);
         layout.setFormat(setting(context, FORMAT, TextOrJsonLayout.TEXT));
@@ -55,31 +49,21 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("okhttp3").setLevel(Level.WARN);
         context.getLogger("org.sqlite").setLevel(Level.WARN);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        // As logback.xml's level attribute did: an unknown name means DEBUG.
+        // As logback.xml's level attribute does: an unknown name means DEBUG.
         root.setLevel(Level.toLevel(setting(context, LEVEL, "INFO")));
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /**
-     * {@code %msg} and {@code %ex} with tokens masked, in every pattern of this context (also
-     * one a test or library builds later).
-     */
-    static void redactMessagesAndStackTraces(LoggerContext context) {
-        @SuppressWarnings("unchecked")
-        Map<String, Supplier<DynamicConverter<?>>> rules =
-                (Map<String, Supplier<DynamicConverter<?>>>) context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
-        if (rules == null) {
-            rules = new HashMap<>();
-            context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
-        }
-        rules.put("msg", RedactingMessageConverter::new);
-        rules.put("ex", RedactingThrowableConverter::new);
-    }
-
     /** As logback's {@code ${NAME:-fallback}}: a context property, else a system property, else the environment. */
     private static String setting(LoggerContext context, String name, String fallback) {
-        String value = OptionHelper.propertyLookup(name, context, null);
+        String value = context.getProperty(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        if (value == null) {
+            value = System.getenv(name);
+        }
         return value == null ? fallback : value;
     }
 }

@@ -8,10 +8,10 @@ import java.util.Locale;
 
 /**
  * The log format an operator chose with {@code BACKTRIAGE_LOG_FORMAT} (see {@link LogSetup}): "json" for
- * {@link JsonLineLayout}, "text" (the default) for the given pattern. One appender with this
- * layout, rather than one appender per format picked by name, because an unknown name would
- * leave the root logger with no appender and drop every line; here a misspelt format falls
- * back to text with a warning.
+ * {@link JsonLineLayout}, "text" (the default) for the given pattern, with bot tokens masked
+ * anywhere in the line ({@link Redaction}). One appender with this layout, rather than one
+ * appender per format picked by name, because an unknown name would leave the root logger with
+ * no appender and drop every line; here a misspelt format falls back to text with a warning.
  */
 public final class TextOrJsonLayout extends LayoutBase<ILoggingEvent> {
     static final String TEXT = "text";
@@ -20,13 +20,15 @@ public final class TextOrJsonLayout extends LayoutBase<ILoggingEvent> {
     private String format = TEXT;
     private String pattern;
     private Layout<ILoggingEvent> chosen;
+    /** The JSON layout masks the values it writes; masking its whole line could break the JSON. */
+    private boolean maskLines;
 
     /** "text" or "json"; case and surrounding spaces do not matter, blank means text. */
     public void setFormat(String format) {
         this.format = format;
     }
 
-    /** The text format's pattern, with the redacting {@code %msg} and {@code %ex} of {@link LogSetup}. */
+    /** The text format's pattern; its lines are masked as a whole, whatever the pattern holds. */
     public void setPattern(String pattern) {
         this.pattern = pattern;
     }
@@ -47,6 +49,7 @@ public final class TextOrJsonLayout extends LayoutBase<ILoggingEvent> {
             PatternLayout text = new PatternLayout();
             text.setPattern(pattern);
             chosen = text;
+            maskLines = true;
         }
         chosen.setContext(getContext());
         chosen.start();
@@ -55,7 +58,8 @@ public final class TextOrJsonLayout extends LayoutBase<ILoggingEvent> {
 
     @Override
     public String doLayout(ILoggingEvent event) {
-        return chosen.doLayout(event);
+        String line = chosen.doLayout(event);
+        return maskLines ? Redaction.redact(line) : line;
     }
 
     @Override

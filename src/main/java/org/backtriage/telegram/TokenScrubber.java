@@ -1,10 +1,13 @@
 package org.backtriage.telegram;
 
 import java.util.Objects;
+import org.backtriage.logging.Redaction;
 
 /**
  * Removes the bot token from text and exceptions before they are logged or thrown: the token
- * is part of every Bot API URL, so any message that quotes a URL could leak it.
+ * is part of every Bot API URL, so any message that quotes a URL could leak it. It masks the
+ * token it was given, whatever its shape, and whatever {@link Redaction} masks in log lines
+ * (anything token-shaped, any {@code /bot.../} segment), so both paths hide the same things.
  */
 final class TokenScrubber {
     static final String MASK = "<token>";
@@ -20,11 +23,11 @@ final class TokenScrubber {
         if (text == null) {
             return null;
         }
-        return token.isEmpty() ? text : text.replace(token, MASK);
+        return Redaction.redact(token.isEmpty() ? text : text.replace(token, MASK), MASK);
     }
 
     /**
-     * {@code failure} itself when no message in its chain holds the token; otherwise a copy of it
+     * {@code failure} itself when no message in its chain holds a token; otherwise a copy of it
      * and its causes (without suppressed exceptions), each with its class name and scrubbed message as the message, and with the
      * original stack traces, so it can be logged in full.
      */
@@ -48,7 +51,8 @@ final class TokenScrubber {
     }
 
     private boolean holdsToken(Throwable failure) {
-        return !token.isEmpty() && failure.getMessage() != null && failure.getMessage().contains(token);
+        String message = failure.getMessage();
+        return message != null && !scrub(message).equals(message);
     }
 
     private Throwable scrub(Throwable failure, int depth) {

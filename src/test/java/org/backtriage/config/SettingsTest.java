@@ -10,8 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SettingsTest {
     static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
@@ -131,5 +136,64 @@ class SettingsTest {
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
                 Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false).requireToken())
                 .isEqualTo(TOKEN);
+    }
+
+    @Nested
+    class CheckIn {
+        final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+        /** Settings from {@code env} and the file, with what Settings logged meanwhile in {@link #logged}. */
+        Settings load(Map<String, String> env) {
+            Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+            logged.start();
+            logger.addAppender(logged);
+            try {
+                return Settings.load(env, file());
+            } finally {
+                logger.detachAppender(logged);
+            }
+        }
+
+        List<String> warnings() {
+            return logged.list.stream().map(event -> event.getLevel() + " " + event.getFormattedMessage()).toList();
+        }
+
+        @Test
+        void comesAWeekLaterUnlessSetOtherwise() {
+            assertThat(load(Map.of()).checkInAfter()).isEqualTo(Duration.ofDays(7));
+            assertThat(load(Map.of("BACKTRIAGE_CHECK_IN_SECONDS", "3600")).checkInAfter()).isEqualTo(Duration.ofHours(1));
+            assertThat(warnings()).isEmpty();
+        }
+
+        @Test
+        void theOldNameStillWorksWithOneWarning() {
+            assertThat(load(Map.of("BACKTRIAGE_FOLLOW_UP_SECONDS", "3600")).checkInAfter()).isEqualTo(Duration.ofHours(1));
+            assertThat(warnings()).containsExactly(
+                    "WARN BACKTRIAGE_FOLLOW_UP_SECONDS is deprecated: use BACKTRIAGE_CHECK_IN_SECONDS, the same setting");
+        }
+
+        @Test
+        void theOldNameInTheFileStillWorksToo() throws Exception {
+            Files.writeString(file(), "BACKTRIAGE_FOLLOW_UP_SECONDS=60\n");
+
+            assertThat(load(Map.of()).checkInAfter()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(warnings()).hasSize(1);
+        }
+
+        @Test
+        void theNewNameWinsWhenBothAreSet() {
+            assertThat(load(Map.of("BACKTRIAGE_FOLLOW_UP_SECONDS", "3600", "BACKTRIAGE_CHECK_IN_SECONDS", "60")).checkInAfter())
+                    .isEqualTo(Duration.ofMinutes(1));
+            assertThat(warnings()).containsExactly("WARN BACKTRIAGE_FOLLOW_UP_SECONDS is deprecated: use"
+                    + " BACKTRIAGE_CHECK_IN_SECONDS, the same setting; both are set, so BACKTRIAGE_FOLLOW_UP_SECONDS is ignored");
+        }
+
+        @Test
+        void aBadValueIsNamedByTheNameItWasGiven() {
+            assertThatThrownBy(() -> load(Map.of("BACKTRIAGE_CHECK_IN_SECONDS", "soon")))
+                    .hasMessage("BACKTRIAGE_CHECK_IN_SECONDS must be a whole number from 1 to 100000000, not 'soon'");
+            assertThatThrownBy(() -> load(Map.of("BACKTRIAGE_FOLLOW_UP_SECONDS", "0")))
+                    .hasMessage("BACKTRIAGE_FOLLOW_UP_SECONDS must be a whole number from 1 to 100000000, not '0'");
+        }
     }
 }

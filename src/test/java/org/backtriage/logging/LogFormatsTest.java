@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -166,6 +168,13 @@ class LogFormatsTest {
         }
 
         @Test
+        void aTokenInALoggerNameIsMaskedToo() throws Exception {
+            String output = stderrOf("text", context -> context.getLogger("bot" + TOKEN).info("hello"));
+
+            assertThat(output).contains("bot<redacted> - hello").doesNotContain(SECRET);
+        }
+
+        @Test
         void multiLineMessagesStayAsWritten() throws Exception {
             String output = stderrOf("text", context -> context.getLogger("x").info("hello\nsecond line"));
 
@@ -195,6 +204,30 @@ class LogFormatsTest {
 
             assertThat(output).contains("starting").doesNotContain("details");
         }
+    }
+
+    @Test
+    void anOperatorsOwnLogbackFileKeepsTokensMaskedWithTheShippedLayout() throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        String file = "<configuration><appender name='ERR' class='ch.qos.logback.core.ConsoleAppender'><target>System.err</target>"
+                + "<encoder class='ch.qos.logback.core.encoder.LayoutWrappingEncoder'>"
+                + "<layout class='org.backtriage.logging.TextOrJsonLayout'><pattern>%level %logger - %msg%n%ex</pattern></layout>"
+                + "</encoder></appender><root level='INFO'><appender-ref ref='ERR'/></root></configuration>";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        try {
+            System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            JoranConfigurator joran = new JoranConfigurator();
+            joran.setContext(context);
+            joran.doConfigure(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+            context.getLogger("telegram").error("request to /bot{}/getUpdates failed", TOKEN);
+        } finally {
+            System.setErr(stderr);
+            context.stop();
+        }
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("ERROR telegram - request to /bot<redacted>/getUpdates failed\n");
     }
 
     @Test

@@ -16,6 +16,21 @@ class TokenScrubberTest {
     }
 
     @Test
+    void anyTokenShapedTextIsMaskedAsTheLogsMaskIt() {
+        String other = "987654321:AAHanotherTOKENwithTHEshapeOFone_x9";
+
+        assertThat(scrubber.scrub("token " + other + " and /botanything/getMe"))
+                .isEqualTo("token <token> and /bot<token>/getMe");
+    }
+
+    @Test
+    void exceptionWithAnotherTokenShapedTextIsCopiedWithoutIt() {
+        IllegalStateException failure = new IllegalStateException("wrong token 987654321:AAHanotherTOKENwithTHEshapeOFone_x9");
+
+        assertThat(scrubber.scrub(failure).getMessage()).isEqualTo("java.lang.IllegalStateException: wrong token <token>");
+    }
+
+    @Test
     void exceptionChainLosesTheTokenButKeepsClassesAndStackTraces() {
         IOException cause = new IOException("cannot reach /bot" + TOKEN + "/getUpdates");
         IllegalStateException failure = new IllegalStateException("call failed", cause);

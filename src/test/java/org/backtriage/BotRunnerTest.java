@@ -1,0 +1,119 @@
+package org.backtriage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.backtriage.chat.ChatService;
+import org.backtriage.config.Content;
+import org.backtriage.config.Settings;
+import org.backtriage.store.StoreException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bot run in this JVM against a local stand-in for the Bot API, stopped by a stand-in for the signals. */
+class BotRunnerTest {
+    static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    static final Content CONTENT = Content.packaged(ChatService.CONTENT_RULES);
+
+    @TempDir
+    Path dir;
+    final MockWebServer telegram = new MockWebServer();
+    final CountDownLatch polled = new CountDownLatch(1);
+    final AtomicReference<Consumer<String>> signals = new AtomicReference<>();
+    final List<Integer> halts = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startTelegram() throws Exception {
+        telegram.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String path = request.getPath() == null ? "" : request.getPath().toLowerCase(Locale.ROOT);
+                if (path.endsWith("/getupdates")) {
+                    polled.countDown();
+                    // A short long poll, so the poller does not spin.
+                    return ok("[]").setHeadersDelay(100, TimeUnit.MILLISECONDS);
+                }
+                return ok("true");
+            }
+        });
+        telegram.start();
+    }
+
+    @AfterEach
+    void stopTelegram() throws Exception {
+        telegram.shutdown();
+    }
+
+    static MockResponse ok(String result) {
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":true,\"result\":" + result + "}");
+    }
+
+    Settings settings(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_API_URL", "http://127.0.0.1:" + telegram.getPort(),
+                "BACKTRIAGE_DB", dir.resolve("bot.db").toString()));
+        env.putAll(extra);
+        return Settings.load(env, dir.resolve("no-such.properties"));
+    }
+
+    BotRunner runner(Settings settings) {
+        return new BotRunner(TOKEN, settings, CONTENT, signals::set, halts::add);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    @Test
+    void pollsServesTheOperatorEndpointAndStopsInOrderOnTheFirstSignal() throws Exception {
+        int port = freePort();
+        Thread running = new Thread(runner(settings(Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port))))::run, "bot");
+        running.start();
+        assertThat(polled.await(30, TimeUnit.SECONDS)).as("the bot polled the Bot API").isTrue();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
+
+        assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("ok\n");
+        signals.get().accept("TERM");
+        running.join(TimeUnit.SECONDS.toMillis(12));
+
+        assertThat(running.isAlive()).as("still running 12 s after the signal").isFalse();
+        assertThat(halts).as("stopped in order, not cut short").isEmpty();
+        assertThatThrownBy(() -> http.send(health, HttpResponse.BodyHandlers.ofString()))
+                .as("the operator endpoint closed").isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedStopsItBeforeItPolls() throws Exception {
+        Path notADatabase = Files.writeString(dir.resolve("notes.db"), "not a database at all, just some text\n".repeat(100));
+        BotRunner runner = runner(settings(Map.of("BACKTRIAGE_DB", notADatabase.toString())));
+
+        assertThatThrownBy(runner::run).isInstanceOf(StoreException.class).hasMessageContaining("not an SQLite database");
+        assertThat(telegram.getRequestCount()).isZero();
+        assertThat(signals.get()).as("no signal handling taken").isNull();
+    }
+}
