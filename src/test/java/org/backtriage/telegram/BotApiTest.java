@@ -24,7 +24,7 @@ class BotApiTest {
     void setUp() {
         telegram = new FakeBotApi();
         http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
-        api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()),
+        api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
                 new TokenScrubber(FakeBotApi.TOKEN), Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500)));
     }
 

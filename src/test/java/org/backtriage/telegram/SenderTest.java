@@ -85,7 +85,7 @@ class SenderTest {
             assertThat(sender.awaitTermination(Duration.ofSeconds(2))).isTrue();
         }
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-        BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
+        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
         sender = new Sender(outbox, api, scrubber, tuning, monitoring, java.time.Clock.systemUTC());
         sender.start(outbox.pendingReplies());
         return sender;

@@ -217,7 +217,7 @@ class TelegramBotTest {
         void replyCommittedJustBeforeACrashIsSentAfterTheRestartExactlyOnce() {
             ChatService firstRun = ShippedTriage.chatService(sqlite);
             TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-            BotApi api = TelegramBot.botApi(new OkHttpClient(), FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()),
+            BotApi api = BotApi.over(new OkHttpClient(), FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
                     scrubber, Tunings.fast());
             UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api, scrubber, Tunings.fast()),
                     scrubber);
@@ -471,22 +471,7 @@ class TelegramBotTest {
     class Wiring {
 
         @Test
-        void apiUrlGivesSchemeHostAndPortWithDefaultPorts() {
-            assertThat(TelegramBot.telegramUrl(URI.create("https://api.telegram.org")))
-                    .isEqualTo(new TelegramUrl("https", "api.telegram.org", 443, false));
-            assertThat(TelegramBot.telegramUrl(URI.create("http://127.0.0.1:8081")))
-                    .isEqualTo(new TelegramUrl("http", "127.0.0.1", 8081, false));
-            assertThat(TelegramBot.telegramUrl(URI.create("http://bot-api.internal/")))
-                    .isEqualTo(new TelegramUrl("http", "bot-api.internal", 80, false));
-            assertThat(TelegramUrl.DEFAULT_URL).isEqualTo(new TelegramUrl("https", "api.telegram.org", 443, false));
-        }
-
-        @Test
-        void apiUrlWithoutHttpOrWithAPathIsRefused() {
-            assertThatThrownBy(() -> TelegramBot.telegramUrl(URI.create("ftp://api.telegram.org")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
-            assertThatThrownBy(() -> TelegramBot.telegramUrl(URI.create("https://api.telegram.org/bot123/")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme, host and port only");
+        void aBlankTokenIsRefused() {
             assertThatThrownBy(() -> new TelegramBot(" ", URI.create("https://api.telegram.org"), ShippedTriage.chatService(store)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("bot token is blank");
         }

@@ -77,7 +77,7 @@ class UpdateConsumerTest {
                 ChatService.CHECK_IN_AFTER, monitoring);
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
-        BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
+        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
         sender = new Sender(chat.outbox(), api, scrubber, tuning);
         sender.start(List.of());
         consumer = new UpdateConsumer(chat, sender, scrubber);
