@@ -11,6 +11,8 @@ import org.backtriage.config.Content;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.fakebotapi.Call;
 
 /** The shipped tree and messages, validated as at start-up, and a real ChatService over them. */
 final class ShippedTriage {
@@ -32,7 +34,7 @@ final class ShippedTriage {
         return messages().format("progress", Map.of("step", Integer.toString(step), "total", Integer.toString(QUESTIONS)));
     }
 
-    /** The first question's buttons as {@link FakeBotApi.Call#buttons} lists them: one per sign, "none", then Why?. */
+    /** The first question's buttons as {@link Call#buttons} lists them: one per sign, "none", then Why?. */
     static List<String> firstQuestionButtons() {
         List<String> buttons = new ArrayList<>();
         EMERGENCY_OPTIONS.forEach(id -> buttons.add(messages().text("q.emergency." + id) + "=p:emergency:" + id));
