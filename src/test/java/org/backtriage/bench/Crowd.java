@@ -12,13 +12,14 @@ import java.util.function.Consumer;
 import org.backtriage.config.Content;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Outcome;
+import org.backtriage.fakebotapi.FakeBotApi;
 
 /**
  * The simulated people: offers each person's next update once the bot's reply to the previous
  * one arrived, and checks every message the bot sends against what the walk owes. A reply
  * nobody is owed is a duplicate; one still owed at the end is lost.
  */
-final class Crowd implements BotApiServer.Recipient {
+final class Crowd implements FakeBotApi.Listener {
     /** Chat ids from here on: positive, as Telegram gives private chats (the person's user id). */
     private static final long FIRST_CHAT = 5_000_000_000L;
     /**
