@@ -1,8 +1,6 @@
 package org.backtriage.telegram;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -53,8 +51,7 @@ final class CheckInRounds {
     void releaseDue() {
         try {
             List<Outgoing> due = chat.releaseDueCheckIns();
-            Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
-            due.forEach(reply -> byChat.computeIfAbsent(reply.chatId(), id -> new ArrayList<>()).add(reply));
+            Map<Long, List<Outgoing>> byChat = Sender.byChat(due);
             byChat.forEach(sender::queue);
             if (!due.isEmpty()) {
                 log.info("{} check-in(s) came due", byChat.size());

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -38,6 +39,15 @@ final class Lane implements Runnable {
         this.pace = pace;
         this.backOff = backOff;
         this.work = work;
+    }
+
+    /** A lane for chat {@code chatId} with its pace and back-off as {@code tuning} says. */
+    static Lane forChat(long chatId, Tuning tuning, Consumer<Lane> work) {
+        // Private chats have positive ids (the person's), groups negative ones.
+        Tuning.Pace pace = chatId < 0 ? tuning.groupChat() : tuning.privateChat();
+        return new Lane(chatId, new TokenBucket(pace.perSecond(), pace.burst(), System::nanoTime),
+                new CappedBackOff(tuning.retryFirst(), tuning.retryMax(), CappedBackOff.JITTER,
+                        () -> ThreadLocalRandom.current().nextDouble()), work);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.ChatService;
@@ -51,9 +50,8 @@ final class Sender {
     /** Replies sent and not yet removed from the outbox. */
     private final SentReplies sent;
     private final Map<Long, Lane> lanes = new HashMap<>();
-    /** Replies in lanes, over all lanes. */
+    /** Replies in lanes, over all lanes; and times a lane was given a thread: what a backlog costs. */
     private int queued;
-    /** Times a lane was given a thread: what a backlog costs. */
     private long laneRuns;
     private boolean started;
     private volatile boolean closing;
@@ -91,9 +89,7 @@ final class Sender {
         if (!pending.isEmpty()) {
             log.info("{} replies from before the restart are waiting to be sent", pending.size());
         }
-        Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
-        pending.forEach(reply -> byChat.computeIfAbsent(reply.chatId(), id -> new ArrayList<>()).add(reply));
-        byChat.forEach((chatId, replies) -> {
+        byChat(pending).forEach((chatId, replies) -> {
             List<Outgoing> older = lane(chatId).addOlder(replies);
             queued += older.size();
             older.forEach(presses::expect);
@@ -101,6 +97,13 @@ final class Sender {
         started = true;
         presses.start();
         lanes.values().forEach(this::wake);
+    }
+
+    /** {@code replies} by chat, in the order of each chat's first reply, each chat's in order. */
+    static Map<Long, List<Outgoing>> byChat(List<Outgoing> replies) {
+        Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
+        replies.forEach(reply -> byChat.computeIfAbsent(reply.chatId(), id -> new ArrayList<>()).add(reply));
+        return byChat;
     }
 
     /** Queues replies just written to the outbox for chat {@code chatId}. */
@@ -118,8 +121,7 @@ final class Sender {
 
     /**
      * Answers, without text, a press in chat {@code chatId} that has no replies of its own (it
-     * cannot be placed, or handling it failed). It is not in the outbox: a press not answered
-     * within seconds is gone anyway.
+     * cannot be placed, or handling it failed); not from the outbox: within seconds it is gone.
      */
     void answer(long chatId, String queryId) {
         presses.answer(chatId, queryId);
@@ -167,7 +169,7 @@ final class Sender {
         return laneRuns;
     }
 
-    /** Stops sending at once; a call under way is left to the HTTP client to cancel. What is left stays in the outbox. */
+    /** Stops sending at once; a call under way is left to the HTTP client to cancel; the rest stays in the outbox. */
     void shutdownNow() {
         closing = true;
         threads.shutdownNow();
@@ -191,13 +193,7 @@ final class Sender {
     }
 
     private Lane lane(long chatId) {
-        return lanes.computeIfAbsent(chatId, id -> {
-            // Private chats have positive ids (the person's), groups negative ones.
-            Tuning.Pace pace = id < 0 ? tuning.groupChat() : tuning.privateChat();
-            return new Lane(id, new TokenBucket(pace.perSecond(), pace.burst(), System::nanoTime),
-                    new CappedBackOff(tuning.retryFirst(), tuning.retryMax(), CappedBackOff.JITTER,
-                            () -> ThreadLocalRandom.current().nextDouble()), this::work);
-        });
+        return lanes.computeIfAbsent(chatId, id -> Lane.forChat(id, tuning, this::work));
     }
 
     /** Puts an idle lane with work in line for a thread. Holds this. */
