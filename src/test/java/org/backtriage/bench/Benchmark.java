@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.awaitility.core.ConditionTimeoutException;
-import org.backtriage.chat.ChatService;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatService;
 import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.FakeBotApi;
 

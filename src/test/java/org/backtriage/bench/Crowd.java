@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.backtriage.config.Content;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Outcome;
-import org.backtriage.fakebotapi.FakeBotApi;
 
 /**
  * The simulated people: offers each person's next update once the bot's reply to the previous

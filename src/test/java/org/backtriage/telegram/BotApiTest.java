@@ -7,14 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.fakebotapi.Answer;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.fakebotapi.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.fakebotapi.Fault;
-import org.backtriage.fakebotapi.Answer;
 
 /** How each answer Telegram can give is read: what the sender then does follows from it. */
 class BotApiTest {

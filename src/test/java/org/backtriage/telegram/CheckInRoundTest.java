@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.awaitility.core.ConditionTimeoutException;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Session;
@@ -23,10 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.fakebotapi.Call;
-import org.awaitility.core.ConditionTimeoutException;
-import org.backtriage.Waits;
 
 /**
  * Rounds of due check-ins as the bot runs them every 30 seconds, with one check-in that cannot

@@ -10,12 +10,17 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Incoming;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
+import org.backtriage.fakebotapi.Answer;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.fakebotapi.Fault;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
@@ -24,11 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.fakebotapi.Call;
-import org.backtriage.fakebotapi.Fault;
-import org.backtriage.fakebotapi.Answer;
-import org.backtriage.Waits;
 
 /**
  * The sender delivering real outbox rows (made by the real chat service and store) through the

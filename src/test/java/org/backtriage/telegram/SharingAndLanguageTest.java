@@ -12,7 +12,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
@@ -21,9 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.fakebotapi.Call;
-import org.backtriage.Waits;
 
 /** What issue-4 features look like on the wire: app language, share button and inline answer, pop-ups, check-ins. */
 class SharingAndLanguageTest {

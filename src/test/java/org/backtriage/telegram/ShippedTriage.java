@@ -8,11 +8,11 @@ import java.util.Map;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.config.Content;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
-import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.fakebotapi.Call;
 
 /** The shipped tree and messages, validated as at start-up, and a real ChatService over them. */
 final class ShippedTriage {

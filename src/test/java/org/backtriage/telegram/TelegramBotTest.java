@@ -14,9 +14,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.awaitility.core.ConditionTimeoutException;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.SessionStore;
+import org.backtriage.fakebotapi.Answer;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.fakebotapi.Fault;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -26,12 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
-import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.fakebotapi.Call;
-import org.backtriage.fakebotapi.Fault;
-import org.backtriage.fakebotapi.Answer;
-import org.awaitility.core.ConditionTimeoutException;
-import org.backtriage.Waits;
 
 /** The bot as Main runs it: real long polling against a local fake Bot API. */
 class TelegramBotTest {
