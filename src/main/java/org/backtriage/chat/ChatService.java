@@ -10,28 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import org.backtriage.triage.ButtonData;
 import org.backtriage.triage.ContentRules;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
-import org.backtriage.triage.Outcome;
-import org.backtriage.triage.TelegramHtml;
-import org.backtriage.triage.Tree;
 import org.backtriage.triage.TreeFault;
-import org.backtriage.triage.TreeValidator;
 
 /**
  * One conversation turn for any adapter: commands, button presses and stray input in, replies
  * out, with the session loaded and saved around it in one store transaction.
  */
 public final class ChatService {
-    static final String FORGET_YES = "f:yes";
-    static final String FORGET_NO = "f:no";
-    static final String CONTINUE = "c";
-    static final String WHY_PREFIX = "w:";
-    static final String LANGUAGE_PREFIX = "l:";
     /** When the check-in a person asks for at the end comes. */
     public static final Duration CHECK_IN_AFTER = Duration.ofDays(7);
     /** How long a conversation may rest before a person is asked "continue or start again?". */
@@ -57,12 +45,11 @@ public final class ChatService {
             "check_in.signs", "check_in.better_end", "check_in.clinician_end", "check_in.not_seen_urgent",
             "check_in.not_seen_soon", "check_in.safety", "share.title", "share.description", "share.none");
 
-    /** The texts shown as the answer to a button press, which Telegram cuts at 200 characters. */
-    static final List<String> NOTICE_KEYS = List.of("notice.stale", "notice.nothing_selected", "notice.no_back",
-            "notice.not_started", "check_in.already", "check_in.set");
-
-    /** What the chat layer needs of a tree and its messages, checked with them at start-up. */
-    public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, ChatService::faults);
+    public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, (tree, messages) -> {
+        List<TreeFault> faults = new java.util.ArrayList<>(ContentChecks.faults(tree, messages));
+        faults.addAll(ContentChecks.buttonFaults(tree));
+        return faults;
+    });
 
     private final Engine engine;
     private final SessionStore store;
@@ -172,57 +159,6 @@ public final class ChatService {
         return handled;
     }
 
-    /**
-     * What Telegram would refuse in messages built from {@code tree} in {@code messages}'s language,
-     * found before anyone is sent one: a final message that some answers make longer than 4,096
-     * characters, a notice over 200, button data over 64 bytes, a date pattern that is not one.
-     * Called only for a tree that passed {@link TreeValidator} with every {@link #TEXT_KEYS} present.
-     */
-    static List<TreeFault> faults(Tree tree, Messages messages) {
-        List<TreeFault> faults = new ArrayList<>();
-        String where = "messages_" + messages.language();
-        String longestDate = "";
-        try {
-            java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter.ofPattern(messages.text("date.format"),
-                    Locale.forLanguageTag(messages.language()));
-            for (int month = 1; month <= 12; month++) {
-                String date = dates.format(java.time.LocalDate.of(2000, month, 28));
-                longestDate = date.length() > longestDate.length() ? date : longestDate;
-            }
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            faults.add(new TreeFault(where, "text 'date.format' is not a date pattern: " + e.getMessage()));
-            return faults;
-        }
-        Report report = new Report(tree, messages);
-        for (Outcome outcome : tree.outcomes()) {
-            int longest = report.longestPossible(outcome);
-            if (longest > TelegramHtml.MAX_MESSAGE_CHARS) {
-                faults.add(new TreeFault("node '" + outcome.id() + "'", "its final message in messages_" + messages.language()
-                        + " can be " + longest + " characters for some answers; Telegram sends at most "
-                        + TelegramHtml.MAX_MESSAGE_CHARS));
-            }
-        }
-        for (String key : NOTICE_KEYS) {
-            if (messages.has(key)) {
-                int length = messages.format(key, Map.of("date", longestDate)).length();
-                if (length > TreeValidator.WHY_MAX_CHARS) {
-                    faults.add(new TreeFault(where, "notice '" + key + "' is " + length + " characters; a button answer holds "
-                            + TreeValidator.WHY_MAX_CHARS));
-                }
-            }
-        }
-        for (String id : tree.recheck()) {
-            tree.question(id).ifPresent(question -> question.options().forEach(option -> {
-                int bytes = CheckInConversation.signData(question.id(), option.id()).getBytes(StandardCharsets.UTF_8).length;
-                if (bytes > ButtonData.MAX_BYTES) {
-                    faults.add(new TreeFault("node '" + id + "'", "option '" + option.id() + "': its check-in button data is "
-                            + bytes + " bytes, over Telegram's " + ButtonData.MAX_BYTES));
-                }
-            }));
-        }
-        return faults;
-    }
-
     /** Where the adapters report their own work (replies sent, failures, polls). */
     public Telemetry telemetry() {
         return telemetry;
@@ -294,9 +230,11 @@ public final class ChatService {
     }
 
     private Turn turn(Optional<StoredSession> saved, Incoming incoming, Optional<String> languageHint) {
-        if (incoming instanceof Incoming.Button button && button.data().startsWith(LANGUAGE_PREFIX)
-                && dialogues.containsKey(button.data().substring(LANGUAGE_PREFIX.length()))) {
-            return dialogues.get(button.data().substring(LANGUAGE_PREFIX.length())).languageChosen(saved);
+        Optional<String> chosen = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
+                .filter(ButtonData.Language.class::isInstance).map(press -> ((ButtonData.Language) press).code())
+                .filter(dialogues::containsKey) : Optional.empty();
+        if (chosen.isPresent()) {
+            return dialogues.get(chosen.get()).languageChosen(saved);
         }
         return dialogues.get(languageOf(saved, languageHint)).turn(saved, incoming);
     }

@@ -26,11 +26,6 @@ import org.backtriage.triage.Urgency;
  * time, judged by the tree's own rules; then advice that fits all of it.
  */
 final class CheckInConversation {
-    /** Button data of every check-in button starts with this. */
-    static final String PREFIX = "fu:";
-    static final String OFFER = PREFIX + "on";
-    private static final String SEEN_PREFIX = PREFIX + CheckIn.SEEN + ":";
-    private static final String SIGN_PREFIX = PREFIX + "s:";
     private static final List<String> FEELINGS = List.of("better", "same", "worse");
 
     private final Engine engine;
@@ -51,12 +46,13 @@ final class CheckInConversation {
 
     /** The button under an ending that plans the check-in. */
     Button offer() {
-        return new Button(messages.text("button.check_in"), OFFER);
+        return new Button(messages.text("button.check_in"), ButtonData.encode(new ButtonData.CheckInOffer()));
     }
 
-    /** The button data of a red-flag question's option, asked at a check-in. */
-    static String signData(String questionId, String optionId) {
-        return SIGN_PREFIX + questionId + ":" + optionId;
+    /** Whether a press is one of the check-in's buttons. */
+    static boolean isCheckIn(ButtonData.Press press) {
+        return press instanceof ButtonData.CheckInOffer || press instanceof ButtonData.CheckInFeeling
+                || press instanceof ButtonData.CheckInSeen || press instanceof ButtonData.CheckInSign;
     }
 
     /** The check-in is due: ask how the back is now. */
@@ -68,16 +64,16 @@ final class CheckInConversation {
      * A press of a check-in button by a person whose session is {@code finished} (empty when they
      * are not at an ending). An empty {@link Answered#checkIn} ends the check-in.
      */
-    Answered press(Optional<CheckIn> checkIn, Optional<Step.Finished> finished, String data) {
-        if (data.equals(OFFER)) {
+    Answered press(Optional<CheckIn> checkIn, Optional<Step.Finished> finished, ButtonData.Press press) {
+        if (press instanceof ButtonData.CheckInOffer) {
             return plan(checkIn, finished);
         }
         if (checkIn.isEmpty() || checkIn.get().stage() == CheckIn.Stage.SCHEDULED) {
             return new Answered(List.of(notice("notice.stale")), checkIn);
         }
         CheckIn current = checkIn.get();
-        String choice = data.substring(PREFIX.length());
-        if (current.stage() == CheckIn.Stage.ASKED && FEELINGS.contains(choice)) {
+        if (current.stage() == CheckIn.Stage.ASKED && press instanceof ButtonData.CheckInFeeling feelingPressed) {
+            String choice = feelingPressed.feeling();
             List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.ask"),
                     messages.text("check_in." + choice))));
             Optional<String> feeling = Optional.of(choice);
@@ -88,17 +84,14 @@ final class CheckInConversation {
             return firstSign(replies, current.asking(feeling, firstRecheck(), Optional.empty()));
         }
         Optional<String> asking = current.asking();
-        if (asking.filter(CheckIn.SEEN::equals).isPresent() && data.startsWith(SEEN_PREFIX)) {
-            String seen = data.substring(SEEN_PREFIX.length());
-            if (seen.equals("yes") || seen.equals("no")) {
-                List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.seen"),
-                        messages.text("check_in.seen_" + seen))));
-                return firstSign(replies, current.asking(current.feeling(), firstRecheck(), Optional.of(seen.equals("yes"))));
-            }
+        if (asking.filter(CheckIn.SEEN::equals).isPresent() && press instanceof ButtonData.CheckInSeen seen) {
+            List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.seen"),
+                    messages.text(seen.yes() ? "check_in.seen_yes" : "check_in.seen_no"))));
+            return firstSign(replies, current.asking(current.feeling(), firstRecheck(), Optional.of(seen.yes())));
         }
-        if (asking.isPresent() && data.startsWith(SIGN_PREFIX + asking.get() + ":")) {
-            Question question = engine.tree().question(asking.get()).orElseThrow();
-            Optional<Option> option = question.option(data.substring((SIGN_PREFIX + asking.get() + ":").length()));
+        if (press instanceof ButtonData.CheckInSign sign && asking.filter(sign.questionId()::equals).isPresent()) {
+            Question question = engine.tree().question(sign.questionId()).orElseThrow();
+            Optional<Option> option = question.option(sign.optionId());
             if (option.isPresent()) {
                 return sign(current, question, option.get());
             }
@@ -190,19 +183,21 @@ final class CheckInConversation {
 
     private Reply askFeeling() {
         return new Reply.Send(messages.text("check_in.ask"), new Keyboard(List.of(FEELINGS.stream()
-                .map(feeling -> new Button(messages.text("check_in." + feeling), PREFIX + feeling)).toList())));
+                .map(feeling -> new Button(messages.text("check_in." + feeling),
+                        ButtonData.encode(new ButtonData.CheckInFeeling(feeling)))).toList())));
     }
 
     private Reply askSeen() {
         return new Reply.Send(messages.text("check_in.seen"), new Keyboard(List.of(List.of(
-                new Button(messages.text("check_in.seen_yes"), SEEN_PREFIX + "yes"),
-                new Button(messages.text("check_in.seen_no"), SEEN_PREFIX + "no")))));
+                new Button(messages.text("check_in.seen_yes"), ButtonData.encode(new ButtonData.CheckInSeen(true))),
+                new Button(messages.text("check_in.seen_no"), ButtonData.encode(new ButtonData.CheckInSeen(false)))))));
     }
 
     private Reply askSign(String questionId, boolean first) {
         Question question = engine.tree().question(questionId).orElseThrow();
         List<List<Button>> rows = question.options().stream()
-                .map(o -> List.of(new Button(messages.text(o.labelKey()), signData(question.id(), o.id())))).toList();
+                .map(o -> List.of(new Button(messages.text(o.labelKey()),
+                        ButtonData.encode(new ButtonData.CheckInSign(question.id(), o.id()))))).toList();
         String text = messages.text(question.textKey());
         return new Reply.Send(first ? messages.text("check_in.signs") + "\n\n" + text : text, new Keyboard(rows));
     }

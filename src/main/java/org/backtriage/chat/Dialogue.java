@@ -1,10 +1,5 @@
 package org.backtriage.chat;
 
-import static org.backtriage.chat.ChatService.CONTINUE;
-import static org.backtriage.chat.ChatService.FORGET_NO;
-import static org.backtriage.chat.ChatService.FORGET_YES;
-import static org.backtriage.chat.ChatService.LANGUAGE_PREFIX;
-import static org.backtriage.chat.ChatService.WHY_PREFIX;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,18 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.backtriage.triage.ButtonData;
-import org.backtriage.triage.Choice;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
-import org.backtriage.triage.Option;
-import org.backtriage.triage.Outcome;
 import org.backtriage.triage.Question;
 import org.backtriage.triage.Session;
 import org.backtriage.triage.Step;
 import org.backtriage.triage.Transition;
-import org.backtriage.triage.Urgency;
 
 /**
  * One turn of the conversation in one language: the engine's transitions turned into the
@@ -36,11 +26,12 @@ final class Dialogue {
     private final Engine engine;
     private final Messages messages;
     private final Report report;
+    private final QuestionView view;
+    private final EndingView ending;
     private final CheckInConversation checkIn;
     private final Map<String, String> languageNames;
     private final Clock clock;
     private final Duration resumeAfter;
-    private final boolean offersCheckIn;
     private final Telemetry telemetry;
 
     /**
@@ -52,11 +43,12 @@ final class Dialogue {
         this.engine = engine;
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
+        this.view = new QuestionView(messages);
         this.checkIn = new CheckInConversation(engine, messages, report, clock, checkInAfter);
+        this.ending = new EndingView(messages, report, offersCheckIn ? Optional.of(checkIn.offer()) : Optional.empty());
         this.languageNames = languageNames;
         this.clock = clock;
         this.resumeAfter = resumeAfter;
-        this.offersCheckIn = offersCheckIn;
         this.telemetry = telemetry;
     }
 
@@ -114,12 +106,14 @@ final class Dialogue {
         if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
             return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
         }
-        if (incoming instanceof Incoming.Button button && button.data().startsWith(CheckInConversation.PREFIX)) {
+        Optional<ButtonData.Press> press = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
+                : Optional.empty();
+        if (press.filter(CheckInConversation::isCheckIn).isPresent()) {
             Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished(session), button.data());
+            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished(session), press.get());
             return new Turn.Save(stored(session), answered.replies(), answered.change());
         }
-        if (incoming instanceof Incoming.Button button && button.data().equals(FORGET_YES)) {
+        if (press.filter(new ButtonData.Forget(true)::equals).isPresent()) {
             return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
         }
         Optional<Session> fitting = saved.map(StoredSession::session).filter(engine::fits);
@@ -137,14 +131,14 @@ final class Dialogue {
         Session session = fitting.orElse(Session.notStarted());
         if (restedTooLong(saved, session, incoming)) {
             return keep(session, List.of(new Reply.Send(messages.text("welcome_back"), new Keyboard(List.of(List.of(
-                    new Button(messages.text("button.continue"), CONTINUE),
-                    new Button(messages.text("button.restart"), ButtonData.encode(new Input.Restart()))))))));
+                    new Button(messages.text("button.continue"), ButtonData.encode(new ButtonData.Continue())),
+                    new Button(messages.text("button.restart"), ButtonData.encode(new ButtonData.Answer(new Input.Restart())))))))));
         }
         if (incoming instanceof Incoming.Command command) {
             return command(session, command.name());
         }
-        if (incoming instanceof Incoming.Button button) {
-            return button(session, button.data());
+        if (incoming instanceof Incoming.Button) {
+            return button(session, press);
         }
         List<Reply> replies = new ArrayList<>();
         Step step = engine.step(session);
@@ -180,7 +174,8 @@ final class Dialogue {
             }
             case "language":
                 replies.add(new Reply.Send(messages.text("language.choose"), new Keyboard(languageNames.entrySet().stream()
-                        .map(language -> List.of(new Button(language.getValue(), LANGUAGE_PREFIX + language.getKey())))
+                        .map(language -> List.of(new Button(language.getValue(),
+                                ButtonData.encode(new ButtonData.Language(language.getKey())))))
                         .toList())));
                 return keep(session, replies);
             case "help":
@@ -221,23 +216,24 @@ final class Dialogue {
         return stamped(saved, keep(session, replies));
     }
 
-    private Turn button(Session session, String data) {
-        if (data.startsWith(WHY_PREFIX)) {
-            Optional<String> why = engine.tree().question(data.substring(WHY_PREFIX.length())).flatMap(Question::whyKey);
-            return keep(session, why.<List<Reply>>map(key -> List.of(new Reply.Notice(messages.text(key), true)))
+    /** A press of a button of the questions: Why, Continue, "No, keep", or an answer; anything else is stale. */
+    private Turn button(Session session, Optional<ButtonData.Press> press) {
+        if (press.isPresent() && press.get() instanceof ButtonData.Why why) {
+            Optional<String> reason = engine.tree().question(why.questionId()).flatMap(Question::whyKey);
+            return keep(session, reason.<List<Reply>>map(key -> List.of(new Reply.Notice(messages.text(key), true)))
                     .orElseGet(() -> List.of(new Reply.Notice(messages.text("notice.stale")))));
         }
-        if (data.equals(CONTINUE)) {
+        if (press.filter(ButtonData.Continue.class::isInstance).isPresent()) {
             List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)));
             replies.addAll(remind(engine.step(session)));
             return keep(session, replies);
         }
-        if (data.equals(FORGET_NO)) {
+        if (press.filter(new ButtonData.Forget(false)::equals).isPresent()) {
             List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
             replies.addAll(remindIfAsked(engine.step(session)));
             return keep(session, replies);
         }
-        Optional<Input> input = ButtonData.decode(data);
+        Optional<Input> input = press.filter(ButtonData.Answer.class::isInstance).map(p -> ((ButtonData.Answer) p).input());
         if (input.isEmpty()) {
             List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
             replies.addAll(remind(engine.step(session)));
@@ -247,7 +243,7 @@ final class Dialogue {
         Transition transition = engine.apply(session, input.get());
         List<Reply> replies = new ArrayList<>();
         if (transition instanceof Transition.Toggled toggled) {
-            replies.add(new Reply.EditPressed(question(toggled.step()), keyboard(toggled.step()), false));
+            replies.add(new Reply.EditPressed(view.text(toggled.step()), view.keyboard(toggled.step()), false));
             return keep(toggled.session(), replies);
         }
         if (transition instanceof Transition.Rejected rejected) {
@@ -257,23 +253,9 @@ final class Dialogue {
         // "Start again" sits only under the welcome-back question.
         replies.add(input.get() instanceof Input.Restart
                 ? new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)
-                : pressedMessageAfter(before, moved));
+                : view.pressedAfter(before, moved));
         replies.addAll(arrive(moved.step()));
         return keep(moved.session(), replies);
-    }
-
-    /** The pressed message, rewritten without buttons so the chat reads as a transcript. */
-    private Reply pressedMessageAfter(Step before, Transition.Moved moved) {
-        if (moved.answered().isPresent()) {
-            Transition.Answered answered = moved.answered().get();
-            return new Reply.EditPressed(messages.format("answered", Map.of(
-                    "question", messages.text(answered.question().textKey()),
-                    "answer", report.labels(answered.question(), answered.answer().optionIds()))), Keyboard.NONE, true);
-        }
-        if (before instanceof Step.Asked asked) {
-            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE, true);
-        }
-        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE, true);
     }
 
     private List<Reply> rejected(Transition.Rejected rejected) {
@@ -295,84 +277,27 @@ final class Dialogue {
         }
     }
 
-    /**
-     * What to show on arriving at a step. At an ending: the final message, then a short one for
-     * the person (what to do with it, self-care) with the share and check-in buttons that suit it:
-     * no check-in after an emergency, whose only advice is to get help now.
-     */
+    /** What to show on arriving at a step: the next question, or the ending. */
     private List<Reply> arrive(Step step) {
         if (step instanceof Step.Finished finished) {
             telemetry.conversationEnded(finished.outcome().id());
-            Outcome outcome = finished.outcome();
-            List<List<Button>> rows = new ArrayList<>();
-            if (outcome.massageRequest()) {
-                rows.add(List.of(Button.share(messages.text("button.share"), "")));
-            }
-            if (offersCheckIn && outcome.urgency() != Urgency.EMERGENCY) {
-                rows.add(List.of(checkIn.offer()));
-            }
-            List<String> after = outcome.after().stream().filter(block -> block.shows(finished.answers()))
-                    .map(block -> messages.text(block.textKey())).toList();
-            return List.of(new Reply.Send(report.render(finished, dateOf(clock.instant())), Keyboard.NONE),
-                    new Reply.Send(after.isEmpty() ? messages.text("after.commands") : String.join("\n\n", after),
-                            new Keyboard(rows)));
+            return ending.show(finished, dateOf(clock.instant()));
         }
         return remind(step);
     }
 
-    /** What to show to bring a person back to where they are, without repeating a whole report. */
     private List<Reply> remind(Step step) {
-        if (step instanceof Step.Asked asked) {
-            return List.of(new Reply.Send(question(asked), keyboard(asked)));
-        }
-        if (step instanceof Step.Finished) {
-            return List.of(send("finished.already"));
-        }
-        return List.of(new Reply.Send(messages.text("welcome"),
-                new Keyboard(List.of(List.of(new Button(messages.text("button.begin"), ButtonData.encode(new Input.Begin())))))));
+        return List.of(view.remind(step));
     }
 
     private List<Reply> remindIfAsked(Step step) {
         return step instanceof Step.Asked ? remind(step) : List.of();
     }
 
-    private String question(Step.Asked asked) {
-        return messages.format("progress", Map.of(
-                "step", Integer.toString(asked.progress().step()),
-                "total", Integer.toString(asked.progress().total())))
-                + "\n" + messages.text(asked.question().textKey());
-    }
-
-    private Keyboard keyboard(Step.Asked asked) {
-        Question question = asked.question();
-        List<List<Button>> rows = new ArrayList<>();
-        for (Option option : question.options()) {
-            String label = messages.text(option.labelKey());
-            if (question.choice() == Choice.MULTIPLE && !option.exclusive()) {
-                // An exclusive option answers at once, so it is a plain button, not a box to tick.
-                String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
-                label = messages.format(toggle, Map.of("label", label));
-            }
-            rows.add(List.of(new Button(label, ButtonData.encode(new Input.Pick(question.id(), option.id())))));
-        }
-        List<Button> last = new ArrayList<>();
-        if (asked.canGoBack()) {
-            last.add(new Button(messages.text("button.back"), ButtonData.encode(new Input.Back())));
-        }
-        question.whyKey().ifPresent(key -> last.add(new Button(messages.text("button.why"), WHY_PREFIX + question.id())));
-        if (question.choice() == Choice.MULTIPLE) {
-            last.add(new Button(messages.text("button.done"), ButtonData.encode(new Input.Done(question.id()))));
-        }
-        if (!last.isEmpty()) {
-            rows.add(last);
-        }
-        return new Keyboard(rows);
-    }
-
     private Reply forgetQuestion() {
         return new Reply.Send(messages.text("forget.confirm"), new Keyboard(List.of(List.of(
-                new Button(messages.text("forget.yes"), FORGET_YES),
-                new Button(messages.text("forget.no"), FORGET_NO)))));
+                new Button(messages.text("forget.yes"), ButtonData.encode(new ButtonData.Forget(true))),
+                new Button(messages.text("forget.no"), ButtonData.encode(new ButtonData.Forget(false)))))));
     }
 
     private Reply send(String key) {

@@ -6,14 +6,45 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.backtriage.chat.Button;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Reply;
 
-/** Keyboards as a JSON text column: rows of [label, data] pairs, or [label, query, "SHARE"] for a share button. */
+/**
+ * A reply as the outbox's columns: its kind ({@code send}, {@code edit}, {@code notice},
+ * {@code alert}), its text, its keyboard as JSON (rows of [label, data] pairs, or
+ * [label, query, "SHARE"] for a share button) and whether an edit is a transcript.
+ */
 final class ReplyCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<List<List<String>>>> ROWS = new TypeReference<>() {
     };
 
     private ReplyCodec() {
+    }
+
+    /** The outbox columns that hold one reply. */
+    record Columns(String kind, String html, String keyboard, boolean transcript) {
+    }
+
+    static Columns encode(Reply reply) {
+        if (reply instanceof Reply.Send send) {
+            return new Columns("send", send.html(), encode(send.keyboard()), false);
+        }
+        if (reply instanceof Reply.EditPressed edit) {
+            return new Columns("edit", edit.html(), encode(edit.keyboard()), edit.transcript());
+        }
+        Reply.Notice notice = (Reply.Notice) reply;
+        return new Columns(notice.alert() ? "alert" : "notice", notice.text(), encode(Keyboard.NONE), false);
+    }
+
+    /** The reply those columns hold; an unreadable keyboard fails it, whatever its kind. */
+    static Reply decode(Columns columns) {
+        Keyboard keyboard = decode(columns.keyboard());
+        return switch (columns.kind()) {
+            case "send" -> new Reply.Send(columns.html(), keyboard);
+            case "edit" -> new Reply.EditPressed(columns.html(), keyboard, columns.transcript());
+            case "alert" -> new Reply.Notice(columns.html(), true);
+            default -> new Reply.Notice(columns.html());
+        };
     }
 
     static String encode(Keyboard keyboard) {

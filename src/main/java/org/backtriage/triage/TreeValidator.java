@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Checks that a tree is fit to serve people: ids unique and well formed, every target known,
  * every question reachable, no cycles, every route ends in an outcome, every outcome carries
- * clinician advice and red-flag outcomes no massage request, every button fits Telegram's
- * callback data limit, the check-in's questions exist, every text key exists in the messages,
- * and every text is HTML that Telegram accepts.
+ * clinician advice and red-flag outcomes no massage request, the check-in's questions exist,
+ * every text key exists in the messages, and every text is HTML that Telegram accepts. (Button
+ * data is the chat layer's; it checks its size.)
  */
 public final class TreeValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
@@ -106,10 +106,6 @@ public final class TreeValidator {
                 fault(where, option + " has its own next step; a multiple-choice question routes by the question's next");
             }
             o.next().ifPresent(target -> checkTarget(where, option + " leads to", target));
-            int bytes = ButtonData.bytes(new Input.Pick(q.id(), o.id()));
-            if (bytes > ButtonData.MAX_BYTES) {
-                fault(where, option + ": button data is " + bytes + " bytes, over Telegram's " + ButtonData.MAX_BYTES);
-            }
         }
         if (q.choice() == Choice.MULTIPLE) {
             if (q.next().isEmpty()) {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.backtriage.chat.ChatService;
 import org.backtriage.config.Content;
-import org.backtriage.triage.ButtonData;
+import org.backtriage.chat.ButtonData;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Input;
@@ -43,11 +43,11 @@ class RouteKindsTest {
             ROUTES.walks(outcome, Crowd.WALKS_PER_OUTCOME, random).forEach(walk -> walk.moves().forEach(m -> pressed.add(m.data())));
         }
 
-        List<String> buttons = new ArrayList<>(List.of("", ButtonData.encode(new Input.Begin())));
+        List<String> buttons = new ArrayList<>(List.of("", ButtonData.encode(new ButtonData.Answer(new Input.Begin()))));
         for (Question question : TREE.questions()) {
-            question.options().forEach(o -> buttons.add(ButtonData.encode(new Input.Pick(question.id(), o.id()))));
+            question.options().forEach(o -> buttons.add(ButtonData.encode(new ButtonData.Answer(new Input.Pick(question.id(), o.id())))));
             if (question.choice() == Choice.MULTIPLE) {
-                buttons.add(ButtonData.encode(new Input.Done(question.id())));
+                buttons.add(ButtonData.encode(new ButtonData.Answer(new Input.Done(question.id()))));
             }
         }
         assertThat(pressed).containsExactlyInAnyOrderElementsOf(buttons);

@@ -3,7 +3,7 @@ package org.backtriage.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.backtriage.triage.Answer;
-import org.backtriage.triage.ButtonData;
+import org.backtriage.chat.ButtonData;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Input;
@@ -71,7 +71,7 @@ record Walk(String outcome, List<Move> moves) {
         moves.add(new Move("", 0, 0, 1, Reply.FIRST_SEND));
         Input begin = new Input.Begin();
         Transition.Moved begun = (Transition.Moved) engine.apply(Session.notStarted(), begin);
-        moves.add(pressMoving(ButtonData.encode(begin), begun.step()));
+        moves.add(pressMoving(ButtonData.encode(new ButtonData.Answer(begin)), begun.step()));
         Session session = begun.session();
         for (Answer answer : answers) {
             if (!(engine.step(session) instanceof Step.Asked asked) || !asked.question().id().equals(answer.questionId())) {
@@ -85,10 +85,10 @@ record Walk(String outcome, List<Move> moves) {
                 Transition transition = engine.apply(session, pick);
                 if (atOnce && transition instanceof Transition.Moved moved) {
                     session = moved.session();
-                    moves.add(pressMoving(ButtonData.encode(pick), moved.step()));
+                    moves.add(pressMoving(ButtonData.encode(new ButtonData.Answer(pick)), moved.step()));
                 } else if (!atOnce && transition instanceof Transition.Toggled toggled) {
                     session = toggled.session();
-                    moves.add(new Move(ButtonData.encode(pick), 1, 1, 0, Reply.EDIT));
+                    moves.add(new Move(ButtonData.encode(new ButtonData.Answer(pick)), 1, 1, 0, Reply.EDIT));
                 } else {
                     throw new IllegalArgumentException("the route " + answers + " does not fit the tree at " + answer
                             + ": " + transition);
@@ -98,7 +98,7 @@ record Walk(String outcome, List<Move> moves) {
                 Input done = new Input.Done(question.id());
                 Transition.Moved moved = (Transition.Moved) engine.apply(session, done);
                 session = moved.session();
-                moves.add(pressMoving(ButtonData.encode(done), moved.step()));
+                moves.add(pressMoving(ButtonData.encode(new ButtonData.Answer(done)), moved.step()));
             }
         }
         if (!(engine.step(session) instanceof Step.Finished finished)) {

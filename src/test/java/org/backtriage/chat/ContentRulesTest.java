@@ -22,7 +22,7 @@ class ContentRulesTest {
 
     @Test
     void theShippedTreeAndMessagesPassInEveryLanguage() {
-        SHIPPED.languages().forEach(m -> assertThat(ChatService.faults(SHIPPED.tree(), m)).isEmpty());
+        SHIPPED.languages().forEach(m -> assertThat(ContentChecks.faults(SHIPPED.tree(), m)).isEmpty());
     }
 
     @Test
@@ -52,8 +52,27 @@ class ContentRulesTest {
         String longId = "c".repeat(50);
         Tree tree = renameOption(SHIPPED.tree(), "emergency", "chest", longId);
 
-        assertThat(faults(tree, texts("en")))
+        assertThat(buttonFaults(tree))
                 .containsExactly("node 'emergency': option '" + longId + "': its check-in button data is 65 bytes, over Telegram's 64");
+    }
+
+    @Test
+    void buttonDataOver64BytesNamesTheOptionAndItsSize() {
+        String option = "o".repeat(57); // "p:where:" is 8 bytes, so 65 in all
+        Tree tree = renameOption(SHIPPED.tree(), "where", "thigh", option);
+
+        assertThat(buttonFaults(tree)).containsExactly(
+                "node 'where': option '" + option + "': button data is 65 bytes, over Telegram's 64");
+    }
+
+    @Test
+    void buttonDataOfExactly64BytesFits() {
+        assertThat(buttonFaults(renameOption(SHIPPED.tree(), "where", "thigh", "o".repeat(56)))).isEmpty(); // "p:where:" is 8
+    }
+
+    @Test
+    void theShippedTreesButtonsAllFit() {
+        assertThat(buttonFaults(SHIPPED.tree())).isEmpty();
     }
 
     @Test
@@ -71,7 +90,7 @@ class ContentRulesTest {
         texts.put("check_in.already", "b".repeat(250));
 
         assertThatThrownBy(() -> Content.packaged(new org.backtriage.triage.ContentRules(ChatService.TEXT_KEYS,
-                (tree, messages) -> ChatService.faults(tree, messages.language().equals("en") ? new Messages("en", texts) : messages))))
+                (tree, messages) -> ContentChecks.faults(tree, messages.language().equals("en") ? new Messages("en", texts) : messages))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("messages_en: notice 'check_in.already' is 250 characters; a button answer holds 200");
     }
@@ -81,7 +100,11 @@ class ContentRulesTest {
     }
 
     private static List<String> faults(Tree tree, Messages messages) {
-        return ChatService.faults(tree, messages).stream().map(TreeFault::toString).toList();
+        return ContentChecks.faults(tree, messages).stream().map(TreeFault::toString).toList();
+    }
+
+    private static List<String> buttonFaults(Tree tree) {
+        return ContentChecks.buttonFaults(tree).stream().map(TreeFault::toString).toList();
     }
 
     private static Map<String, String> texts(String language) {

@@ -50,15 +50,6 @@ class TreeValidatorTest {
 
             assertThat(faults(tree)).isEmpty();
         }
-
-        @Test
-        void buttonDataOfExactly64BytesFits() {
-            String option = "o".repeat(58); // "p:red:" is 6 bytes
-            Tree tree = tree(List.of(single("red", to("none", "where"), to("yes", Tree.END), to(option, Tree.END)), where()),
-                    outcomes(), rules());
-
-            assertThat(faults(tree)).isEmpty();
-        }
     }
 
     @Nested
@@ -353,33 +344,6 @@ class TreeValidatorTest {
             Tree tree = tree(List.of(red(), where()), List.of(outcome("care", Urgency.SOON, true), massage()), rules());
 
             assertThat(faults(tree)).isEmpty();
-        }
-    }
-
-    @Nested
-    class ButtonSize {
-
-        @Test
-        void buttonDataOver64BytesNamesTheOptionAndItsSize() {
-            String option = "o".repeat(59); // "p:red:" is 6 bytes, so 65 in all
-            Tree tree = tree(List.of(single("red", to("none", "where"), to("yes", Tree.END), to(option, Tree.END)), where()),
-                    outcomes(), rules());
-
-            assertThat(faults(tree)).containsExactly(
-                    "node 'red': option '" + option + "': button data is 65 bytes, over Telegram's 64");
-        }
-
-        @Test
-        void longQuestionIdPutsEveryOptionOverTheLimit() {
-            String question = "q".repeat(60); // "p:" + 60 + ":" + option
-            Tree tree = tree(List.of(single("red", to("none", question), to("yes", Tree.END)),
-                            multiple(question, Tree.END, tick("back"), tick("hip"), noneOfThese())),
-                    outcomes(), List.of(redSign(), rule("hip_pain", "massage", question, "hip", "reason.hip"), otherwise()));
-
-            assertThat(faults(tree)).containsExactly(
-                    "node '" + question + "': option 'back': button data is 67 bytes, over Telegram's 64",
-                    "node '" + question + "': option 'hip': button data is 66 bytes, over Telegram's 64",
-                    "node '" + question + "': option 'none': button data is 67 bytes, over Telegram's 64");
         }
     }
 

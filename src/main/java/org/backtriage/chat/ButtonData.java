@@ -1,0 +1,139 @@
+package org.backtriage.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.backtriage.triage.Input;
+
+/**
+ * Every button's callback data, in one namespace: what a press means ({@link Press}), written as
+ * a short tag and its fields, separated by ':' (tree ids never hold one), and read back. Telegram
+ * allows 1–64 bytes, which {@link ContentChecks} checks for every button a tree can show. The
+ * format is stable: buttons stay in the chat history, and a changed one would turn old buttons
+ * into garbage.
+ */
+public final class ButtonData {
+    /** Telegram's limit on a button's callback data. */
+    public static final int MAX_BYTES = 64;
+    private static final List<String> FEELINGS = List.of("better", "same", "worse");
+
+    private ButtonData() {
+    }
+
+    /** What a button press asks for. */
+    public sealed interface Press {
+    }
+
+    /** An answer to the questions (a pick, Done, Back, Start, Start again): the engine's input. */
+    public record Answer(Input input) implements Press {
+    }
+
+    /** "Why?" under a question: the reason it is asked, in a pop-up. */
+    public record Why(String questionId) implements Press {
+    }
+
+    /** "Continue" after a long rest. */
+    public record Continue() implements Press {
+    }
+
+    /** The answer to "delete everything?". */
+    public record Forget(boolean yes) implements Press {
+    }
+
+    /** A language chosen with /language. */
+    public record Language(String code) implements Press {
+    }
+
+    /** "Check on me in a week" under an ending. */
+    public record CheckInOffer() implements Press {
+    }
+
+    /** At a check-in: how the back is now (better, same, worse). */
+    public record CheckInFeeling(String feeling) implements Press {
+    }
+
+    /** At a check-in: whether the person has seen a clinician since. */
+    public record CheckInSeen(boolean yes) implements Press {
+    }
+
+    /** At a check-in: an option of a red-flag question asked again. */
+    public record CheckInSign(String questionId, String optionId) implements Press {
+    }
+
+    public static String encode(Press press) {
+        if (press instanceof Answer answer) {
+            Input input = answer.input();
+            if (input instanceof Input.Pick pick) {
+                return "p:" + pick.questionId() + ":" + pick.optionId();
+            }
+            if (input instanceof Input.Done done) {
+                return "d:" + done.questionId();
+            }
+            if (input instanceof Input.Back) {
+                return "b";
+            }
+            return input instanceof Input.Begin ? "s" : "r";
+        }
+        if (press instanceof Why why) {
+            return "w:" + why.questionId();
+        }
+        if (press instanceof Continue) {
+            return "c";
+        }
+        if (press instanceof Forget forget) {
+            return forget.yes() ? "f:yes" : "f:no";
+        }
+        if (press instanceof Language language) {
+            return "l:" + language.code();
+        }
+        if (press instanceof CheckInOffer) {
+            return "fu:on";
+        }
+        if (press instanceof CheckInFeeling feeling) {
+            return "fu:" + feeling.feeling();
+        }
+        if (press instanceof CheckInSeen seen) {
+            return seen.yes() ? "fu:seen:yes" : "fu:seen:no";
+        }
+        CheckInSign sign = (CheckInSign) press;
+        return "fu:s:" + sign.questionId() + ":" + sign.optionId();
+    }
+
+    /** The press written in {@code data}, or empty if it is not one of ours (garbage, or from another version). */
+    public static Optional<Press> decode(String data) {
+        String[] parts = data.split(":", -1);
+        if (java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (parts[0]) {
+            case "p" -> parts.length == 3 ? new Answer(new Input.Pick(parts[1], parts[2])) : null;
+            case "d" -> parts.length == 2 ? new Answer(new Input.Done(parts[1])) : null;
+            case "b" -> parts.length == 1 ? new Answer(new Input.Back()) : null;
+            case "s" -> parts.length == 1 ? new Answer(new Input.Begin()) : null;
+            case "r" -> parts.length == 1 ? new Answer(new Input.Restart()) : null;
+            case "w" -> parts.length == 2 ? new Why(parts[1]) : null;
+            case "c" -> parts.length == 1 ? new Continue() : null;
+            case "f" -> parts.length == 2 && List.of("yes", "no").contains(parts[1]) ? new Forget(parts[1].equals("yes")) : null;
+            case "l" -> parts.length == 2 ? new Language(parts[1]) : null;
+            case "fu" -> checkIn(parts);
+            default -> null;
+        });
+    }
+
+    private static Press checkIn(String[] parts) {
+        if (parts.length == 2 && parts[1].equals("on")) {
+            return new CheckInOffer();
+        }
+        if (parts.length == 2 && FEELINGS.contains(parts[1])) {
+            return new CheckInFeeling(parts[1]);
+        }
+        if (parts.length == 3 && parts[1].equals("seen") && List.of("yes", "no").contains(parts[2])) {
+            return new CheckInSeen(parts[2].equals("yes"));
+        }
+        return parts.length == 4 && parts[1].equals("s") ? new CheckInSign(parts[2], parts[3]) : null;
+    }
+
+    static int bytes(Press press) {
+        return encode(press).getBytes(StandardCharsets.UTF_8).length;
+    }
+}

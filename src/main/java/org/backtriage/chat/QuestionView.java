@@ -1,0 +1,101 @@
+package org.backtriage.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.backtriage.triage.Choice;
+import org.backtriage.triage.Input;
+import org.backtriage.triage.Messages;
+import org.backtriage.triage.Option;
+import org.backtriage.triage.Question;
+import org.backtriage.triage.Step;
+import org.backtriage.triage.Transition;
+
+/**
+ * Where a person is, as they see it in one language: a question with its progress and buttons
+ * (ticks on a multiple choice, Back, Why, Done), the welcome, a question shown with the answer
+ * given to it, the "you have finished" line.
+ */
+final class QuestionView {
+    private final Messages messages;
+
+    QuestionView(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** The message that brings a person back to where they are, without repeating a whole report. */
+    Reply remind(Step step) {
+        if (step instanceof Step.Asked asked) {
+            return new Reply.Send(text(asked), keyboard(asked));
+        }
+        if (step instanceof Step.Finished) {
+            return new Reply.Send(messages.text("finished.already"), Keyboard.NONE);
+        }
+        return new Reply.Send(messages.text("welcome"), new Keyboard(List.of(List.of(
+                new Button(messages.text("button.begin"), encode(new Input.Begin()))))));
+    }
+
+    /** "Step n of m", then the question. */
+    String text(Step.Asked asked) {
+        return messages.format("progress", Map.of(
+                "step", Integer.toString(asked.progress().step()),
+                "total", Integer.toString(asked.progress().total())))
+                + "\n" + messages.text(asked.question().textKey());
+    }
+
+    /** The question with the answer given to it, for the pressed message once its buttons go. */
+    String answered(String questionHtml, String answer) {
+        return messages.format("answered", Map.of("question", questionHtml, "answer", answer));
+    }
+
+    /** The pressed message, rewritten without buttons so the chat reads as a transcript. */
+    Reply pressedAfter(Step before, Transition.Moved moved) {
+        if (moved.answered().isPresent()) {
+            Transition.Answered answered = moved.answered().get();
+            return new Reply.EditPressed(answered(messages.text(answered.question().textKey()),
+                    labels(answered.question(), answered.answer().optionIds())), Keyboard.NONE, true);
+        }
+        if (before instanceof Step.Asked asked) {
+            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE, true);
+        }
+        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE, true);
+    }
+
+    /** The labels of the chosen options, joined for one line. */
+    String labels(Question question, List<String> optionIds) {
+        return String.join("; ", optionIds.stream()
+                .map(id -> messages.text(question.option(id).orElseThrow().labelKey()))
+                .toList());
+    }
+
+    Keyboard keyboard(Step.Asked asked) {
+        Question question = asked.question();
+        List<List<Button>> rows = new ArrayList<>();
+        for (Option option : question.options()) {
+            String label = messages.text(option.labelKey());
+            if (question.choice() == Choice.MULTIPLE && !option.exclusive()) {
+                // An exclusive option answers at once, so it is a plain button, not a box to tick.
+                String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
+                label = messages.format(toggle, Map.of("label", label));
+            }
+            rows.add(List.of(new Button(label, encode(new Input.Pick(question.id(), option.id())))));
+        }
+        List<Button> last = new ArrayList<>();
+        if (asked.canGoBack()) {
+            last.add(new Button(messages.text("button.back"), encode(new Input.Back())));
+        }
+        question.whyKey().ifPresent(key -> last.add(new Button(messages.text("button.why"),
+                ButtonData.encode(new ButtonData.Why(question.id())))));
+        if (question.choice() == Choice.MULTIPLE) {
+            last.add(new Button(messages.text("button.done"), encode(new Input.Done(question.id()))));
+        }
+        if (!last.isEmpty()) {
+            rows.add(last);
+        }
+        return new Keyboard(rows);
+    }
+
+    private static String encode(Input input) {
+        return ButtonData.encode(new ButtonData.Answer(input));
+    }
+}

@@ -1,0 +1,183 @@
+package org.backtriage.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.backtriage.chat.CheckIn;
+import org.backtriage.chat.StoredSession;
+import org.backtriage.chat.Turn;
+import org.backtriage.triage.Answer;
+import org.backtriage.triage.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One turn applied to the database: the chat's session row read and written, its check-in
+ * changed, its update id recorded as processed so a re-delivery changes nothing; and what is
+ * deleted when a person is forgotten or idle too long. Every method runs inside the caller's
+ * {@link SqliteDatabase#transaction}.
+ */
+final class TurnStore {
+    // One logger name for all of the store, as operators know it from its log lines.
+    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    /** Telegram keeps undelivered updates for 24 hours; remembering ids for a week is ample. */
+    private static final Duration KEEP_PROCESSED_IDS = Duration.ofDays(7);
+
+    private final SqliteDatabase database;
+    private final CheckInTable checkIns;
+    private final Clock clock;
+
+    TurnStore(SqliteDatabase database, CheckInTable checkIns, Clock clock) {
+        this.database = database;
+        this.checkIns = checkIns;
+        this.clock = clock;
+    }
+
+    /** Runs the turn unless {@code updateId} was processed (then empty); applies and records it. */
+    Optional<Turn> run(long chatId, OptionalLong updateId, Function<Optional<StoredSession>, Turn> work) throws SQLException {
+        if (updateId.isPresent() && alreadyProcessed(updateId.getAsLong())) {
+            return Optional.empty();
+        }
+        Turn turn = work.apply(load(chatId));
+        OptionalLong markedChat = OptionalLong.of(chatId);
+        if (turn instanceof Turn.Save save) {
+            save(chatId, save.session());
+            checkIns.apply(chatId, save.checkIn());
+        } else if (turn instanceof Turn.Forget) {
+            forget(chatId);
+            markedChat = OptionalLong.empty();
+        } else {
+            // Stateless (a group): nothing about that chat is kept, not even which update came from it.
+            markedChat = OptionalLong.empty();
+        }
+        if (updateId.isPresent()) {
+            markProcessed(updateId.getAsLong(), markedChat);
+        }
+        return Optional.of(turn);
+    }
+
+    /** The chat's saved session with its check-in, if it has one. */
+    Optional<StoredSession> load(long chatId) throws SQLException {
+        // The check-in (if any) in the same statement: one lookup per update, not two.
+        PreparedStatement st = database.prepared(
+                "SELECT s.tree_version, s.started, s.answers, s.draft, s.updated_at, s.language,"
+                        + " f.due_at, f.stage, f.feeling, s.finished_at, f.outcome, f.asking, f.seen"
+                        + " FROM sessions s LEFT JOIN check_ins f ON f.chat_id = s.chat_id WHERE s.chat_id = ?");
+        st.setLong(1, chatId);
+        try (ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String treeVersion = rs.getString(1);
+            Instant updatedAt = Instant.ofEpochMilli(rs.getLong(5));
+            Optional<String> language = Optional.ofNullable(rs.getString(6));
+            Optional<List<Answer>> answers = SessionCodec.decodeAnswers(rs.getString(3));
+            if (answers.isEmpty()) {
+                // Only a hand-edited row gets here. An answer no tree has makes the chat layer
+                // tell the person the questions changed and start again.
+                log.warn("a session row has unreadable answers; that person will start again");
+                return Optional.of(new StoredSession(treeVersion, new Session(true,
+                        List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt, language));
+            }
+            Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
+            Optional<CheckIn> checkIn = rs.getString(8) == null ? Optional.empty()
+                    : Optional.of(new CheckIn(Instant.ofEpochMilli(rs.getLong(7)), CheckIn.Stage.valueOf(rs.getString(8)),
+                            Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(11)),
+                            Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)).map("yes"::equals)));
+            long finished = rs.getLong(10);
+            Optional<Instant> finishedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
+            return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt));
+        }
+    }
+
+    /**
+     * Deletes every session last changed before {@code cutoff} with every row about those chats,
+     * and the processed update ids older than a week; returns how many sessions.
+     */
+    int purgeIdleSince(Instant cutoff) throws SQLException {
+        List<Long> idle = new ArrayList<>();
+        PreparedStatement st = database.prepared("SELECT chat_id FROM sessions WHERE updated_at < ?");
+        st.setLong(1, cutoff.toEpochMilli());
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                idle.add(rs.getLong(1));
+            }
+        }
+        for (long chatId : idle) {
+            forget(chatId);
+        }
+        // The same hourly round keeps processed_updates from growing without bound, rows that
+        // name no chat (a group's update, a /forget) included: no session purge reaches those.
+        forgetOldUpdateIds();
+        return idle.size();
+    }
+
+    /** Deletes the processed update ids older than a week. */
+    void forgetOldUpdateIds() throws SQLException {
+        PreparedStatement st = database.prepared("DELETE FROM processed_updates WHERE processed_at < ?");
+        st.setLong(1, clock.millis() - KEEP_PROCESSED_IDS.toMillis());
+        st.executeUpdate();
+    }
+
+    private void save(long chatId, StoredSession stored) throws SQLException {
+        long now = clock.millis();
+        PreparedStatement st = database.prepared(
+                "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at, language, "
+                        + "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (chat_id) DO UPDATE SET tree_version = excluded.tree_version, "
+                        + "started = excluded.started, answers = excluded.answers, draft = excluded.draft, "
+                        + "updated_at = excluded.updated_at, language = excluded.language, finished_at = excluded.finished_at");
+        Session session = stored.session();
+        st.setLong(1, chatId);
+        st.setString(2, stored.treeVersion());
+        st.setInt(3, session.started() ? 1 : 0);
+        st.setString(4, SessionCodec.encodeAnswers(session.answers()));
+        st.setString(5, SessionCodec.encodeOptions(session.draft()));
+        st.setLong(6, now);
+        st.setLong(7, now);
+        st.setString(8, stored.language().orElse(null));
+        if (stored.finishedAt().isPresent()) {
+            st.setLong(9, stored.finishedAt().get().toEpochMilli());
+        } else {
+            st.setNull(9, Types.INTEGER);
+        }
+        st.executeUpdate();
+    }
+
+    private void forget(long chatId) throws SQLException {
+        // Every table that holds a chat id; a test scans the schema to keep this list whole.
+        for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?",
+                "DELETE FROM outbox WHERE chat_id = ?", "DELETE FROM check_ins WHERE chat_id = ?")) {
+            database.update(sql, chatId);
+        }
+    }
+
+    private boolean alreadyProcessed(long updateId) throws SQLException {
+        PreparedStatement st = database.prepared("SELECT 1 FROM processed_updates WHERE update_id = ?");
+        st.setLong(1, updateId);
+        try (ResultSet rs = st.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private void markProcessed(long updateId, OptionalLong chatId) throws SQLException {
+        PreparedStatement st = database.prepared("INSERT INTO processed_updates (update_id, chat_id, processed_at) VALUES (?, ?, ?)");
+        st.setLong(1, updateId);
+        if (chatId.isPresent()) {
+            st.setLong(2, chatId.getAsLong());
+        } else {
+            st.setNull(2, Types.INTEGER);
+        }
+        st.setLong(3, clock.millis());
+        st.executeUpdate();
+    }
+}
