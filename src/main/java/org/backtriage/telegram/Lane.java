@@ -65,16 +65,16 @@ final class Lane implements Runnable {
         List<Outgoing> ordered = new ArrayList<>(replies.size());
         List<Outgoing> edits = new ArrayList<>();
         Optional<Press> press = Optional.empty();
-        for (Outgoing reply : replies) {
-            if (!reply.press().equals(press)) {
+        for (Outgoing outgoing : replies) {
+            if (!outgoing.press().equals(press)) {
                 ordered.addAll(edits);
                 edits.clear();
-                press = reply.press();
+                press = outgoing.press();
             }
-            if (press.isPresent() && reply.reply() instanceof Reply.EditPressed edit && edit.transcript()) {
-                edits.add(reply);
+            if (press.isPresent() && outgoing.reply() instanceof Reply.EditPressed edit && edit.transcript()) {
+                edits.add(outgoing);
             } else {
-                ordered.add(reply);
+                ordered.add(outgoing);
             }
         }
         ordered.addAll(edits);
@@ -94,8 +94,8 @@ final class Lane implements Runnable {
      */
     List<Outgoing> addOlder(List<Outgoing> replies) {
         Set<Long> known = new HashSet<>();
-        waiting.forEach(reply -> known.add(reply.id()));
-        List<Outgoing> older = inSendingOrder(replies.stream().filter(reply -> !known.contains(reply.id())).toList());
+        waiting.forEach(outgoing -> known.add(outgoing.id()));
+        List<Outgoing> older = inSendingOrder(replies.stream().filter(outgoing -> !known.contains(outgoing.id())).toList());
         List<Outgoing> all = new ArrayList<>(older);
         all.addAll(waiting);
         waiting.clear();

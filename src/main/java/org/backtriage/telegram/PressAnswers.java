@@ -60,23 +60,23 @@ final class PressAnswers {
     }
 
     /**
-     * Registers the answer {@code reply}'s press needs, if it has one: once per press, with the
+     * Registers the answer {@code outgoing}'s press needs, if it has one: once per press, with the
      * text of the press's first Notice.
      */
-    synchronized void expect(Outgoing reply) {
-        if (reply.press().isEmpty()) {
+    synchronized void expect(Outgoing outgoing) {
+        if (outgoing.press().isEmpty()) {
             return;
         }
-        Answer answer = presses.computeIfAbsent(reply.press().get().id(), id -> new Answer(reply.chatId(), id));
+        Answer answer = presses.computeIfAbsent(outgoing.press().get().id(), id -> new Answer(outgoing.chatId(), id));
         answer.repliesLeft++;
-        if (answer.notice.isEmpty() && reply.reply() instanceof Reply.Notice notice && !answer.dispatched) {
+        if (answer.notice.isEmpty() && outgoing.reply() instanceof Reply.Notice notice && !answer.dispatched) {
             answer.notice = Optional.of(notice);
         }
     }
 
     /** Sends the answers {@code replies}' presses need, unless under way. */
     synchronized void dispatchFor(List<Outgoing> replies) {
-        replies.stream().flatMap(reply -> reply.press().stream()).map(press -> presses.get(press.id())).distinct()
+        replies.stream().flatMap(outgoing -> outgoing.press().stream()).map(press -> presses.get(press.id())).distinct()
                 .forEach(this::dispatch);
     }
 
@@ -86,14 +86,14 @@ final class PressAnswers {
     }
 
     /**
-     * Whether {@code reply} may go: it belongs to no press, or its press is answered. Otherwise
+     * Whether {@code outgoing} may go: it belongs to no press, or its press is answered. Otherwise
      * {@code lane} is run again once the answer is settled.
      */
-    synchronized boolean answered(Outgoing reply, Lane lane) {
-        if (reply.press().isEmpty()) {
+    synchronized boolean answered(Outgoing outgoing, Lane lane) {
+        if (outgoing.press().isEmpty()) {
             return true;
         }
-        Answer answer = presses.get(reply.press().get().id());
+        Answer answer = presses.get(outgoing.press().get().id());
         if (answer == null || answer.settled) {
             return true;
         }
@@ -102,11 +102,11 @@ final class PressAnswers {
     }
 
     /** One reply of a press is done: once none is left and it was answered, the press is forgotten. */
-    synchronized void replyDone(Outgoing reply) {
-        if (reply.press().isEmpty()) {
+    synchronized void replyDone(Outgoing outgoing) {
+        if (outgoing.press().isEmpty()) {
             return;
         }
-        String id = reply.press().get().id();
+        String id = outgoing.press().get().id();
         Answer answer = presses.get(id);
         if (answer != null && --answer.repliesLeft <= 0 && answer.settled) {
             presses.remove(id, answer);

@@ -63,21 +63,21 @@ final class ReplyCall {
         this.closing = closing;
     }
 
-    /** Tries {@code reply}, the head of {@code lane}. */
-    Next attempt(Lane lane, Outgoing reply) {
-        String what = "reply " + reply.id() + " to chat " + lane.chatId;
-        Optional<RetryPolicy.Verdict> expired = RetryPolicy.expired(reply, clock.instant());
+    /** Tries {@code outgoing}, the head of {@code lane}. */
+    Next attempt(Lane lane, Outgoing outgoing) {
+        String what = "reply " + outgoing.id() + " to chat " + lane.chatId;
+        Optional<RetryPolicy.Verdict> expired = RetryPolicy.expired(outgoing, clock.instant());
         if (expired.isPresent()) {
-            log.warn("Reply {} to chat {} given up unsent: queued {} h ago, longer than {} h", reply.id(), lane.chatId,
-                    RetryPolicy.age(reply, clock.instant()).toHours(), RetryPolicy.REPLY_LIFETIME.toHours());
+            log.warn("Reply {} to chat {} given up unsent: queued {} h ago, longer than {} h", outgoing.id(), lane.chatId,
+                    RetryPolicy.age(outgoing, clock.instant()).toHours(), RetryPolicy.REPLY_LIFETIME.toHours());
             return carryOut(lane, expired.get(), "", what);
         }
-        if (!presses.answered(reply, lane)) {
+        if (!presses.answered(outgoing, lane)) {
             return PARKED;
         }
-        if (RetryPolicy.needsNoCall(reply)) {
-            if (reply.reply() instanceof Reply.EditPressed) {
-                log.debug("Reply {} edits a pressed message but belongs to no press; skipped", reply.id());
+        if (RetryPolicy.needsNoCall(outgoing)) {
+            if (outgoing.reply() instanceof Reply.EditPressed) {
+                log.debug("Reply {} edits a pressed message but belongs to no press; skipped", outgoing.id());
             }
             return FINISH;
         }
@@ -89,12 +89,12 @@ final class ReplyCall {
             return PARKED;
         }
         lane.pace.tryTake();
-        if (reply.reply() instanceof Reply.Send send) {
+        if (outgoing.reply() instanceof Reply.Send send) {
             return settle(lane, "sendMessage", what, api.send(lane.chatId, send.html(), send.keyboard()));
         }
-        Reply.EditPressed edit = (Reply.EditPressed) reply.reply();
+        Reply.EditPressed edit = (Reply.EditPressed) outgoing.reply();
         return settle(lane, "editMessageText", what,
-                api.edit(lane.chatId, reply.press().get().messageId(), edit.html(), edit.keyboard()));
+                api.edit(lane.chatId, outgoing.press().get().messageId(), edit.html(), edit.keyboard()));
     }
 
     private Next settle(Lane lane, String method, String what, Delivery delivery) {

@@ -70,13 +70,13 @@ final class RetryPolicy {
     /** Counted as given up: queued longer ago than {@link #REPLY_LIFETIME}. */
     static final Verdict TOO_OLD = new Verdict.GiveUp("too_old");
 
-    /** Given up unsent when {@code reply} was queued longer than {@link #REPLY_LIFETIME} before {@code now}. */
-    static Optional<Verdict> expired(Outgoing reply, Instant now) {
-        return age(reply, now).compareTo(REPLY_LIFETIME) > 0 ? Optional.of(TOO_OLD) : Optional.empty();
+    /** Given up unsent when {@code outgoing} was queued longer than {@link #REPLY_LIFETIME} before {@code now}. */
+    static Optional<Verdict> expired(Outgoing outgoing, Instant now) {
+        return age(outgoing, now).compareTo(REPLY_LIFETIME) > 0 ? Optional.of(TOO_OLD) : Optional.empty();
     }
 
-    static Duration age(Outgoing reply, Instant now) {
-        return Duration.between(reply.queuedAt(), now);
+    static Duration age(Outgoing outgoing, Instant now) {
+        return Duration.between(outgoing.queuedAt(), now);
     }
 
     /**
@@ -84,9 +84,9 @@ final class RetryPolicy {
      * nothing to show it on), and an edit of a pressed message that belongs to no press has no
      * message to edit.
      */
-    static boolean needsNoCall(Outgoing reply) {
-        return reply.reply() instanceof Reply.Notice
-                || reply.reply() instanceof Reply.EditPressed && reply.press().isEmpty();
+    static boolean needsNoCall(Outgoing outgoing) {
+        return outgoing.reply() instanceof Reply.Notice
+                || outgoing.reply() instanceof Reply.EditPressed && outgoing.press().isEmpty();
     }
 
     /** What a call's answer means for the reply it sent. */

@@ -102,7 +102,7 @@ final class Sender {
     /** {@code replies} by chat, in the order of each chat's first reply, each chat's in order. */
     static Map<Long, List<Outgoing>> byChat(List<Outgoing> replies) {
         Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
-        replies.forEach(reply -> byChat.computeIfAbsent(reply.chatId(), id -> new ArrayList<>()).add(reply));
+        replies.forEach(outgoing -> byChat.computeIfAbsent(outgoing.chatId(), id -> new ArrayList<>()).add(outgoing));
         return byChat;
     }
 
@@ -222,11 +222,11 @@ final class Sender {
                 laneRuns++;
             }
             for (int step = 0; step < REPLIES_PER_TURN; step++) {
-                Optional<Outgoing> reply = next(lane);
-                if (reply.isEmpty()) {
+                Optional<Outgoing> outgoing = next(lane);
+                if (outgoing.isEmpty()) {
                     return;
                 }
-                ReplyCall.Next next = call.attempt(lane, reply.get());
+                ReplyCall.Next next = call.attempt(lane, outgoing.get());
                 if (next instanceof ReplyCall.Next.Wait wait) {
                     later(lane, wait.nanos());
                     return;
@@ -274,10 +274,10 @@ final class Sender {
      * the others sent meanwhile ({@link SentReplies}).
      */
     private synchronized void finish(Lane lane) {
-        Outgoing reply = lane.finishNext();
-        sent.add(reply.id());
+        Outgoing outgoing = lane.finishNext();
+        sent.add(outgoing.id());
         queued--;
-        presses.replyDone(reply);
+        presses.replyDone(outgoing);
         notifyAll();
     }
 
@@ -289,10 +289,10 @@ final class Sender {
      */
     private synchronized void drop(Lane lane) {
         List<Outgoing> dropped = lane.dropAll();
-        for (Outgoing reply : dropped) {
-            sent.add(reply.id());
+        for (Outgoing outgoing : dropped) {
+            sent.add(outgoing.id());
             telemetry.replyGivenUp("blocked");
-            presses.replyDone(reply);
+            presses.replyDone(outgoing);
         }
         queued -= dropped.size();
         notifyAll();

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.CheckIn;
@@ -34,7 +33,7 @@ class CheckInRoundsTest {
     @TempDir
     Path dir;
     private final FakeBotApi telegram = new FakeBotApi();
-    private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+    private final LocalBotApi local = new LocalBotApi(telegram, Tunings.fast());
     private final SharingAndLanguageTest.MovableClock clock = new SharingAndLanguageTest.MovableClock();
     private final TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
     private SqliteSessionStore store;
@@ -46,8 +45,7 @@ class CheckInRoundsTest {
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
                 clock, ChatService.RESUME_AFTER, Duration.ofDays(7));
-        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, Tunings.fast());
-        sender = new Sender(chat.outbox(), api, scrubber, Tunings.fast(), chat.telemetry(), clock);
+        sender = new Sender(chat.outbox(), local.api, scrubber, Tunings.fast(), chat.telemetry(), clock);
         sender.start(List.of());
         rounds = new CheckInRounds(chat, sender, scrubber);
     }
@@ -56,10 +54,8 @@ class CheckInRoundsTest {
     void tearDown() {
         rounds.stop();
         sender.shutdownNow();
-        http.dispatcher().cancelAll();
+        local.close();
         sender.awaitTermination(Duration.ofSeconds(2));
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
         store.close();
         telegram.close();
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
@@ -21,9 +19,7 @@ class CommandMenuTest {
     @TempDir
     Path dir;
     private final FakeBotApi telegram = new FakeBotApi();
-    private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
-    private final BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
-            new TokenScrubber(FakeBotApi.TOKEN), Tunings.fast());
+    private final LocalBotApi local = new LocalBotApi(telegram, Tunings.fast());
     private SqliteSessionStore store;
     private ChatService chat;
     private LogCapture logs;
@@ -38,8 +34,7 @@ class CommandMenuTest {
     @AfterEach
     void tearDown() {
         store.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        local.close();
         telegram.close();
         logs.close();
     }
@@ -50,7 +45,7 @@ class CommandMenuTest {
 
     @Test
     void theDefaultMenuIsForEveryoneAndEachOtherLanguageGetsItsOwn() {
-        CommandMenu.publish(api, chat);
+        CommandMenu.publish(local.api, chat);
 
         List<Call> menus = telegram.calls("setMyCommands");
         assertThat(menus).hasSize(chat.languages().size());
@@ -67,7 +62,7 @@ class CommandMenuTest {
     void aRefusedMenuIsLoggedAndTheOtherLanguagesStillGetTheirs() {
         telegram.failNext("setMyCommands", Answer.error(400, "Bad Request: BOT_COMMAND_INVALID"));
 
-        CommandMenu.publish(api, chat);
+        CommandMenu.publish(local.api, chat);
 
         assertThat(telegram.calls("setMyCommands")).hasSize(chat.languages().size());
         assertThat(logs.lines()).anyMatch(line -> line.equals("org.backtriage.telegram.TelegramBot WARN Bot API"

@@ -2,13 +2,10 @@ package org.backtriage.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -28,15 +25,12 @@ class PressAnswersTest {
     private static final Instant NOW = Instant.parse("2025-11-24T08:00:00Z");
 
     private final FakeBotApi telegram = new FakeBotApi();
-    private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+    private final LocalBotApi local = new LocalBotApi(telegram, Tunings.fast());
     /** What was handed to the scheduler, and after how long, in order. */
     private final List<Runnable> scheduled = new ArrayList<>();
     private final List<Long> delays = new ArrayList<>();
     private boolean closing;
-    private final PressAnswers presses = new PressAnswers(
-            BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), new TokenScrubber(FakeBotApi.TOKEN),
-                    Tunings.fast()),
-            Tunings.fast(), (task, nanos) -> {
+    private final PressAnswers presses = new PressAnswers(local.api, Tunings.fast(), (task, nanos) -> {
                 scheduled.add(task);
                 delays.add(nanos);
             }, new TokenScrubber(FakeBotApi.TOKEN), () -> closing);
@@ -44,8 +38,7 @@ class PressAnswersTest {
 
     @AfterEach
     void tearDown() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        local.close();
         telegram.close();
     }
 

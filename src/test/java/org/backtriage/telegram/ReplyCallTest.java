@@ -10,14 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
-import org.backtriage.chat.Telemetry;
 import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.ops.Monitoring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,51 +26,23 @@ class ReplyCallTest {
     private static final Instant NOW = Instant.parse("2025-11-24T08:00:00Z");
 
     private final FakeBotApi telegram = new FakeBotApi();
-    private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+    private final LocalBotApi local = new LocalBotApi(telegram, Tunings.fast());
     private final TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-    private final BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber,
-            Tunings.fast());
     private final List<Runnable> scheduled = new ArrayList<>();
     private final SharedPace allChats = new SharedPace(new TokenBucket(1_000, 1_000, System::nanoTime),
             (task, nanos) -> scheduled.add(task), System::nanoTime);
-    private final PressAnswers presses = new PressAnswers(api, Tunings.fast(), (task, nanos) -> scheduled.add(task),
+    private final PressAnswers presses = new PressAnswers(local.api, Tunings.fast(), (task, nanos) -> scheduled.add(task),
             scrubber, () -> false);
-    private final List<String> givenUp = new ArrayList<>();
-    private final Telemetry telemetry = new Telemetry() {
-        @Override
-        public void updateHandled(Duration took) {
-        }
-
-        @Override
-        public void replySent(String method) {
-        }
-
-        @Override
-        public void deliveryFailed(String method, int code) {
-        }
-
-        @Override
-        public void replyGivenUp(String reason) {
-            givenUp.add(reason);
-        }
-
-        @Override
-        public void conversationEnded(String outcomeId) {
-        }
-
-        @Override
-        public void polled(boolean ok) {
-        }
-    };
-    private final ReplyCall call = new ReplyCall(api, allChats, presses, telemetry, Clock.fixed(NOW, ZoneOffset.UTC),
+    private final Monitoring monitoring = new Monitoring();
+    private final ReplyCall call = new ReplyCall(local.api, allChats, presses, monitoring, Clock.fixed(NOW, ZoneOffset.UTC),
             () -> false);
     private final Lane lane = Lane.forChat(ANN, Tunings.fast(), ignored -> { });
 
     @AfterEach
     void tearDown() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        local.close();
         telegram.close();
+        monitoring.close();
     }
 
     private static Outgoing send(String html, Instant queuedAt) {
@@ -103,14 +74,14 @@ class ReplyCallTest {
         telegram.failNext("sendMessage", Answer.error(400, "Bad Request: chat not found"));
 
         assertThat(call.attempt(lane, send("Hello", NOW))).isEqualTo(ReplyCall.FINISH);
-        assertThat(givenUp).containsExactly("refused");
+        assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"refused\"} 1.0");
     }
 
     @Test
     void aReplyQueuedMoreThanADayAgoIsGivenUpWithoutACall() {
         assertThat(call.attempt(lane, send("Hello", NOW.minus(Duration.ofHours(25))))).isEqualTo(ReplyCall.FINISH);
 
-        assertThat(givenUp).containsExactly("too_old");
+        assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");
         assertThat(telegram.calls("sendMessage")).isEmpty();
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sender delivering real outbox rows (made by the real chat service and store) through the
+ * The sender delivering real outbox entries (made by the real chat service and store) through the
  * real Bot API client to a local fake Bot API that fails on request.
  */
 class SenderTest {
@@ -119,8 +119,8 @@ class SenderTest {
         return chat.handleQueued(chatId, id, Optional.of(new Press("query-" + id, messageId)), new Incoming.Button(data));
     }
 
-    private void queue(long chatId, List<Outgoing> rows) {
-        sender.queue(chatId, rows);
+    private void queue(long chatId, List<Outgoing> replies) {
+        sender.queue(chatId, replies);
     }
 
     /** Waits until every queued reply was sent (its removal from the outbox may still be to come). */
@@ -136,11 +136,11 @@ class SenderTest {
     private void atFirstQuestion(long chatId) {
         command(chatId, "start");
         press(chatId, 900, "s");
-        chat.outbox().pendingReplies().forEach(row -> chat.outbox().delivered(row.id()));
+        chat.outbox().pendingReplies().forEach(outgoing -> chat.outbox().delivered(outgoing.id()));
     }
 
-    private static List<String> html(List<Outgoing> rows) {
-        return rows.stream().map(row -> row.reply() instanceof Reply.Send send ? send.html() : null)
+    private static List<String> html(List<Outgoing> replies) {
+        return replies.stream().map(outgoing -> outgoing.reply() instanceof Reply.Send send ? send.html() : null)
                 .filter(text -> text != null).toList();
     }
 
@@ -536,16 +536,16 @@ class SenderTest {
             telegram.inject(nth("sendMessage", 4), Fault.dropBeforeAnswer(), 1);
             telegram.inject(nth("sendMessage", 5), Fault.answer(Answer.badGateway()), 1);
             telegram.inject(nth("sendMessage", 7), Fault.answer(Answer.tooManyRequests(1)), 1);
-            List<Outgoing> rows = new ArrayList<>();
+            List<Outgoing> replies = new ArrayList<>();
             for (String command : List.of("start", "help", "nonsense", "forget", "start", "help")) {
                 List<Outgoing> turn = command(ANN, command);
-                rows.addAll(turn);
+                replies.addAll(turn);
                 queue(ANN, turn);
             }
             awaitIdle();
 
-            assertThat(shownTexts(ANN)).containsExactlyElementsOf(html(rows));
-            assertThat(telegram.calls("sendMessage")).hasSize(rows.size() + 4);
+            assertThat(shownTexts(ANN)).containsExactlyElementsOf(html(replies));
+            assertThat(telegram.calls("sendMessage")).hasSize(replies.size() + 4);
         }
 
         @Test
@@ -770,30 +770,30 @@ class SenderTest {
             awaitIdle();
             int welcome = telegram.lastKeyboardMessageId();
 
-            List<Outgoing> rows = press(ANN, welcome, "s");
-            assertThat(rows).extracting(row -> row.reply().getClass().getSimpleName())
+            List<Outgoing> replies = press(ANN, welcome, "s");
+            assertThat(replies).extracting(outgoing -> outgoing.reply().getClass().getSimpleName())
                     .containsExactly("EditPressed", "Send");
-            queue(ANN, rows);
+            queue(ANN, replies);
             awaitIdle();
 
             List<Call> seen = telegram.visible();
             assertThat(seen).extracting(Call::method)
                     .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
             assertThat(seen.get(1).body().has("text")).isFalse();
-            assertThat(seen.get(2).text()).isEqualTo(html(rows).get(0));
+            assertThat(seen.get(2).text()).isEqualTo(html(replies).get(0));
             assertThat(seen.get(3).body().path("message_id").asInt()).isEqualTo(welcome);
         }
 
         @Test
         void afterARestartTheQuestionStillGoesOutBeforeTheEdit() {
             atFirstQuestion(ANN);
-            List<Outgoing> rows = press(ANN, 902, "p:emergency:none");
+            List<Outgoing> replies = press(ANN, 902, "p:emergency:none");
             start();
             awaitIdle();
 
             assertThat(telegram.visible()).extracting(Call::method)
                     .containsExactly("answercallbackquery", "sendmessage", "editmessagetext");
-            assertThat(telegram.visible().get(1).text()).isEqualTo(html(rows).get(0));
+            assertThat(telegram.visible().get(1).text()).isEqualTo(html(replies).get(0));
         }
 
         @Test
@@ -854,8 +854,8 @@ class SenderTest {
             telegram.await(c -> c.is("sendMessage"), Duration.ofSeconds(2));
 
             long pressed = System.nanoTime();
-            List<Outgoing> rows = press(ANN, 902, "p:emergency:none");
-            queue(ANN, rows);
+            List<Outgoing> replies = press(ANN, 902, "p:emergency:none");
+            queue(ANN, replies);
             Call answer = telegram.await(c -> c.is("answerCallbackQuery"), Duration.ofSeconds(10));
 
             assertThat(TimeUnit.NANOSECONDS.toMillis(answer.at() - pressed)).as("the spinner stops at once").isLessThan(700);
@@ -863,7 +863,7 @@ class SenderTest {
             List<Call> seen = telegram.visible();
             assertThat(seen.indexOf(answer)).as("before most of the backlog").isLessThan(3);
             List<String> messages = new ArrayList<>(html(backlog));
-            messages.addAll(html(rows));
+            messages.addAll(html(replies));
             assertThat(shownTexts(ANN)).as("the messages keep their order").containsExactlyElementsOf(messages);
             assertThat(seen.get(seen.size() - 1).method()).isEqualTo("editmessagetext");
         }

@@ -9,7 +9,6 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.Call;
-import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
