@@ -10,6 +10,7 @@ public interface UpdateSource {
      */
     List<byte[]> poll(long offset, int limit, long timeoutMillis) throws InterruptedException;
 
-    /** Ends every waiting poll with what it has; later polls do not wait. */
-    void close();
+    /** Ends every waiting poll with what it has; later polls do not wait. Nothing to end for a source that never waits. */
+    default void close() {
+    }
 }
