@@ -25,7 +25,7 @@ CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 
 harness() {
     # The harness shares the two cores with the bot, so it must stay light: with the C2 compiler
-    # it was still compiling its own code during the measured part (40-59 % of its CPU there).
+    # it would still be compiling its own code during the measured part.
     java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CP" org.backtriage.bench.Benchmark "$@"
 }
 

@@ -10,15 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.Outgoing;
-import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
@@ -38,8 +34,6 @@ public final class TelegramBot implements AutoCloseable {
     static final int LONG_POLL_SECONDS = 50;
     static final int UPDATES_PER_CALL = 100;
     static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
-    /** How often due check-ins ("check on me in a week") are looked for. */
-    static final Duration CHECK_INS_EVERY = Duration.ofSeconds(30);
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
     static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 25);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
@@ -47,6 +41,7 @@ public final class TelegramBot implements AutoCloseable {
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
     static final String POLLER_THREAD = "telegram-poller";
+    private static final Pattern LIBRARY_STATUS = Pattern.compile("^(\\d{3}): ");
 
     private final String token;
     private final TelegramUrl url;
@@ -59,11 +54,7 @@ public final class TelegramBot implements AutoCloseable {
     private final Sender sender;
     private final UpdateConsumer consumer;
     private final TelegramBotsLongPollingApplication polling;
-    private final ScheduledExecutorService checkIns = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "check-ins");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final CheckInRounds checkIns;
     private boolean started;
     private boolean closed;
 
@@ -91,7 +82,7 @@ public final class TelegramBot implements AutoCloseable {
             throw new IllegalArgumentException("bot token is blank");
         }
         this.token = token;
-        this.url = telegramUrl(apiBaseUrl);
+        this.url = BotApiUrl.parse(apiBaseUrl);
         this.chat = Objects.requireNonNull(chat, "chat");
         this.scrubber = new TokenScrubber(token);
         this.tuning = Objects.requireNonNull(tuning, "tuning");
@@ -103,9 +94,10 @@ public final class TelegramBot implements AutoCloseable {
                 .addInterceptor(new PollingConflicts(scrubber, chat.telemetry()))
                 .build();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.api = botApi(http, token, telegramUrlCopy(url), scrubber, tuning, chat.telemetry());
+        this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
         this.sender = new Sender(chat.outbox(), api, scrubber, tuning, chat.telemetry(), chat.clock());
         this.consumer = new UpdateConsumer(chat, sender, scrubber);
+        this.checkIns = new CheckInRounds(chat, sender, scrubber);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
     }
 
@@ -133,12 +125,11 @@ public final class TelegramBot implements AutoCloseable {
         synchronized (this) {
             while (!closed) {
                 try {
-                    polling.registerBot(token, () -> telegramUrlCopy(url), TelegramBot::nextUpdates, consumer);
+                    polling.registerBot(token, () -> BotApiUrl.copy(url), TelegramBot::nextUpdates, consumer);
                     started = true;
                     // After the first poll is under way: the menu is not needed to answer anyone.
-                    checkIns.execute(this::publishMenu);
-                    checkIns.scheduleWithFixedDelay(this::releaseDueCheckIns, 0, CHECK_INS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                    log.info("Polling the Bot API at {} for updates", describe(url));
+                    checkIns.start(() -> CommandMenu.publish(api, chat));
+                    log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
                     return;
                 } catch (TelegramApiException | RuntimeException e) {
                     forgetRegistration();
@@ -150,7 +141,7 @@ public final class TelegramBot implements AutoCloseable {
                                 + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
                     }
                     long wait = backOff.nextBackOffMillis();
-                    log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", describe(url), why, wait);
+                    log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", BotApiUrl.describe(url), why, wait);
                     try {
                         wait(wait); // close() wakes this up
                     } catch (InterruptedException interrupted) {
@@ -162,28 +153,6 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    /**
-     * The Bot API for every call but getUpdates, on {@code http}'s dispatcher and connection
-     * pool, so closing {@code http} ends its calls too.
-     */
-    static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning) {
-        return botApi(http, token, url, scrubber, tuning, Telemetry.NONE);
-    }
-
-    static BotApi botApi(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning,
-                         Telemetry telemetry) {
-        // Calls run on the sender threads; the dispatcher's limits apply only to asynchronous
-        // calls (getUpdates). The sender retries failed calls itself, paced and logged: OkHttp
-        // must not resend a message on its own.
-        OkHttpClient calls = http.newBuilder()
-                .readTimeout(tuning.callTimeout())
-                .callTimeout(tuning.callTimeout())
-                .retryOnConnectionFailure(false)
-                .build();
-        HttpUrl base = new HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort()).build();
-        return new BotApi(calls, base, token, scrubber, telemetry);
-    }
-
     /** The wait between failed getUpdates calls (and failed starts): the library's own gives up for 15 minutes. */
     private CappedBackOff pollBackOff() {
         return new CappedBackOff(tuning.pollRetryFirst(), tuning.pollRetryMax(), CappedBackOff.JITTER,
@@ -192,7 +161,7 @@ public final class TelegramBot implements AutoCloseable {
 
     /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
     static int statusOf(String failure) {
-        java.util.regex.Matcher status = java.util.regex.Pattern.compile("^(\\d{3}): ").matcher(failure);
+        Matcher status = LIBRARY_STATUS.matcher(failure);
         return status.find() ? Integer.parseInt(status.group(1)) : -1;
     }
 
@@ -210,7 +179,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         closed = true;
         notifyAll(); // a start() waiting to retry gives up
-        checkIns.shutdownNow();
+        checkIns.stop();
         consumer.stop();
         try {
             polling.close();
@@ -250,35 +219,9 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    /** Publishes the command menu, in each language; a failure is logged, not fatal. */
-    private void publishMenu() {
-        Delivery menu = api.setCommands(chat.menu());
-        if (!(menu instanceof Delivery.Accepted)) {
-            log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
-        }
-        // The same menu in each other language, for people whose app is set to it.
-        chat.languages().stream().skip(1).forEach(language -> {
-            Delivery translated = api.setCommands(chat.menu(language), java.util.Optional.of(language));
-            if (!(translated instanceof Delivery.Accepted)) {
-                log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
-            }
-        });
-    }
-
-    /** Queues every check-in that has come due and hands it to the sender; never throws. */
+    /** Looks for due check-ins now (tests call it instead of waiting for the next round). */
     void releaseDueCheckIns() {
-        try {
-            List<Outgoing> due = chat.releaseDueCheckIns();
-            Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
-            due.forEach(row -> byChat.computeIfAbsent(row.chatId(), id -> new ArrayList<>()).add(row));
-            byChat.forEach(sender::queue);
-            if (!due.isEmpty()) {
-                log.info("{} check-in(s) came due", byChat.size());
-            }
-        } catch (RuntimeException e) {
-            log.error("Looking for due check-ins failed; trying again in {} s: {}", CHECK_INS_EVERY.toSeconds(),
-                    scrubber.scrub(String.valueOf(e.getMessage())));
-        }
+        checkIns.releaseDue();
     }
 
     /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */
@@ -289,34 +232,6 @@ public final class TelegramBot implements AutoCloseable {
                 .limit(UPDATES_PER_CALL)
                 .allowedUpdates(ALLOWED_UPDATES)
                 .build();
-    }
-
-    /** {@code https://api.telegram.org} → scheme, host and port; the port by scheme when absent. */
-    static TelegramUrl telegramUrl(URI base) {
-        Objects.requireNonNull(base, "apiBaseUrl");
-        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("Bot API URL must start with http:// or https://: " + base);
-        }
-        if (base.getHost() == null) {
-            throw new IllegalArgumentException("Bot API URL has no host: " + base);
-        }
-        String path = base.getRawPath() == null ? "" : base.getRawPath();
-        if (!path.isEmpty() && !path.equals("/") || base.getRawQuery() != null || base.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("Bot API URL must be scheme, host and port only (calls go to"
-                    + " <url>/bot<token>/<method>): " + base);
-        }
-        int port = base.getPort() != -1 ? base.getPort() : scheme.equals("https") ? 443 : 80;
-        return TelegramUrl.builder().schema(scheme).host(base.getHost()).port(port).testServer(false).build();
-    }
-
-    /** TelegramUrl has setters; each user gets its own copy so none can change another's. */
-    private static TelegramUrl telegramUrlCopy(TelegramUrl url) {
-        return new TelegramUrl(url.getSchema(), url.getHost(), url.getPort(), url.isTestServer());
-    }
-
-    private static String describe(TelegramUrl url) {
-        return url.getSchema() + "://" + url.getHost() + ":" + url.getPort();
     }
 
     /** A failed registration stays registered in the library, and a second start would be refused. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.config.Content;
+import org.backtriage.fakebotapi.FakeBotApi;
 
 /**
  * End-to-end benchmark: the real bot as a separate process against a local fake Bot API, with
@@ -57,7 +61,7 @@ public final class Benchmark {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         metrics.ifPresent(endpoint -> env.put("BACKTRIAGE_HTTP_PORT", Integer.toString(endpoint.port())));
         env.putAll(options.botEnv());
-        try (BotApiServer server = new BotApiServer(TOKEN, updates, crowd);
+        try (FakeBotApi server = FakeBotApi.serving(TOKEN, updates, crowd);
              BotProcess bot = BotProcess.start(options.launch(), options.botFlags(), TOKEN, server.baseUrl(),
                      options.tree(), dir, env)) {
             awaitFirstPoll(server, bot);
@@ -72,7 +76,7 @@ public final class Benchmark {
             options.jfr().ifPresent(file -> jcmd(bot, "JFR.start", "name=bench", "settings=profile",
                     "filename=" + file.toAbsolutePath()));
             Phase measured = new Phase("measured");
-            Map<String, Long> callsBefore = server.calls();
+            Map<String, Long> callsBefore = server.counts();
             Map<String, Double> metricsBefore = metrics.map(BotMetrics::scrape).orElse(Map.of());
             long wallBefore = System.nanoTime();
             long machineBefore = machineBusyNanos();
@@ -107,7 +111,7 @@ public final class Benchmark {
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             double othersCores = Math.max(0, (machineBusyNanos() - machineBefore - botCpu - harnessCpu) / 1e9 / wall);
             long serverCpu = server.cpuNanos() - serverCpuBefore;
-            Map<String, Long> calls = difference(server.calls(), callsBefore);
+            Map<String, Long> calls = difference(server.counts(), callsBefore);
             double handlingMillis = BotMetrics.meanHandlingMillis(metricsBefore, metrics.map(BotMetrics::scrape).orElse(Map.of()));
             options.jfr().ifPresent(file -> jcmd(bot, "JFR.stop", "name=bench"));
             long peakRss = bot.peakRssKb();
@@ -130,7 +134,7 @@ public final class Benchmark {
         }
     }
 
-    private static Report report(String load, BotProcess bot, BotApiServer server, long startUpCpu, Phase phase,
+    private static Report report(String load, BotProcess bot, FakeBotApi server, long startUpCpu, Phase phase,
                                  Crowd crowd, Report.BotCpu cpu, double handlingMillis, long peakRss, long rss,
                                  Map<String, Long> calls,
                                  List<String> problems, Report.BotCpu harnessCpu, long serverCpu, double othersCores, double lag,
@@ -240,17 +244,17 @@ public final class Benchmark {
         }
     }
 
-    private static void awaitFirstPoll(BotApiServer server, BotProcess bot) {
-        long deadline = System.nanoTime() + START_TIMEOUT;
-        while (server.firstPollAt() == 0) {
-            if (!bot.alive()) {
-                throw new IllegalStateException("the bot exited before polling; its log: " + bot.log() + "\n"
-                        + String.join("\n", tail(bot.log())));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bot did not poll within 60 s; its log: " + bot.log());
-            }
-            sleepMillis(1);
+    private static void awaitFirstPoll(FakeBotApi server, BotProcess bot) {
+        try {
+            Waits.upTo(Duration.ofNanos(START_TIMEOUT)).pollInterval(Duration.ofMillis(1)).until(() -> {
+                if (!bot.alive()) {
+                    throw new IllegalStateException("the bot exited before polling; its log: " + bot.log() + "\n"
+                            + String.join("\n", tail(bot.log())));
+                }
+                return server.firstPollAt() != 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the bot did not poll within 60 s; its log: " + bot.log());
         }
     }
 

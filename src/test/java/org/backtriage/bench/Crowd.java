@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.backtriage.config.Content;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Outcome;
 
@@ -18,7 +19,7 @@ import org.backtriage.triage.Outcome;
  * one arrived, and checks every message the bot sends against what the walk owes. A reply
  * nobody is owed is a duplicate; one still owed at the end is lost.
  */
-final class Crowd implements BotApiServer.Recipient {
+final class Crowd implements FakeBotApi.Listener {
     /** Chat ids from here on: positive, as Telegram gives private chats (the person's user id). */
     private static final long FIRST_CHAT = 5_000_000_000L;
     /**

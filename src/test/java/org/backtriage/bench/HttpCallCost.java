@@ -20,6 +20,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.awaitility.core.ConditionTimeoutException;
+import org.backtriage.Waits;
 
 /**
  * What one Bot API call costs the calling process in CPU, by HTTP client: OkHttp's blocking call
@@ -201,15 +203,17 @@ public final class HttpCallCost {
         }
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(25);
-            }
+    private static void awaitPort(int port) {
+        try {
+            Waits.upTo(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                            return true;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the stand-in did not start on port " + port);
         }
-        throw new IllegalStateException("the stand-in did not start on port " + port);
     }
 
     private static String javaBin() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.backtriage.fakebotapi.UpdateSource;
 
 /**
  * Updates waiting for the bot, kept as Telegram keeps them: numbered in the order they were
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The bot polls again only after handling the whole batch, each update in a transaction that
  * also holds its replies; so a confirmation tells that the update and its replies are durable.
  */
-final class UpdateQueue {
+final class UpdateQueue implements UpdateSource {
     /** An update ready for getUpdates: its id, its JSON, and who wants to know what became of it. */
     record Pending(long id, byte[] json, Progress progress) {
     }
@@ -53,7 +54,8 @@ final class UpdateQueue {
      * Confirms every update below {@code offset}, then returns up to {@code limit} from there on,
      * waiting up to {@code timeoutMillis} while there are none.
      */
-    List<Pending> poll(long offset, int limit, long timeoutMillis) throws InterruptedException {
+    @Override
+    public List<byte[]> poll(long offset, int limit, long timeoutMillis) throws InterruptedException {
         long arrived = System.nanoTime();
         long deadline = arrived + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         lock.lock();
@@ -67,13 +69,13 @@ final class UpdateQueue {
                 news.awaitNanos(left);
                 confirmBelow(offset, arrived);
             }
-            List<Pending> batch = new ArrayList<>(Math.min(limit, pending.size()));
+            List<byte[]> batch = new ArrayList<>(Math.min(limit, pending.size()));
             long now = System.nanoTime();
             for (Pending update : pending) {
                 if (batch.size() == limit) {
                     break;
                 }
-                batch.add(update);
+                batch.add(update.json());
                 if (update.id() > deliveredUpTo) {
                     deliveredUpTo = update.id();
                     update.progress().delivered(now);
@@ -105,8 +107,8 @@ final class UpdateQueue {
         }
     }
 
-    /** Ends every waiting poll with what it has; later polls do not wait. */
-    void close() {
+    @Override
+    public void close() {
         lock.lock();
         try {
             closed = true;

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.MockResponse;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.fakebotapi.Answer;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.fakebotapi.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class BotApiTest {
     void setUp() {
         telegram = new FakeBotApi();
         http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
-        api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()),
+        api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
                 new TokenScrubber(FakeBotApi.TOKEN), Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500)));
     }
 
@@ -36,7 +38,7 @@ class BotApiTest {
         telegram.close();
     }
 
-    private Delivery send(MockResponse answer) {
+    private Delivery send(Answer answer) {
         telegram.failNext("sendMessage", answer);
         return api.send(1, "hello", Keyboard.NONE);
     }
@@ -55,7 +57,7 @@ class BotApiTest {
         "Bad Request: QUERY_ID_INVALID: query id is invalid",
     })
     void badRequestsThatMeanAlreadyDoneAreAccepted(String description) {
-        assertThat(send(FakeBotApi.error(400, description))).isEqualTo(new Delivery.Accepted(description));
+        assertThat(send(Answer.error(400, description))).isEqualTo(new Delivery.Accepted(description));
     }
 
     @ParameterizedTest
@@ -67,18 +69,18 @@ class BotApiTest {
         "413 | Request Entity Too Large",
     })
     void otherClientErrorsAreRefusedForGood(int code, String description) {
-        assertThat(send(FakeBotApi.error(code, description))).isEqualTo(new Delivery.Refused(code, description));
+        assertThat(send(Answer.error(code, description))).isEqualTo(new Delivery.Refused(code, description));
     }
 
     @Test
     void forbiddenMeansBlocked() {
-        assertThat(send(FakeBotApi.blocked())).isEqualTo(new Delivery.Blocked("Forbidden: bot was blocked by the user"));
+        assertThat(send(Answer.blocked())).isEqualTo(new Delivery.Blocked("Forbidden: bot was blocked by the user"));
     }
 
     @Test
     void tooManyRequestsSaysHowLongToWait() {
-        assertThat(send(FakeBotApi.tooManyRequests(7))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(7)));
-        assertThat(send(FakeBotApi.error(429, "Too Many Requests"))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(1)));
+        assertThat(send(Answer.tooManyRequests(7))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(7)));
+        assertThat(send(Answer.error(429, "Too Many Requests"))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(1)));
     }
 
     @ParameterizedTest
@@ -90,14 +92,13 @@ class BotApiTest {
         "404 | Not Found",
     })
     void serverErrorsAndWholeBotErrorsAreWorthRetrying(int code, String description) {
-        assertThat(send(FakeBotApi.error(code, description))).isEqualTo(new Delivery.Failed("error " + code + ": " + description));
+        assertThat(send(Answer.error(code, description))).isEqualTo(new Delivery.Failed("error " + code + ": " + description));
     }
 
     @ParameterizedTest
     @CsvSource({"400", "403", "413", "414"})
     void aProxysPageThatRefusesTheRequestIsRefusedForGood(int code) {
-        Delivery delivery = send(new okhttp3.mockwebserver.MockResponse().setResponseCode(code).setHeader("Content-Type", "text/html")
-                .setBody("<html><body><h1>" + code + " Refused</h1></body></html>"));
+        Delivery delivery = send(Answer.page(code, "text/html", "<html><body><h1>" + code + " Refused</h1></body></html>"));
 
         assertThat(delivery).isInstanceOf(Delivery.Refused.class).extracting(Delivery::describe).asString()
                 .startsWith("error " + code + ": HTTP " + code + ", not a Bot API answer: <html>");
@@ -106,27 +107,26 @@ class BotApiTest {
     @ParameterizedTest
     @CsvSource({"401", "404", "408", "429", "500", "502", "503"})
     void aProxysPageThatMayPassIsWorthRetrying(int code) {
-        Delivery delivery = send(new okhttp3.mockwebserver.MockResponse().setResponseCode(code).setHeader("Content-Type", "text/html")
-                .setBody("<html><body><h1>" + code + "</h1></body></html>"));
+        Delivery delivery = send(Answer.page(code, "text/html", "<html><body><h1>" + code + "</h1></body></html>"));
 
         assertThat(delivery).isInstanceOf(Delivery.Failed.class);
     }
 
     @Test
     void pageInsteadOfJsonTimeoutAndDroppedConnectionAreWorthRetrying() {
-        assertThat(send(FakeBotApi.badGateway())).isInstanceOf(Delivery.Failed.class)
+        assertThat(send(Answer.badGateway())).isInstanceOf(Delivery.Failed.class)
                 .extracting(Delivery::describe).asString().contains("HTTP 502, not a Bot API answer").doesNotContain("\n");
-        telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.stall(Duration.ofSeconds(1)), 1);
+        telegram.inject(c -> c.is("sendMessage"), Fault.stall(Duration.ofSeconds(1)), 1);
         assertThat(api.send(1, "hello", Keyboard.NONE)).isInstanceOf(Delivery.Failed.class)
                 .extracting(Delivery::describe).asString().containsPattern("timeout|timed out");
-        telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.dropBeforeAnswer(), 1);
+        telegram.inject(c -> c.is("sendMessage"), Fault.dropBeforeAnswer(), 1);
         assertThat(api.send(1, "hello", Keyboard.NONE)).isInstanceOf(Delivery.Failed.class)
                 .extracting(Delivery::describe).asString().contains("unexpected end of stream");
     }
 
     @Test
     void answerBrokenOffMidBodyIsFailedAtOnceNotAwaitedForever() {
-        telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.dropDuringAnswer(), 1);
+        telegram.inject(c -> c.is("sendMessage"), Fault.dropDuringAnswer(), 1);
 
         long started = System.nanoTime();
         Delivery delivery = api.send(1, "hello", Keyboard.NONE);
@@ -158,9 +158,9 @@ class BotApiTest {
     void tokenNeverInTheDescription() {
         String echoed = "/bot" + FakeBotApi.TOKEN + "/sendMessage";
 
-        assertThat(send(FakeBotApi.error(400, "Bad Request: at " + echoed)).describe()).doesNotContain(FakeBotApi.TOKEN)
+        assertThat(send(Answer.error(400, "Bad Request: at " + echoed)).describe()).doesNotContain(FakeBotApi.TOKEN)
                 .contains("/bot<token>/sendMessage");
-        assertThat(send(new MockResponse().setResponseCode(500).setBody("Internal error at " + echoed)).describe())
+        assertThat(send(Answer.page(500, "", "Internal error at " + echoed)).describe())
                 .doesNotContain(FakeBotApi.TOKEN);
     }
 }

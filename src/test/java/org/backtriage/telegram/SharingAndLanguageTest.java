@@ -12,7 +12,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
@@ -69,11 +72,7 @@ class SharingAndLanguageTest {
     }
 
     private void awaitSent() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!store.pendingReplies().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(store.pendingReplies()).isEmpty();
+        Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.pendingReplies()).isEmpty());
     }
 
     private void say(String text, String language) {
@@ -98,7 +97,7 @@ class SharingAndLanguageTest {
     void aSpanishAppGetsTheConversationInSpanish() {
         say("/start", "es-419");
 
-        FakeBotApi.Call welcome = telegram.last("sendMessage");
+        Call welcome = telegram.last("sendMessage");
         assertThat(welcome.text()).startsWith("<b>Revisión del dolor lumbar</b>");
         assertThat(welcome.buttons()).containsExactly("Empezar las preguntas=s");
     }
@@ -120,7 +119,7 @@ class SharingAndLanguageTest {
         say("/restart", "en");
         QL_WALK.forEach(this::tap);
 
-        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        List<Call> sends = telegram.calls("sendMessage");
         String report = sends.get(sends.size() - 2).text();
         JsonNode keyboard = sends.get(sends.size() - 1).body().path("reply_markup").path("inline_keyboard");
         assertThat(keyboard.get(0).get(0).path("text").asText()).isEqualTo("\ud83d\udce4 Send to my therapist");
@@ -142,7 +141,7 @@ class SharingAndLanguageTest {
     void theSharedSummaryKeepsTheDateTheCheckWasDone() {
         say("/restart", "en");
         QL_WALK.forEach(this::tap);
-        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        List<Call> sends = telegram.calls("sendMessage");
         String report = sends.get(sends.size() - 2).text();
         assertThat(report).contains(madeOn("25 November 2026"));
         clock.advance(Duration.ofDays(3));
@@ -159,7 +158,7 @@ class SharingAndLanguageTest {
     void theSharedSummaryKeepsItsDateThroughTheCheckIn() {
         say("/restart", "en");
         QL_WALK.forEach(this::tap);
-        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        List<Call> sends = telegram.calls("sendMessage");
         String report = sends.get(sends.size() - 2).text();
         tap("fu:on");
         clock.advance(Duration.ofDays(2));
@@ -179,7 +178,7 @@ class SharingAndLanguageTest {
     void theSharedSummaryKeepsItsDateWhenALanguageIsChosenAfterTheEnding() {
         say("/restart", "en");
         QL_WALK.forEach(this::tap);
-        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        List<Call> sends = telegram.calls("sendMessage");
         String report = sends.get(sends.size() - 2).text();
         clock.advance(Duration.ofDays(2));
         say("/language", "en");
@@ -197,11 +196,11 @@ class SharingAndLanguageTest {
         say("/restart", "en");
         tap("p:emergency:saddle");
 
-        List<FakeBotApi.Call> sends = telegram.calls("sendMessage");
+        List<Call> sends = telegram.calls("sendMessage");
         assertThat(sends.get(sends.size() - 2).text()).startsWith(TEXT.text("outcome.emergency.title"))
                 .contains(TEXT.text("outcome.emergency.signs") + "\n"
                         + TEXT.format("outcome.reason_line", Map.of("reason", TEXT.text("q.emergency.saddle"))));
-        FakeBotApi.Call after = sends.get(sends.size() - 1);
+        Call after = sends.get(sends.size() - 1);
         assertThat(after.text()).isEqualTo(TEXT.text("after.emergency"));
         assertThat(after.body().has("reply_markup")).isFalse();
 
@@ -230,7 +229,7 @@ class SharingAndLanguageTest {
         bot.releaseDueCheckIns();
         awaitSent();
 
-        FakeBotApi.Call ask = telegram.last("sendMessage");
+        Call ask = telegram.last("sendMessage");
         assertThat(ask.chatId()).isEqualTo(CHAT);
         assertThat(ask.text()).isEqualTo(TEXT.text("check_in.ask"));
         assertThat(ask.buttons()).containsExactly(TEXT.text("check_in.better") + "=fu:better",
@@ -249,7 +248,7 @@ class SharingAndLanguageTest {
                 Map.of("question", TEXT.text("check_in.ask"), "answer", TEXT.text("check_in.same"))));
         assertThat(telegram.last("sendMessage").text()).startsWith(TEXT.text("check_in.signs") + "\n\n");
         for (String question : RECHECK) {
-            FakeBotApi.Call asked = telegram.last("sendMessage");
+            Call asked = telegram.last("sendMessage");
             assertThat(asked.text()).endsWith(TEXT.text("q." + question + ".text"));
             assertThat(asked.buttons()).containsExactlyElementsOf(checkInButtons(question));
 
@@ -271,7 +270,7 @@ class SharingAndLanguageTest {
 
         tap("fu:better");
 
-        FakeBotApi.Call seen = telegram.last("sendMessage");
+        Call seen = telegram.last("sendMessage");
         assertThat(seen.text()).isEqualTo(TEXT.text("check_in.seen"));
         assertThat(seen.buttons()).containsExactly(TEXT.text("check_in.seen_yes") + "=fu:seen:yes",
                 TEXT.text("check_in.seen_no") + "=fu:seen:no");

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.config.Content;
+import org.backtriage.fakebotapi.Call;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
@@ -32,7 +33,7 @@ final class ShippedTriage {
         return messages().format("progress", Map.of("step", Integer.toString(step), "total", Integer.toString(QUESTIONS)));
     }
 
-    /** The first question's buttons as {@link FakeBotApi.Call#buttons} lists them: one per sign, "none", then Why?. */
+    /** The first question's buttons as {@link Call#buttons} lists them: one per sign, "none", then Why?. */
     static List<String> firstQuestionButtons() {
         List<String> buttons = new ArrayList<>();
         EMERGENCY_OPTIONS.forEach(id -> buttons.add(messages().text("q.emergency." + id) + "=p:emergency:" + id));

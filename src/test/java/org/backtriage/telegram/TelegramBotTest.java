@@ -14,10 +14,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.MockResponse;
+import org.awaitility.core.ConditionTimeoutException;
+import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.SessionStore;
+import org.backtriage.fakebotapi.Answer;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.fakebotapi.Fault;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 
 /** The bot as Main runs it: real long polling against a local fake Bot API. */
@@ -99,55 +103,39 @@ class TelegramBotTest {
     }
 
     private static void awaitOutbox(Outbox outbox, int size) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (outbox.pendingReplies().size() != size) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the outbox holds " + outbox.pendingReplies() + ", not " + size + " replies");
-            }
-            sleep(10);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(outbox.pendingReplies()).hasSize(size));
     }
 
     /** Non-daemon threads of the poller, the sender or OkHttp still alive after {@code grace}: they would keep the JVM running. */
     private static List<String> lingeringThreads(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        List<String> lingering;
-        do {
-            lingering = Thread.getAllStackTraces().keySet().stream()
-                    .filter(Thread::isAlive)
-                    .filter(t -> !t.isDaemon())
-                    .map(Thread::getName)
-                    .filter(name -> name.equals(TelegramBot.POLLER_THREAD) || name.startsWith(Sender.THREAD_PREFIX)
-                            || name.startsWith("OkHttp"))
-                    .toList();
-            if (lingering.isEmpty()) {
-                return lingering;
-            }
-            sleep(20);
-        } while (System.nanoTime() < deadline);
-        return lingering;
+        try {
+            return Waits.upTo(grace).until(TelegramBotTest::lingeringThreads, List::isEmpty);
+        } catch (ConditionTimeoutException e) {
+            return lingeringThreads();
+        }
+    }
+
+    private static List<String> lingeringThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t -> !t.isDaemon())
+                .map(Thread::getName)
+                .filter(name -> name.equals(TelegramBot.POLLER_THREAD) || name.startsWith(Sender.THREAD_PREFIX)
+                        || name.startsWith("OkHttp"))
+                .toList();
     }
 
     @Test
     void startPollsForMessagesAndPressesThenPublishesTheCommandMenu() {
         // A slow menu does not hold up the first poll: nobody needs the menu to be answered.
-        telegram.inject(c -> c.is("setMyCommands"), FakeBotApi.Fault.slow(Duration.ofSeconds(2)), 2);
+        telegram.inject(c -> c.is("setMyCommands"), Fault.slow(Duration.ofSeconds(2)), 2);
         long started = System.nanoTime();
         bot.start();
 
-        FakeBotApi.Call poll = telegram.await(c -> c.is("getUpdates"), Duration.ofSeconds(5));
+        Call poll = telegram.await(c -> c.is("getUpdates"), Duration.ofSeconds(5));
         assertThat(Duration.ofNanos(poll.at() - started)).isLessThan(Duration.ofMillis(1_500));
         telegram.awaitCount(c -> c.is("setMyCommands"), 2, Duration.ofSeconds(8));
-        List<FakeBotApi.Call> menus = telegram.calls("setMyCommands");
+        List<Call> menus = telegram.calls("setMyCommands");
         assertThat(menus).hasSize(2);
         JsonNode commands = menus.get(0).body().path("commands");
         List<String> names = new ArrayList<>();
@@ -189,8 +177,8 @@ class TelegramBotTest {
         tap("d:activities");
         tap("p:cautions:none");
 
-        List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
-        FakeBotApi.Call report = sends.get(sends.size() - 2);
+        List<Call> sends = telegram.shown("sendMessage");
+        Call report = sends.get(sends.size() - 2);
         assertThat(report.text())
                 .startsWith(TEXT.text("outcome.ql_pattern.title"))
                 .contains(TEXT.text("request.plan"))
@@ -202,7 +190,7 @@ class TelegramBotTest {
         assertThat(sends.get(sends.size() - 1).text()).isEqualTo(String.join("\n\n", TEXT.text("after.request"),
                 TEXT.text("self_care"), TEXT.text("after.commands")));
         assertThat(telegram.calls("answerCallbackQuery")).hasSize(16);
-        assertThat(telegram.calls()).filteredOn(c -> !c.is("getUpdates")).allMatch(FakeBotApi.Call::shown);
+        assertThat(telegram.calls()).filteredOn(c -> !c.is("getUpdates")).allMatch(Call::shown);
     }
 
     @Nested
@@ -217,7 +205,7 @@ class TelegramBotTest {
         void replyCommittedJustBeforeACrashIsSentAfterTheRestartExactlyOnce() {
             ChatService firstRun = ShippedTriage.chatService(sqlite);
             TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-            BotApi api = TelegramBot.botApi(new OkHttpClient(), FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()),
+            BotApi api = BotApi.over(new OkHttpClient(), FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
                     scrubber, Tunings.fast());
             UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api, scrubber, Tunings.fast()),
                     scrubber);
@@ -264,8 +252,8 @@ class TelegramBotTest {
             telegram.redeliver(back);
             say("/start");
 
-            List<FakeBotApi.Call> after = telegram.visible().subList(seen, telegram.visible().size());
-            assertThat(after).extracting(FakeBotApi.Call::method).containsExactly("sendmessage", "sendmessage");
+            List<Call> after = telegram.visible().subList(seen, telegram.visible().size());
+            assertThat(after).extracting(Call::method).containsExactly("sendmessage", "sendmessage");
             assertThat(after.get(0).text()).isEqualTo(TEXT.text("resume"));
             // One "back" from question 3, not two.
             assertThat(after.get(1).text()).contains(ShippedTriage.progress(2));
@@ -274,7 +262,7 @@ class TelegramBotTest {
 
         @Test
         void repliesThatCouldNotBeSentBeforeCloseAreSentOnTheNextStartOnce() {
-            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.answer(FakeBotApi.badGateway()), -1);
+            telegram.inject(c -> c.is("sendMessage"), Fault.answer(Answer.badGateway()), -1);
             bot.start();
             int id = nextUpdateId++;
             telegram.deliver(Updates.text(id, CHAT, "/start"));
@@ -296,7 +284,7 @@ class TelegramBotTest {
             bot = newBot(store, Tunings.fast());
             bot.start();
             awaitSent();
-            assertThat(telegram.shown("sendMessage")).extracting(FakeBotApi.Call::text).containsExactly(TEXT.text("welcome"));
+            assertThat(telegram.shown("sendMessage")).extracting(Call::text).containsExactly(TEXT.text("welcome"));
             say("/help");
             assertThat(telegram.shown("sendMessage")).hasSize(2);
         }
@@ -329,7 +317,7 @@ class TelegramBotTest {
 
             bot.close();
 
-            assertThat(telegram.shown("sendMessage")).extracting(FakeBotApi.Call::text).containsExactly(TEXT.text("welcome"));
+            assertThat(telegram.shown("sendMessage")).extracting(Call::text).containsExactly(TEXT.text("welcome"));
             assertThat(sqlite.pendingReplies()).isEmpty();
             assertThat(lingeringThreads(Duration.ofSeconds(3))).isEmpty();
         }
@@ -337,7 +325,7 @@ class TelegramBotTest {
         /** With the production timings: nothing can be sent, and closing still ends within 8 seconds. */
         @Test
         void closeEndsWithinEightSecondsWhenNothingCanBeSent() {
-            telegram.inject(c -> c.is("sendMessage"), FakeBotApi.Fault.answer(FakeBotApi.badGateway()), -1);
+            telegram.inject(c -> c.is("sendMessage"), Fault.answer(Answer.badGateway()), -1);
             bot = newBot(store, Tuning.DEFAULT);
             bot.start();
             int id = nextUpdateId++;
@@ -368,7 +356,7 @@ class TelegramBotTest {
 
         @Test
         void failedCommandMenuIsNotFatal() {
-            telegram.failNext("setMyCommands", FakeBotApi.error(400, "Bad Request: BOT_COMMAND_INVALID"));
+            telegram.failNext("setMyCommands", Answer.error(400, "Bad Request: BOT_COMMAND_INVALID"));
 
             bot.start();
             say("/start");
@@ -380,7 +368,7 @@ class TelegramBotTest {
 
         @Test
         void refusedTokenFailsStartWithoutShowingTheTokenAndStartCanBeRetried() {
-            telegram.failNext("deleteWebhook", FakeBotApi.error(401, "Unauthorized"));
+            telegram.failNext("deleteWebhook", Answer.error(401, "Unauthorized"));
 
             assertThatThrownBy(bot::start)
                     .isInstanceOf(BotStartException.class)
@@ -394,7 +382,7 @@ class TelegramBotTest {
 
         @Test
         void startKeepsTryingWhileTheBotApiCannotBeReached() {
-            telegram.failNext("deleteWebhook", new MockResponse().setResponseCode(502).setBody("Bad Gateway"));
+            telegram.failNext("deleteWebhook", Answer.page(502, "", "Bad Gateway"));
 
             bot.start();
             say("/start");
@@ -406,10 +394,10 @@ class TelegramBotTest {
 
         @Test
         void pollingSurvivesFailedGetUpdates() {
-            telegram.failNext("getUpdates", FakeBotApi.badGateway());
-            telegram.failNext("getUpdates", FakeBotApi.error(500, "Internal Server Error"));
-            telegram.inject(c -> c.is("getUpdates"), FakeBotApi.Fault.dropBeforeAnswer(), 1);
-            telegram.inject(c -> c.is("getUpdates"), FakeBotApi.Fault.stall(Duration.ofMillis(300)), 1);
+            telegram.failNext("getUpdates", Answer.badGateway());
+            telegram.failNext("getUpdates", Answer.error(500, "Internal Server Error"));
+            telegram.inject(c -> c.is("getUpdates"), Fault.dropBeforeAnswer(), 1);
+            telegram.inject(c -> c.is("getUpdates"), Fault.stall(Duration.ofMillis(300)), 1);
 
             bot.start();
             say("/start");
@@ -421,13 +409,13 @@ class TelegramBotTest {
         @Test
         void conflictOnGetUpdatesIsExplainedAndPollingGoesOnWithBackOff() {
             String conflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
-            telegram.failNext("getUpdates", FakeBotApi.error(409, conflict));
-            telegram.failNext("getUpdates", FakeBotApi.error(409, conflict));
+            telegram.failNext("getUpdates", Answer.error(409, conflict));
+            telegram.failNext("getUpdates", Answer.error(409, conflict));
 
             bot.start();
             say("/start");
 
-            List<FakeBotApi.Call> polls = telegram.calls("getUpdates");
+            List<Call> polls = telegram.calls("getUpdates");
             // The back-off waits at least 16 ms (20 ms less jitter), then 32 ms.
             assertThat(TimeUnit.NANOSECONDS.toMillis(polls.get(1).at() - polls.get(0).at())).isGreaterThanOrEqualTo(16);
             assertThat(TimeUnit.NANOSECONDS.toMillis(polls.get(2).at() - polls.get(1).at())).isGreaterThanOrEqualTo(32);
@@ -439,12 +427,12 @@ class TelegramBotTest {
         @Test
         void tokenNeverAppearsInLogsWhenCallsFail() {
             String echoed = "/bot" + FakeBotApi.TOKEN + "/sendMessage";
-            telegram.failNext("setMyCommands", FakeBotApi.error(400, "Bad Request: at " + echoed));
-            telegram.failNext("sendMessage", new MockResponse().setResponseCode(500).setBody("Internal error at " + echoed));
-            telegram.failNext("sendMessage", FakeBotApi.error(400, "Bad Request: chat not found at " + echoed));
-            telegram.failNext("answerCallbackQuery", FakeBotApi.error(500, "Internal Server Error at " + echoed));
-            telegram.failNext("getUpdates", new MockResponse().setResponseCode(502).setBody("Bad Gateway " + echoed));
-            telegram.failNext("getUpdates", FakeBotApi.error(409, "Conflict: at " + echoed));
+            telegram.failNext("setMyCommands", Answer.error(400, "Bad Request: at " + echoed));
+            telegram.failNext("sendMessage", Answer.page(500, "", "Internal error at " + echoed));
+            telegram.failNext("sendMessage", Answer.error(400, "Bad Request: chat not found at " + echoed));
+            telegram.failNext("answerCallbackQuery", Answer.error(500, "Internal Server Error at " + echoed));
+            telegram.failNext("getUpdates", Answer.page(502, "", "Bad Gateway " + echoed));
+            telegram.failNext("getUpdates", Answer.error(409, "Conflict: at " + echoed));
             bot.start();
 
             say("/start");
@@ -454,7 +442,7 @@ class TelegramBotTest {
             tap("p:emergency:none");
             say("/start");
 
-            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(sends.size() - 2).text()).contains("You were part-way through");
             bot.close();
             List<String> lines = logs.lower();
@@ -471,22 +459,7 @@ class TelegramBotTest {
     class Wiring {
 
         @Test
-        void apiUrlGivesSchemeHostAndPortWithDefaultPorts() {
-            assertThat(TelegramBot.telegramUrl(URI.create("https://api.telegram.org")))
-                    .isEqualTo(new TelegramUrl("https", "api.telegram.org", 443, false));
-            assertThat(TelegramBot.telegramUrl(URI.create("http://127.0.0.1:8081")))
-                    .isEqualTo(new TelegramUrl("http", "127.0.0.1", 8081, false));
-            assertThat(TelegramBot.telegramUrl(URI.create("http://bot-api.internal/")))
-                    .isEqualTo(new TelegramUrl("http", "bot-api.internal", 80, false));
-            assertThat(TelegramUrl.DEFAULT_URL).isEqualTo(new TelegramUrl("https", "api.telegram.org", 443, false));
-        }
-
-        @Test
-        void apiUrlWithoutHttpOrWithAPathIsRefused() {
-            assertThatThrownBy(() -> TelegramBot.telegramUrl(URI.create("ftp://api.telegram.org")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
-            assertThatThrownBy(() -> TelegramBot.telegramUrl(URI.create("https://api.telegram.org/bot123/")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme, host and port only");
+        void aBlankTokenIsRefused() {
             assertThatThrownBy(() -> new TelegramBot(" ", URI.create("https://api.telegram.org"), ShippedTriage.chatService(store)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("bot token is blank");
         }

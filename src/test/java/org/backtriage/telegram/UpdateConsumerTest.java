@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -29,6 +29,8 @@ import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Messages;
@@ -77,7 +79,7 @@ class UpdateConsumerTest {
                 ChatService.CHECK_IN_AFTER, monitoring);
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
-        BotApi api = TelegramBot.botApi(http, FakeBotApi.TOKEN, TelegramBot.telegramUrl(telegram.baseUrl()), scrubber, tuning);
+        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
         sender = new Sender(chat.outbox(), api, scrubber, tuning);
         sender.start(List.of());
         consumer = new UpdateConsumer(chat, sender, scrubber);
@@ -134,8 +136,8 @@ class UpdateConsumerTest {
         return telegram.last("sendMessage").text();
     }
 
-    private List<FakeBotApi.Call> seenSince(int before) {
-        List<FakeBotApi.Call> seen = telegram.visible();
+    private List<Call> seenSince(int before) {
+        List<Call> seen = telegram.visible();
         return seen.subList(before, seen.size());
     }
 
@@ -146,7 +148,7 @@ class UpdateConsumerTest {
         void startInPrivateChatSendsWelcomeWithBeginButton() {
             consume(text("/start"));
 
-            FakeBotApi.Call welcome = telegram.last("sendMessage");
+            Call welcome = telegram.last("sendMessage");
             assertThat(welcome.body().path("chat_id").asText()).isEqualTo(Long.toString(CHAT));
             assertThat(welcome.text()).isEqualTo(TEXT.text("welcome")).contains("Low back pain check");
             assertThat(welcome.body().path("parse_mode").asText()).isEqualTo("HTML");
@@ -167,7 +169,7 @@ class UpdateConsumerTest {
 
             consume(text("/massage_now please"));
 
-            assertThat(seenSince(before)).extracting(FakeBotApi.Call::text)
+            assertThat(seenSince(before)).extracting(Call::text)
                     .containsExactly(TEXT.text("unknown_command"), telegram.last("sendMessage").text());
             assertThat(telegram.last("sendMessage").buttons()).containsExactlyElementsOf(firstQuestionButtons());
         }
@@ -208,7 +210,7 @@ class UpdateConsumerTest {
         void pressInAGroupIsAnsweredAndNothingElse() {
             consume(Updates.groupPress(nextUpdateId++, -100, 77, "group-press", "s"));
 
-            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery");
+            assertThat(telegram.visible()).extracting(Call::method).containsExactly("answercallbackquery");
             assertThat(telegram.last("answerCallbackQuery").body().has("text")).isFalse();
         }
 
@@ -234,18 +236,18 @@ class UpdateConsumerTest {
 
             consume(Updates.press(nextUpdateId++, CHAT, welcomeId, "begin-1", "s"));
 
-            List<FakeBotApi.Call> seen = telegram.visible();
-            assertThat(seen).extracting(FakeBotApi.Call::method)
+            List<Call> seen = telegram.visible();
+            assertThat(seen).extracting(Call::method)
                     .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
-            FakeBotApi.Call answer = seen.get(1);
+            Call answer = seen.get(1);
             assertThat(answer.body().path("callback_query_id").asText()).isEqualTo("begin-1");
             assertThat(answer.body().has("text")).isFalse();
-            FakeBotApi.Call edit = seen.get(3);
+            Call edit = seen.get(3);
             assertThat(edit.body().path("chat_id").asText()).isEqualTo(Long.toString(CHAT));
             assertThat(edit.body().path("message_id").asInt()).isEqualTo(welcomeId);
             assertThat(edit.body().path("parse_mode").asText()).isEqualTo("HTML");
             assertThat(edit.body().has("reply_markup")).isFalse();
-            FakeBotApi.Call question = seen.get(2);
+            Call question = seen.get(2);
             assertThat(question.text()).contains(ShippedTriage.progress(1)).contains(TEXT.text("q.emergency.text"));
             assertThat(question.body().path("parse_mode").asText()).isEqualTo("HTML");
             assertThat(question.buttons()).containsExactlyElementsOf(firstQuestionButtons());
@@ -262,7 +264,7 @@ class UpdateConsumerTest {
 
                 consume(tap);
 
-                List<FakeBotApi.Call> replies = seenSince(before);
+                List<Call> replies = seenSince(before);
                 assertThat(replies).as("replies to %s", data).isNotEmpty();
                 assertThat(replies.get(0).method()).isEqualTo("answercallbackquery");
                 assertThat(replies.get(0).body().path("callback_query_id").asText())
@@ -292,8 +294,8 @@ class UpdateConsumerTest {
 
             consume(Updates.press(nextUpdateId++, CHAT, 12, "odd-1", data));
 
-            List<FakeBotApi.Call> seen = seenSince(before);
-            assertThat(seen).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery", "sendmessage");
+            List<Call> seen = seenSince(before);
+            assertThat(seen).extracting(Call::method).containsExactly("answercallbackquery", "sendmessage");
             assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
             assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1));
             assertThat(seen.get(1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
@@ -320,7 +322,7 @@ class UpdateConsumerTest {
         void pressWithoutMessageIsAnsweredAndNothingElse() {
             consume(Updates.pressWithoutMessage(nextUpdateId++, CHAT, "inline-1", "s"));
 
-            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly("answercallbackquery");
+            assertThat(telegram.visible()).extracting(Call::method).containsExactly("answercallbackquery");
             assertThat(telegram.last("answerCallbackQuery").body().path("callback_query_id").asText()).isEqualTo("inline-1");
         }
 
@@ -333,7 +335,7 @@ class UpdateConsumerTest {
             consume(Updates.press(nextUpdateId++, CHAT, question, "tap-1", "p:emergency:none"),
                     Updates.press(nextUpdateId++, CHAT, question, "tap-2", "p:emergency:none"));
 
-            List<FakeBotApi.Call> seen = seenSince(before);
+            List<Call> seen = seenSince(before);
             assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery"))
                     .extracting(c -> c.body().path("callback_query_id").asText() + "=" + c.text())
                     .containsExactly("tap-1=", "tap-2=" + TEXT.text("notice.stale"));
@@ -363,7 +365,7 @@ class UpdateConsumerTest {
 
             consume(text("my back hurts"));
 
-            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends).hasSize(sendsBefore + 2);
             assertThat(sends.get(sendsBefore).text()).startsWith("Please answer with the buttons");
             assertThat(sends.get(sendsBefore + 1).text()).contains(ShippedTriage.progress(1));
@@ -378,7 +380,7 @@ class UpdateConsumerTest {
 
             consume(message.apply(nextUpdateId++));
 
-            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends).as(kind).hasSize(sendsBefore + 2);
             assertThat(sends.get(sendsBefore).text()).isEqualTo(TEXT.text("reprompt"));
             assertThat(sends.get(sendsBefore + 1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
@@ -393,7 +395,7 @@ class UpdateConsumerTest {
 
             consume(text(essay));
 
-            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends).hasSize(sendsBefore + 2);
             assertThat(sends.get(sendsBefore).text()).isEqualTo(TEXT.text("reprompt"));
             assertThat(telegram.calls()).noneMatch(call -> call.body().toString().contains("since Tuesday"));
@@ -433,7 +435,7 @@ class UpdateConsumerTest {
             consume(start);
             consume(start);
 
-            assertThat(telegram.visible()).extracting(FakeBotApi.Call::method).containsExactly("sendmessage");
+            assertThat(telegram.visible()).extracting(Call::method).containsExactly("sendmessage");
         }
 
         @Test
@@ -464,12 +466,12 @@ class UpdateConsumerTest {
             consume(text("/start"), Updates.press(nextUpdateId++, CHAT, 501, "q", "s"), text("/help"));
 
             // The press is answered at once, not behind the welcome (the two may cross); the messages keep their order.
-            List<FakeBotApi.Call> seen = telegram.visible();
-            assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(FakeBotApi.Call::method).containsExactly(
+            List<Call> seen = telegram.visible();
+            assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(Call::method).containsExactly(
                     "sendmessage", "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
             assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery")).singleElement()
                     .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("sendMessage").get(1))));
-            List<FakeBotApi.Call> sends = telegram.shown("sendMessage");
+            List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(0).text()).contains("Low back pain check");
             assertThat(sends.get(1).text()).contains(ShippedTriage.progress(1));
             assertThat(sends.get(2).text()).contains("What this bot does");
@@ -488,7 +490,7 @@ class UpdateConsumerTest {
             consume(press("s"));
             consume(text("/help"));
 
-            FakeBotApi.Call answer = telegram.last("answerCallbackQuery");
+            Call answer = telegram.last("answerCallbackQuery");
             assertThat(answer.body().has("text")).isFalse();
             assertThat(telegram.calls("editMessageText")).isEmpty();
             assertThat(telegram.last("sendMessage").text()).contains("What this bot does");

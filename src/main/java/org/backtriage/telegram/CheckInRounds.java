@@ -1,0 +1,64 @@
+package org.backtriage.telegram;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Outgoing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks for due check-ins ("check on me in a week") every {@link #EVERY} on a thread of its own,
+ * and hands the replies each made to the {@link Sender}. The chat layer makes each check-in in a
+ * transaction of its own, so polling gets in between them.
+ */
+final class CheckInRounds {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    /** How often due check-ins are looked for. */
+    static final Duration EVERY = Duration.ofSeconds(30);
+
+    private final ChatService chat;
+    private final Sender sender;
+    private final TokenScrubber scrubber;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "check-ins");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    CheckInRounds(ChatService chat, Sender sender, TokenScrubber scrubber) {
+        this.chat = chat;
+        this.sender = sender;
+        this.scrubber = scrubber;
+    }
+
+    /** Runs {@code first} (a chore that must not hold up polling), then a round now and every {@link #EVERY}. */
+    void start(Runnable first) {
+        thread.execute(first);
+        thread.scheduleWithFixedDelay(this::releaseDue, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the rounds; one under way is interrupted. */
+    void stop() {
+        thread.shutdownNow();
+    }
+
+    /** Queues every check-in that has come due and hands it to the sender; never throws. */
+    void releaseDue() {
+        try {
+            List<Outgoing> due = chat.releaseDueCheckIns();
+            Map<Long, List<Outgoing>> byChat = Sender.byChat(due);
+            byChat.forEach(sender::queue);
+            if (!due.isEmpty()) {
+                log.info("{} check-in(s) came due", byChat.size());
+            }
+        } catch (RuntimeException e) {
+            log.error("Looking for due check-ins failed; trying again in {} s: {}", EVERY.toSeconds(),
+                    scrubber.scrub(String.valueOf(e.getMessage())));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.backtriage.telegram;
+
+import java.util.Optional;
+import org.backtriage.chat.ChatService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command menu Telegram shows next to the text field, published in each language; the bot works without it. */
+final class CommandMenu {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+
+    private CommandMenu() {
+    }
+
+    /** Publishes the menu, then the same menu in each other language; a failure is logged, not fatal. */
+    static void publish(BotApi api, ChatService chat) {
+        Delivery menu = api.setCommands(chat.menu());
+        if (!(menu instanceof Delivery.Accepted)) {
+            log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
+        }
+        // For people whose app is set to that language.
+        chat.languages().stream().skip(1).forEach(language -> {
+            Delivery translated = api.setCommands(chat.menu(language), Optional.of(language));
+            if (!(translated instanceof Delivery.Accepted)) {
+                log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
+            }
+        });
+    }
+}
