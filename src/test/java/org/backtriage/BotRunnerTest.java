@@ -13,20 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.backtriage.chat.ChatService;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,39 +35,22 @@ class BotRunnerTest {
 
     @TempDir
     Path dir;
-    final MockWebServer telegram = new MockWebServer();
-    final CountDownLatch polled = new CountDownLatch(1);
+    FakeBotApi telegram;
     final AtomicReference<Consumer<String>> signals = new AtomicReference<>();
     final List<Integer> halts = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void startTelegram() throws Exception {
-        telegram.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                String path = request.getPath() == null ? "" : request.getPath().toLowerCase(Locale.ROOT);
-                if (path.endsWith("/getupdates")) {
-                    polled.countDown();
-                    // A short long poll, so the poller does not spin.
-                    return ok("[]").setHeadersDelay(100, TimeUnit.MILLISECONDS);
-                }
-                return ok("true");
-            }
-        });
-        telegram.start();
+    void startTelegram() {
+        telegram = new FakeBotApi(TOKEN);
     }
 
     @AfterEach
-    void stopTelegram() throws Exception {
-        telegram.shutdown();
-    }
-
-    static MockResponse ok(String result) {
-        return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":true,\"result\":" + result + "}");
+    void stopTelegram() {
+        telegram.close();
     }
 
     Settings settings(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_API_URL", "http://127.0.0.1:" + telegram.getPort(),
+        Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_API_URL", telegram.baseUrl().toString(),
                 "BACKTRIAGE_DB", dir.resolve("bot.db").toString()));
         env.putAll(extra);
         return Settings.load(env, dir.resolve("no-such.properties"));
@@ -93,7 +71,7 @@ class BotRunnerTest {
         int port = freePort();
         Thread running = new Thread(runner(settings(Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port))))::run, "bot");
         running.start();
-        assertThat(polled.await(30, TimeUnit.SECONDS)).as("the bot polled the Bot API").isTrue();
+        telegram.await(call -> call.method().equals("getupdates"), java.time.Duration.ofSeconds(30));
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
 
@@ -113,7 +91,7 @@ class BotRunnerTest {
         BotRunner runner = runner(settings(Map.of("BACKTRIAGE_DB", notADatabase.toString())));
 
         assertThatThrownBy(runner::run).isInstanceOf(StoreException.class).hasMessageContaining("not an SQLite database");
-        assertThat(telegram.getRequestCount()).isZero();
+        assertThat(telegram.calls()).isEmpty();
         assertThat(signals.get()).as("no signal handling taken").isNull();
     }
 }
