@@ -104,7 +104,7 @@ final class Dialogue {
             return new Turn.Stateless(List.of(send("private_only")));
         }
         if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
-            return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(forgetQuestion()));
+            return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(view.forgetQuestion()));
         }
         Optional<ButtonData.Press> press = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
                 : Optional.empty();
@@ -130,9 +130,7 @@ final class Dialogue {
         }
         Session session = fitting.orElse(Session.notStarted());
         if (restedTooLong(saved, session, incoming)) {
-            return keep(session, List.of(new Reply.Send(messages.text("welcome_back"), new Keyboard(List.of(List.of(
-                    new Button(messages.text("button.continue"), ButtonData.encode(new ButtonData.Continue())),
-                    new Button(messages.text("button.restart"), ButtonData.encode(new ButtonData.Answer(new Input.Restart())))))))));
+            return keep(session, List.of(view.welcomeBack()));
         }
         if (incoming instanceof Incoming.Command command) {
             return command(session, command.name());
@@ -173,10 +171,7 @@ final class Dialogue {
                 return moved(session, new Input.Back(), replies);
             }
             case "language":
-                replies.add(new Reply.Send(messages.text("language.choose"), new Keyboard(languageNames.entrySet().stream()
-                        .map(language -> List.of(new Button(language.getValue(),
-                                ButtonData.encode(new ButtonData.Language(language.getKey())))))
-                        .toList())));
+                replies.add(view.languageQuestion(languageNames));
                 return keep(session, replies);
             case "help":
                 replies.add(send("help"));
@@ -292,12 +287,6 @@ final class Dialogue {
 
     private List<Reply> remindIfAsked(Step step) {
         return step instanceof Step.Asked ? remind(step) : List.of();
-    }
-
-    private Reply forgetQuestion() {
-        return new Reply.Send(messages.text("forget.confirm"), new Keyboard(List.of(List.of(
-                new Button(messages.text("forget.yes"), ButtonData.encode(new ButtonData.Forget(true))),
-                new Button(messages.text("forget.no"), ButtonData.encode(new ButtonData.Forget(false)))))));
     }
 
     private Reply send(String key) {

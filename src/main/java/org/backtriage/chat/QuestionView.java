@@ -35,6 +35,27 @@ final class QuestionView {
                 new Button(messages.text("button.begin"), encode(new Input.Begin()))))));
     }
 
+    /** "Delete everything?", with Yes and No. */
+    Reply forgetQuestion() {
+        return new Reply.Send(messages.text("forget.confirm"), new Keyboard(List.of(List.of(
+                new Button(messages.text("forget.yes"), ButtonData.encode(new ButtonData.Forget(true))),
+                new Button(messages.text("forget.no"), ButtonData.encode(new ButtonData.Forget(false)))))));
+    }
+
+    /** Every language this bot speaks, each in its own name. */
+    Reply languageQuestion(Map<String, String> languageNames) {
+        return new Reply.Send(messages.text("language.choose"), new Keyboard(languageNames.entrySet().stream()
+                .map(language -> List.of(new Button(language.getValue(), ButtonData.encode(new ButtonData.Language(language.getKey())))))
+                .toList()));
+    }
+
+    /** "Continue where you left off, or start again?" after a long rest. */
+    Reply welcomeBack() {
+        return new Reply.Send(messages.text("welcome_back"), new Keyboard(List.of(List.of(
+                new Button(messages.text("button.continue"), ButtonData.encode(new ButtonData.Continue())),
+                new Button(messages.text("button.restart"), encode(new Input.Restart()))))));
+    }
+
     /** "Step n of m", then the question. */
     String text(Step.Asked asked) {
         return messages.format("progress", Map.of(
