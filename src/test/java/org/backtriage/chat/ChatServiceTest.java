@@ -1,5 +1,6 @@
 package org.backtriage.chat;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -383,7 +384,7 @@ class ChatServiceTest {
 
     @Nested
     class LongRest {
-        MutableClock clock = new MutableClock();
+        MovableClock clock = new MovableClock();
 
         @BeforeEach
         void restedService() {
@@ -486,27 +487,4 @@ class ChatServiceTest {
         }
     }
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends java.time.Clock {
-        private java.time.Instant now = java.time.Instant.parse("2026-11-25T09:00:00Z");
-
-        void advance(java.time.Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.backtriage.chat;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class CheckInAndShareTest {
 
     @TempDir
     Path dir;
-    final ChatServiceTest.MutableClock clock = new ChatServiceTest.MutableClock();
+    final MovableClock clock = new MovableClock();
     ChatFixture f;
 
     @BeforeEach

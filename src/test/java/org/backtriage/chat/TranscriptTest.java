@@ -1,5 +1,6 @@
 package org.backtriage.chat;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -110,7 +111,7 @@ class TranscriptTest {
 
     /** One person's chat with the bot, and every message the bot has sent in it. */
     private static final class Conversation {
-        final ChatServiceTest.MutableClock clock = new ChatServiceTest.MutableClock();
+        final MovableClock clock = new MovableClock();
         final ChatFixture fixture;
         final Map<Integer, List<Keyboard>> keyboards = new HashMap<>();
         Optional<String> language = Optional.empty();

@@ -1,5 +1,6 @@
 package org.backtriage.ops;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MonitoringTest {
-    final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
     final Monitoring monitoring = new Monitoring(clock);
 
     @AfterEach

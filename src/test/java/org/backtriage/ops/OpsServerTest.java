@@ -1,5 +1,6 @@
 package org.backtriage.ops;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class OpsServerTest {
     static final Duration WINDOW = Duration.ofMinutes(3);
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
     final Monitoring monitoring = new Monitoring(clock);
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
     final OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),

@@ -1,5 +1,6 @@
 package org.backtriage.store;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CheckInTableTest extends FreshDatabase {
     private static final Instant NOW = SessionStoreContract.CLOCK.instant();
-    private final MovingClock clock = new MovingClock(NOW);
+    private final MovableClock clock = new MovableClock(NOW);
     private CheckInTable checkIns;
 
     @BeforeEach

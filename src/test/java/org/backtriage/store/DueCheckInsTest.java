@@ -1,5 +1,6 @@
 package org.backtriage.store;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ class DueCheckInsTest extends FreshDatabase {
     private static final Function<Optional<StoredSession>, Turn> FAILS = saved -> {
         throw new IllegalStateException("this check-in cannot be made");
     };
-    private final MovingClock clock = new MovingClock(NOW);
+    private final MovableClock clock = new MovableClock(NOW);
     private TurnStore turns;
     private SqliteOutbox outbox;
     private DueCheckIns dueCheckIns;

@@ -1,5 +1,6 @@
 package org.backtriage.store;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -180,7 +181,7 @@ abstract class SessionStoreContract {
 
     @Test
     void theHourlyTidyUpForgetsProcessedUpdateIdsAfterAWeekThoseWithoutAChatToo() {
-        MovingClock clock = new MovingClock(CLOCK.instant());
+        MovableClock clock = new MovableClock(CLOCK.instant());
         try (SessionStore store = open(clock)) {
             store.run(1, OptionalLong.of(100), saved -> save(MIDWAY));
             store.run(-5, OptionalLong.of(101), saved -> new Turn.Stateless(List.of(HELLO)));

@@ -1,5 +1,6 @@
 package org.backtriage.store;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -20,7 +21,7 @@ class SqliteOutboxTest extends FreshDatabase {
     private static final Reply NOTICE = new Reply.Notice("stale");
     private static final Reply EDIT = new Reply.EditPressed("<b>Q</b>", Keyboard.NONE, true);
     private static final Reply SHARE = new Reply.Send("done", new Keyboard(List.of(List.of(Button.share("Share", "result")))));
-    private final MovingClock clock = new MovingClock(SessionStoreContract.CLOCK.instant());
+    private final MovableClock clock = new MovableClock(SessionStoreContract.CLOCK.instant());
     private SqliteOutbox outbox;
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package org.backtriage.store;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class TurnStoreTest extends FreshDatabase {
     private static final Instant START = SessionStoreContract.CLOCK.instant();
-    private final MovingClock clock = new MovingClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private TurnStore turns;
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package org.backtriage.telegram;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class CheckInRoundTest {
     private SqliteSessionStore store;
     private TelegramBot bot;
     private LogCapture logs;
-    private final SharingAndLanguageTest.MovableClock clock = new SharingAndLanguageTest.MovableClock();
+    private final MovableClock clock = new MovableClock();
 
     @BeforeEach
     void setUp() throws Exception {

@@ -1,5 +1,6 @@
 package org.backtriage.telegram;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class CheckInRoundsTest {
     Path dir;
     private final FakeBotApi telegram = new FakeBotApi();
     private final LocalBotApi local = new LocalBotApi(telegram, Tunings.fast());
-    private final SharingAndLanguageTest.MovableClock clock = new SharingAndLanguageTest.MovableClock();
+    private final MovableClock clock = new MovableClock();
     private final TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
     private SqliteSessionStore store;
     private Sender sender;

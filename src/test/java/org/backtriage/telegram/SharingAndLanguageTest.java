@@ -1,5 +1,6 @@
 package org.backtriage.telegram;
 
+import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -304,27 +305,4 @@ class SharingAndLanguageTest {
         return TEXT.format("outcome.made_on", Map.of("date", date));
     }
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-25T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package org.backtriage.ops;
+package org.backtriage.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class TestClock extends Clock {
+/** A clock a test moves by hand, in UTC; it starts at 25 November 2026, 09:00, unless told otherwise. */
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public MovableClock() {
+        this(Instant.parse("2026-11-25T09:00:00Z"));
+    }
+
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
@@ -30,6 +34,6 @@ final class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a test clock stays in UTC");
+        return this;
     }
 }
