@@ -264,7 +264,7 @@ class OpsServerTest {
         @Test
         void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4))) {
+                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4))) {
                 Socket silent = stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
                 silent.setSoTimeout(5_000);
                 long opened = System.nanoTime();
@@ -277,7 +277,7 @@ class OpsServerTest {
         @Test
         void aClientThatTricklesItsRequestIsCutOffAtTheRequestTimeout() throws Exception {
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4))) {
+                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4))) {
                 Socket trickling = stall(strict.port(), "G");
                 long opened = System.nanoTime();
                 boolean cut = false;
@@ -301,7 +301,7 @@ class OpsServerTest {
         void moreStalledConnectionsThanThreadsHoldUpTheHealthCheckOnlyUntilTheyTimeOut() throws Exception {
             monitoring.polled(true);
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16))) {
+                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16))) {
                 for (int i = 0; i < 6; i++) {
                     stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
                 }
