@@ -130,7 +130,7 @@ final class BotRunner {
         HttpServer server = null;
         try {
             bot.start();
-            server = HttpServer.start("the webhook", new InetSocketAddress(webhook.host(), webhook.port()),
+            server = HttpServer.start("webhook HTTP", new InetSocketAddress(webhook.host(), webhook.port()),
                     webhookLimits(webhook.maxConnections()), bot.handler());
             HttpServer serving = server;
             SignalledStop stop = new SignalledStop(() -> {

@@ -123,6 +123,18 @@ class BotRunnerTest {
     }
 
     @Test
+    void aTakenWebhookPortIsReportedWithItsNumberAndNothingIsPolled() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            BotRunner runner = runner(settings(Map.of("BACKTRIAGE_MODE", "webhook", "BACKTRIAGE_WEBHOOK_SECRET", "s3cret",
+                    "BACKTRIAGE_WEBHOOK_PORT", Integer.toString(taken.getLocalPort()))));
+
+            assertThatThrownBy(runner::run).isInstanceOf(org.backtriage.ops.OpsException.class)
+                    .hasMessageStartingWith("cannot listen for webhook HTTP on port " + taken.getLocalPort() + ": ");
+        }
+        assertThat(telegram.calls()).noneMatch(call -> call.is("getUpdates") || call.is("deleteWebhook"));
+    }
+
+    @Test
     void aDatabaseThatCannotBeOpenedStopsItBeforeItPolls() throws Exception {
         Path notADatabase = Files.writeString(dir.resolve("notes.db"), "not a database at all, just some text\n".repeat(100));
         BotRunner runner = runner(settings(Map.of("BACKTRIAGE_DB", notADatabase.toString())));

@@ -81,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(limits.threads() + 2, 2);
         threads.setReservedThreads(0);
         threads.setDaemon(true);
-        threads.setName(what.replace(' ', '-'));
+        threads.setName(what.replace(' ', '-').toLowerCase(Locale.ROOT));
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEAD);

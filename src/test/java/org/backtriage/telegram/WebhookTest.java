@@ -80,7 +80,7 @@ class WebhookTest {
                     }
                 });
         bot.start();
-        server = HttpServer.start("the webhook", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        server = HttpServer.start("webhook HTTP", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(20), 4, 4), bot.handler());
     }
 
