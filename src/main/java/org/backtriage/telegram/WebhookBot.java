@@ -98,8 +98,9 @@ public final class WebhookBot implements AutoCloseable {
 
     /**
      * Starts sending the replies left in the outbox, the check-in rounds and the command menu,
-     * and asks getWebhookInfo once now (a missing webhook or a recent error is logged), then
-     * whenever no update came for {@link #QUIET}. Nothing waits for Telegram.
+     * and asks getWebhookInfo once now (a missing webhook or a recent error is logged), then, for
+     * the health check when there is one, whenever no update came for {@link #QUIET}. Nothing
+     * waits for Telegram.
      */
     public synchronized void start() {
         if (closed) {
@@ -108,7 +109,10 @@ public final class WebhookBot implements AutoCloseable {
         outbound.startSending();
         outbound.startRounds();
         checks.execute(() -> check(true));
-        checks.scheduleWithFixedDelay(() -> check(false), QUIET.toMillis(), QUIET.toMillis(), TimeUnit.MILLISECONDS);
+        if (watch != Watch.NONE) {
+            // Only a health check reads the later answers.
+            checks.scheduleWithFixedDelay(() -> check(false), QUIET.toMillis(), QUIET.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void answered(int status) {
