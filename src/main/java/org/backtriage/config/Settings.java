@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
-                       String httpHost, boolean paced, boolean allowPlainHttpApi) {
+                       String httpHost, boolean paced, boolean allowPlainHttpApi,
+                       Mode mode, WebhookSettings webhook) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
@@ -44,6 +45,7 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
     public static final String HTTP_HOST = "BACKTRIAGE_HTTP_HOST";
     public static final String PACING = "BACKTRIAGE_PACING";
     public static final String ALLOW_PLAIN_HTTP_API = "BACKTRIAGE_ALLOW_PLAIN_HTTP_API";
+    public static final String MODE = "BACKTRIAGE_MODE";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The operator endpoint answers this machine only, unless told otherwise. */
@@ -70,7 +72,26 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             new String[] {HTTP_HOST, DEFAULT_HTTP_HOST, "address the operator endpoint listens on; 0.0.0.0 for every"
                     + " interface (the Docker image sets 0.0.0.0)"},
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
-                    + " stand-in for the Bot API (benchmarks)"});
+                    + " stand-in for the Bot API (benchmarks)"},
+            new String[] {MODE, "polling", "how updates arrive: polling (the bot asks Telegram), or webhook (Telegram posts"
+                    + " them to " + WebhookSettings.PATH + " behind your TLS proxy)"},
+            new String[] {WebhookSettings.PATH, WebhookSettings.DEFAULT_PATH, "webhook mode: the path Telegram posts updates to"},
+            new String[] {WebhookSettings.PORT, Integer.toString(WebhookSettings.DEFAULT_PORT), "webhook mode: the port it"
+                    + " listens on (plain HTTP: TLS ends at your proxy)"},
+            new String[] {WebhookSettings.HOST, WebhookSettings.DEFAULT_HOST, "webhook mode: the address it listens on;"
+                    + " 0.0.0.0 for every interface (the Docker image sets 0.0.0.0)"},
+            new String[] {WebhookSettings.SECRET, "(required for webhook mode)", "the secret Telegram sends with every update"
+                    + " (1-256 of A-Z a-z 0-9 _ -); requests without it get 403"},
+            new String[] {WebhookSettings.MAX_CONNECTIONS, Integer.toString(WebhookSettings.DEFAULT_MAX_CONNECTIONS),
+                    "webhook set: the most connections Telegram opens at once (1-100)"});
+
+    /** How updates reach the bot. */
+    public enum Mode {
+        /** The bot asks Telegram for updates (getUpdates); one instance per token. */
+        POLLING,
+        /** Telegram posts each update to the bot's webhook. */
+        WEBHOOK
+    }
 
     /** An IPv4 address written out, e.g. 127.0.0.1; checked without asking DNS. */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -83,6 +104,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                         + " 30 letters, digits, '_' or '-'); copy it again from @BotFather");
             }
         });
+        if (mode == Mode.WEBHOOK && httpPort.isPresent() && httpPort.getAsInt() == webhook.port()) {
+            throw new ConfigException(HTTP_PORT + " and " + WebhookSettings.PORT + " must differ: both are " + webhook.port()
+                    + " (the operator endpoint and the webhook are served apart)");
+        }
         // Every call carries the token in its URL path: over plain http, anyone on the way reads it.
         if (plainHttp(apiUrl) && !allowPlainHttpApi) {
             throw new ConfigException(API_URL + " " + apiUrl + " is plain http to another host, so the bot token would"
@@ -141,9 +166,11 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
                 Duration.ofSeconds(positive(values, checkInName(values), 604_800, 100_000_000)),
                 values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
-                httpHost(values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
+                hostName(HTTP_HOST, values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
                 paced(values.getOrDefault(PACING, "telegram").strip()),
-                yesNo(values, ALLOW_PLAIN_HTTP_API));
+                yesNo(values, ALLOW_PLAIN_HTTP_API),
+                mode(values.getOrDefault(MODE, "polling").strip()),
+                WebhookSettings.from(values));
     }
 
     /** The check-in's setting under the name it was given: the new one wins, the old one is warned about. */
@@ -157,9 +184,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
         return both ? CHECK_IN_SECONDS : OLD_CHECK_IN_SECONDS;
     }
 
-    private static String httpHost(String text) {
+    /** {@code text} as the address setting {@code name} names, refused when it cannot be one. */
+    static String hostName(String name, String text) {
         if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-            throw new ConfigException(HTTP_HOST + " must be one address or host name, like " + DEFAULT_HTTP_HOST
+            throw new ConfigException(name + " must be one address or host name, like " + DEFAULT_HTTP_HOST
                     + " or 0.0.0.0, not '" + text + "'");
         }
         return text;
@@ -171,6 +199,14 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             case "true" -> true;
             case "false" -> false;
             default -> throw new ConfigException(name + " must be true or false, not '" + text + "'");
+        };
+    }
+
+    private static Mode mode(String text) {
+        return switch (text) {
+            case "polling" -> Mode.POLLING;
+            case "webhook" -> Mode.WEBHOOK;
+            default -> throw new ConfigException(MODE + " must be polling or webhook, not '" + text + "'");
         };
     }
 

@@ -580,6 +580,7 @@ class UpdateConsumerTest {
         private volatile boolean failNext;
         private volatile boolean failNextBatchAfterItsTurns;
         private volatile long slowUpdate = -1;
+        private volatile long poisoned = -1;
         private volatile Duration slowFor = Duration.ZERO;
         private volatile CountDownLatch holding;
         private volatile Duration hold = Duration.ZERO;
@@ -604,6 +605,11 @@ class UpdateConsumerTest {
         void slowTurn(long updateId, Duration duration) {
             slowFor = duration;
             slowUpdate = updateId;
+        }
+
+        /** The turn of update {@code updateId} throws, every time it runs: a bug that one update sets off. */
+        void poison(long updateId) {
+            poisoned = updateId;
         }
 
         /** The next queued turn counts {@code entered} down, then takes {@code hold} before it runs. */
@@ -668,6 +674,9 @@ class UpdateConsumerTest {
             return delegate.runQueuedBatch(events, (event, saved) -> {
                 if (event.updateId() == slowUpdate) {
                     sleepDeafly(slowFor);
+                }
+                if (event.updateId() == poisoned) {
+                    throw new IllegalStateException("a turn that fails every time for update " + poisoned);
                 }
                 return turn.apply(event, saved);
             });
