@@ -344,6 +344,24 @@ class SenderTest {
         }
 
         @Test
+        void aQuestionWhoseMessageCanNoLongerBeEditedComesAsANewMessage() {
+            start();
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+            // Telegram allows edits for 48 hours: a press under an older message cannot be answered in place.
+            telegram.failNext("editMessageText", Answer.error(400, "Bad Request: message can't be edited"));
+
+            queue(ANN, press(ANN, telegram.lastKeyboardMessageId(), "s"));
+            awaitIdle();
+
+            assertThat(telegram.calls("editMessageText")).hasSize(1);
+            assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains(ShippedTriage.progress(1));
+            assertThat(telegram.last("sendMessage").buttons()).containsExactlyElementsOf(ShippedTriage.firstQuestionButtons());
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
+        }
+
+        @Test
         void pressAnsweredTooLateIsDoneAndItsRepliesFollow() {
             start();
             queue(ANN, command(ANN, "start"));
