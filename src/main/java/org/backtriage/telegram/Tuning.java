@@ -23,10 +23,11 @@ record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duratio
               Duration finishUpdate, Duration flush) {
 
     /**
-     * Telegram allows about 30 messages a second per bot: 29 a second with no burst keeps any
-     * one-second window at 30 at most (a bucket passes its burst plus its rate in a second).
+     * Telegram allows about 30 messages a second per bot. A bucket passes its burst plus its rate
+     * in any second: 28 a second with no burst lets 29 through, which leaves room for calls whose
+     * tokens were taken just before a second to arrive within it.
      */
-    static final Pace ALL_CHATS = new Pace(29, 1);
+    static final Pace ALL_CHATS = new Pace(28, 1);
 
     static final Tuning DEFAULT = new Tuning(4, Duration.ofMillis(200), Duration.ofSeconds(30),
             CappedBackOff.INITIAL, CappedBackOff.MAX,
