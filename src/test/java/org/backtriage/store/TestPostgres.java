@@ -1,0 +1,113 @@
+package org.backtriage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A database of its own for one test class on the PostgreSQL server that
+ * {@code BACKTRIAGE_TEST_POSTGRES} names (a superuser's URL; {@code .ci/postgres.sh} starts such
+ * a server): created empty, dropped at the end. Without that variable, the classes marked
+ * {@link NeedsPostgres} are skipped.
+ */
+final class TestPostgres implements AutoCloseable {
+    static final String VARIABLE = "BACKTRIAGE_TEST_POSTGRES";
+    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(.*)");
+
+    private final String serverUrl;
+    private final String name;
+
+    private TestPostgres(String serverUrl, String name) {
+        this.serverUrl = serverUrl;
+        this.name = name;
+    }
+
+    /** A new empty database for {@code testClass}, a class marked {@link NeedsPostgres}. */
+    static TestPostgres create(Class<?> testClass) {
+        String serverUrl = System.getenv(VARIABLE);
+        String name = ("bt_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT);
+        TestPostgres database = new TestPostgres(serverUrl, name);
+        database.onServer("CREATE DATABASE " + name);
+        return database;
+    }
+
+    /** The URL of this database, as the server's superuser. */
+    String url() {
+        return withDatabase(name);
+    }
+
+    /** The URL of this database for {@code user}, with no password in it. */
+    String url(String user) {
+        return url().replaceFirst("([?&])user=[^&]*", "$1user=" + user);
+    }
+
+    /** Runs {@code sql} on the server (not in this database): roles, databases. */
+    void onServer(String sql) {
+        try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code sql} in this database. */
+    void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of every row {@code sql} returns in this database, as text. */
+    List<String> query(String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+        return values;
+    }
+
+    /** Empties every table the store made, its schema history aside: each test starts as on a new database. */
+    void empty() {
+        List<String> tables = query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'");
+        if (!tables.isEmpty()) {
+            execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
+        }
+    }
+
+    /** The backends of this database waiting for a lock right now (a turn waiting for another's chat, say). */
+    int waitingForALock() {
+        return Integer.parseInt(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'").get(0));
+    }
+
+    private String withDatabase(String database) {
+        Matcher m = URL.matcher(serverUrl);
+        assertThat(m.matches()).as("%s is a jdbc:postgresql://host:port/database?user=... URL", VARIABLE).isTrue();
+        return m.group(1) + database + m.group(3);
+    }
+
+    /** Drops the database, ending what is still connected to it. */
+    @Override
+    public void close() {
+        onServer("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+}
