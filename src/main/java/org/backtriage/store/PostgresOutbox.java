@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,8 @@ final class PostgresOutbox {
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO outbox (bot_id, chat_id, kind, html, keyboard, transcript, press_id, press_message_id, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            Instant now = clock.instant();
+            // timestamptz keeps microseconds: the reply returned is the one read back later.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             for (Reply reply : replies) {
                 ReplyCodec.Columns columns = ReplyCodec.encode(reply);
                 st.setLong(1, botId);
