@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
-import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.triage.Engine;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ final class BotRunner {
     void run() {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
-        try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+        try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
                     settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE));
             poll(chat, store, monitoring);
@@ -68,7 +68,7 @@ final class BotRunner {
         }
     }
 
-    private void poll(ChatService chat, SqliteSessionStore store, Optional<Monitoring> monitoring) {
+    private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
         if (settings.plainHttpApi()) {
             LOG.warn("{}=true: the Bot API at {} is called over plain http, so the bot token travels unencrypted;"
                     + " use this only on a private network", Settings.ALLOW_PLAIN_HTTP_API, settings.apiUrl());

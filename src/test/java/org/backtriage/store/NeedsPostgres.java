@@ -18,12 +18,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(NeedsPostgres.Condition.class)
-@interface NeedsPostgres {
+public @interface NeedsPostgres {
     String HOW = TestPostgres.VARIABLE + " is not set, so the PostgreSQL tests are skipped; run them with a"
             + " throwaway PostgreSQL server: bash .ci/postgres.sh mvn -B verify";
 
     /** Runs the class when the server is named; otherwise skips it, and says so on the console the first time. */
     final class Condition implements ExecutionCondition {
+        public Condition() {
+        }
+
         private static final AtomicBoolean SAID = new AtomicBoolean();
 
         @Override

@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * a server): created empty, dropped at the end. Without that variable, the classes marked
  * {@link NeedsPostgres} are skipped.
  */
-final class TestPostgres implements AutoCloseable {
-    static final String VARIABLE = "BACKTRIAGE_TEST_POSTGRES";
+public final class TestPostgres implements AutoCloseable {
+    public static final String VARIABLE = "BACKTRIAGE_TEST_POSTGRES";
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(.*)");
 
     private final String serverUrl;
     private final String name;
+    private final List<String> roles = new ArrayList<>();
 
     private TestPostgres(String serverUrl, String name) {
         this.serverUrl = serverUrl;
@@ -33,7 +34,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A new empty database for {@code testClass}, a class marked {@link NeedsPostgres}. */
-    static TestPostgres create(Class<?> testClass) {
+    public static TestPostgres create(Class<?> testClass) {
         String serverUrl = System.getenv(VARIABLE);
         String name = ("bt_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT);
@@ -43,13 +44,33 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** The URL of this database, as the server's superuser. */
-    String url() {
+    public String url() {
         return withDatabase(name);
     }
 
     /** The URL of this database for {@code user}, with no password in it. */
-    String url(String user) {
+    public String url(String user) {
         return url().replaceFirst("([?&])user=[^&]*", "$1user=" + user);
+    }
+
+    /**
+     * A new role that logs in with {@code password} and owns this database (dropped with it);
+     * the test is skipped where the server lets anyone in whatever the password.
+     */
+    public String loginWithPassword(String password) {
+        String user = name + "_login" + roles.size();
+        onServer("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+        roles.add(user);
+        onServer("ALTER DATABASE " + name + " OWNER TO " + user);
+        boolean checked;
+        try (Connection ignored = DriverManager.getConnection(url(user) + "&password=surely-not-" + password)) {
+            checked = false;
+        } catch (SQLException e) {
+            checked = true;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(checked, "this PostgreSQL server accepts any password for " + user
+                + "; the one .ci/postgres.sh starts checks them");
+        return user;
     }
 
     /** Runs {@code sql} on the server (not in this database): roles, databases. */
@@ -71,7 +92,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** The first column of every row {@code sql} returns in this database, as text. */
-    List<String> query(String sql) {
+    public List<String> query(String sql) {
         List<String> values = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
@@ -105,9 +126,12 @@ final class TestPostgres implements AutoCloseable {
         return m.group(1) + database + m.group(3);
     }
 
-    /** Drops the database, ending what is still connected to it. */
+    /** Drops the database, ending what is still connected to it, and the roles made for it. */
     @Override
     public void close() {
         onServer("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        for (String role : roles) {
+            onServer("DROP ROLE IF EXISTS " + role);
+        }
     }
 }
