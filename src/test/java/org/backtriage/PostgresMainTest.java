@@ -9,29 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.backtriage.store.NeedsPostgres;
 import org.backtriage.store.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** BACKTRIAGE_DB naming a PostgreSQL database, as an operator sees it: where the conversation goes, and a refused login. */
 @NeedsPostgres
 class PostgresMainTest {
-    static TestPostgres database;
+    @RegisterExtension
+    static final TestPostgres database = TestPostgres.perClass();
 
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.create(PostgresMainTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
 
     int run(Map<String, String> env, String input, String... args) {
         return Main.run(args, env, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),

@@ -33,51 +33,21 @@ import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Session;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two instances on one PostgreSQL database (two stores, two connection pools), driven by real
  * threads at once: what one instance does is never undone or doubled by the other.
  */
-@NeedsPostgres
-class PostgresConcurrencyTest {
-    static final long BOT = 123456789;
+class PostgresConcurrencyTest extends TwoPostgresInstances {
     static final Duration WAIT = Duration.ofSeconds(20);
-    static TestPostgres database;
-
-    PostgresSessionStore first;
-    PostgresSessionStore second;
     final ExecutorService threads = Executors.newFixedThreadPool(4);
 
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.create(PostgresConcurrencyTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void openTwoInstances() {
-        database.empty();
-        first = PostgresSessionStore.open(database.url(), Optional.empty(), BOT, Clock.systemUTC());
-        second = PostgresSessionStore.open(database.url(), Optional.empty(), BOT, Clock.systemUTC());
-    }
-
     @AfterEach
-    void closeThem() throws Exception {
+    void stopTheThreads() throws Exception {
         threads.shutdownNow();
         threads.awaitTermination(10, TimeUnit.SECONDS);
-        first.close();
-        second.close();
     }
 
     /** A turn that adds one answer to the chat's session and replies with how many it has now. */
@@ -295,8 +265,7 @@ class PostgresConcurrencyTest {
     @Test
     void twoInstancesPurgingAtOnceDeleteEachIdleChatOnceAndSpareTheActive() throws Exception {
         Instant longAgo = Instant.now().minus(Duration.ofDays(40));
-        try (PostgresSessionStore past = PostgresSessionStore.open(database.url(), Optional.empty(), BOT,
-                Clock.fixed(longAgo, java.time.ZoneOffset.UTC))) {
+        try (PostgresSessionStore past = open(BOT, Clock.fixed(longAgo, java.time.ZoneOffset.UTC))) {
             for (long chat = 1; chat <= 30; chat++) {
                 past.runQueued(chat, chat, Optional.empty(), PostgresConcurrencyTest::countingTurn);
             }

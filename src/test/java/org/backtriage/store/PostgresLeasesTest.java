@@ -17,10 +17,6 @@ import org.backtriage.chat.Reply;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
 import org.backtriage.triage.Session;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,40 +24,9 @@ import org.junit.jupiter.api.Test;
  * by the database's clock, renewed by their holder, taken over once expired with a greater
  * epoch, and a paused old holder fenced.
  */
-@NeedsPostgres
-class PostgresLeasesTest {
-    static final long BOT = 123456789;
+class PostgresLeasesTest extends TwoPostgresInstances {
     /** Long enough that a test's few statements fit in it on a busy machine, short enough to wait out. */
     static final Duration TTL = Duration.ofSeconds(2);
-    static TestPostgres database;
-
-    PostgresSessionStore first;
-    PostgresSessionStore second;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.create(PostgresLeasesTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void openTwoInstances() {
-        database.empty();
-        first = PostgresSessionStore.open(database.url(), Optional.empty(), BOT, Clock.systemUTC());
-        second = PostgresSessionStore.open(database.url(), Optional.empty(), BOT, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void closeThem() {
-        first.close();
-        second.close();
-    }
 
     @Test
     void aHeldLeaseIsRefusedToAnotherUntilItExpiresThenTakenOverWithAGreaterEpoch() {
@@ -126,7 +91,7 @@ class PostgresLeasesTest {
 
     @Test
     void eachLeaseIsItsOwnPerNameAndPerBot() {
-        try (PostgresSessionStore otherBot = PostgresSessionStore.open(database.url(), Optional.empty(), 42, Clock.systemUTC())) {
+        try (PostgresSessionStore otherBot = open(42, Clock.systemUTC())) {
             assertThat(first.leases().acquire(Leases.SENDER, "a", TTL)).isPresent();
 
             assertThat(second.leases().acquire(Leases.POLLER, "b", TTL)).as("another name").isPresent();

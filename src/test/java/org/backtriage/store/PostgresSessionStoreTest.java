@@ -9,10 +9,9 @@ import java.util.OptionalLong;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Turn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store's contract on a real PostgreSQL database of this class's own (emptied before each
@@ -22,19 +21,8 @@ import org.junit.jupiter.api.Test;
 @NeedsPostgres
 class PostgresSessionStoreTest extends SessionStoreContract {
     static final long BOT = 123456789;
-    static TestPostgres database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.create(PostgresSessionStoreTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final TestPostgres database = TestPostgres.perClass();
 
     @BeforeEach
     void emptyTheTables() {

@@ -16,9 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,19 +28,8 @@ import org.slf4j.LoggerFactory;
 @NeedsPostgres
 class PostgresStartTest {
     static final String PASSWORD = "correct-horse-battery-" + Long.toHexString(System.nanoTime());
-    static TestPostgres database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.create(PostgresStartTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final TestPostgres database = TestPostgres.perClass();
 
     static PostgresSessionStore open(String url, Optional<String> password) {
         return PostgresSessionStore.open(url, password, 1, Clock.systemUTC());

@@ -13,34 +13,56 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A database of its own for one test class on the PostgreSQL server that
  * {@code BACKTRIAGE_TEST_POSTGRES} names (a superuser's URL; {@code .ci/postgres.sh} starts such
- * a server): created empty, dropped at the end. Without that variable, the classes marked
- * {@link NeedsPostgres} are skipped.
+ * a server): created empty before the class's tests, dropped after them, when registered as
+ * {@code @RegisterExtension static final TestPostgres database = TestPostgres.perClass();} in a
+ * class marked {@link NeedsPostgres} (skipped without that variable).
  */
-public final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String VARIABLE = "BACKTRIAGE_TEST_POSTGRES";
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(.*)");
 
-    private final String serverUrl;
-    private final String name;
+    private String serverUrl;
+    private String name;
     private final List<String> roles = new ArrayList<>();
 
-    private TestPostgres(String serverUrl, String name) {
-        this.serverUrl = serverUrl;
-        this.name = name;
+    private TestPostgres() {
     }
 
-    /** A new empty database for {@code testClass}, a class marked {@link NeedsPostgres}. */
+    /** The database of a test class, made before its first test (see the class comment). */
+    public static TestPostgres perClass() {
+        return new TestPostgres();
+    }
+
+    /** Another new empty database, besides the class's own; the caller closes it. */
     public static TestPostgres create(Class<?> testClass) {
-        String serverUrl = System.getenv(VARIABLE);
-        String name = ("bt_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
-                .toLowerCase(Locale.ROOT);
-        TestPostgres database = new TestPostgres(serverUrl, name);
-        database.onServer("CREATE DATABASE " + name);
+        TestPostgres database = new TestPostgres();
+        database.createFor(testClass);
         return database;
+    }
+
+    private void createFor(Class<?> testClass) {
+        serverUrl = System.getenv(VARIABLE);
+        name = ("bt_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        onServer("CREATE DATABASE " + name);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        createFor(context.getRequiredTestClass());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (name != null) {
+            close();
+        }
     }
 
     /** The URL of this database, as the server's superuser. */
