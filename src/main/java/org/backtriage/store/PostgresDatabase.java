@@ -49,7 +49,7 @@ final class PostgresDatabase implements AutoCloseable {
     static PostgresDatabase open(PostgresAddress address) {
         PGSimpleDataSource source = address.dataSource();
         try (Connection first = source.getConnection()) {
-            first.isValid(2);
+            first.getMetaData();
         } catch (SQLException e) {
             throw new StoreException("cannot connect to PostgreSQL " + address + ": " + address.problem(e), e);
         }
@@ -75,7 +75,7 @@ final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    /** Where the database is, without user or password: for log lines and errors. */
+    /** Where the database is, never with its password: for log lines and errors. */
     PostgresAddress address() {
         return address;
     }
@@ -88,7 +88,12 @@ final class PostgresDatabase implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException undo) {
+                    // A broken connection cannot roll back either; what went wrong first is the news.
+                    e.addSuppressed(undo);
+                }
                 throw e;
             }
         } catch (SQLException e) {
