@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
@@ -14,7 +15,6 @@ import org.backtriage.config.WebhookSettings;
 import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
-import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
@@ -66,7 +66,7 @@ final class BotRunner {
     void run() {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
-        try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+        try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
                     settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE));
             warnings();
@@ -91,7 +91,7 @@ final class BotRunner {
         }
     }
 
-    private void poll(ChatService chat, SqliteSessionStore store, Optional<Monitoring> monitoring) {
+    private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
         TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
         SignalledStop stop = new SignalledStop(bot::close, STOP_BUDGET, halt);
         signals.handEachTo(stop::signalled);
@@ -119,7 +119,7 @@ final class BotRunner {
      * {@link #WEBHOOK_GRACE}), then the sender; the webhook stays set at Telegram for the other
      * instances and the next start.
      */
-    private void serveWebhook(ChatService chat, SqliteSessionStore store, Optional<Monitoring> monitoring) {
+    private void serveWebhook(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
         WebhookSettings webhook = settings.webhook();
         WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), webhook.path(),
                 webhook.requireSecret(),
@@ -185,7 +185,7 @@ final class BotRunner {
     }
 
     /** The operator endpoint, when a port is set. */
-    private Optional<OpsServer> ops(SqliteSessionStore store, Optional<Monitoring> monitoring, OpsServer.Intake intake) {
+    private Optional<OpsServer> ops(SessionStore store, Optional<Monitoring> monitoring, OpsServer.Intake intake) {
         return settings.httpPort().isPresent()
                 ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
                         store::answers, intake))

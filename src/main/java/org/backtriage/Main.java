@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
+import org.backtriage.config.Database;
 import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
 import org.backtriage.ops.OpsException;
+import org.backtriage.store.PostgresSessionStore;
 import org.backtriage.store.SqliteLibrary;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
@@ -99,13 +102,22 @@ public final class Main {
 
     /** The conversation in this terminal, on the same database as the bot. */
     private static void console(Settings settings, Content content, InputStream in, PrintStream out) {
-        try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+        // Without a token, a PostgreSQL database keeps the console's chat under bot id 0.
+        try (SessionStore store = openStore(settings, settings.botId().orElse(0))) {
             // Nobody reads a terminal a week later, so the console offers no check-in.
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
                     settings.resumeAfter(), settings.checkInAfter(), Telemetry.NONE, false);
             chat.purgeIdle(settings.retention());
             new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
         }
+    }
+
+    /** The store {@link Settings#DATABASE} chose: PostgreSQL for a jdbc:postgresql: URL, else the SQLite file. */
+    static SessionStore openStore(Settings settings, long botId) {
+        if (settings.database() instanceof Database.Postgres postgres) {
+            return PostgresSessionStore.open(postgres.url(), postgres.password(), botId, Clock.systemUTC());
+        }
+        return SqliteSessionStore.open(((Database.SqliteFile) settings.database()).file(), Clock.systemUTC());
     }
 
     /**

@@ -31,7 +31,8 @@ class ArchitectureTest {
     @Test
     void onlyTheStoreTouchesJdbc() {
         noClasses().that().resideOutsideOfPackage("org.backtriage.store..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.postgresql..",
+                        "com.zaxxer.hikari..", "org.flywaydb..")
                 .check(CLASSES);
     }
 

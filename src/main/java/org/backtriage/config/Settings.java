@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.backtriage.logging.Redaction;
@@ -28,13 +30,14 @@ import org.slf4j.LoggerFactory;
  * {@code config/backtriage.properties} holding the same names. Errors name the setting, never
  * a token's value.
  */
-public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
+public record Settings(Optional<String> token, URI apiUrl, Database database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
                        String httpHost, boolean paced, boolean allowPlainHttpApi,
                        Mode mode, WebhookSettings webhook) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
+    public static final String DATABASE_PASSWORD = "BACKTRIAGE_DB_PASSWORD";
     public static final String TREE = "BACKTRIAGE_TREE";
     public static final String RETENTION_DAYS = "BACKTRIAGE_RETENTION_DAYS";
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
@@ -60,7 +63,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                     + " plain http only to a loopback address"},
             new String[] {ALLOW_PLAIN_HTTP_API, "false", "true: allow a plain http " + API_URL + " to another host (a"
                     + " self-hosted Bot API server on a private network); the token then travels unencrypted"},
-            new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file; its folder is created"},
+            new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file (its folder is created), or a PostgreSQL"
+                    + " database several instances share: jdbc:postgresql://host:5432/database?user=name"},
+            new String[] {DATABASE_PASSWORD, "(none)", "the PostgreSQL password, unless the URL in " + DATABASE
+                    + " holds it; never logged"},
             new String[] {TREE, "config/triage-tree.json if present, else the packaged tree",
                     "conversation tree; messages_en.properties beside it is used if present"},
             new String[] {RETENTION_DAYS, "30", "sessions idle this many days are deleted, with every row about them"},
@@ -160,7 +166,8 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
         return new Settings(
                 Optional.ofNullable(values.get(TOKEN)).map(String::strip),
                 apiUrl(values.getOrDefault(API_URL, DEFAULT_API_URL).strip()),
-                Path.of(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip()),
+                database(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip(),
+                        Optional.ofNullable(values.get(DATABASE_PASSWORD)).map(String::strip)),
                 Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of),
                 Duration.ofDays(positive(values, RETENTION_DAYS, 30)),
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
@@ -236,6 +243,39 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             // reported below
         }
         throw new ConfigException(name + " must be a whole number from 1 to " + max + ", not '" + text.strip() + "'");
+    }
+
+    /** A PostgreSQL URL selects PostgreSQL; anything else is the SQLite file. The password is taken from one place only. */
+    private static Database database(String text, Optional<String> password) {
+        if (!text.startsWith(Database.POSTGRES_PREFIX)) {
+            if (password.isPresent()) {
+                throw new ConfigException(DATABASE_PASSWORD + " is set, but " + DATABASE + " is an SQLite file, which has"
+                        + " no password; unset it, or give " + DATABASE + " a " + Database.POSTGRES_PREFIX + " URL");
+            }
+            return new Database.SqliteFile(Path.of(text));
+        }
+        int query = text.indexOf('?');
+        boolean inUrl = query >= 0 && Arrays.stream(text.substring(query + 1).split("&"))
+                .anyMatch(parameter -> parameter.startsWith("password="));
+        if (inUrl && password.isPresent()) {
+            throw new ConfigException(DATABASE + " holds a password and " + DATABASE_PASSWORD + " is set too; keep one of"
+                    + " them (" + DATABASE_PASSWORD + " keeps it out of the URL)");
+        }
+        return new Database.Postgres(text, password);
+    }
+
+    /** The bot's id, the number before ':' in the token: part of every key in a database several bots share. */
+    public OptionalLong botId() {
+        return token.map(t -> OptionalLong.of(botId(t))).orElse(OptionalLong.empty());
+    }
+
+    /** The bot id in {@code token}, a token of the shape this class accepts. */
+    public static long botId(String token) {
+        try {
+            return Long.parseLong(token.substring(0, token.indexOf(':')));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new ConfigException(TOKEN + " does not start with a bot id; copy it again from @BotFather");
+        }
     }
 
     /** The token, or a clear error when it is not set. */

@@ -121,10 +121,6 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** What became of work run under a savepoint: what it returned, or what it threw (its changes undone). */
-    record Part<T>(Optional<T> result, Optional<Exception> failure) {
-    }
-
     /**
      * Runs {@code work} under a savepoint, inside a {@link #transaction}: if it throws, what it
      * did is undone alone and the rest of the transaction stands. Only a failure to undo it

@@ -34,7 +34,7 @@ class SettingsTest {
 
         assertThat(settings.token()).isEmpty();
         assertThat(settings.apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
-        assertThat(settings.database()).isEqualTo(Path.of("data/backtriage.db"));
+        assertThat(settings.database()).isEqualTo(new Database.SqliteFile(Path.of("data/backtriage.db")));
         assertThat(settings.tree()).isEmpty();
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.resumeAfter()).isEqualTo(Duration.ofHours(24));
@@ -57,7 +57,7 @@ class SettingsTest {
         Settings settings = Settings.load(Map.of("BACKTRIAGE_DB", "/from/env.db", "TELEGRAM_API_URL", "http://127.0.0.1:8081/"), file());
 
         assertThat(settings.token()).contains(TOKEN);
-        assertThat(settings.database()).isEqualTo(Path.of("/from/env.db"));
+        assertThat(settings.database()).isEqualTo(new Database.SqliteFile(Path.of("/from/env.db")));
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
     }
@@ -133,7 +133,7 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_BOT_TOKEN", "hunter2"), file()))
                 .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
                 .hasMessageNotContaining("hunter2");
-        assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
+        assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), new Database.SqliteFile(Path.of("d")), Optional.empty(),
                 Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false,
                 Settings.Mode.POLLING, WebhookSettings.from(Map.of())).requireToken())
                 .isEqualTo(TOKEN);

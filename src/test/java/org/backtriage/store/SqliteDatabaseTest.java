@@ -48,17 +48,17 @@ class SqliteDatabaseTest extends FreshDatabase {
 
     @Test
     void aSavepointUndoesItsPartAloneAndTheRestOfTheTransactionStands() {
-        List<SqliteDatabase.Part<Integer>> parts = database.transaction(() -> {
+        List<Part<Integer>> parts = database.transaction(() -> {
             database.update(RECORD, 1);
-            SqliteDatabase.Part<Integer> thrown = database.savepoint(() -> {
+            Part<Integer> thrown = database.savepoint(() -> {
                 database.update(RECORD, 2);
                 throw new IllegalStateException("part fails");
             });
-            SqliteDatabase.Part<Integer> refused = database.savepoint(() -> {
+            Part<Integer> refused = database.savepoint(() -> {
                 database.update(RECORD, 3);
                 return database.update(RECORD, 1);
             });
-            SqliteDatabase.Part<Integer> done = database.savepoint(() -> database.update(RECORD, 4));
+            Part<Integer> done = database.savepoint(() -> database.update(RECORD, 4));
             return List.of(thrown, refused, done);
         });
 
@@ -66,7 +66,7 @@ class SqliteDatabaseTest extends FreshDatabase {
         assertThat(parts.get(0).failure()).hasValueSatisfying(e -> assertThat(e).hasMessage("part fails"));
         assertThat(parts.get(1).result()).isEmpty();
         assertThat(parts.get(1).failure()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(SQLException.class));
-        assertThat(parts.get(2)).isEqualTo(new SqliteDatabase.Part<>(Optional.of(1), Optional.empty()));
+        assertThat(parts.get(2)).isEqualTo(new Part<>(Optional.of(1), Optional.empty()));
         assertThat(rows.processedUpdateIds()).containsExactly("1", "4");
     }
 

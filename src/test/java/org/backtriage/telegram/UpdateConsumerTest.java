@@ -721,6 +721,16 @@ class UpdateConsumerTest {
         }
 
         @Override
+        public boolean answers() {
+            return delegate.answers();
+        }
+
+        @Override
+        public org.backtriage.chat.Leases leases() {
+            return delegate.leases();
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }
