@@ -103,7 +103,7 @@ final class SqliteDatabase implements AutoCloseable {
     <T> T transaction(SqlWork<T> work) {
         lock.lock();
         try {
-            connection.setAutoCommit(false);
+            begin();
             try {
                 T result = work.run();
                 connection.commit();
@@ -118,6 +118,25 @@ final class SqliteDatabase implements AutoCloseable {
             throw new StoreException("database error: " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * BEGIN IMMEDIATE, which waits out the busy timeout while another writer holds the file. The
+     * driver counts itself in a transaction before its BEGIN has run: when the BEGIN fails it is
+     * put back to autocommit, or every later transaction would run statement by statement and
+     * fail at its commit.
+     */
+    private void begin() throws SQLException {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException noTransactionToEnd) {
+                // Its COMMIT has no transaction to end; the driver's own state is back, which is what counts.
+            }
+            throw e;
         }
     }
 

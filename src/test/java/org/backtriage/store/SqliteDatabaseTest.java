@@ -47,6 +47,27 @@ class SqliteDatabaseTest extends FreshDatabase {
     }
 
     @Test
+    void aTransactionThatWaitedOutAnotherWriterFailsAloneAndTheNextOneCommits() throws Exception {
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+             java.sql.Statement st = other.createStatement()) {
+            st.execute("BEGIN IMMEDIATE"); // another writer holds the lock past the busy timeout
+
+            assertThatThrownBy(() -> database.transaction(() -> database.update(RECORD, 1)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("SQLITE_BUSY");
+
+            st.execute("ROLLBACK");
+        }
+
+        database.transaction(() -> database.update(RECORD, 2));
+        assertThatThrownBy(() -> database.transaction(() -> {
+            database.update(RECORD, 3);
+            throw new IllegalStateException("undone");
+        })).hasMessage("undone");
+        assertThat(rows.processedUpdateIds()).as("the second committed in a transaction of its own, the third undone")
+                .containsExactly("2");
+    }
+
+    @Test
     void aSavepointUndoesItsPartAloneAndTheRestOfTheTransactionStands() {
         List<Part<Integer>> parts = database.transaction(() -> {
             database.update(RECORD, 1);
