@@ -75,8 +75,9 @@ final class WebhookHandler extends Handler.Abstract {
             // The rest of the body is not read: the connection cannot carry another request.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
-        Content.Sink.write(response, true, answer.text() + "\n", callback);
+        // Heard before the answer leaves, so whoever sees the answer finds it counted.
         answered.accept(answer.status());
+        Content.Sink.write(response, true, answer.text() + "\n", callback);
         return true;
     }
 
