@@ -122,6 +122,9 @@ scenario() {
         # minutes), and arrivals at 500 a second for 4 s (the replies then trail for 80 s).
         closed-paced) run closed-paced --people 1000 --seconds 60 --bot-flags "$README_FLAGS" ;;
         open500-paced) run open500-paced --rate 500 --seconds 4 --bot-flags "$README_FLAGS" ;;
+        # 200 people start at once, each one whole conversation, paced as in production: the
+        # conversations a minute and the wait per answer within Telegram's limits (issue 13).
+        people200-paced) run people200-paced --people 200 --warm-up 0 --bot-flags "$README_FLAGS" ;;
         # Peak memory by JVM flags, under the same load (1,000 updates/s for 10 s). -Xmx rather
         # than -XX:MaxRAMPercentage, which is a share of the machine's (or container's) memory.
         flags)
@@ -171,7 +174,7 @@ if [ "${1:-}" = custom ]; then
     exit
 fi
 if [ $# -eq 0 ]; then
-    set -- closed closed200 closed-metrics open500 open1000 open1000-60s open2000 open3000 closed-paced open500-paced flags startup profile http-cost
+    set -- closed closed200 closed-metrics open500 open1000 open1000-60s open2000 open3000 closed-paced open500-paced people200-paced flags startup profile http-cost
 fi
 for name in "$@"; do
     scenario "$name"
