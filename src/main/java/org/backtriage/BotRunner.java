@@ -123,8 +123,8 @@ final class BotRunner {
         WebhookSettings webhook = settings.webhook();
         WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), webhook.path(),
                 webhook.requireSecret(),
-                // The store's own failure (unreachable, busy, read-only) is worth Telegram's retry; a turn's is not.
-                StoreException.class, watch(monitoring));
+                // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
+                StoreException::retryableInChain, watch(monitoring));
         RetentionSchedule retention = retention(chat);
         Optional<OpsServer> ops = ops(store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
