@@ -22,7 +22,7 @@ final class CheckInRounds {
     static final Duration EVERY = Duration.ofSeconds(30);
 
     private final ChatService chat;
-    private final Sender sender;
+    private final SendQueue sender;
     private final TokenScrubber scrubber;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "check-ins");
@@ -30,7 +30,7 @@ final class CheckInRounds {
         return thread;
     });
 
-    CheckInRounds(ChatService chat, Sender sender, TokenScrubber scrubber) {
+    CheckInRounds(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
         this.chat = chat;
         this.sender = sender;
         this.scrubber = scrubber;

@@ -73,11 +73,22 @@ public final class WebhookBot implements AutoCloseable {
      */
     public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, String path, String secret,
                       Predicate<Throwable> worthRetrying, Watch watch) {
-        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, path, secret, worthRetrying, watch);
+        this(token, apiBaseUrl, chat, paced, LeaseTiming.DEFAULT, path, secret, worthRetrying, watch);
+    }
+
+    /** As above, with the sender's lease, when several instances share the store, kept as {@code leases} says. */
+    public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, LeaseTiming leases, String path,
+                      String secret, Predicate<Throwable> worthRetrying, Watch watch) {
+        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, leases, path, secret, worthRetrying, watch);
     }
 
     WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, String path, String secret,
                Predicate<Throwable> worthRetrying, Watch watch) {
+        this(token, apiBaseUrl, chat, tuning, LeaseTiming.DEFAULT, path, secret, worthRetrying, watch);
+    }
+
+    WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, LeaseTiming leases, String path,
+               String secret, Predicate<Throwable> worthRetrying, Watch watch) {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(chat, "chat");
         this.path = path;
@@ -85,10 +96,10 @@ public final class WebhookBot implements AutoCloseable {
         this.clock = chat.clock();
         this.started = clock.instant();
         TokenScrubber scrubber = new TokenScrubber(token);
-        this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning,
+        this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning, leases,
                 chain -> chain.proceed(chain.request()));
         this.admin = new WebhookAdmin(outbound.http, token, apiBaseUrl);
-        this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sender, scrubber),
+        this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sending, scrubber),
                 worthRetrying, this::answered);
     }
 
