@@ -181,6 +181,11 @@ public final class WebhookBot implements AutoCloseable {
         log.info("Stopped; the webhook stays set at Telegram (webhook delete removes it)");
     }
 
+    /** Whether this instance sends the outbox now: it holds the sender's lease. */
+    boolean sends() {
+        return outbound.sending.sending();
+    }
+
     /** Looks for due check-ins now (tests call it instead of waiting for the next round). */
     void releaseDueCheckIns() {
         outbound.releaseDueCheckIns();
