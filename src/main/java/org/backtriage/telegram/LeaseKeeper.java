@@ -27,6 +27,10 @@ final class LeaseKeeper {
         void acquired(Lease lease);
 
         void lost(Lease lease);
+
+        /** The store said just now that another instance holds the lease. */
+        default void standingBy() {
+        }
     }
 
     private final Leases leases;
@@ -156,9 +160,12 @@ final class LeaseKeeper {
                 held = null;
                 log.warn("The {} lease (epoch {}) was taken over by another instance; this one stands by", name, lost.epoch());
                 holding.lost(lost);
-            } else if (held == null && !lastSaid.equals(STANDING_BY)) {
-                lastSaid = STANDING_BY;
-                log.info("Another instance holds the {} lease; this one stands by", name);
+            } else if (held == null) {
+                if (!lastSaid.equals(STANDING_BY)) {
+                    lastSaid = STANDING_BY;
+                    log.info("Another instance holds the {} lease; this one stands by", name);
+                }
+                holding.standingBy();
             }
         }
         if (late != null) {

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Lease;
 import org.backtriage.chat.Leases;
+import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
@@ -61,6 +62,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private final UpdateConsumer consumer;
     private final TelegramBotsLongPollingApplication polling;
     private final LeaseKeeper pollerLease;
+    private final Telemetry telemetry;
     private boolean starting;
     /** Sending and the poller's lease were started: by the first start, also when it failed. */
     private volatile boolean leasesKept;
@@ -113,6 +115,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         OkHttpClient http = outbound.http;
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
+        this.telemetry = chat.telemetry();
         this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
     }
@@ -222,6 +225,11 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
             takeover.setDaemon(true);
             takeover.start();
         }
+    }
+
+    @Override
+    public void standingBy() {
+        telemetry.standingByToPoll();
     }
 
     /** Another instance took the poller's lease over (or it could not be renewed): this one stops polling. */
