@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * outbox, and Telegram forgets them within seconds).
  *
  * <p>On a store only one process uses (SQLite) the lease is always this instance's: it sends
- * everything, as a lone {@link Sender} would.
+ * everything, as a lone {@link Sender} would, and never rescans.
  */
 final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    /** The shortest time between two rescans: what a reply another instance wrote may wait at most, beyond the signal. */
+    static final Duration RESCAN_GAP = Duration.ofMillis(50);
 
     private final Leases leases;
     private final Outbox outbox;
@@ -52,6 +54,8 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     private Sender current;
     private Lease lease;
     private boolean rescanPlanned;
+    /** When ({@link System#nanoTime}) the last rescan began. */
+    private long lastRescan = System.nanoTime();
 
     LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, Runnable, Sender> senders, LeaseTiming timing,
                   String holder) {
@@ -69,10 +73,13 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
      */
     void start() {
         standby.start(List.of());
-        outbox.onNewReplies(this::rescanSoon);
         keeper.start();
-        rescans.scheduleWithFixedDelay(this::rescanSoon, timing.rescanEvery().toNanos(), timing.rescanEvery().toNanos(),
-                TimeUnit.NANOSECONDS);
+        if (leases.shared()) {
+            // Alone on its store, this instance's turns queue every reply there is: nothing to rescan.
+            outbox.onNewReplies(this::rescanSoon);
+            rescans.scheduleWithFixedDelay(this::rescanSoon, timing.rescanEvery().toNanos(), timing.rescanEvery().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -184,16 +191,21 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
         return Optional.ofNullable(current);
     }
 
-    /** Rescans the outbox soon, once for however many signals come meanwhile; never on the store's thread. */
+    /**
+     * Rescans the outbox soon, once for however many signals come meanwhile, and at most every
+     * {@link #RESCAN_GAP} (a busy bot signals after every turn); never on the store's thread.
+     */
     private void rescanSoon() {
+        long wait;
         synchronized (this) {
             if (rescanPlanned || current == null) {
                 return;
             }
             rescanPlanned = true;
+            wait = Math.max(0, lastRescan + RESCAN_GAP.toNanos() - System.nanoTime());
         }
         try {
-            rescans.execute(this::rescan);
+            rescans.schedule(this::rescan, wait, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             // Stopping: the rest stays in the outbox.
         }
@@ -203,6 +215,7 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
         Optional<Sender> sender;
         synchronized (this) {
             rescanPlanned = false;
+            lastRescan = System.nanoTime();
             sender = current();
         }
         if (sender.isEmpty()) {

@@ -62,15 +62,17 @@ final class Sender implements SendQueue {
 
     /** As above, counting replies given up in {@code telemetry}; {@code clock} tells a reply's age. */
     Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock) {
-        this(outbox, api, scrubber, tuning, telemetry, clock, () -> { });
+        this(outbox, api, scrubber, tuning, telemetry, clock, () -> { }, false);
     }
 
     /**
      * As above, removing sent replies from {@code outbox}, which may be fenced by a lease: a removal
      * refused tells {@code fenced} (another instance took over sending, so this one must stop).
+     * {@code rescanned}: the outbox is also read now and then ({@link #found}), so replies removed
+     * lately are remembered, not sent again.
      */
     Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock,
-           Runnable fenced) {
+           Runnable fenced, boolean rescanned) {
         this.api = api;
         this.scrubber = scrubber;
         this.tuning = tuning;
@@ -83,7 +85,7 @@ final class Sender implements SendQueue {
                 System::nanoTime), this::later, System::nanoTime);
         this.presses = new PressAnswers(api, tuning, this::later, scrubber, () -> closing);
         this.call = new ReplyCall(api, allChats, presses, telemetry, clock, () -> closing);
-        this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber, fenced);
+        this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber, fenced, rescanned);
     }
 
     /**

@@ -31,12 +31,15 @@ final class SentReplies {
     /** Ids listed in full in an error line; beyond that, the count and the range. */
     private static final int IDS_SHOWN = 10;
     /** How long removed replies are remembered: far longer than a read of the outbox takes. */
-    static final Duration REMEMBERED = Duration.ofMinutes(1);
+    static final Duration REMEMBERED = Duration.ofSeconds(30);
+    /** At most this many (a few hundred kB), however fast the sender goes. */
+    static final int MOST_REMEMBERED = 20_000;
 
     private final Outbox outbox;
     private final Executor removals;
     private final TokenScrubber scrubber;
     private final Runnable fenced;
+    private final boolean remembering;
     /** Sent, waiting to be removed. */
     private final List<Long> waiting = new ArrayList<>();
     /** Being removed right now. */
@@ -47,12 +50,17 @@ final class SentReplies {
     /** Whether a removal is queued or running. */
     private boolean removalPlanned;
 
-    /** Removes from {@code outbox}, on {@code removals} (the sender's threads); {@code fenced} hears of a removal refused. */
-    SentReplies(Outbox outbox, Executor removals, TokenScrubber scrubber, Runnable fenced) {
+    /**
+     * Removes from {@code outbox}, on {@code removals} (the sender's threads); {@code fenced} hears
+     * of a removal refused; {@code remembering}: whether the outbox is also read by rescans, so
+     * that removed replies must be remembered.
+     */
+    SentReplies(Outbox outbox, Executor removals, TokenScrubber scrubber, Runnable fenced, boolean remembering) {
         this.outbox = outbox;
         this.removals = removals;
         this.scrubber = scrubber;
         this.fenced = fenced;
+        this.remembering = remembering;
     }
 
     /** Whether reply {@code outgoingId} was sent (or given up) lately: waiting for its removal, or removed. */
@@ -120,12 +128,15 @@ final class SentReplies {
 
     /** Remembers {@code ids} as removed now, and forgets those removed over {@link #REMEMBERED} ago. Holds this. */
     private void remember(List<Long> ids) {
+        if (!remembering) {
+            return;
+        }
         long now = System.nanoTime();
         for (long id : ids) {
             removed.add(new long[] {id, now});
             removedIds.add(id);
         }
-        while (!removed.isEmpty() && now - removed.peek()[1] > REMEMBERED.toNanos()) {
+        while (!removed.isEmpty() && (now - removed.peek()[1] > REMEMBERED.toNanos() || removed.size() > MOST_REMEMBERED)) {
             removedIds.remove(removed.poll()[0]);
         }
     }
