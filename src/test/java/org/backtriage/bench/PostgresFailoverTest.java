@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -273,7 +272,7 @@ class PostgresFailoverTest {
                 }
                 person.latestAsked = Math.max(person.latestAsked, asks);
                 if (person.next < person.walk.length()) {
-                    if (hasButton(body, person.walk.moves().get(person.next).data())) {
+                    if (Crowd.hasButton(body, person.walk.moves().get(person.next).data())) {
                         offerNext(person, messageId);
                     }
                 } else if (!person.finished && body.path("text").asText().contains(endingTitles.get(person.walk.outcome()))) {
@@ -290,7 +289,7 @@ class PostgresFailoverTest {
             }
             int step = person.next++;
             Walk.Move move = person.walk.moves().get(step);
-            updates.offer(id -> json(id, person.chatId, step, move, messageId), new UpdateQueue.Progress() {
+            updates.offer(id -> Crowd.json(botId, id, person.chatId, step, move, messageId), new UpdateQueue.Progress() {
                 @Override
                 public void delivered(long nanos) {
                 }
@@ -299,36 +298,6 @@ class PostgresFailoverTest {
                 public void confirmed(long nanos) {
                 }
             });
-        }
-
-        private byte[] json(long updateId, long chatId, int step, Walk.Move move, int messageId) {
-            long date = System.currentTimeMillis() / 1000;
-            String from = "{\"id\":" + chatId + ",\"is_bot\":false,\"first_name\":\"Pat\",\"language_code\":\"en\"}";
-            String chat = "{\"id\":" + chatId + ",\"first_name\":\"Pat\",\"type\":\"private\"}";
-            String json;
-            if (move.isStart()) {
-                json = "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + (step + 1) + ",\"from\":" + from
-                        + ",\"chat\":" + chat + ",\"date\":" + date
-                        + ",\"text\":\"/start\",\"entities\":[{\"offset\":0,\"length\":6,\"type\":\"bot_command\"}]}}";
-            } else {
-                String bot = "{\"id\":" + botId + ",\"is_bot\":true,\"first_name\":\"backtriage\",\"username\":\"backtriage_bot\"}";
-                json = "{\"update_id\":" + updateId + ",\"callback_query\":{\"id\":\"" + chatId + "-" + step + "\",\"from\":"
-                        + from + ",\"message\":{\"message_id\":" + messageId + ",\"from\":" + bot + ",\"chat\":" + chat
-                        + ",\"date\":" + date + ",\"text\":\"a question\"},\"chat_instance\":\"" + chatId
-                        + "\",\"data\":\"" + move.data() + "\"}}";
-            }
-            return json.getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static boolean hasButton(JsonNode message, String data) {
-            for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
-                for (JsonNode button : row) {
-                    if (data.equals(button.path("callback_data").asText())) {
-                        return true;
-                    }
-                }
-            }
-            return false;
         }
 
         /** One person: the walk, how far they are, and what the bot showed them. Guarded by itself. */
@@ -348,7 +317,7 @@ class PostgresFailoverTest {
             /** The last step whose button {@code message} carries, or -1: which question it shows. */
             int stepAsked(JsonNode message) {
                 for (int step = walk.length() - 1; step > 0; step--) {
-                    if (hasButton(message, walk.moves().get(step).data())) {
+                    if (Crowd.hasButton(message, walk.moves().get(step).data())) {
                         return step;
                     }
                 }
