@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks for due check-ins ("check on me in a week") every {@link #EVERY} on a thread of its own,
- * and hands the replies each made to the {@link Sender}. The chat layer makes each check-in in a
- * transaction of its own, so polling gets in between them.
+ * and hands the replies each made to the sending ({@link SendQueue}). The chat layer makes each
+ * check-in in a transaction of its own, so polling gets in between them. With several instances
+ * on one store, each runs rounds: the store lets one of them claim each due check-in (SKIP
+ * LOCKED), and only the sender lease's holder sends what it queued ({@link LeasedSending}), so
+ * each check-in is made once and sent once, whichever instance made it.
  */
 final class CheckInRounds {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);

@@ -57,19 +57,19 @@ class PostgresFailoverTest {
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void twoWebhookInstancesAndTheSenderLeaseHolderKilledMidRun() throws Exception {
         run("webhook, the sender's lease holder killed", true, "sender", true, 11);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void twoWebhookInstancesAndTheOtherOneKilledMidRun() throws Exception {
         run("webhook, the instance without the sender's lease killed", true, "sender", false, 12);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void longPollingWithAStandbyAndThePollerKilledMidRun() throws Exception {
         run("long polling, the poller's lease holder killed", false, "poller", true, 13);
     }
