@@ -2,14 +2,23 @@
 # End-to-end benchmark of the bot: the real jar as its own process against a local fake Bot API.
 # See BENCHMARKS.md for what is measured and the latest results.
 #
-#   bench/run.sh                  every scenario below, in order (30-40 minutes with the idle waits)
+#   bench/run.sh                  every scenario below but postgres, in order (30-40 minutes with the idle waits)
 #   bench/run.sh closed open500   just those
 #   bench/run.sh http-cost        what one Bot API call costs in CPU, by HTTP client (1 minute)
+#   bench/run.sh postgres         SQLite polling beside PostgreSQL webhook, one and two instances (10-15 minutes);
+#                                 starts a throwaway PostgreSQL server (.ci/postgres.sh) unless BACKTRIAGE_TEST_POSTGRES names one
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
 #
 # Each scenario's report is printed and kept in target/bench/<scenario>.txt.
 set -eu
 cd "$(dirname "$0")/.."
+
+# The postgres scenario (and --postgres) needs a PostgreSQL server: a throwaway one unless one is named.
+for arg in "$@"; do
+    if { [ "$arg" = postgres ] || [ "$arg" = --postgres ]; } && [ -z "${BACKTRIAGE_TEST_POSTGRES:-}" ]; then
+        exec bash .ci/postgres.sh "$(pwd)/bench/run.sh" "$@"
+    fi
+done
 
 OUT=target/bench
 # The flags README recommends (keep in step with it), and the plain ones it recommended before.
@@ -47,10 +56,11 @@ busy_percent() {
     echo $(( (after - before) / 2 ))  # 100 ticks a second: over 2 s, 200 ticks are one core
 }
 
-# Other work on the machine disturbs every number: wait (up to 10 minutes) until it is idle.
+# Other work on the machine disturbs every number: wait (up to 10 minutes, or BENCH_QUIET_WAIT
+# seconds) until it is idle.
 await_quiet() {
     waited=0
-    while [ "$(busy_percent)" -gt 15 ] && [ $waited -lt 600 ]; do
+    while [ "$(busy_percent)" -gt 15 ] && [ $waited -lt "${BENCH_QUIET_WAIT:-600}" ]; do
         waited=$((waited + 2))
     done
     echo "quiet:   waited ${waited} s for the machine to be idle (under 15% of a core busy)"
@@ -153,6 +163,25 @@ scenario() {
             java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot.jfr" | tee "$OUT/profile-hotspots.txt"
             run profile-paced --rate 2000 --seconds 3 --bot-flags "$README_FLAGS" --jfr "$OUT/bot-paced.jfr"
             java -cp "$CP" org.backtriage.bench.HotSpots "$OUT/bot-paced.jfr" | tee "$OUT/profile-paced-hotspots.txt"
+            ;;
+        # SQLite with long polling beside PostgreSQL with a webhook, one instance and two sharing the
+        # database (the fake Bot API delivering to them in turn, as Telegram and a load balancer
+        # would), interleaved so that the ratios are measured side by side: at saturation (closed
+        # loop), then at a fixed rate below it (latency under load).
+        postgres)
+            for i in 1 2; do
+                run "postgres-sqlite-polling-$i" --people 1000 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS"
+                run "postgres-webhook1-$i" --people 1000 --warm-up 1000 --postgres --webhook 1 $UNPACED --bot-flags "$README_FLAGS"
+                run "postgres-webhook2-$i" --people 1000 --warm-up 1000 --postgres --webhook 2 $UNPACED --bot-flags "$README_FLAGS"
+            done
+            for name in sqlite-polling webhook1 webhook2; do
+                case $name in
+                    sqlite-polling) how="" ;;
+                    webhook1) how="--postgres --webhook 1" ;;
+                    webhook2) how="--postgres --webhook 2" ;;
+                esac
+                run "postgres-$name-open300" --rate 300 --seconds 20 --warm-up 1000 $how $UNPACED --bot-flags "$README_FLAGS"
+            done
             ;;
         # What one Bot API call costs in CPU: OkHttp as the bot calls, OkHttp without timeouts,
         # and a bare socket (the system calls alone), against a minimal local server.

@@ -16,6 +16,7 @@ import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
+import org.backtriage.telegram.LeaseTiming;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
 import org.backtriage.triage.Engine;
@@ -92,7 +93,7 @@ final class BotRunner {
     }
 
     private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
-        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
+        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced(), leases());
         SignalledStop stop = new SignalledStop(bot::close, STOP_BUDGET, halt);
         signals.handEachTo(stop::signalled);
         RetentionSchedule retention = retention(chat);
@@ -121,10 +122,10 @@ final class BotRunner {
      */
     private void serveWebhook(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
         WebhookSettings webhook = settings.webhook();
-        WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), webhook.path(),
+        WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), leases(), webhook.path(),
                 webhook.requireSecret(),
-                // The store's own failure (unreachable, busy, read-only) is worth Telegram's retry; a turn's is not.
-                StoreException.class, watch(monitoring));
+                // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
+                StoreException::retryableInChain, watch(monitoring));
         RetentionSchedule retention = retention(chat);
         Optional<OpsServer> ops = ops(store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
@@ -160,6 +161,11 @@ final class BotRunner {
      */
     static HttpServer.Limits webhookLimits(int maxConnections) {
         return new HttpServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), maxConnections, maxConnections);
+    }
+
+    /** How instances sharing the store hand the sender's and the poller's leases on. */
+    private LeaseTiming leases() {
+        return LeaseTiming.ofTtl(settings.leaseTtl());
     }
 
     private static WebhookBot.Watch watch(Optional<Monitoring> monitoring) {

@@ -169,6 +169,11 @@ public final class ChatService {
         return store;
     }
 
+    /** The leases of the store's bot: which instance sends and which polls, when several share the store. */
+    public Leases leases() {
+        return store.leases();
+    }
+
     /** The clock turns and the outbox are timed by: a reply's age is measured on it. */
     public Clock clock() {
         return clock;

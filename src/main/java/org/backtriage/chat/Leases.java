@@ -17,6 +17,14 @@ public interface Leases {
     String POLLER = "poller";
 
     /**
+     * Whether other instances may hold these leases: false for a store only one process uses,
+     * where every lease is always its own (then nobody needs to hear of them).
+     */
+    default boolean shared() {
+        return true;
+    }
+
+    /**
      * Takes the lease {@code name} for {@code holder} for {@code ttl}, if nobody holds it, the
      * holder's lease has expired, or {@code holder} holds it already (then this renews it, keeping
      * the epoch); empty while another holder's lease runs. {@code holder} names one instance

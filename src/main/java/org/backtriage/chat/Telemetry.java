@@ -29,6 +29,13 @@ public interface Telemetry {
     /** A poll for updates succeeded (true) or failed (false). */
     void polled(boolean ok);
 
+    /**
+     * The store just said another instance holds the poller's lease: this one stands by to take
+     * over, as it should, and its health does not hang on polls of its own.
+     */
+    default void standingByToPoll() {
+    }
+
     Telemetry NONE = new Telemetry() {
         @Override
         public void updateHandled(Duration took) {

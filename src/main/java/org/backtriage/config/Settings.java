@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public record Settings(Optional<String> token, URI apiUrl, Database database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
                        String httpHost, boolean paced, boolean allowPlainHttpApi,
-                       Mode mode, WebhookSettings webhook) {
+                       Mode mode, WebhookSettings webhook, Duration leaseTtl) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
@@ -49,6 +49,7 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
     public static final String PACING = "BACKTRIAGE_PACING";
     public static final String ALLOW_PLAIN_HTTP_API = "BACKTRIAGE_ALLOW_PLAIN_HTTP_API";
     public static final String MODE = "BACKTRIAGE_MODE";
+    public static final String LEASE_TTL_SECONDS = "BACKTRIAGE_LEASE_TTL_SECONDS";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The operator endpoint answers this machine only, unless told otherwise. */
@@ -89,7 +90,9 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
             new String[] {WebhookSettings.SECRET, "(required for webhook mode)", "the secret Telegram sends with every update"
                     + " (1-256 of A-Z a-z 0-9 _ -); requests without it get 403"},
             new String[] {WebhookSettings.MAX_CONNECTIONS, Integer.toString(WebhookSettings.DEFAULT_MAX_CONNECTIONS),
-                    "webhook set: the most connections Telegram opens at once (1-100)"});
+                    "webhook set: the most connections Telegram opens at once (1-100)"},
+            new String[] {LEASE_TTL_SECONDS, "15", "instances sharing a PostgreSQL database: how long the sender's and"
+                    + " the poller's leases last unless renewed (every third of it); a standby takes over within 4/3 of it"});
 
     /** How updates reach the bot. */
     public enum Mode {
@@ -177,7 +180,8 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
                 paced(values.getOrDefault(PACING, "telegram").strip()),
                 yesNo(values, ALLOW_PLAIN_HTTP_API),
                 mode(values.getOrDefault(MODE, "polling").strip()),
-                WebhookSettings.from(values));
+                WebhookSettings.from(values),
+                Duration.ofSeconds(positive(values, LEASE_TTL_SECONDS, 15, 600)));
     }
 
     /** The check-in's setting under the name it was given: the new one wins, the old one is warned about. */

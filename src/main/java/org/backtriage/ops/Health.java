@@ -51,6 +51,11 @@ final class Health {
     }
 
     private Optional<String> pollingProblem() {
+        Optional<Instant> standingBy = monitoring.lastStandingBy();
+        if (standingBy.isPresent() && within(Duration.between(standingBy.get(), monitoring.now()))) {
+            // Another instance polls; this one is a standby, as it should be.
+            return Optional.empty();
+        }
         Optional<Instant> last = monitoring.lastGoodPoll();
         if (last.isPresent()) {
             Duration since = Duration.between(last.get(), monitoring.now());

@@ -30,6 +30,7 @@ public final class Monitoring implements Telemetry, AutoCloseable {
     private final Clock clock;
     private final Instant started;
     private final AtomicReference<Instant> lastGoodPoll = new AtomicReference<>();
+    private final AtomicReference<Instant> lastStandingBy = new AtomicReference<>();
     private final AtomicReference<Instant> lastWebhook = new AtomicReference<>();
     private final AtomicReference<WebhookInfo> lastWebhookInfo = new AtomicReference<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -170,6 +171,16 @@ public final class Monitoring implements Telemetry, AutoCloseable {
 
     Optional<Instant> lastGoodPoll() {
         return Optional.ofNullable(lastGoodPoll.get());
+    }
+
+    @Override
+    public void standingByToPoll() {
+        safely("standingByToPoll", () -> lastStandingBy.set(clock.instant()));
+    }
+
+    /** When the store last said another instance polls, if ever. */
+    Optional<Instant> lastStandingBy() {
+        return Optional.ofNullable(lastStandingBy.get());
     }
 
     Optional<Instant> lastWebhook() {

@@ -21,6 +21,11 @@ final class OneProcessLeases implements Leases {
     }
 
     @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
     public Optional<Lease> acquire(String name, String holder, Duration ttl) {
         return Optional.of(new Lease(name, holder, 1, clock.instant().plus(ttl)));
     }

@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks for due check-ins ("check on me in a week") every {@link #EVERY} on a thread of its own,
- * and hands the replies each made to the {@link Sender}. The chat layer makes each check-in in a
- * transaction of its own, so polling gets in between them.
+ * and hands the replies each made to the sending ({@link SendQueue}). The chat layer makes each
+ * check-in in a transaction of its own, so polling gets in between them. With several instances
+ * on one store, each runs rounds: the store lets one of them claim each due check-in (SKIP
+ * LOCKED), and only the sender lease's holder sends what it queued ({@link LeasedSending}), so
+ * each check-in is made once and sent once, whichever instance made it.
  */
 final class CheckInRounds {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
@@ -22,7 +25,7 @@ final class CheckInRounds {
     static final Duration EVERY = Duration.ofSeconds(30);
 
     private final ChatService chat;
-    private final Sender sender;
+    private final SendQueue sender;
     private final TokenScrubber scrubber;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "check-ins");
@@ -30,7 +33,7 @@ final class CheckInRounds {
         return thread;
     });
 
-    CheckInRounds(ChatService chat, Sender sender, TokenScrubber scrubber) {
+    CheckInRounds(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
         this.chat = chat;
         this.sender = sender;
         this.scrubber = scrubber;

@@ -2,6 +2,7 @@ package org.backtriage.telegram;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
@@ -55,25 +57,54 @@ final class Lane implements Runnable {
         work.accept(this);
     }
 
-    /** Queues {@code replies}, just written for this chat, behind those waiting, in the order they were written; returns them. */
+    /** Queues {@code replies} for this chat, each in its place by id ({@link #merge}); returns those queued. */
     List<Outgoing> add(List<Outgoing> replies) {
-        waiting.addAll(replies);
-        return List.copyOf(replies);
+        return merge(replies, id -> false);
     }
 
     /**
-     * Queues {@code replies} left in the outbox by an earlier run ahead of everything waiting,
-     * which was written after them; any already waiting is skipped. Returns those queued.
+     * Queues those of {@code replies} neither waiting here nor {@code known} (sent already), each
+     * in its place by id: one chat's replies are written one turn at a time, so their ids grow in
+     * the order they must go, whichever instance wrote them and whoever found them first (the
+     * turn's own instance, a rescan of the outbox, or the last run's leftovers at start). Never
+     * ahead of the head while a thread works on it: that call may be under way. Returns those queued.
      */
-    List<Outgoing> addOlder(List<Outgoing> replies) {
-        Set<Long> known = new HashSet<>();
-        waiting.forEach(outgoing -> known.add(outgoing.id()));
-        List<Outgoing> older = replies.stream().filter(outgoing -> !known.contains(outgoing.id())).toList();
-        List<Outgoing> all = new ArrayList<>(older);
-        all.addAll(waiting);
+    List<Outgoing> merge(List<Outgoing> replies, LongPredicate known) {
+        Set<Long> waitingIds = new HashSet<>();
+        waiting.forEach(outgoing -> waitingIds.add(outgoing.id()));
+        List<Outgoing> added = new ArrayList<>();
+        for (Outgoing outgoing : replies) {
+            if (waitingIds.add(outgoing.id()) && !known.test(outgoing.id())) {
+                added.add(outgoing);
+            }
+        }
+        if (added.isEmpty()) {
+            return List.of();
+        }
+        if (waiting.isEmpty() || waiting.peekLast().id() < added.get(0).id() && ascending(added)) {
+            // The usual case: newer than all waiting, in order.
+            waiting.addAll(added);
+            return List.copyOf(added);
+        }
+        List<Outgoing> all = new ArrayList<>(waiting);
+        Outgoing head = working ? all.remove(0) : null;
+        all.addAll(added);
+        all.sort(Comparator.comparingLong(Outgoing::id));
         waiting.clear();
+        if (head != null) {
+            waiting.add(head);
+        }
         waiting.addAll(all);
-        return older;
+        return List.copyOf(added);
+    }
+
+    private static boolean ascending(List<Outgoing> replies) {
+        for (int i = 1; i < replies.size(); i++) {
+            if (replies.get(i - 1).id() > replies.get(i).id()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the lane has replies and no thread: the caller then gives it one. */

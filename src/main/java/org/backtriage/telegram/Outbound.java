@@ -19,11 +19,17 @@ final class Outbound {
     private final Tuning tuning;
     final OkHttpClient http;
     final BotApi api;
-    final Sender sender;
+    /** This instance, as a holder of the bot's leases. */
+    final String holder = LeaseKeeper.holderName();
+    final LeasedSending sending;
     private final CheckInRounds checkIns;
 
-    /** {@code watch} sees every call on the shared client (long polling watches its getUpdates there). */
-    Outbound(String token, TelegramUrl url, ChatService chat, TokenScrubber scrubber, Tuning tuning, Interceptor watch) {
+    /**
+     * {@code watch} sees every call on the shared client (long polling watches its getUpdates
+     * there); {@code leases} says how the sender's lease is kept, when several instances share the store.
+     */
+    Outbound(String token, TelegramUrl url, ChatService chat, TokenScrubber scrubber, Tuning tuning, LeaseTiming leases,
+             Interceptor watch) {
         this.chat = chat;
         this.tuning = tuning;
         this.http = new OkHttpClient.Builder()
@@ -33,13 +39,20 @@ final class Outbound {
                 .addInterceptor(watch)
                 .build();
         this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
-        this.sender = new Sender(chat.outbox(), api, scrubber, tuning, chat.telemetry(), chat.clock());
-        this.checkIns = new CheckInRounds(chat, sender, scrubber);
+        this.sending = new LeasedSending(chat.leases(), chat.outbox(),
+                (outbox, fenced) -> new Sender(outbox, api, scrubber, tuning, chat.telemetry(), chat.clock(), fenced,
+                        chat.leases().shared()),
+                leases, holder);
+        // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
+        this.checkIns = new CheckInRounds(chat, sending, scrubber);
     }
 
-    /** Starts sending the replies the last run left in the outbox; replies queued from now on are newer. */
+    /**
+     * Starts sending, once this instance holds the sender's lease (at once when nobody holds it):
+     * first the replies the outbox holds, then those queued from now on.
+     */
     void startSending() {
-        sender.start(chat.outbox().pendingReplies());
+        sending.start();
     }
 
     /** Publishes the command menu (not needed to answer anyone, so not first), then looks for due check-ins every 30 s. */
@@ -61,13 +74,14 @@ final class Outbound {
      * every call and connection; replies not yet sent stay in the outbox for the next start.
      */
     void close() {
-        if (!sender.awaitIdle(tuning.flush())) {
-            log.info("Stopping with {} replies not yet sent; they stay in the outbox for the next start", sender.queued());
+        if (!sending.awaitIdle(tuning.flush())) {
+            log.info("Stopping with {} replies not yet sent; they stay in the outbox for the next start", sending.queued());
         }
-        sender.shutdownNow();
+        sending.shutdownNow();
         // Ends calls under way, the sender's included; their replies stay in the outbox.
         http.dispatcher().cancelAll();
-        if (!sender.awaitTermination(TelegramBot.STOP_TIMEOUT)) {
+        // Then gives the sender's lease up, so another instance sends at once.
+        if (!sending.awaitTermination(TelegramBot.STOP_TIMEOUT)) {
             log.warn("The sender threads did not stop within {} ms", TelegramBot.STOP_TIMEOUT.toMillis());
         }
         http.dispatcher().executorService().shutdown();

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * ({@link SharedPace}), served in order by one timer, so a backlog of many chats costs one
  * wake-up per message, not one per waiting chat.
  */
-final class Sender {
+final class Sender implements SendQueue {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     static final String THREAD_PREFIX = "telegram-sender-";
     /** Replies one lane handles before giving its thread to the next lane in line. */
@@ -62,6 +62,17 @@ final class Sender {
 
     /** As above, counting replies given up in {@code telemetry}; {@code clock} tells a reply's age. */
     Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock) {
+        this(outbox, api, scrubber, tuning, telemetry, clock, () -> { }, false);
+    }
+
+    /**
+     * As above, removing sent replies from {@code outbox}, which may be fenced by a lease: a removal
+     * refused tells {@code fenced} (another instance took over sending, so this one must stop).
+     * {@code rescanned}: the outbox is also read now and then ({@link #found}), so replies removed
+     * lately are remembered, not sent again.
+     */
+    Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock,
+           Runnable fenced, boolean rescanned) {
         this.api = api;
         this.scrubber = scrubber;
         this.tuning = tuning;
@@ -74,13 +85,13 @@ final class Sender {
                 System::nanoTime), this::later, System::nanoTime);
         this.presses = new PressAnswers(api, tuning, this::later, scrubber, () -> closing);
         this.call = new ReplyCall(api, allChats, presses, telemetry, clock, () -> closing);
-        this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber);
+        this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber, fenced, rescanned);
     }
 
     /**
-     * Starts sending: first {@code pending}, the replies left in the outbox by an earlier run
-     * (they are older than anything queued from now on), then whatever is queued. Only the first
-     * call does anything.
+     * Starts sending: {@code pending}, the replies left in the outbox by an earlier run or another
+     * instance, and whatever is queued, each chat's in the order of their ids. Only the first call
+     * does anything.
      */
     synchronized void start(List<Outgoing> pending) {
         if (started) {
@@ -90,7 +101,7 @@ final class Sender {
             log.info("{} replies from before the restart are waiting to be sent", pending.size());
         }
         byChat(pending).forEach((chatId, replies) -> {
-            List<Outgoing> older = lane(chatId).addOlder(replies);
+            List<Outgoing> older = lane(chatId).merge(replies, sent::knows);
             queued += older.size();
             older.forEach(presses::expect);
         });
@@ -106,13 +117,20 @@ final class Sender {
         return byChat;
     }
 
-    /** Queues replies just written to the outbox for chat {@code chatId}. */
-    synchronized void queue(long chatId, List<Outgoing> replies) {
+    /**
+     * Queues replies written to the outbox for chat {@code chatId}, but for those queued or sent
+     * already (a rescan may find what a turn queued here, or the other way round).
+     */
+    @Override
+    public synchronized void queue(long chatId, List<Outgoing> replies) {
         if (replies.isEmpty()) {
             return;
         }
         Lane lane = lane(chatId);
-        List<Outgoing> added = lane.add(replies);
+        List<Outgoing> added = lane.merge(replies, sent::knows);
+        if (added.isEmpty()) {
+            return;
+        }
         added.forEach(presses::expect);
         queued += added.size();
         presses.dispatchFor(added);
@@ -120,10 +138,19 @@ final class Sender {
     }
 
     /**
+     * Queues what a read of the outbox found, {@code pending}: the replies another instance wrote,
+     * or that a signal of new ones missed. Those queued or sent already are left out.
+     */
+    void found(List<Outgoing> pending) {
+        byChat(pending).forEach(this::queue);
+    }
+
+    /**
      * Answers, without text, a press in chat {@code chatId} that has no replies of its own (it
      * cannot be placed, or handling it failed); not from the outbox: within seconds it is gone.
      */
-    void answer(long chatId, String queryId) {
+    @Override
+    public void answer(long chatId, String queryId) {
         presses.answer(chatId, queryId);
     }
 
@@ -131,7 +158,8 @@ final class Sender {
      * Answers an inline query on a sender thread, once: Telegram forgets an inline query within
      * seconds, so it is neither queued in the outbox nor retried; a failure is logged.
      */
-    void answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
+    @Override
+    public void answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
         try {
             threads.execute(() -> {
                 Delivery delivery = api.answerInline(queryId, shared, nothingToShare);

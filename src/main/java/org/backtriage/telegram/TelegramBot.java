@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Lease;
+import org.backtriage.chat.Leases;
+import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
@@ -27,8 +31,13 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * hands each batch of updates to {@link UpdateConsumer} (one store transaction that also queues
  * the replies), and the {@link Sender} ({@link Outbound}) delivers the queued replies on a few
  * threads of its own, paced and retried.
+ *
+ * <p>When several instances share the store, only the holder of the {@link Leases#POLLER} lease
+ * polls: the others stand by and take over once it expires (its holder died) or was released
+ * (it stopped). A standby never calls the Bot API to poll, nor deleteWebhook, which the library
+ * calls when it starts polling. Sending is leased apart ({@link LeasedSending}).
  */
-public final class TelegramBot implements AutoCloseable {
+public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
     /** How long one getUpdates call waits for news on Telegram's side. */
@@ -52,8 +61,16 @@ public final class TelegramBot implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final UpdateConsumer consumer;
     private final TelegramBotsLongPollingApplication polling;
+    private final LeaseKeeper pollerLease;
+    private final Telemetry telemetry;
+    private boolean starting;
+    /** Sending and the poller's lease were started: by the first start, also when it failed. */
+    private volatile boolean leasesKept;
     private boolean started;
     private boolean closed;
+    /** This instance holds the poller's lease, and whether it polls now. */
+    private boolean pollerHeld;
+    private boolean registered;
 
     /**
      * A bot for {@code token} talking to the Bot API at {@code apiBaseUrl} (such as
@@ -72,8 +89,17 @@ public final class TelegramBot implements AutoCloseable {
         this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED);
     }
 
+    /** As above, with the leases of several instances kept as {@code leases} says. */
+    public TelegramBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, LeaseTiming leases) {
+        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, leases);
+    }
+
     /** As above, with other timings and limits (tests use short ones). */
     TelegramBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning) {
+        this(token, apiBaseUrl, chat, tuning, LeaseTiming.DEFAULT);
+    }
+
+    TelegramBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, LeaseTiming leases) {
         Objects.requireNonNull(token, "token");
         if (token.isBlank()) {
             throw new IllegalArgumentException("bot token is blank");
@@ -84,10 +110,13 @@ public final class TelegramBot implements AutoCloseable {
         this.scrubber = new TokenScrubber(token);
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         ObjectMapper json = new ObjectMapper();
-        this.outbound = new Outbound(token, url, chat, scrubber, tuning, new PollingConflicts(scrubber, chat.telemetry()));
+        this.outbound = new Outbound(token, url, chat, scrubber, tuning, leases,
+                new PollingConflicts(scrubber, chat.telemetry()));
         OkHttpClient http = outbound.http;
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sender, scrubber));
+        this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
+        this.telemetry = chat.telemetry();
+        this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
     }
 
@@ -105,41 +134,113 @@ public final class TelegramBot implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("bot is closed");
             }
-            if (started) {
+            if (starting) {
                 throw new IllegalStateException("bot is already started");
             }
+            starting = true;
         }
-        // Before polling: replies queued from now on are newer than these.
-        outbound.startSending();
-        CappedBackOff backOff = pollBackOff();
+        if (!leasesKept) {
+            leasesKept = true;
+            // Before polling: replies queued from now on are newer than these.
+            outbound.startSending();
+            // At once when no other instance polls; otherwise this one stands by.
+            pollerLease.start();
+        }
         synchronized (this) {
-            while (!closed) {
+            if (!pollerHeld && !closed) {
+                log.info("Another instance polls the Bot API for this bot; this one stands by to take over");
+            }
+        }
+        try {
+            poll();
+        } catch (BotStartException e) {
+            synchronized (this) {
+                starting = false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts polling once this instance holds the poller's lease (waiting meanwhile), retrying
+     * while Telegram cannot be reached; returns once polling, or closed.
+     */
+    private synchronized void poll() {
+        CappedBackOff backOff = pollBackOff();
+        while (!closed && !registered) {
+            if (!pollerHeld) {
                 try {
-                    polling.registerBot(token, () -> BotApiUrl.copy(url), TelegramBot::nextUpdates, consumer);
+                    wait(); // acquired() and close() wake this up
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
+            try {
+                polling.registerBot(token, () -> BotApiUrl.copy(url), TelegramBot::nextUpdates, consumer);
+                registered = true;
+                if (!started) {
                     started = true;
                     // After the first poll is under way: the menu is not needed to answer anyone.
                     outbound.startRounds();
-                    log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
+                }
+                log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
+                return;
+            } catch (TelegramApiException | RuntimeException e) {
+                forgetRegistration();
+                // toString, because the library keeps the HTTP status only there.
+                String why = scrubber.scrub(e.toString());
+                int status = statusOf(why);
+                if (status == 401 || status == 404) {
+                    throw new BotStartException("Telegram refused the bot token (HTTP " + status
+                            + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
+                }
+                long wait = backOff.nextBackOffMillis();
+                log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", BotApiUrl.describe(url), why, wait);
+                try {
+                    wait(wait); // close() wakes this up
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     return;
-                } catch (TelegramApiException | RuntimeException e) {
-                    forgetRegistration();
-                    // toString, because the library keeps the HTTP status only there.
-                    String why = scrubber.scrub(e.toString());
-                    int status = statusOf(why);
-                    if (status == 401 || status == 404) {
-                        throw new BotStartException("Telegram refused the bot token (HTTP " + status
-                                + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
-                    }
-                    long wait = backOff.nextBackOffMillis();
-                    log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", BotApiUrl.describe(url), why, wait);
-                    try {
-                        wait(wait); // close() wakes this up
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
                 }
             }
+        }
+    }
+
+    /** This instance took the poller's lease: it polls, at once when it had stood by since its start. */
+    @Override
+    public synchronized void acquired(Lease lease) {
+        pollerHeld = true;
+        notifyAll();
+        if (started && !registered && !closed) {
+            // A takeover after polling had begun here once: nobody waits in start() any more.
+            Thread takeover = new Thread(() -> {
+                try {
+                    poll();
+                } catch (BotStartException e) {
+                    log.error("Cannot take over polling: {}", e.getMessage());
+                }
+            }, "poller-takeover");
+            takeover.setDaemon(true);
+            takeover.start();
+        }
+    }
+
+    @Override
+    public void standingBy() {
+        telemetry.standingByToPoll();
+    }
+
+    /** Another instance took the poller's lease over (or it could not be renewed): this one stops polling. */
+    @Override
+    public synchronized void lost(Lease lease) {
+        pollerHeld = false;
+        if (registered) {
+            registered = false;
+            forgetRegistration();
+            cancelPoll();
+            log.info("Stopped polling; standing by to take over again");
         }
     }
 
@@ -163,7 +264,15 @@ public final class TelegramBot implements AutoCloseable {
      * then. Safe to call more than once.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        // Not under this lock: the lease's callbacks take it, holding the keeper's.
+        Optional<Lease> poller = pollerLease.stop();
+        closeHoldingThis();
+        // Once polling stopped: another instance may take over at once.
+        poller.ifPresent(pollerLease::release);
+    }
+
+    private synchronized void closeHoldingThis() {
         if (closed) {
             return;
         }
@@ -182,11 +291,7 @@ public final class TelegramBot implements AutoCloseable {
             log.info("Stopping: cancelling the open getUpdates call");
         }
         // The open long poll would otherwise hold the poller thread for up to a minute.
-        for (Call call : outbound.http.dispatcher().runningCalls()) {
-            if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
-                call.cancel();
-            }
-        }
+        cancelPoll();
         if (!consumer.busy()) {
             poller.shutdownNow();
         }
@@ -212,6 +317,15 @@ public final class TelegramBot implements AutoCloseable {
                 .limit(UPDATES_PER_CALL)
                 .allowedUpdates(ALLOWED_UPDATES)
                 .build();
+    }
+
+    /** Cancels the open getUpdates call, if any. */
+    private void cancelPoll() {
+        for (Call call : outbound.http.dispatcher().runningCalls()) {
+            if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
+                call.cancel();
+            }
+        }
     }
 
     /** A failed registration stays registered in the library, and a second start would be refused. */

@@ -32,7 +32,7 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    UpdateConsumer(ChatService chat, Sender sender, TokenScrubber scrubber) {
+    UpdateConsumer(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
         this(new UpdateIntake(chat, sender, scrubber));
     }
 

@@ -20,10 +20,10 @@ final class UpdateIntake {
     private static final Logger log = LoggerFactory.getLogger(UpdateConsumer.class);
 
     private final ChatService chat;
-    private final Sender sender;
+    private final SendQueue sender;
     private final TokenScrubber scrubber;
 
-    UpdateIntake(ChatService chat, Sender sender, TokenScrubber scrubber) {
+    UpdateIntake(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
         this.chat = chat;
         this.sender = sender;
         this.scrubber = scrubber;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.backtriage.chat.ChatService;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
@@ -66,17 +67,28 @@ public final class WebhookBot implements AutoCloseable {
 
     /**
      * A bot for {@code token} whose replies go to the Bot API at {@code apiBaseUrl}, taking updates
-     * posted to {@code path} with {@code secret}. {@code storeFailure}, the store's exception, tells
-     * a failure of the store (answered 503, so Telegram retries) from one of an update's own turn
-     * (200: retrying cannot help).
+     * posted to {@code path} with {@code secret}. {@code worthRetrying}, the store's judgement of a
+     * failure, tells one that passes (answered 503, so Telegram retries) from one that recurs or is
+     * an update's own turn's (200: retrying cannot help).
      */
     public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, String path, String secret,
-                      Class<? extends RuntimeException> storeFailure, Watch watch) {
-        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, path, secret, storeFailure, watch);
+                      Predicate<Throwable> worthRetrying, Watch watch) {
+        this(token, apiBaseUrl, chat, paced, LeaseTiming.DEFAULT, path, secret, worthRetrying, watch);
+    }
+
+    /** As above, with the sender's lease, when several instances share the store, kept as {@code leases} says. */
+    public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, LeaseTiming leases, String path,
+                      String secret, Predicate<Throwable> worthRetrying, Watch watch) {
+        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, leases, path, secret, worthRetrying, watch);
     }
 
     WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, String path, String secret,
-               Class<? extends RuntimeException> storeFailure, Watch watch) {
+               Predicate<Throwable> worthRetrying, Watch watch) {
+        this(token, apiBaseUrl, chat, tuning, LeaseTiming.DEFAULT, path, secret, worthRetrying, watch);
+    }
+
+    WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, LeaseTiming leases, String path,
+               String secret, Predicate<Throwable> worthRetrying, Watch watch) {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(chat, "chat");
         this.path = path;
@@ -84,11 +96,11 @@ public final class WebhookBot implements AutoCloseable {
         this.clock = chat.clock();
         this.started = clock.instant();
         TokenScrubber scrubber = new TokenScrubber(token);
-        this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning,
+        this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning, leases,
                 chain -> chain.proceed(chain.request()));
         this.admin = new WebhookAdmin(outbound.http, token, apiBaseUrl);
-        this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sender, scrubber),
-                storeFailure, this::answered);
+        this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sending, scrubber),
+                worthRetrying, this::answered);
     }
 
     /** The handler of {@code POST <path>}, for an HTTP server to serve. */
@@ -167,6 +179,11 @@ public final class WebhookBot implements AutoCloseable {
         outbound.stopRounds();
         outbound.close();
         log.info("Stopped; the webhook stays set at Telegram (webhook delete removes it)");
+    }
+
+    /** Whether this instance sends the outbox now: it holds the sender's lease. */
+    boolean sends() {
+        return outbound.sending.sending();
     }
 
     /** Looks for due check-ins now (tests call it instead of waiting for the next round). */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,8 +32,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *   <li>200 once the update's transaction committed, or it was handled before (a duplicate), or
  *       it can never succeed (its turn fails whatever the store does): Telegram holds back the
  *       chat's later updates while it retries one, so a poison update must not be retried;
- *   <li>503 when the store failed (unreachable, busy, read-only): nothing was kept, and the same
- *       update delivered again later succeeds;
+ *   <li>503 when the store failed in a way that passes (unreachable, busy, restarting, a
+ *       conflict with another transaction): nothing was kept, and the same update delivered again
+ *       later succeeds. A store failure that would recur (a value or constraint the turn breaks)
+ *       is the update's own: 200, as above;
  *   <li>403 without the right secret token, 413 for a body over {@link #MAX_BODY}, 400 for a body
  *       that is not a Telegram update: nothing changes, and each is logged once, without the body.
  * </ul>
@@ -48,20 +51,21 @@ final class WebhookHandler extends Handler.Abstract {
     private final String path;
     private final WebhookSecret secret;
     private final UpdateIntake intake;
-    private final Class<? extends RuntimeException> storeFailure;
+    private final Predicate<Throwable> worthRetrying;
     private final IntConsumer answered;
 
     /**
-     * {@code storeFailure}, the store's exception, anywhere in a failure's chain, tells a failure
-     * of the store (worth a retry) from one of the update's own turn; {@code answered} hears every
+     * {@code worthRetrying}, the store's judgement of a failure (and its causes), tells a failure
+     * of the store that passes (worth Telegram's retry) from one that recurs or is the update's own
+     * turn's; {@code answered} hears every
      * status answered (for the operator's health check).
      */
-    WebhookHandler(String path, WebhookSecret secret, UpdateIntake intake, Class<? extends RuntimeException> storeFailure,
+    WebhookHandler(String path, WebhookSecret secret, UpdateIntake intake, Predicate<Throwable> worthRetrying,
                    IntConsumer answered) {
         this.path = path;
         this.secret = secret;
         this.intake = intake;
-        this.storeFailure = storeFailure;
+        this.worthRetrying = worthRetrying;
         this.answered = answered;
     }
 
@@ -147,7 +151,7 @@ final class WebhookHandler extends Handler.Abstract {
         return receive(update);
     }
 
-    /** The update handled in a transaction of its own; 503 only when the store failed. */
+    /** The update handled in a transaction of its own; 503 only when the store failed in a way that passes. */
     private Answer receive(Update update) {
         Optional<Event> event = intake.read(update);
         if (event.isEmpty()) {
@@ -160,22 +164,13 @@ final class WebhookHandler extends Handler.Abstract {
             handled = List.of(Handled.failed(event.get(), e));
         }
         Optional<RuntimeException> failure = handled.get(0).failure();
-        if (failure.isPresent() && isStoreFailure(failure.get())) {
+        if (failure.isPresent() && worthRetrying.test(failure.get())) {
             log.warn("Update {} could not be saved ({}); answered 503, so Telegram delivers it again", update.getUpdateId(),
                     intake.scrubber().scrub(String.valueOf(failure.get().getMessage())));
             return new Answer(503, "try again later");
         }
-        // A failure here is the update's own (its turn throws): logged, its press answered, not retried.
+        // A failure here recurs (its turn throws, or breaks a constraint): logged, its press answered, not retried.
         intake.settle(handled);
         return new Answer(200, "ok");
-    }
-
-    private boolean isStoreFailure(Throwable failure) {
-        for (Throwable link = failure; link != null; link = link.getCause()) {
-            if (storeFailure.isInstance(link)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -18,6 +18,7 @@ import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.store.TestPostgres;
 
 /**
  * End-to-end benchmark: the real bot as a separate process against a local fake Bot API, with
@@ -53,18 +54,39 @@ public final class Benchmark {
 
     /** Runs the benchmark once, from starting the bot to stopping it. */
     static Report run(Options options) {
+        if (!options.postgres()) {
+            return run(options, Optional.empty());
+        }
+        if (System.getenv(TestPostgres.VARIABLE) == null) {
+            throw new IllegalArgumentException("--postgres needs " + TestPostgres.VARIABLE
+                    + " (a superuser's URL; bench/run.sh postgres starts a throwaway server)");
+        }
+        try (TestPostgres database = TestPostgres.create(Benchmark.class)) {
+            return run(options, Optional.of(database.url()));
+        }
+    }
+
+    private static Report run(Options options, Optional<String> postgres) {
         Content content = Content.fromFile(options.tree(), ChatService.TEXT_KEYS);
         Path dir = temporaryFolder();
-        UpdateQueue updates = new UpdateQueue();
+        boolean webhook = options.webhookInstances() > 0;
+        UpdateQueue updates = new UpdateQueue(webhook);
         Crowd crowd = new Crowd(updates, content, options.seed(), BOT_ID);
         Optional<BotMetrics> metrics = options.metrics() ? Optional.of(BotMetrics.onFreePort()) : Optional.empty();
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        metrics.ifPresent(endpoint -> env.put("BACKTRIAGE_HTTP_PORT", Integer.toString(endpoint.port())));
+        postgres.ifPresent(url -> env.put("BACKTRIAGE_DB", url));
         env.putAll(options.botEnv());
+        Map<String, String> firstOnly = metrics.map(endpoint -> Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(endpoint.port())))
+                .orElse(Map.of());
+        Optional<PostgresCpu> database = postgres.flatMap(PostgresCpu::of);
         try (FakeBotApi server = FakeBotApi.serving(TOKEN, updates, crowd);
-             BotProcess bot = BotProcess.start(options.launch(), options.botFlags(), TOKEN, server.baseUrl(),
-                     options.tree(), dir, env)) {
-            awaitFirstPoll(server, bot);
+             BotInstances bot = BotInstances.start(options.webhookInstances(), options.launch(), options.botFlags(), TOKEN,
+                     server.baseUrl(), options.tree(), dir, env, firstOnly)) {
+            if (webhook) {
+                setWebhook(server);
+                server.deliverByWebhook(bot.webhooks());
+            }
+            long readyAt = awaitReady(server, bot);
             long startUpCpu = bot.cpuNanos();
             if (options.warmUpPeople() > 0) {
                 Phase warmUp = new Phase("warm-up");
@@ -73,7 +95,7 @@ public final class Benchmark {
                     System.err.println("bench: the warm-up did not settle: " + warmUp.owed.get() + " replies owed");
                 }
             }
-            options.jfr().ifPresent(file -> jcmd(bot, "JFR.start", "name=bench", "settings=profile",
+            options.jfr().ifPresent(file -> jcmd(bot.first(), "JFR.start", "name=bench", "settings=profile",
                     "filename=" + file.toAbsolutePath()));
             Phase measured = new Phase("measured");
             Map<String, Long> callsBefore = server.counts();
@@ -86,6 +108,8 @@ public final class Benchmark {
             long harnessCpuBefore = harnessCpuNanos();
             Map<String, Long> harnessThreadsBefore = BotProcess.cpuByThread(ProcessHandle.current().pid());
             long serverCpuBefore = server.cpuNanos();
+            long databaseCpuBefore = database.map(PostgresCpu::nanos).orElse(0L);
+            Map<Integer, Long> webhookBefore = server.webhookAnswers();
             double lag;
             String load;
             if (options.openLoop()) {
@@ -111,10 +135,18 @@ public final class Benchmark {
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             double othersCores = Math.max(0, (machineBusyNanos() - machineBefore - botCpu - harnessCpu) / 1e9 / wall);
             long serverCpu = server.cpuNanos() - serverCpuBefore;
+            long databaseCpu = database.map(PostgresCpu::nanos).orElse(0L) - databaseCpuBefore;
+            Map<Integer, Long> webhookAnswers = new java.util.TreeMap<>();
+            server.webhookAnswers().forEach((status, count) -> {
+                long d = count - webhookBefore.getOrDefault(status, 0L);
+                if (d > 0) {
+                    webhookAnswers.put(status, d);
+                }
+            });
             Map<String, Long> calls = difference(server.counts(), callsBefore);
             double handlingMillis = BotMetrics.meanHandlingMillis(metricsBefore, metrics.map(BotMetrics::scrape).orElse(Map.of()));
-            options.jfr().ifPresent(file -> jcmd(bot, "JFR.stop", "name=bench"));
-            long peakRss = bot.peakRssKb();
+            options.jfr().ifPresent(file -> jcmd(bot.first(), "JFR.stop", "name=bench"));
+            List<Long> peakRss = bot.peakRssKb();
             long rss = bot.rssKb();
             boolean diedEarly = !bot.alive();
             Optional<Integer> exit = bot.stop();
@@ -122,9 +154,11 @@ public final class Benchmark {
             if (diedEarly) {
                 measured.error("the bot process ended during the run; its log: " + bot.log());
             }
-            Report report = report(load, bot, server, startUpCpu, measured, crowd,
+            String intake = intake(options, postgres.isPresent());
+            Report report = report(load, intake, bot, server, readyAt, startUpCpu, measured, crowd,
                     new Report.BotCpu(botCpu, botSystemShare, botThreads), handlingMillis, peakRss, rss,
-                    calls, problems, new Report.BotCpu(harnessCpu, 0, harnessThreads), serverCpu, othersCores, lag, exit);
+                    calls, webhookAnswers, database.isPresent() ? databaseCpu : -1,
+                    problems, new Report.BotCpu(harnessCpu, 0, harnessThreads), serverCpu, othersCores, lag, exit);
             if (report.clean()) {
                 deleteQuietly(dir);
             } else {
@@ -134,9 +168,40 @@ public final class Benchmark {
         }
     }
 
-    private static Report report(String load, BotProcess bot, FakeBotApi server, long startUpCpu, Phase phase,
-                                 Crowd crowd, Report.BotCpu cpu, double handlingMillis, long peakRss, long rss,
-                                 Map<String, Long> calls,
+    /** How updates reach the bot and where it keeps them, in words. */
+    private static String intake(Options options, boolean postgres) {
+        String store = postgres ? "PostgreSQL" : "SQLite";
+        if (options.webhookInstances() == 0) {
+            return "long polling, " + store;
+        }
+        return "webhook, " + options.webhookInstances() + (options.webhookInstances() == 1 ? " instance, " : " instances, ")
+                + store + (options.webhookInstances() > 1 ? " shared" : "");
+    }
+
+    /** Registers a webhook at the fake as {@code webhook set} would: an https URL (never called) and the secret. */
+    private static void setWebhook(FakeBotApi server) {
+        String body = "{\"url\":\"https://bench.invalid/telegram\",\"secret_token\":\"" + BotInstances.WEBHOOK_SECRET
+                + "\",\"max_connections\":40}";
+        try {
+            int status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.baseUrl() + "/bot" + TOKEN + "/setWebhook"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("the fake Bot API refused setWebhook: " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the fake Bot API", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Report report(String load, String intake, BotInstances bot, FakeBotApi server, long readyAt,
+                                 long startUpCpu, Phase phase,
+                                 Crowd crowd, Report.BotCpu cpu, double handlingMillis, List<Long> peakRss, long rss,
+                                 Map<String, Long> calls, Map<Integer, Long> webhookAnswers, long databaseCpu,
                                  List<String> problems, Report.BotCpu harnessCpu, long serverCpu, double othersCores, double lag,
                                  Optional<Integer> exit) {
         long handled = phase.replied.sum();
@@ -146,10 +211,10 @@ public final class Benchmark {
         long totalCalls = calls.values().stream().mapToLong(Long::longValue).sum();
         long durable = phase.confirmLatency.size();
         double durableSeconds = durable == 0 ? 0 : (phase.lastConfirmAt.get() - first) / 1e9;
-        double[] milestones = bot.startUpMilestones();
-        return new Report(load, bot.commandAsTyped(), milestones[0], milestones[1],
-                (server.firstCallAt() - bot.startedAt()) / 1e9,
-                (server.firstPollAt() - bot.startedAt()) / 1e9,
+        double[] milestones = bot.first().startUpMilestones();
+        return new Report(load, intake, bot.webhook(), bot.first().commandAsTyped(), milestones[0], milestones[1],
+                (server.firstCallAt() - bot.first().startedAt()) / 1e9,
+                (readyAt - bot.first().startedAt()) / 1e9,
                 startUpCpu / 1e9,
                 phase.offered.sum(), handled, phase.finished(), phase.people.get(), phase.peopleDone.get(),
                 seconds, seconds > 0 ? handled / seconds : 0,
@@ -162,7 +227,8 @@ public final class Benchmark {
                 Samples.mostWithin(phase.confirmInstants.sorted(), SECOND),
                 Report.Latency.of(phase.confirmLatency.sorted()),
                 handled == 0 ? 0 : cpu.nanos() / 1e6 / handled, cpu, handlingMillis,
-                peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled,
+                peakRss, rss, calls, handled == 0 ? 0 : (double) totalCalls / handled, webhookAnswers,
+                databaseCpu < 0 || handled == 0 ? -1 : databaseCpu / 1e6 / handled,
                 phase.errors.sum(), crowd.strays(), Math.max(0, phase.owed.get()), phase.duplicates.sum(),
                 phase.examples(), problems, harnessCpu.nanos() / 1e9, harnessCpu.threads(), serverCpu / 1e9, othersCores, lag, exit);
     }
@@ -171,7 +237,7 @@ public final class Benchmark {
      * {@code people} people start at once with {@code /start}; each offers the next update the
      * moment the reply to the previous one arrived. Offering stops after {@code seconds} if above 0.
      */
-    static void closedLoop(Crowd crowd, Phase phase, int people, double seconds, double quietSeconds, BotProcess bot) {
+    static void closedLoop(Crowd crowd, Phase phase, int people, double seconds, double quietSeconds, BotInstances bot) {
         List<Person> crowdOfPhase = new ArrayList<>(people);
         for (int i = 0; i < people; i++) {
             crowdOfPhase.add(crowd.join(phase));
@@ -195,7 +261,7 @@ public final class Benchmark {
      * waiting. Latency counts from the scheduled instant, so a late harness cannot hide a slow
      * bot. Returns how late, at most, the harness offered (ms).
      */
-    static double openLoop(Crowd crowd, Phase phase, double rate, double seconds, double quietSeconds, BotProcess bot) {
+    static double openLoop(Crowd crowd, Phase phase, double rate, double seconds, double quietSeconds, BotInstances bot) {
         ConcurrentLinkedQueue<Person> waiting = new ConcurrentLinkedQueue<>();
         crowd.drive(waiting::add);
         long period = (long) (SECOND / rate);
@@ -218,7 +284,7 @@ public final class Benchmark {
     }
 
     /** Waits until every reply owed arrived, or none came for {@code quietSeconds}, or the bot died. */
-    private static void settle(Crowd crowd, Phase phase, double quietSeconds, BotProcess bot,
+    private static void settle(Crowd crowd, Phase phase, double quietSeconds, BotInstances bot,
                                java.util.function.BooleanSupplier offeringOver) {
         long quiet = (long) (quietSeconds * SECOND);
         long lastChange = System.nanoTime();
@@ -245,18 +311,23 @@ public final class Benchmark {
         }
     }
 
-    private static void awaitFirstPoll(FakeBotApi server, BotProcess bot) {
+    /**
+     * Waits until the bot polled, or until every webhook instance listens; returns that instant
+     * (System.nanoTime).
+     */
+    private static long awaitReady(FakeBotApi server, BotInstances bot) {
         try {
-            Waits.upTo(Duration.ofNanos(START_TIMEOUT)).pollInterval(Duration.ofMillis(1)).until(() -> {
+            Waits.upTo(Duration.ofNanos(START_TIMEOUT)).pollInterval(Duration.ofMillis(bot.webhook() ? 5 : 1)).until(() -> {
                 if (!bot.alive()) {
-                    throw new IllegalStateException("the bot exited before polling; its log: " + bot.log() + "\n"
+                    throw new IllegalStateException("the bot exited before it was ready; its log: " + bot.log() + "\n"
                             + String.join("\n", tail(bot.log())));
                 }
-                return server.firstPollAt() != 0;
+                return bot.webhook() ? bot.listening() : server.firstPollAt() != 0;
             });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the bot did not poll within 60 s; its log: " + bot.log());
+            throw new IllegalStateException("the bot was not ready within 60 s; its log: " + bot.log());
         }
+        return bot.webhook() ? System.nanoTime() : server.firstPollAt();
     }
 
     private static List<String> tail(Path log) {

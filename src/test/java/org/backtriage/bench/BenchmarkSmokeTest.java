@@ -21,6 +21,22 @@ class BenchmarkSmokeTest {
         Report report = Benchmark.run(Options.parse("--classpath", "--people", "30", "--warm-up", "0",
                 "--bot-env", "BACKTRIAGE_PACING=off", "--quiet", "10"));
 
+        assertCleanWalks(report);
+    }
+
+    /** The same over a webhook, the fake Bot API delivering each update as Telegram does. */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void thirtyPeopleOverAWebhookGetEveryReplyExactlyOnce() {
+        Report report = Benchmark.run(Options.parse("--classpath", "--people", "30", "--warm-up", "0", "--webhook", "1",
+                "--bot-env", "BACKTRIAGE_PACING=off", "--quiet", "10"));
+
+        assertCleanWalks(report);
+        assertThat(report.webhookAnswers()).as("webhook POSTs by status\n%s", report.text())
+                .containsOnlyKeys(200).containsEntry(200, report.offered());
+    }
+
+    private static void assertCleanWalks(Report report) {
         assertThat(report.lost()).as("lost replies\n%s", report.text()).isZero();
         assertThat(report.duplicates()).as("duplicate replies\n%s", report.text()).isZero();
         assertThat(report.errors()).as("wrong replies\n%s", report.text()).isZero();

@@ -251,7 +251,8 @@ final class Crowd implements FakeBotApi.Listener {
         }
     }
 
-    private static boolean hasButton(JsonNode message, String data) {
+    /** Whether {@code message} carries a button with callback data {@code data}. */
+    static boolean hasButton(JsonNode message, String data) {
         for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
             for (JsonNode button : row) {
                 if (data.equals(button.path("callback_data").asText())) {
@@ -262,8 +263,15 @@ final class Crowd implements FakeBotApi.Listener {
         return false;
     }
 
-    /** The update as Telegram would send it: {@code /start} typed, or a button pressed under the last message with buttons. */
     private byte[] json(long updateId, long chatId, int step, Walk.Move move, int messageId) {
+        return json(botId, updateId, chatId, step, move, messageId);
+    }
+
+    /**
+     * The update as Telegram would send it to bot {@code botId}: {@code /start} typed, or a button
+     * pressed under message {@code messageId}, with query id {@code <chat>-<step>}.
+     */
+    static byte[] json(long botId, long updateId, long chatId, int step, Walk.Move move, int messageId) {
         long date = System.currentTimeMillis() / 1000;
         String person = "{\"id\":" + chatId + ",\"is_bot\":false,\"first_name\":\"Pat\",\"language_code\":\"en\"}";
         String chat = "{\"id\":" + chatId + ",\"first_name\":\"Pat\",\"type\":\"private\"}";

@@ -23,10 +23,15 @@ import java.util.Optional;
  * @param botEnv extra environment for the bot (e.g. BACKTRIAGE_LOG_LEVEL)
  * @param metrics turn the bot's operator endpoint on and read its own handling time from it
  *     (off by default: it costs the bot start-up time and memory)
+ * @param webhookInstances how many instances of the bot run in webhook mode, the fake Bot API
+ *     delivering to them in turn; 0: one bot that polls
+ * @param postgres the bot's database is a new one on the PostgreSQL server that
+ *     {@code BACKTRIAGE_TEST_POSTGRES} names (its superuser's URL), dropped after the run;
+ *     otherwise a new SQLite file
  */
 record Options(BotProcess.Launch launch, List<String> botFlags, int people, int warmUpPeople, double openRate,
                double seconds, double quietSeconds, Path tree, long seed, Optional<Path> jfr,
-               Map<String, String> botEnv, boolean metrics) {
+               Map<String, String> botEnv, boolean metrics, int webhookInstances, boolean postgres) {
     /** The flags README recommends for running the bot (keep in step with it). */
     static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:TieredStopAtLevel=1");
 
@@ -38,6 +43,13 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
         }
         if (openRate > 0 && seconds <= 0) {
             throw new IllegalArgumentException("an open-loop run needs --seconds: " + seconds);
+        }
+        if (webhookInstances < 0) {
+            throw new IllegalArgumentException("--webhook wants a number of instances: " + webhookInstances);
+        }
+        if (webhookInstances > 1 && !postgres) {
+            throw new IllegalArgumentException("several instances share a PostgreSQL database: --webhook "
+                    + webhookInstances + " needs --postgres");
         }
     }
 
@@ -62,6 +74,11 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                   --jfr PATH           record the bot with JFR (profile settings) during the measured part
                   --bot-env NAME=VALUE extra environment for the bot (repeatable)
                   --metrics            turn on the bot's operator endpoint and report its own handling time
+                                       (of the first instance, with --webhook)
+                  --webhook N          N instances in webhook mode, the fake Bot API delivering to them in
+                                       turn (default 0: one bot polling)
+                  --postgres           the database: a new one on the PostgreSQL server BACKTRIAGE_TEST_POSTGRES
+                                       names (its superuser's URL), dropped after the run (default: SQLite)
                 """;
     }
 
@@ -78,6 +95,8 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
         Optional<Path> jfr = Optional.empty();
         Map<String, String> env = new java.util.LinkedHashMap<>();
         boolean metrics = false;
+        int webhook = 0;
+        boolean postgres = false;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -96,6 +115,8 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                 case "--seed" -> seed = Long.parseLong(value(option, rest));
                 case "--jfr" -> jfr = Optional.of(Path.of(value(option, rest)));
                 case "--metrics" -> metrics = true;
+                case "--webhook" -> webhook = Integer.parseInt(value(option, rest));
+                case "--postgres" -> postgres = true;
                 case "--bot-env" -> {
                     String pair = value(option, rest);
                     int equals = pair.indexOf('=');
@@ -110,7 +131,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
         if (seconds < 0) {
             seconds = rate > 0 ? 20 : 0;
         }
-        return new Options(launch, flags, people, warmUp, rate, seconds, quiet, tree, seed, jfr, env, metrics);
+        return new Options(launch, flags, people, warmUp, rate, seconds, quiet, tree, seed, jfr, env, metrics, webhook, postgres);
     }
 
     private static String value(String option, List<String> rest) {

@@ -8,11 +8,14 @@ import java.util.Optional;
 /** The numbers of one benchmark run, and how they are printed. */
 record Report(
         String load,
+        String intake,
+        boolean webhook,
         List<String> botCommand,
         double firstLogSeconds,
         double startingSeconds,
         double firstCallSeconds,
-        double firstPollSeconds,
+        /** To the first getUpdates, or (webhook) until every instance listens. */
+        double readySeconds,
         double startUpCpuSeconds,
         long offered,
         long handled,
@@ -34,10 +37,15 @@ record Report(
         double botCpuMillisPerUpdate,
         BotCpu botCpu,
         double handlingMillis,
-        long peakRssKb,
+        /** Each instance's. */
+        List<Long> peakRssKb,
         long rssAtEndKb,
         Map<String, Long> calls,
         double callsPerUpdate,
+        /** Webhook POSTs by the status the bot answered (0: no answer). */
+        Map<Integer, Long> webhookAnswers,
+        /** The PostgreSQL server's CPU per update handled; -1 without one. */
+        double databaseCpuMillisPerUpdate,
         long errors,
         long strays,
         long lost,
@@ -89,13 +97,20 @@ record Report(
         return errors == 0 && strays == 0 && lost == 0 && duplicates == 0 && handled == offered;
     }
 
+    /** Peak resident memory summed over the instances, kB. */
+    long peakRssTotalKb() {
+        return peakRssKb.stream().mapToLong(Long::longValue).sum();
+    }
+
     String text() {
         StringBuilder out = new StringBuilder();
         line(out, "load:        %s", load);
+        line(out, "intake:      %s", intake);
         line(out, "bot:         %s", String.join(" ", botCommand));
-        line(out, "start-up:    first getUpdates %.2f s after process start (bot CPU %.2f s); first log line %.2f s,"
+        line(out, "start-up:    %s %.2f s after process start (bot CPU %.2f s); first log line %.2f s,"
                 + " content and database ready %.2f s, first Bot API call %.2f s",
-                firstPollSeconds, startUpCpuSeconds, firstLogSeconds, startingSeconds, firstCallSeconds);
+                webhook ? "webhook listening" : "first getUpdates", readySeconds, startUpCpuSeconds, firstLogSeconds,
+                startingSeconds, firstCallSeconds);
         line(out, "updates:     %d offered, %d handled (reply arrived); %d of %d people finished; endings %s",
                 offered, handled, peopleDone, people, finished);
         line(out, "throughput:  %.0f updates/s sustained over %.2f s; peak 1-s window %d updates/s",
@@ -107,8 +122,10 @@ record Report(
                 + " busiest second %d", messagesPerUpdate(), peakMessagesPerSecond);
         line(out, "latency:     offered -> reply          %s", reply.text());
         line(out, "             offered -> last reply     %s", lastReply.text());
-        line(out, "             offered -> in getUpdates  %s", delivery.text());
-        line(out, "durable:     %d updates confirmed by the bot's next getUpdates (handled, replies in the outbox):", durable);
+        line(out, webhook ? "             offered -> taken to post  %s" : "             offered -> in getUpdates  %s",
+                delivery.text());
+        line(out, webhook ? "durable:     %d updates answered 2xx by the webhook (handled, replies in the outbox):"
+                : "durable:     %d updates confirmed by the bot's next getUpdates (handled, replies in the outbox):", durable);
         line(out, "             %.0f updates/s over %.2f s; peak 1-s window %d updates/s", durablePerSecond, durableSeconds,
                 peakDurablePerSecond);
         line(out, "             offered -> confirmed      %s", durableLatency.text());
@@ -122,8 +139,18 @@ record Report(
             line(out, "bot's own:   %.3f ms to handle an update on average (its /metrics: the transaction with session, update"
                     + " id and outbox; one at a time on the poller thread)", handlingMillis);
         }
-        line(out, "bot memory:  peak RSS (VmHWM) %.1f MB, RSS at the end %.1f MB", peakRssKb / 1024.0, rssAtEndKb / 1024.0);
+        if (databaseCpuMillisPerUpdate >= 0) {
+            line(out, "database:    PostgreSQL server CPU %.3f ms/update (its processes, living and ended)",
+                    databaseCpuMillisPerUpdate);
+        }
+        line(out, "bot memory:  peak RSS (VmHWM) %.1f MB%s, RSS at the end %.1f MB", peakRssTotalKb() / 1024.0,
+                peakRssKb.size() > 1 ? " in all (" + String.join(" + ", peakRssKb.stream()
+                        .map(kb -> String.format(Locale.ROOT, "%.1f", kb / 1024.0)).toList()) + ")" : "",
+                rssAtEndKb / 1024.0);
         line(out, "Bot API:     %.2f calls/update %s", callsPerUpdate, calls);
+        if (webhook) {
+            line(out, "webhook:     POSTs by status answered %s (0: no answer)", webhookAnswers);
+        }
         line(out, "correctness: errors %d, stray calls %d, lost replies %d, duplicate replies %d%s",
                 errors, strays, lost, duplicates, clean() ? " (clean)" : " (NOT CLEAN)");
         examples.forEach(example -> line(out, "             %s", example));

@@ -16,6 +16,9 @@ import org.backtriage.fakebotapi.UpdateSource;
  *
  * <p>The bot polls again only after handling the whole batch, each update in a transaction that
  * also holds its replies; so a confirmation tells that the update and its replies are durable.
+ * For webhook delivery the fake's deliverer is the one polling, taking updates into its own queue;
+ * there the bot's 2xx to the update's POST, which it answers once the transaction committed, is
+ * the confirmation.
  */
 final class UpdateQueue implements UpdateSource {
     /** An update ready for getUpdates: its id, its JSON, and who wants to know what became of it. */
@@ -32,10 +35,22 @@ final class UpdateQueue implements UpdateSource {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition news = lock.newCondition();
     private final Deque<Pending> pending = new ArrayDeque<>();
+    /** Webhook delivery: taken by the deliverer, waiting for the bot's 2xx; null when the bot polls. */
+    private final java.util.Map<Long, Progress> awaitingAnswer;
     private long nextId = 1;
     /** Highest id handed out so far: re-deliveries of lower ids are not "first" deliveries. */
     private long deliveredUpTo;
     private boolean closed;
+
+    /** For a bot that polls: a later poll's offset confirms. */
+    UpdateQueue() {
+        this(false);
+    }
+
+    /** {@code webhook}: the bot's 2xx to the update's POST confirms it, not the deliverer's offsets. */
+    UpdateQueue(boolean webhook) {
+        awaitingAnswer = webhook ? new java.util.HashMap<>() : null;
+    }
 
     /** Adds an update built by {@code json} from its id; returns the id. */
     long offer(UpdateJson json, Progress progress) {
@@ -71,7 +86,8 @@ final class UpdateQueue implements UpdateSource {
             }
             List<byte[]> batch = new ArrayList<>(Math.min(limit, pending.size()));
             long now = System.nanoTime();
-            for (Pending update : pending) {
+            for (java.util.Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending update = it.next();
                 if (batch.size() == limit) {
                     break;
                 }
@@ -79,6 +95,11 @@ final class UpdateQueue implements UpdateSource {
                 if (update.id() > deliveredUpTo) {
                     deliveredUpTo = update.id();
                     update.progress().delivered(now);
+                }
+                if (awaitingAnswer != null) {
+                    // The deliverer keeps it now, and may get the bot's answer before it polls again.
+                    it.remove();
+                    awaitingAnswer.put(update.id(), update.progress());
                 }
             }
             return batch;
@@ -97,11 +118,24 @@ final class UpdateQueue implements UpdateSource {
         }
     }
 
+    @Override
+    public void answered(long updateId, long nanos) {
+        lock.lock();
+        try {
+            Progress progress = awaitingAnswer == null ? null : awaitingAnswer.remove(updateId);
+            if (progress != null) {
+                progress.confirmed(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Updates offered and not yet confirmed by the bot. */
     int unconfirmed() {
         lock.lock();
         try {
-            return pending.size();
+            return pending.size() + (awaitingAnswer == null ? 0 : awaitingAnswer.size());
         } finally {
             lock.unlock();
         }

@@ -81,6 +81,14 @@ class SettingsTest {
     }
 
     @Test
+    void theLeasesOfSeveralInstancesLast15SecondsUnlessSetOtherwise() {
+        assertThat(Settings.load(Map.of(), file()).leaseTtl()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(Settings.load(Map.of("BACKTRIAGE_LEASE_TTL_SECONDS", "3"), file()).leaseTtl()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_LEASE_TTL_SECONDS", "0"), file()))
+                .hasMessage("BACKTRIAGE_LEASE_TTL_SECONDS must be a whole number from 1 to 600, not '0'");
+    }
+
+    @Test
     void pacingIsOnUnlessTurnedOffForALocalStandIn() {
         assertThat(Settings.load(Map.of(), file()).paced()).isTrue();
         assertThat(Settings.load(Map.of("BACKTRIAGE_PACING", "off"), file()).paced()).isFalse();
@@ -135,7 +143,7 @@ class SettingsTest {
                 .hasMessageNotContaining("hunter2");
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), new Database.SqliteFile(Path.of("d")), Optional.empty(),
                 Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false,
-                Settings.Mode.POLLING, WebhookSettings.from(Map.of())).requireToken())
+                Settings.Mode.POLLING, WebhookSettings.from(Map.of()), Duration.ofSeconds(15)).requireToken())
                 .isEqualTo(TOKEN);
     }
 

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
@@ -27,8 +28,10 @@ import org.backtriage.Waits;
  * answers like Telegram: getUpdates honours offset, limit and timeout over an {@link UpdateSource};
  * sendMessage answers a Message with a new {@code message_id}; editMessageText a Message;
  * answerCallbackQuery, answerInlineQuery, setWebhook, deleteWebhook and setMyCommands {@code true};
- * getWebhookInfo the webhook last set (none at first); anything else 404. Each call is counted by method, and what the bot shows people goes to a
- * {@link Listener}.
+ * getWebhookInfo the webhook last set (none at first), with its pending updates and last delivery
+ * error; anything else 404. Once told where the bot's instances are ({@link #deliverByWebhook}),
+ * it delivers updates to them by webhook while one is set, as Telegram does. Each call is counted
+ * by method, and what the bot shows people goes to a {@link Listener}.
  *
  * <p>{@link #FakeBotApi() For the tests} it also records every call with its JSON body, when it
  * came and whether it took effect, serves the updates a test delivers ({@link HeldUpdates}) and
@@ -75,8 +78,23 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicLong firstPollAt = new AtomicLong();
     private final AtomicLong firstCallAt = new AtomicLong();
     private final AtomicLong lastCallAt = new AtomicLong();
-    /** The webhook URL setWebhook set, empty when none (at first, and after deleteWebhook). */
-    private final java.util.concurrent.atomic.AtomicReference<String> webhook = new java.util.concurrent.atomic.AtomicReference<>("");
+    /** What setWebhook registered: no URL at first, and after deleteWebhook. */
+    private final AtomicReference<Webhook> webhook = new AtomicReference<>(Webhook.NONE);
+    /** The bot's webhook endpoints behind the registered URL; none until {@link #deliverByWebhook}. */
+    private volatile List<URI> instances = List.of();
+    /** Made by the first {@link #deliverByWebhook}: most tests poll. */
+    private WebhookDelivery delivery;
+
+    /** A webhook as setWebhook registers it: its URL (empty: none), secret and most connections at once. */
+    private record Webhook(String url, Optional<String> secret, int maxConnections) {
+        static final Webhook NONE = new Webhook("", Optional.empty(), 40);
+
+        static Webhook of(JsonNode body) {
+            String secret = body.path("secret_token").asText("");
+            return new Webhook(body.path("url").asText(""), secret.isEmpty() ? Optional.empty() : Optional.of(secret),
+                    body.path("max_connections").asInt(40));
+        }
+    }
 
     /** For the tests, with {@link #TOKEN}. */
     public FakeBotApi() {
@@ -121,7 +139,75 @@ public final class FakeBotApi implements AutoCloseable {
     @Override
     public void close() {
         updates.close();
+        synchronized (this) {
+            if (delivery != null) {
+                delivery.close();
+            }
+        }
         server.close();
+    }
+
+    /**
+     * From now on, while a webhook is set (by setWebhook, as {@code webhook set} does), delivers
+     * the updates as Telegram does, to {@code instances}: the bot's own webhook endpoints
+     * ({@code http://127.0.0.1:<port>/telegram}) standing behind the registered URL, which is
+     * never called (it is https, at a public name: the load balancer's part is played here). Each
+     * update is POSTed as JSON with the registered {@code secret_token} in
+     * {@code X-Telegram-Bot-Api-Secret-Token}, one at a time per chat (a chat's later updates wait
+     * for its earlier one's 2xx), up to the registered {@code max_connections} at once, again
+     * after a short back-off on anything but a 2xx, the instances in turn (one that cannot be
+     * reached is left out for a second). getUpdates is refused meanwhile (409), as Telegram
+     * refuses it while a webhook is set. Called again, it replaces the instances (e.g. to add
+     * one that started); deleteWebhook stops the taking of new updates, not the delivery of those
+     * already taken.
+     */
+    public void deliverByWebhook(List<URI> instances) {
+        this.instances = List.copyOf(instances);
+        synchronized (this) {
+            if (delivery == null) {
+                delivery = new WebhookDelivery(updates, this::webhookTarget, record != null);
+            }
+        }
+        delivery.targetChanged();
+    }
+
+    /** Updates taken for webhook delivery and not yet answered with a 2xx. */
+    public int pendingWebhookUpdates() {
+        WebhookDelivery now = deliveryOrNull();
+        return now == null ? 0 : now.pending();
+    }
+
+    /** Webhook POSTs so far by the status they got ({@code 0}: no answer), for the benchmark too. */
+    public Map<Integer, Long> webhookAnswers() {
+        WebhookDelivery now = deliveryOrNull();
+        return now == null ? Map.of() : now.answers();
+    }
+
+    /** Every webhook POST so far, in the order they were answered (or failed). */
+    public List<Delivery> deliveries() {
+        record();
+        WebhookDelivery now = deliveryOrNull();
+        return now == null ? List.of() : now.attempts();
+    }
+
+    private synchronized WebhookDelivery deliveryOrNull() {
+        return delivery;
+    }
+
+    private Optional<WebhookDelivery.Target> webhookTarget() {
+        Webhook now = webhook.get();
+        if (now.url().isEmpty() || instances.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WebhookDelivery.Target(instances, now.secret(), now.maxConnections()));
+    }
+
+    private void webhookChanged(Webhook now) {
+        webhook.set(now);
+        WebhookDelivery current = deliveryOrNull();
+        if (current != null) {
+            current.targetChanged();
+        }
     }
 
     // The benchmark's view: counts and times.
@@ -299,6 +385,10 @@ public final class FakeBotApi implements AutoCloseable {
     private Answer normal(String method, JsonNode body, long now) {
         switch (method) {
             case "getupdates":
+                if (!webhook.get().url().isEmpty()) {
+                    return Answer.error(409, "Conflict: can't use getUpdates method while webhook is active;"
+                            + " use deleteWebhook to delete the webhook first");
+                }
                 firstPollAt.compareAndSet(0, now);
                 return Answer.json(200, poll(body));
             case "sendmessage": {
@@ -320,14 +410,13 @@ public final class FakeBotApi implements AutoCloseable {
                 listener.answered(body.path("callback_query_id").asText(), now);
                 return Answer.json(200, Answer.OK_TRUE);
             case "setwebhook":
-                webhook.set(body.path("url").asText(""));
+                webhookChanged(Webhook.of(body));
                 return Answer.json(200, Answer.OK_TRUE);
             case "deletewebhook":
-                webhook.set("");
+                webhookChanged(Webhook.NONE);
                 return Answer.json(200, Answer.OK_TRUE);
             case "getwebhookinfo":
-                return Answer.json(200, "{\"ok\":true,\"result\":{\"url\":" + JSON.valueToTree(webhook.get())
-                        + ",\"has_custom_certificate\":false,\"pending_update_count\":0}}");
+                return Answer.json(200, webhookInfo());
             case "setmycommands":
             case "answerinlinequery":
                 return Answer.json(200, Answer.OK_TRUE);
@@ -335,6 +424,20 @@ public final class FakeBotApi implements AutoCloseable {
                 listener.unexpected("a call of an unknown method " + method);
                 return Answer.error(404, "Not Found: method " + method);
         }
+    }
+
+    private String webhookInfo() {
+        Webhook now = webhook.get();
+        ObjectNode info = JSON.createObjectNode().put("url", now.url()).put("has_custom_certificate", false)
+                .put("pending_update_count", pendingWebhookUpdates());
+        WebhookDelivery current = deliveryOrNull();
+        if (!now.url().isEmpty()) {
+            info.put("max_connections", now.maxConnections());
+            if (current != null && current.lastErrorDate() > 0) {
+                info.put("last_error_date", current.lastErrorDate()).put("last_error_message", current.lastErrorMessage());
+            }
+        }
+        return "{\"ok\":true,\"result\":" + info + "}";
     }
 
     private byte[] poll(JsonNode request) {

@@ -124,6 +124,18 @@ class OpsServerTest {
         }
 
         @Test
+        void aStandbyWhileAnotherInstancePollsIsHealthyWithoutPollsOfItsOwn() throws Exception {
+            clock.advance(Duration.ofMinutes(4));
+            monitoring.standingByToPoll();
+
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
+
+            clock.advance(Duration.ofMinutes(3).plusSeconds(5));
+            assertThat(get("/healthz").body()).as("the database said so too long ago")
+                    .startsWith("no successful poll for updates since start");
+        }
+
+        @Test
         void unavailableWhenNoPollSucceededSinceStartWithinTheWindow() throws Exception {
             monitoring.polled(false);
             clock.advance(Duration.ofMinutes(4));

@@ -39,7 +39,8 @@ class SqliteDatabaseTest extends FreshDatabase {
         assertThatThrownBy(() -> database.transaction(() -> {
             database.update(RECORD, 1);
             return database.update(RECORD, 1);
-        })).isInstanceOf(StoreException.class).hasMessageStartingWith("database error: ").hasMessageContaining("UNIQUE");
+        })).isInstanceOf(StoreException.class).hasMessageStartingWith("database error: ").hasMessageContaining("UNIQUE")
+                .satisfies(e -> assertThat(((StoreException) e).retryable()).as("a constraint fails every time").isFalse());
         assertThat(rows.processedUpdateIds()).isEmpty();
 
         database.transaction(() -> database.update(RECORD, 2));
@@ -53,7 +54,8 @@ class SqliteDatabaseTest extends FreshDatabase {
             st.execute("BEGIN IMMEDIATE"); // another writer holds the lock past the busy timeout
 
             assertThatThrownBy(() -> database.transaction(() -> database.update(RECORD, 1)))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("SQLITE_BUSY");
+                    .isInstanceOf(StoreException.class).hasMessageContaining("SQLITE_BUSY")
+                    .satisfies(e -> assertThat(((StoreException) e).retryable()).as("the file is free again later").isTrue());
 
             st.execute("ROLLBACK");
         }

@@ -79,10 +79,21 @@ class LaneTest {
         void repliesFromBeforeARestartGoFirstAndOnlyOnce() {
             lane.add(List.of(send(7), send(8)));
 
-            List<Outgoing> older = lane.addOlder(List.of(send(5), send(6), send(7)));
+            List<Outgoing> older = lane.add(List.of(send(5), send(6), send(7)));
 
             assertThat(ids(older)).containsExactly(5L, 6L);
             assertThat(drain()).containsExactly(5L, 6L, 7L, 8L);
+        }
+
+        @Test
+        void aReplyFoundLaterGoesInItsPlaceByIdButNeverAheadOfTheOneUnderWay() {
+            lane.add(List.of(send(4), send(9)));
+            assertThat(lane.claim()).isTrue(); // a thread works on 4
+
+            List<Outgoing> found = lane.merge(List.of(send(2), send(6), send(9), send(11)), id -> id == 11);
+
+            assertThat(ids(found)).as("9 waits already, 11 was sent").containsExactly(2L, 6L);
+            assertThat(drain()).containsExactly(4L, 2L, 6L, 9L);
         }
     }
 

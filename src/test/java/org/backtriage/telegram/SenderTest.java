@@ -622,7 +622,7 @@ class SenderTest {
             awaitIdle();
             assertThat(chat.outbox().pendingReplies()).extracting(Outgoing::id).containsExactly(welcome.get(0).id());
             assertThat(logs.lines()).anyMatch(line -> line.contains("ERROR Replies [" + welcome.get(0).id()
-                    + "] were sent but could not be removed from the outbox; they may be sent again after a restart"));
+                    + "] were sent but could not be removed from the outbox; they may be sent again later (a rescan of the outbox or a restart)"));
 
             start(Tunings.fast(), chat.outbox());
             awaitIdle();

@@ -69,7 +69,7 @@ class WebhookTest {
 
     void startBot(SessionStore on) {
         bot = new WebhookBot(FakeBotApi.TOKEN, telegram.baseUrl(), ShippedTriage.chatService(on), Tunings.fast(), PATH, SECRET,
-                StoreException.class, new WebhookBot.Watch() {
+                StoreException::retryableInChain, new WebhookBot.Watch() {
                     @Override
                     public void answered(int status) {
                         WebhookTest.this.answered.add(status);
@@ -350,6 +350,25 @@ class WebhookTest {
             startBot(sqlite);
 
             assertThat(deliver(start).statusCode()).isEqualTo(200);
+            awaitSent(1);
+            assertThat(telegram.shown("sendMessage")).hasSize(1);
+        }
+
+        @Test
+        void aStoreFailureThatRecursGets200AndAnErrorLineAndTheChatsNextUpdateIsHandled() throws Exception {
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+                 Statement st = other.createStatement()) {
+                // Every reply this turn queues breaks a constraint: the same on every retry.
+                st.execute("CREATE TRIGGER refuse_replies BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'refused'); END");
+
+                assertThat(deliver(Updates.text(1, CHAT, "/start")).statusCode()).as("retrying cannot help").isEqualTo(200);
+
+                st.execute("DROP TRIGGER refuse_replies");
+            }
+            assertThat(logs.lines()).anyMatch(line -> line.contains("Update 1 could not be handled"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("answered 503"));
+
+            assertThat(deliver(Updates.text(2, CHAT, "/start")).statusCode()).isEqualTo(200);
             awaitSent(1);
             assertThat(telegram.shown("sendMessage")).hasSize(1);
         }

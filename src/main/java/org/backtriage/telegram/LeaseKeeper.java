@@ -1,0 +1,193 @@
+package org.backtriage.telegram;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.backtriage.chat.Lease;
+import org.backtriage.chat.Leases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one named lease of the bot for this instance: tries to take it every
+ * {@link LeaseTiming#renewEvery} while another holds it, renews it as often while this one does,
+ * and tells {@link Holding} when it is taken and when it is lost: renewal refused (another
+ * instance took it over), or not confirmed within the TTL (the database unreachable), counted
+ * from when the last renewal that succeeded was asked, so this instance stops before anyone can
+ * take over. The callbacks run one at a time, on the keeper's threads (or the caller's of
+ * {@link #start}).
+ */
+final class LeaseKeeper {
+    private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+    private static final String STANDING_BY = "standing by";
+
+    /** What the holder does when it takes the lease and when it loses it. */
+    interface Holding {
+        void acquired(Lease lease);
+
+        void lost(Lease lease);
+
+        /** The store said just now that another instance holds the lease. */
+        default void standingBy() {
+        }
+    }
+
+    private final Leases leases;
+    private final String name;
+    private final String holder;
+    private final LeaseTiming timing;
+    private final Holding holding;
+    private final ScheduledThreadPoolExecutor threads;
+    /** The lease held, if any. */
+    private Lease held;
+    /** Until when ({@link System#nanoTime}) the lease held is surely this instance's. */
+    private long validUntil;
+    private boolean closed;
+    /** So that a standby or a failing renewal says so once, not every few seconds. */
+    private String lastSaid = "";
+
+    LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding) {
+        this.leases = leases;
+        this.name = name;
+        this.holder = holder;
+        this.timing = timing;
+        this.holding = holding;
+        this.threads = new ScheduledThreadPoolExecutor(2, task -> {
+            Thread thread = new Thread(task, "lease-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.threads.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * A name for this instance as a lease holder: its host (as the environment names it: no lookup
+     * at start), its process and a random part, never shared by two.
+     */
+    static String holderName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Tries to take the lease now, on this thread (so a lease nobody holds is held on return), then keeps at it. */
+    void start() {
+        tick();
+        threads.scheduleWithFixedDelay(this::tick, timing.renewEvery().toNanos(), timing.renewEvery().toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether this instance holds the lease now. */
+    synchronized boolean holds() {
+        return held != null;
+    }
+
+    /**
+     * {@code lease} was refused by a fenced write: another instance took it over. Tells
+     * {@link Holding#lost} unless a later lease is held meanwhile.
+     */
+    synchronized void fenced(Lease lease) {
+        if (held != null && held.epoch() == lease.epoch()) {
+            held = null;
+            log.warn("The {} lease (epoch {}) was taken over by another instance; this one stands by", name, lease.epoch());
+            holding.lost(lease);
+        }
+    }
+
+    /**
+     * Stops trying and renewing; returns the lease held, which the caller releases
+     * ({@link #release}) once it stopped acting on it. {@link Holding#lost} is not told.
+     */
+    synchronized Optional<Lease> stop() {
+        closed = true;
+        threads.shutdownNow();
+        Lease was = held;
+        held = null;
+        return Optional.ofNullable(was);
+    }
+
+    /** Gives the lease up, so a standby takes it at once; a failure is logged, and the lease then just expires. */
+    void release(Lease lease) {
+        try {
+            leases.release(lease);
+            if (leases.shared()) {
+                log.info("Released the {} lease", name);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not release the {} lease ({}); another instance takes it over once it expires", name,
+                    e.getMessage());
+        }
+    }
+
+    private void tick() {
+        Lease asking;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            asking = held;
+        }
+        long asked = System.nanoTime();
+        Optional<Lease> answer;
+        try {
+            answer = asking == null ? leases.acquire(name, holder, timing.ttl()) : leases.renew(asking, timing.ttl());
+        } catch (RuntimeException e) {
+            say(asking == null ? "Cannot ask for the " + name + " lease (" + e.getMessage() + "); trying again every "
+                    + timing.renewEvery().toMillis() + " ms"
+                    : "Cannot renew the " + name + " lease (" + e.getMessage() + "); trying again, and stopping if it"
+                    + " is not renewed within its TTL");
+            return;
+        }
+        Lease late = null;
+        synchronized (this) {
+            if (closed) {
+                late = answer.orElse(null);
+            } else if (answer.isPresent()) {
+                boolean taken = held == null;
+                held = answer.get();
+                validUntil = asked + timing.ttl().toNanos();
+                long deadline = validUntil;
+                threads.schedule(() -> expire(deadline), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (taken) {
+                    lastSaid = "";
+                    if (leases.shared()) {
+                        log.info("This instance holds the {} lease now (epoch {})", name, held.epoch());
+                    }
+                    holding.acquired(held);
+                }
+            } else if (held != null && held == asking) {
+                Lease lost = held;
+                held = null;
+                log.warn("The {} lease (epoch {}) was taken over by another instance; this one stands by", name, lost.epoch());
+                holding.lost(lost);
+            } else if (held == null) {
+                if (!lastSaid.equals(STANDING_BY)) {
+                    lastSaid = STANDING_BY;
+                    log.info("Another instance holds the {} lease; this one stands by", name);
+                }
+                holding.standingBy();
+            }
+        }
+        if (late != null) {
+            release(late);
+        }
+    }
+
+    /** The lease was not renewed in time: this instance can no longer be sure it holds it. */
+    private synchronized void expire(long deadline) {
+        if (held != null && validUntil == deadline && System.nanoTime() - validUntil >= 0) {
+            Lease lost = held;
+            held = null;
+            log.warn("The {} lease (epoch {}) could not be renewed within its TTL of {} ms; this instance stops acting on it",
+                    name, lost.epoch(), timing.ttl().toMillis());
+            holding.lost(lost);
+        }
+    }
+
+    private synchronized void say(String what) {
+        if (!what.equals(lastSaid)) {
+            lastSaid = what;
+            log.warn(what);
+        }
+    }
+}
