@@ -2,6 +2,7 @@ package org.backtriage.ops;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class OpsServer implements AutoCloseable {
     private final Monitoring monitoring;
     private final Health health;
     private final HttpServer server;
+    private final List<Handler> routes;
     private boolean closed;
 
     /** Listens on {@code port} of {@link #DEFAULT_HOST}, with the default poll window. */
@@ -53,8 +55,17 @@ public final class OpsServer implements AutoCloseable {
 
     /** As above, checking the updates' {@code intake}. */
     public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp, Intake intake) {
+        this(host, port, monitoring, databaseUp, intake, List.of());
+    }
+
+    /**
+     * As above, also serving what {@code routes} take (each is asked in turn, before the
+     * endpoint's own paths; one that does not handle a request returns false), e.g. the body map.
+     */
+    public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp, Intake intake,
+                     List<? extends Handler> routes) {
         this(new InetSocketAddress(host, checkPort(port)), monitoring, databaseUp, DEFAULT_POLL_WINDOW,
-                HttpServer.Limits.DEFAULT, intake);
+                HttpServer.Limits.DEFAULT, intake, routes);
     }
 
     /**
@@ -75,7 +86,13 @@ public final class OpsServer implements AutoCloseable {
 
     OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
               HttpServer.Limits limits, Intake intake) {
+        this(address, monitoring, databaseUp, pollWindow, limits, intake, List.of());
+    }
+
+    OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
+              HttpServer.Limits limits, Intake intake, List<? extends Handler> routes) {
         Objects.requireNonNull(address, "address");
+        this.routes = List.copyOf(routes);
         this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(databaseUp, "databaseUp");
         if (pollWindow.isNegative() || pollWindow.isZero()) {
@@ -85,7 +102,12 @@ public final class OpsServer implements AutoCloseable {
         // Blocking (the default): the database check may wait, so it runs on a thread of the pool, not the selector.
         this.server = HttpServer.start("operator HTTP", address, limits, new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                for (Handler route : OpsServer.this.routes) {
+                    if (route.handle(request, response, callback)) {
+                        return true;
+                    }
+                }
                 return OpsServer.this.handle(request, response, callback);
             }
         });
