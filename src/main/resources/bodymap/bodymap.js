@@ -12,7 +12,7 @@
       back_view: 'Back',
       back_view_hint: 'seen from behind: your left side is on the left.',
       front_view: 'Front',
-      front_view_hint: 'the groin, and the saddle area between the legs.',
+      front_view_hint: 'the groin, and the saddle area around the genitals and anus.',
       left_side: 'Left',
       right_side: 'Right',
       done: 'Done',
@@ -36,7 +36,7 @@
       below_knee_left: 'Left leg, below the knee',
       below_knee_right: 'Right leg, below the knee',
       groin: 'Groin',
-      saddle: 'Saddle area (genitals, bottom, inner thighs)',
+      saddle: 'Saddle area (around the genitals and anus)',
       between_shoulder_blades: 'Between the shoulder blades'
     },
     es: {
@@ -45,7 +45,7 @@
       back_view: 'Espalda',
       back_view_hint: 'vista por detrás: su lado izquierdo está a la izquierda.',
       front_view: 'Delante',
-      front_view_hint: 'la ingle y la zona del sillín, entre las piernas.',
+      front_view_hint: 'la ingle y la zona del sillín, alrededor de los genitales y el ano.',
       left_side: 'Izq.',
       right_side: 'Der.',
       done: 'Listo',
@@ -69,7 +69,7 @@
       below_knee_left: 'Pierna izquierda, bajo la rodilla',
       below_knee_right: 'Pierna derecha, bajo la rodilla',
       groin: 'Ingle',
-      saddle: 'Zona del sillín (genitales, ano, cara interna de los muslos)',
+      saddle: 'Zona del sillín (alrededor de los genitales y el ano)',
       between_shoulder_blades: 'Entre los omóplatos'
     }
   };
@@ -159,7 +159,6 @@
   var params = hashParams();
   var data = initData(params);
   var chosen = {};
-  var regions = [];
   var done = document.getElementById('done');
   var sending = false;
   var finished = false;
@@ -176,11 +175,12 @@
     document.getElementById('message').textContent = message;
   }
 
+  // In the order of the maps, from the shoulders down, whatever order they were tapped in.
   function marked() {
-    return regions.filter(function (region) {
-      return chosen[region.getAttribute('data-region')];
-    }).map(function (region) {
+    return Array.prototype.map.call(document.querySelectorAll('[data-region]'), function (region) {
       return region.getAttribute('data-region');
+    }).filter(function (id) {
+      return chosen[id];
     });
   }
 
@@ -200,7 +200,7 @@
     chosen[id] = !chosen[id];
     region.setAttribute('aria-checked', chosen[id] ? 'true' : 'false');
     region.classList.toggle('chosen', chosen[id]);
-    say('');
+    say(data === '' ? text.open_from_chat : '');
     showChoice();
   }
 
@@ -220,7 +220,6 @@
         toggle(region);
       }
     });
-    regions.push(region);
   }
 
   function loadMap(holder) {
@@ -236,8 +235,8 @@
       Array.prototype.forEach.call(svg.querySelectorAll('[data-text]'), function (element) {
         element.textContent = text[element.getAttribute('data-text')];
       });
-      holder.appendChild(svg);
       Array.prototype.forEach.call(svg.querySelectorAll('[data-region]'), makeTappable);
+      holder.appendChild(svg);
     });
   }
 

@@ -1,0 +1,338 @@
+package org.backtriage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.backtriage.ops.BodyMapPage;
+import org.backtriage.ops.Monitoring;
+import org.backtriage.ops.OpsServer;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The body map in a real browser: Debian's headless Chromium, driven through Debian's chromedriver
+ * by Selenium (pointed at both, so Selenium Manager never looks for, or downloads, anything). The
+ * page comes from the bot's own HTTP server with its security policy in force; the person taps
+ * regions and presses Done as on a phone 320 px wide. Screenshots of both languages go to
+ * {@code target/bodymap-en.png} and {@code target/bodymap-es.png}. Without chromium and
+ * chromedriver the class is skipped, saying so in one line; CI installs them and fails if it was.
+ */
+class BodyMapBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String HOW = "no " + CHROMIUM + " or " + CHROMEDRIVER + ", so the body map's browser test is skipped;"
+            + " install them with: apt-get install -y chromium chromium-driver";
+    static final String TOKEN = BotRunnerTest.TOKEN;
+    static final int WIDTH = 320;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static ChromeDriverService driver;
+    static ChromeDriver browser;
+
+    final Monitoring monitoring = new Monitoring();
+    final BotAnswers bot = new BotAnswers();
+    OpsServer server;
+
+    @BeforeAll
+    static void startBrowser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            System.err.println("[NOTE] " + HOW);
+            Assumptions.abort(HOW);
+        }
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        driver = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                        "--hide-scrollbars", "--window-size=" + WIDTH + ",900");
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driver != null) {
+            driver.stop();
+        }
+    }
+
+    @BeforeEach
+    void serve() throws Exception {
+        server = new OpsServer("127.0.0.1", BotRunnerTest.freePort(), monitoring, () -> true, OpsServer.Intake.POLLING,
+                List.of(new BodyMapPage(), bot));
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+        monitoring.close();
+    }
+
+    @Test
+    void tappedRegionsGoToTheBotWithTheInitDataWhenDoneIsPressed() throws Exception {
+        String initData = initData(42, "en");
+        open("en", initData, Map.of());
+
+        assertThat(text("h1")).isEqualTo("Where does it hurt?");
+        assertThat(text("#chosen")).isEqualTo("Nothing marked yet.");
+        assertThat(done().isEnabled()).as("Done before anything is marked").isFalse();
+        tap("low_back_left");
+        tap("buttock_right");
+        tap("below_knee_left");
+        tap("below_knee_left");
+        tap("below_knee_right");
+
+        assertThat(text("#chosen")).isEqualTo("You marked: Low back, left side; Right buttock; Right leg, below the knee.");
+        assertThat(region("low_back_left").getAttribute("aria-checked")).isEqualTo("true");
+        assertThat(region("below_knee_left").getAttribute("aria-checked")).isEqualTo("false");
+        screenshot("bodymap-en.png");
+        done().click();
+
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
+                message -> message.equals("Sent. You can close this page: the chat has the next question."));
+        assertThat(bot.posts).hasSize(1);
+        JsonNode post = JSON.readTree(bot.posts.get(0));
+        assertThat(post.get("initData").asText()).isEqualTo(initData);
+        assertThat(JSON.convertValue(post.get("regions"), List.class))
+                .containsExactly("low_back_left", "buttock_right", "below_knee_right");
+        assertThat(post.size()).as("nothing else is sent").isEqualTo(2);
+        assertThat(done().isEnabled()).as("Done after it was taken").isFalse();
+    }
+
+    @Test
+    void inSpanishEveryTextAndLabelIsSpanish() throws Exception {
+        open("es", initData(43, "es"), Map.of());
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+        assertThat(text("h1")).isEqualTo("¿Dónde le duele?");
+        assertThat(done().getText()).isEqualTo("Listo");
+        assertThat(region("between_shoulder_blades").getAttribute("aria-label")).isEqualTo("Entre los omóplatos");
+        assertThat(region("saddle").getAttribute("aria-label")).startsWith("Zona del sillín");
+        tap("saddle");
+        tap("hip_left");
+
+        assertThat(text("#chosen")).isEqualTo("Ha marcado: Cadera izquierda; Zona del sillín (alrededor de los genitales y el ano).");
+        screenshot("bodymap-es.png");
+    }
+
+    @Test
+    void everyRegionIsAnAriaCheckboxWithALabelAndABigTapTargetAt320PxWithoutSideScrolling() {
+        open("en", initData(44, "en"), Map.of());
+
+        List<WebElement> regions = browser.findElements(By.cssSelector("[data-region]"));
+        assertThat(regions).hasSize(14);
+        for (WebElement region : regions) {
+            String id = region.getAttribute("data-region");
+            assertThat(region.getAttribute("role")).as(id).isEqualTo("checkbox");
+            assertThat(region.getAttribute("aria-label")).as(id).isNotBlank();
+            assertThat(region.getAttribute("tabindex")).as(id).isEqualTo("0");
+            assertThat(region.getRect().getWidth()).as(id + " width in px").isGreaterThanOrEqualTo(36);
+            assertThat(region.getRect().getHeight()).as(id + " height in px").isGreaterThanOrEqualTo(36);
+        }
+        assertThat(script("return document.documentElement.scrollWidth")).as("page width").isEqualTo((long) WIDTH);
+        assertThat(done().getRect().getHeight()).isGreaterThanOrEqualTo(48);
+    }
+
+    @Test
+    void aRegionIsTickedFromTheKeyboardToo() {
+        open("en", initData(45, "en"), Map.of());
+
+        region("groin").sendKeys(Keys.SPACE);
+        region("thigh_back_left").sendKeys(Keys.ENTER);
+
+        assertThat(region("groin").getAttribute("aria-checked")).isEqualTo("true");
+        assertThat(text("#chosen")).isEqualTo("You marked: Back of the left thigh; Groin.");
+    }
+
+    @Test
+    void telegramsThemeColoursAreUsed() {
+        open("en", initData(46, "en"), Map.of("bg_color", "#17212b", "text_color", "#f5f5f5", "button_color", "#5288c1",
+                "button_text_color", "#ffffff"));
+
+        assertThat(script("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(23, 33, 43)");
+        assertThat(script("return getComputedStyle(document.body).color")).isEqualTo("rgb(245, 245, 245)");
+        assertThat(script("return getComputedStyle(document.getElementById('done')).backgroundColor")).isEqualTo("rgb(82, 136, 193)");
+    }
+
+    @Test
+    void theBotsRefusalsAreExplainedToThePerson() {
+        bot.status.set(409);
+        open("en", initData(47, "en"), Map.of());
+        tap("hip_right");
+        done().click();
+
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
+                message -> message.equals("This map is for an earlier question. The chat has the current one."));
+
+        bot.status.set(401);
+        open("en", initData(47, "en"), Map.of());
+        tap("hip_right");
+        done().click();
+
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
+                message -> message.equals("Please open the map again from the chat."));
+
+        bot.status.set(503);
+        open("en", initData(47, "en"), Map.of());
+        tap("hip_right");
+        done().click();
+
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
+                message -> message.equals("It could not be sent just now. Please try again."));
+        assertThat(done().isEnabled()).as("Done again after a 503").isTrue();
+    }
+
+    @Test
+    void withoutInitDataThePageSaysToOpenItFromTheChatAndSendsNothing() {
+        open("en", "", Map.of());
+        tap("low_back_middle");
+
+        assertThat(text("#message")).isEqualTo("Please open this map from the button in the chat.");
+        assertThat(done().isEnabled()).isFalse();
+        assertThat(bot.posts).isEmpty();
+    }
+
+    /** Opens the page as Telegram does: the launch parameters in the URL's hash. */
+    void open(String language, String initData, Map<String, String> theme) {
+        StringBuilder hash = new StringBuilder("tgWebAppVersion=8.0&tgWebAppPlatform=android");
+        if (!initData.isEmpty()) {
+            hash.append("&tgWebAppData=").append(encode(initData));
+        }
+        if (!theme.isEmpty()) {
+            hash.append("&tgWebAppThemeParams=").append(encode(JSON.valueToTree(theme).toString()));
+        }
+        browser.manage().window().setSize(new Dimension(WIDTH, 900));
+        browser.get("about:blank");
+        browser.get("http://127.0.0.1:" + server.port() + BodyMapPage.PATH + "?lang=" + language + "#" + hash);
+        Waits.upTo(Duration.ofSeconds(10)).until(() -> script("return document.body.classList.contains('ready')"), Boolean.TRUE::equals);
+    }
+
+    /** Scrolls the region to the middle of the screen, as a person would, and taps it. */
+    void tap(String region) {
+        WebElement element = region(region);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    WebElement region(String id) {
+        return browser.findElement(By.cssSelector("[data-region='" + id + "']"));
+    }
+
+    WebElement done() {
+        return browser.findElement(By.id("done"));
+    }
+
+    String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    /** The whole page, as tall as it is, at the phone's width. */
+    void screenshot(String name) throws Exception {
+        long height = (Long) script("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(WIDTH, (int) height));
+        // The window's frame takes a little of its height: grow it until the page fits whole.
+        long frame = height - (Long) script("return window.innerHeight");
+        browser.manage().window().setSize(new Dimension(WIDTH, (int) (height + frame)));
+        script("window.scrollTo(0, 0)");
+        // The pointer off the map, so no region shows its hover shade.
+        new Actions(browser).moveToElement(browser.findElement(By.tagName("h1"))).perform();
+        Path file = Path.of("target", name);
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new Dimension(WIDTH, 900));
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * initData as Telegram signs it for a Mini App opened from an inline button: query_id, user,
+     * auth_date and hash = hex(HMAC-SHA-256(key = HMAC-SHA-256(key "WebAppData", the bot token),
+     * the data-check string: the other fields' key=value, sorted, joined by line feeds)).
+     */
+    static String initData(long userId, String language) throws RuntimeException {
+        try {
+            Map<String, String> fields = new java.util.TreeMap<>(Map.of(
+                    "auth_date", Long.toString(Instant.now().getEpochSecond()),
+                    "query_id", "AAH" + userId + "query",
+                    "user", "{\"id\":" + userId + ",\"first_name\":\"Ana\",\"language_code\":\"" + language + "\"}"));
+            StringBuilder check = new StringBuilder();
+            fields.forEach((key, value) -> check.append(check.length() == 0 ? "" : "\n").append(key).append('=').append(value));
+            byte[] secret = hmac("WebAppData".getBytes(StandardCharsets.UTF_8), TOKEN);
+            StringBuilder hash = new StringBuilder();
+            for (byte b : hmac(secret, check.toString())) {
+                hash.append(String.format("%02x", b));
+            }
+            StringBuilder query = new StringBuilder();
+            fields.forEach((key, value) -> query.append(key).append('=').append(encode(value)).append('&'));
+            return query.append("hash=").append(hash).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] hmac(byte[] key, String message) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stands in for the bot's answer endpoint: keeps each body posted and answers with the status asked. */
+    static final class BotAnswers extends Handler.Abstract {
+        final List<String> posts = new CopyOnWriteArrayList<>();
+        final AtomicInteger status = new AtomicInteger(200);
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!Request.getPathInContext(request).equals(BodyMapPage.PATH + "answer") || !request.getMethod().equals("POST")) {
+                return false;
+            }
+            posts.add(Content.Source.asString(request, StandardCharsets.UTF_8));
+            int answer = status.get();
+            response.setStatus(answer);
+            response.getHeaders().put("Content-Type", "application/json");
+            Content.Sink.write(response, true, answer == 200 ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"x\"}", callback);
+            return true;
+        }
+    }
+}
