@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.backtriage.config.Settings;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.BodyMapPage;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
@@ -30,7 +36,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -226,6 +234,109 @@ class BodyMapBrowserTest {
         assertThat(text("#message")).isEqualTo("Please open this map from the button in the chat.");
         assertThat(done().isEnabled()).isFalse();
         assertThat(bot.posts).isEmpty();
+    }
+
+    /** The real bot, polling the fake Bot API, serving the page and its answer endpoint on its operator port. */
+    @Nested
+    class WithTheRealBot {
+        static final long CHAT = 4242;
+        @TempDir
+        Path dir;
+        FakeBotApi telegram;
+        final AtomicReference<Consumer<String>> signals = new AtomicReference<>();
+        Thread running;
+        int port;
+        int nextUpdateId = 1;
+
+        @BeforeEach
+        void startBot() throws Exception {
+            telegram = new FakeBotApi(TOKEN);
+            port = BotRunnerTest.freePort();
+            Settings settings = Settings.load(Map.of("TELEGRAM_API_URL", telegram.baseUrl().toString(),
+                    "BACKTRIAGE_DB", dir.resolve("bot.db").toString(), "BACKTRIAGE_HTTP_PORT", Integer.toString(port),
+                    "BACKTRIAGE_PACING", "off"), dir.resolve("no-such.properties"));
+            running = new Thread(new BotRunner(TOKEN, settings, BotRunnerTest.CONTENT, signals::set, code -> { })::run, "bot");
+            running.start();
+            telegram.await(call -> call.is("getUpdates"), Duration.ofSeconds(30));
+        }
+
+        @AfterEach
+        void stopBot() throws Exception {
+            if (signals.get() != null) {
+                signals.get().accept("TERM");
+            }
+            running.join(Duration.ofSeconds(12).toMillis());
+            telegram.close();
+        }
+
+        @Test
+        void theConversationReachesWhereItHurts() throws Exception {
+            say("/start");
+            press("Start the questions");
+            press("No, none of these");
+            press("No, none of these");
+            press("No, none of these");
+
+            Call where = lastQuestion();
+            assertThat(where.text()).contains("<b>Where does it hurt?</b>");
+        }
+
+        /** The person sends {@code text}; waits until the bot has taken it. */
+        void say(String text) {
+            int id = nextUpdateId++;
+            ObjectNode message = JSON.createObjectNode().put("message_id", 1).put("date", Instant.now().getEpochSecond())
+                    .put("text", text);
+            message.putObject("from").put("id", CHAT).put("is_bot", false).put("first_name", "Ana").put("language_code", "en");
+            message.putObject("chat").put("id", CHAT).put("type", "private").put("first_name", "Ana");
+            ObjectNode update = JSON.createObjectNode().put("update_id", id);
+            update.set("message", message);
+            int before = telegram.calls().size();
+            telegram.deliver(update);
+            awaitQuestionAfter(before);
+        }
+
+        /** The person taps the button labelled {@code label} under the question; waits until the bot has taken it. */
+        void press(String label) {
+            Call question = lastQuestion();
+            String data = question.buttons().stream().filter(button -> button.startsWith(label + "=")).findFirst()
+                    .map(button -> button.substring(label.length() + 1))
+                    .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + question.buttons()));
+            int id = nextUpdateId++;
+            ObjectNode query = JSON.createObjectNode().put("id", "q" + id).put("chat_instance", "-4242").put("data", data);
+            query.putObject("from").put("id", CHAT).put("is_bot", false).put("first_name", "Ana").put("language_code", "en");
+            ObjectNode message = query.putObject("message").put("message_id", telegram.lastKeyboardMessageId())
+                    .put("date", Instant.now().getEpochSecond()).put("text", "a question");
+            message.putObject("chat").put("id", CHAT).put("type", "private").put("first_name", "Ana");
+            ObjectNode update = JSON.createObjectNode().put("update_id", id);
+            update.set("callback_query", query);
+            int before = telegram.calls().size();
+            telegram.deliver(update);
+            awaitQuestionAfter(before);
+        }
+
+        /** Waits until a question (a message with buttons) is shown after the first {@code before} calls. */
+        void awaitQuestionAfter(int before) {
+            try {
+                Waits.upTo(Duration.ofSeconds(30)).until(() -> {
+                    List<Call> calls = telegram.calls();
+                    return calls.subList(Math.min(before, calls.size()), calls.size()).stream().anyMatch(this::isQuestion);
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no question after call " + before + "; calls were " + telegram.calls(), e);
+            }
+        }
+
+        boolean isQuestion(Call call) {
+            return (call.is("sendMessage") || call.is("editMessageText")) && call.chatId() == CHAT
+                    && call.body().has("reply_markup");
+        }
+
+        /** The last question the person was shown: sent, or edited into the question message. */
+        Call lastQuestion() {
+            List<Call> shown = telegram.calls().stream().filter(this::isQuestion).toList();
+            assertThat(shown).as("questions shown").isNotEmpty();
+            return shown.get(shown.size() - 1);
+        }
     }
 
     /** Opens the page as Telegram does: the launch parameters in the URL's hash. */
