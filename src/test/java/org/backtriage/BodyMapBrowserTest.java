@@ -39,6 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -198,32 +200,20 @@ class BodyMapBrowserTest {
         assertThat(script("return getComputedStyle(document.getElementById('done')).backgroundColor")).isEqualTo("rgb(82, 136, 193)");
     }
 
-    @Test
-    void theBotsRefusalsAreExplainedToThePerson() {
-        bot.status.set(409);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "409 | This map is for an earlier question. The chat has the current one. | false",
+            "401 | Please open the map again from the chat. | false",
+            "400 | Please open the map again from the chat. | false",
+            "503 | It could not be sent just now. Please try again. | true"})
+    void theBotsRefusalsAreExplainedToThePerson(int status, String message, boolean doneAgain) {
+        bot.status.set(status);
         open("en", initData(47, "en"), Map.of());
         tap("hip_right");
         done().click();
 
-        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
-                message -> message.equals("This map is for an earlier question. The chat has the current one."));
-
-        bot.status.set(401);
-        open("en", initData(47, "en"), Map.of());
-        tap("hip_right");
-        done().click();
-
-        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
-                message -> message.equals("Please open the map again from the chat."));
-
-        bot.status.set(503);
-        open("en", initData(47, "en"), Map.of());
-        tap("hip_right");
-        done().click();
-
-        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"),
-                message -> message.equals("It could not be sent just now. Please try again."));
-        assertThat(done().isEnabled()).as("Done again after a 503").isTrue();
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> text("#message"), message::equals);
+        assertThat(done().isEnabled()).as("Done again after a " + status).isEqualTo(doneAgain);
     }
 
     @Test
@@ -283,16 +273,11 @@ class BodyMapBrowserTest {
 
         /** The person sends {@code text}; waits until the bot has taken it. */
         void say(String text) {
-            int id = nextUpdateId++;
             ObjectNode message = JSON.createObjectNode().put("message_id", 1).put("date", Instant.now().getEpochSecond())
                     .put("text", text);
-            message.putObject("from").put("id", CHAT).put("is_bot", false).put("first_name", "Ana").put("language_code", "en");
-            message.putObject("chat").put("id", CHAT).put("type", "private").put("first_name", "Ana");
-            ObjectNode update = JSON.createObjectNode().put("update_id", id);
-            update.set("message", message);
-            int before = telegram.calls().size();
-            telegram.deliver(update);
-            awaitQuestionAfter(before);
+            message.set("from", person());
+            message.set("chat", chat());
+            deliver("message", message);
         }
 
         /** The person taps the button labelled {@code label} under the question; waits until the bot has taken it. */
@@ -301,14 +286,26 @@ class BodyMapBrowserTest {
             String data = question.buttons().stream().filter(button -> button.startsWith(label + "=")).findFirst()
                     .map(button -> button.substring(label.length() + 1))
                     .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + question.buttons()));
-            int id = nextUpdateId++;
-            ObjectNode query = JSON.createObjectNode().put("id", "q" + id).put("chat_instance", "-4242").put("data", data);
-            query.putObject("from").put("id", CHAT).put("is_bot", false).put("first_name", "Ana").put("language_code", "en");
+            ObjectNode query = JSON.createObjectNode().put("id", "q" + nextUpdateId).put("chat_instance", "-4242").put("data", data);
+            query.set("from", person());
             ObjectNode message = query.putObject("message").put("message_id", telegram.lastKeyboardMessageId())
                     .put("date", Instant.now().getEpochSecond()).put("text", "a question");
-            message.putObject("chat").put("id", CHAT).put("type", "private").put("first_name", "Ana");
-            ObjectNode update = JSON.createObjectNode().put("update_id", id);
-            update.set("callback_query", query);
+            message.set("chat", chat());
+            deliver("callback_query", query);
+        }
+
+        ObjectNode person() {
+            return JSON.createObjectNode().put("id", CHAT).put("is_bot", false).put("first_name", "Ana").put("language_code", "en");
+        }
+
+        ObjectNode chat() {
+            return JSON.createObjectNode().put("id", CHAT).put("type", "private").put("first_name", "Ana");
+        }
+
+        /** Delivers an update holding {@code content} as {@code kind}, and waits for the question the bot shows next. */
+        void deliver(String kind, ObjectNode content) {
+            ObjectNode update = JSON.createObjectNode().put("update_id", nextUpdateId++);
+            update.set(kind, content);
             int before = telegram.calls().size();
             telegram.deliver(update);
             awaitQuestionAfter(before);
