@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.backtriage.config.Settings;
@@ -51,6 +52,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * The body map in a real browser: Debian's headless Chromium, driven through Debian's chromedriver
@@ -89,6 +92,8 @@ class BodyMapBrowserTest {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
                         "--hide-scrollbars", "--window-size=" + WIDTH + ",900");
+        // The console's messages, to see that the page's own policy refused nothing it needs.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         browser = new ChromeDriver(driver, options);
     }
 
@@ -143,6 +148,7 @@ class BodyMapBrowserTest {
                 .containsExactly("low_back_left", "buttock_right", "below_knee_right");
         assertThat(post.size()).as("nothing else is sent").isEqualTo(2);
         assertThat(done().isEnabled()).as("Done after it was taken").isFalse();
+        assertThat(consoleErrors()).as("errors in the console, a refusal by the page's policy among them").isEmpty();
     }
 
     @Test
@@ -347,6 +353,7 @@ class BodyMapBrowserTest {
         }
         browser.manage().window().setSize(new Dimension(WIDTH, 900));
         browser.get("about:blank");
+        browser.manage().logs().get(LogType.BROWSER); // what earlier pages said, read and so dropped
         browser.get("http://127.0.0.1:" + server.port() + BodyMapPage.PATH + "?lang=" + language + "#" + hash);
         Waits.upTo(Duration.ofSeconds(10)).until(() -> script("return document.body.classList.contains('ready')"), Boolean.TRUE::equals);
     }
@@ -368,6 +375,12 @@ class BodyMapBrowserTest {
 
     String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage).toList();
     }
 
     Object script(String code) {
