@@ -78,7 +78,7 @@ final class QuestionView {
     Keyboard keyboard(Step.Asked asked) {
         Question question = asked.question();
         List<List<Button>> rows = new ArrayList<>();
-        for (Option option : question.options()) {
+        for (Option option : question.buttons()) {
             String label = messages.text(option.labelKey());
             if (question.choice() == Choice.MULTIPLE && !option.exclusive()) {
                 // An exclusive option answers at once, so it is a plain button, not a box to tick.
