@@ -17,7 +17,6 @@ import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
-import org.backtriage.telegram.BodyMapAnswers;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
 import org.backtriage.triage.Engine;
@@ -103,7 +102,7 @@ final class BotRunner {
         LOG.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
-        Optional<OpsServer> ops = ops(chat, store, monitoring, OpsServer.Intake.POLLING);
+        Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.POLLING);
         try {
             bot.start();
             stop.awaitStopped();
@@ -130,7 +129,7 @@ final class BotRunner {
                 // The store's own failure (unreachable, busy, read-only) is worth Telegram's retry; a turn's is not.
                 StoreException.class, watch(monitoring));
         RetentionSchedule retention = retention(chat);
-        Optional<OpsServer> ops = ops(chat, store, monitoring, OpsServer.Intake.WEBHOOK);
+        Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
         try {
             bot.start();
@@ -189,18 +188,16 @@ final class BotRunner {
     }
 
     /** The operator endpoint, when a port is set. */
-    private Optional<OpsServer> ops(ChatService chat, SessionStore store, Optional<Monitoring> monitoring,
+    private Optional<OpsServer> ops(Handler bodyMapAnswers, SessionStore store, Optional<Monitoring> monitoring,
                                     OpsServer.Intake intake) {
         return settings.httpPort().isPresent()
                 ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
-                        store::answers, intake, bodyMap(chat)))
+                        store::answers, intake, bodyMap(bodyMapAnswers)))
                 : Optional.empty();
     }
 
     /** With a public URL, the body map's answers are taken on the operator endpoint (its page is served there too). */
-    private List<Handler> bodyMap(ChatService chat) {
-        return settings.publicUrl().isPresent()
-                ? List.of(new BodyMapAnswers(token, chat, Clock.systemUTC()))
-                : List.of();
+    private List<Handler> bodyMap(Handler answers) {
+        return settings.publicUrl().isPresent() ? List.of(answers) : List.of();
     }
 }

@@ -123,6 +123,14 @@ public final class ChatService {
         SEEN_BEFORE
     }
 
+    /** What became of places marked on the body map, and the replies queued (none unless taken). */
+    public record MapAnswer(Marked marked, List<Outgoing> queued) {
+        public MapAnswer {
+            java.util.Objects.requireNonNull(marked, "marked");
+            queued = List.copyOf(queued);
+        }
+    }
+
     /** The regions of the tree's body map (empty when it has none): all a post may name. */
     public List<String> bodyMapRegions() {
         return engine.tree().bodyMap().map(BodyMap::regions).orElse(List.of());
@@ -135,13 +143,13 @@ public final class ChatService {
      * data; a negative number, apart from every messenger update id). A conversation elsewhere
      * (or none) changes nothing and is told apart, as is a key seen before.
      */
-    public Marked handleMarked(long chatId, long key, Set<String> regions, Optional<String> languageHint) {
+    public MapAnswer handleMarked(long chatId, long key, Set<String> regions, Optional<String> languageHint) {
         if (key >= 0) {
             throw new IllegalArgumentException("a body map post's key must be negative, apart from update ids: " + key);
         }
         if (store.peek(chatId).filter(saved -> onTheMapQuestion(saved.session())).isEmpty()) {
             // Checked first, outside a transaction: a page left open after /forget must not bring a session back.
-            return Marked.STALE;
+            return new MapAnswer(Marked.STALE, List.of());
         }
         long started = System.nanoTime();
         List<String> reached = new ArrayList<>();
@@ -156,9 +164,9 @@ public final class ChatService {
         endings.count(reached);
         telemetry.updateHandled(Duration.ofNanos(System.nanoTime() - started));
         if (queued.isEmpty()) {
-            return Marked.SEEN_BEFORE;
+            return new MapAnswer(Marked.SEEN_BEFORE, List.of());
         }
-        return stale.get() ? Marked.STALE : Marked.TAKEN;
+        return new MapAnswer(stale.get() ? Marked.STALE : Marked.TAKEN, queued.get());
     }
 
     private boolean onTheMapQuestion(Session session) {

@@ -80,6 +80,12 @@ public final class OpsServer implements AutoCloseable {
         this(address, monitoring, databaseUp, pollWindow, HttpServer.Limits.DEFAULT);
     }
 
+    /** Listens on {@code address} (port 0 picks a free one), also serving {@code more} before the operator's paths. */
+    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
+                     List<Handler> more) {
+        this(address, monitoring, databaseUp, pollWindow, HttpServer.Limits.DEFAULT, Intake.POLLING, more);
+    }
+
     OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
               HttpServer.Limits limits) {
         this(address, monitoring, databaseUp, pollWindow, limits, Intake.POLLING);

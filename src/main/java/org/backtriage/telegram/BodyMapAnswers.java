@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Other answers' bodies are {@code {"ok":false,"error":"<code>"}}. Paths other than {@link #PATH}
  * are left to the next handler. Logged without the body, which holds the person's name.
  */
-public final class BodyMapAnswers extends Handler.Abstract {
+final class BodyMapAnswers extends Handler.Abstract {
     /** Where the page posts. */
     public static final String PATH = "/bodymap/answer";
     /** An initData is a few hundred bytes, and fourteen regions fewer still. */
@@ -49,14 +49,19 @@ public final class BodyMapAnswers extends Handler.Abstract {
 
     private final WebAppInitData initData;
     private final ChatService chat;
+    private final Sender sender;
     private final Clock clock;
     private final Set<String> regions;
 
-    /** For the bot with {@code token} (used only to check initData, never kept or shown). */
-    public BodyMapAnswers(String token, ChatService chat, Clock clock) {
+    /**
+     * For the bot with {@code token} (used only to check initData, never kept or shown); the
+     * replies a post queues are handed to {@code sender}, as an update's are.
+     */
+    BodyMapAnswers(String token, ChatService chat, Sender sender) {
         this.initData = new WebAppInitData(token);
         this.chat = chat;
-        this.clock = clock;
+        this.sender = sender;
+        this.clock = chat.clock();
         this.regions = Set.copyOf(chat.bodyMapRegions());
     }
 
@@ -130,9 +135,12 @@ public final class BodyMapAnswers extends Handler.Abstract {
             return Answer.refused(400, "unknown_region");
         }
         WebAppInitData.Signed signed = checked.signed().get();
-        ChatService.Marked marked = chat.handleMarked(signed.userId(), key(signed.hash()), post.get().regions(),
+        ChatService.MapAnswer taken = chat.handleMarked(signed.userId(), key(signed.hash()), post.get().regions(),
                 signed.languageCode());
-        return switch (marked) {
+        if (!taken.queued().isEmpty()) {
+            sender.queue(signed.userId(), taken.queued());
+        }
+        return switch (taken.marked()) {
             case TAKEN -> Answer.ok();
             case STALE -> Answer.refused(409, "stale");
             case SEEN_BEFORE -> {
