@@ -54,6 +54,7 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramBotsLongPollingApplication polling;
     private boolean started;
     private boolean closed;
+    private final BodyMapAnswers bodyMap;
 
     /**
      * A bot for {@code token} talking to the Bot API at {@code apiBaseUrl} (such as
@@ -88,7 +89,13 @@ public final class TelegramBot implements AutoCloseable {
         OkHttpClient http = outbound.http;
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sender, scrubber));
+        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sender);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
+    }
+
+    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
+    public org.eclipse.jetty.server.Handler bodyMapAnswers() {
+        return bodyMap;
     }
 
     /**
