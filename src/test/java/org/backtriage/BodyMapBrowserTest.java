@@ -236,6 +236,7 @@ class BodyMapBrowserTest {
     @Nested
     class WithTheRealBot {
         static final long CHAT = 4242;
+        static final String PUBLIC_URL = "https://bot.example.org";
         @TempDir
         Path dir;
         FakeBotApi telegram;
@@ -250,7 +251,7 @@ class BodyMapBrowserTest {
             port = BotRunnerTest.freePort();
             Settings settings = Settings.load(Map.of("TELEGRAM_API_URL", telegram.baseUrl().toString(),
                     "BACKTRIAGE_DB", dir.resolve("bot.db").toString(), "BACKTRIAGE_HTTP_PORT", Integer.toString(port),
-                    "BACKTRIAGE_PACING", "off"), dir.resolve("no-such.properties"));
+                    "BACKTRIAGE_PACING", "off", "BACKTRIAGE_PUBLIC_URL", PUBLIC_URL), dir.resolve("no-such.properties"));
             running = new Thread(new BotRunner(TOKEN, settings, BotRunnerTest.CONTENT, signals::set, code -> { })::run, "bot");
             running.start();
             telegram.await(call -> call.is("getUpdates"), Duration.ofSeconds(30));
@@ -266,15 +267,85 @@ class BodyMapBrowserTest {
         }
 
         @Test
-        void theConversationReachesWhereItHurts() throws Exception {
+        void regionsTappedOnTheMapAnswerWhereItHurtsAndTheNextQuestionArrives() throws Exception {
+            openTheMapFromTheWhereQuestion();
+            tap("low_back_left");
+            tap("buttock_left");
+            int before = telegram.calls().size();
+            done().click();
+
+            Waits.upTo(Duration.ofSeconds(10)).until(() -> text("#message"),
+                    message -> message.equals("Sent. You can close this page: the chat has the next question."));
+            Call next = awaitQuestionAfter(before);
+            assertThat(next.is("sendMessage")).as("the next question, below the map's button").isTrue();
+            assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, one side; Buttock or hip\n\n"
+                    + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+            assertThat(storedAnswers()).contains("where=low_back_one_side,buttock_hip");
+            assertThat(consoleErrors()).isEmpty();
+        }
+
+        @Test
+        void bothLegsBelowTheKneeOnTheMapAskAtOnceForTheEmergencySign() throws Exception {
+            openTheMapFromTheWhereQuestion();
+            tap("below_knee_left");
+            tap("below_knee_right");
+            int before = telegram.calls().size();
+            done().click();
+
+            Call confirm = awaitQuestionAfter(before);
+            assertThat(confirm.text()).contains("You marked both legs")
+                    .contains("Do you have pain, numbness, tingling or weakness in <b>both</b> legs?");
+            assertThat(confirm.buttons()).startsWith("Yes, both legs: pain, numbness, weakness=p:where_both_legs:yes");
+            assertThat(storedAnswers()).endsWith(";where=below_knee,both_legs_below_knee");
+        }
+
+        @Test
+        void aSecondMapForTheSameQuestionIsAnsweredAsEarlierOnThePage() throws Exception {
+            openTheMapFromTheWhereQuestion();
+            tap("hip_right");
+            int before = telegram.calls().size();
+            done().click();
+            awaitQuestionAfter(before);
+
+            // The same map opened again, after the chat moved on: signed anew, so not a replay.
+            open("en", initData(CHAT, "en"), Map.of(), port);
+            tap("hip_left");
+            done().click();
+
+            Waits.upTo(Duration.ofSeconds(10)).until(() -> text("#message"),
+                    message -> message.equals("This map is for an earlier question. The chat has the current one."));
+            assertThat(storedAnswers()).contains("where=buttock_hip").doesNotContain("where=buttock_hip,");
+        }
+
+        /** Walks to "where does it hurt?" and opens the page its map button names, on the bot's own server. */
+        void openTheMapFromTheWhereQuestion() throws Exception {
             say("/start");
             press("Start the questions");
             press("No, none of these");
             press("No, none of these");
             press("No, none of these");
-
             Call where = lastQuestion();
             assertThat(where.text()).contains("<b>Where does it hurt?</b>");
+            List<String> maps = new java.util.ArrayList<>();
+            where.body().path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(button -> {
+                if (button.has("web_app")) {
+                    maps.add(button.path("web_app").path("url").asText());
+                }
+            }));
+            assertThat(maps).containsExactly(PUBLIC_URL + BodyMapPage.PATH + "?lang=en");
+            open("en", initData(CHAT, "en"), Map.of(), port);
+        }
+
+        /** The answers kept for the person, as the SQLite store writes them: "question=option,option;...". */
+        String storedAnswers() throws Exception {
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+                 java.sql.PreparedStatement query = db.prepareStatement("SELECT answers FROM sessions WHERE chat_id = ?")) {
+                query.setLong(1, CHAT);
+                try (java.sql.ResultSet row = query.executeQuery()) {
+                    assertThat(row.next()).as("a session for the person").isTrue();
+                    return row.getString(1);
+                }
+            }
         }
 
         /** The person sends {@code text}; waits until the bot has taken it. */
@@ -317,13 +388,13 @@ class BodyMapBrowserTest {
             awaitQuestionAfter(before);
         }
 
-        /** Waits until a question (a message with buttons) is shown after the first {@code before} calls. */
-        void awaitQuestionAfter(int before) {
+        /** Waits until a question (a message with buttons) is shown after the first {@code before} calls; the first such. */
+        Call awaitQuestionAfter(int before) {
             try {
-                Waits.upTo(Duration.ofSeconds(30)).until(() -> {
+                return Waits.upTo(Duration.ofSeconds(30)).until(() -> {
                     List<Call> calls = telegram.calls();
-                    return calls.subList(Math.min(before, calls.size()), calls.size()).stream().anyMatch(this::isQuestion);
-                });
+                    return calls.subList(Math.min(before, calls.size()), calls.size()).stream().filter(this::isQuestion).findFirst();
+                }, java.util.Optional::isPresent).orElseThrow();
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("no question after call " + before + "; calls were " + telegram.calls(), e);
             }
@@ -344,6 +415,11 @@ class BodyMapBrowserTest {
 
     /** Opens the page as Telegram does: the launch parameters in the URL's hash. */
     void open(String language, String initData, Map<String, String> theme) {
+        open(language, initData, theme, server.port());
+    }
+
+    /** As above, from the server on {@code port}. */
+    void open(String language, String initData, Map<String, String> theme, int port) {
         StringBuilder hash = new StringBuilder("tgWebAppVersion=8.0&tgWebAppPlatform=android");
         if (!initData.isEmpty()) {
             hash.append("&tgWebAppData=").append(encode(initData));
@@ -354,7 +430,7 @@ class BodyMapBrowserTest {
         browser.manage().window().setSize(new Dimension(WIDTH, 900));
         browser.get("about:blank");
         browser.manage().logs().get(LogType.BROWSER); // what earlier pages said, read and so dropped
-        browser.get("http://127.0.0.1:" + server.port() + BodyMapPage.PATH + "?lang=" + language + "#" + hash);
+        browser.get("http://127.0.0.1:" + port + BodyMapPage.PATH + "?lang=" + language + "#" + hash);
         Waits.upTo(Duration.ofSeconds(10)).until(() -> script("return document.body.classList.contains('ready')"), Boolean.TRUE::equals);
     }
 
