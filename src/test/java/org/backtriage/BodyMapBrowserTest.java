@@ -59,7 +59,9 @@ import org.openqa.selenium.logging.LogType;
  * The body map in a real browser: Debian's headless Chromium, driven through Debian's chromedriver
  * by Selenium (pointed at both, so Selenium Manager never looks for, or downloads, anything). The
  * page comes from the bot's own HTTP server with its security policy in force; the person taps
- * regions and presses Done as on a phone 320 px wide. Screenshots of both languages go to
+ * regions and presses Done as on a phone 320 px wide. The page's own behaviour is shown against a
+ * stand-in for the bot's answer endpoint (any status on demand); {@link WithTheRealBot}, end to end,
+ * against the real bot polling the fake Bot API. Screenshots of both languages go to
  * {@code target/bodymap-en.png} and {@code target/bodymap-es.png}. Without chromium and
  * chromedriver the class is skipped, saying so in one line; CI installs them and fails if it was.
  */

@@ -2,6 +2,7 @@ package org.backtriage.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The body map's files served on the operator endpoint, over real HTTP on loopback. */
 class BodyMapPageTest {
-    /** The region ids of the wire between the page and the bot (README, "The body map"). */
-    static final List<String> REGIONS = List.of("low_back_left", "low_back_middle", "low_back_right", "buttock_left",
-            "buttock_right", "hip_left", "hip_right", "thigh_back_left", "thigh_back_right", "below_knee_left",
-            "below_knee_right", "groin", "saddle", "between_shoulder_blades");
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://web.telegram.org";
 
@@ -165,8 +163,17 @@ class BodyMapPageTest {
 
     @Nested
     class TheMaps {
+        /** The regions of the shipped tree's body map: the ids the bot takes, and the page must offer. */
+        List<String> shippedRegions() throws IOException {
+            List<String> regions = new ArrayList<>();
+            new ObjectMapper().readTree(Path.of("config/triage-tree.json").toFile()).path("bodyMap").path("regions")
+                    .forEach(region -> regions.add(region.asText()));
+            assertThat(regions).as("the shipped tree's regions").hasSize(14);
+            return regions;
+        }
+
         @Test
-        void offerExactlyTheRegionsOfTheWireEachOnce() throws Exception {
+        void offerExactlyTheRegionsOfTheShippedTreeEachOnce() throws Exception {
             List<String> regions = new ArrayList<>();
             for (String svg : List.of("back.svg", "front.svg")) {
                 Matcher region = Pattern.compile("data-region=\"([a-z_]+)\"").matcher(resource(svg));
@@ -175,7 +182,7 @@ class BodyMapPageTest {
                 }
             }
 
-            assertThat(regions).containsExactlyInAnyOrderElementsOf(REGIONS);
+            assertThat(regions).containsExactlyInAnyOrderElementsOf(shippedRegions());
         }
 
         @Test
@@ -183,7 +190,7 @@ class BodyMapPageTest {
             String script = resource("bodymap.js");
             int spanish = script.indexOf("    es: {");
 
-            for (String region : REGIONS) {
+            for (String region : shippedRegions()) {
                 assertThat(script.substring(0, spanish)).as("en " + region).contains("      " + region + ": '");
                 assertThat(script.substring(spanish)).as("es " + region).contains("      " + region + ": '");
             }
