@@ -271,10 +271,7 @@ class BodyMapBrowserTest {
         @Test
         void regionsTappedOnTheMapAnswerWhereItHurtsAndTheNextQuestionArrives() throws Exception {
             openTheMapFromTheWhereQuestion();
-            tap("low_back_left");
-            tap("buttock_left");
-            int before = telegram.calls().size();
-            done().click();
+            int before = markAndSend("low_back_left", "buttock_left");
 
             Waits.upTo(Duration.ofSeconds(10)).until(() -> text("#message"),
                     message -> message.equals("Sent. You can close this page: the chat has the next question."));
@@ -289,10 +286,7 @@ class BodyMapBrowserTest {
         @Test
         void bothLegsBelowTheKneeOnTheMapAskAtOnceForTheEmergencySign() throws Exception {
             openTheMapFromTheWhereQuestion();
-            tap("below_knee_left");
-            tap("below_knee_right");
-            int before = telegram.calls().size();
-            done().click();
+            int before = markAndSend("below_knee_left", "below_knee_right");
 
             Call confirm = awaitQuestionAfter(before);
             assertThat(confirm.text()).contains("You marked both legs")
@@ -304,19 +298,25 @@ class BodyMapBrowserTest {
         @Test
         void aSecondMapForTheSameQuestionIsAnsweredAsEarlierOnThePage() throws Exception {
             openTheMapFromTheWhereQuestion();
-            tap("hip_right");
-            int before = telegram.calls().size();
-            done().click();
-            awaitQuestionAfter(before);
+            awaitQuestionAfter(markAndSend("hip_right"));
 
             // The same map opened again, after the chat moved on: signed anew, so not a replay.
             open("en", initData(CHAT, "en"), Map.of(), port);
-            tap("hip_left");
-            done().click();
+            markAndSend("hip_left");
 
             Waits.upTo(Duration.ofSeconds(10)).until(() -> text("#message"),
                     message -> message.equals("This map is for an earlier question. The chat has the current one."));
             assertThat(storedAnswers()).contains("where=buttock_hip").doesNotContain("where=buttock_hip,");
+        }
+
+        /** Taps {@code regions} and presses Done; the number of Bot API calls before Done. */
+        int markAndSend(String... regions) {
+            for (String region : regions) {
+                tap(region);
+            }
+            int before = telegram.calls().size();
+            done().click();
+            return before;
         }
 
         /** Walks to "where does it hurt?" and opens the page its map button names, on the bot's own server. */

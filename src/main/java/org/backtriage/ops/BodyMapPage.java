@@ -26,8 +26,8 @@ public final class BodyMapPage extends Handler.Abstract.NonBlocking {
     public static final String PATH = "/bodymap/";
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://web.telegram.org";
-    /** The headers every answer under {@link #PATH} carries, this handler's and the answer endpoint's alike. */
-    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+    /** The headers every answer of this handler carries. */
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", POLICY,
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer");
