@@ -3,6 +3,7 @@ package org.backtriage;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -12,6 +13,7 @@ import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.config.WebhookSettings;
+import org.backtriage.ops.BodyMapPage;
 import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
@@ -20,6 +22,7 @@ import org.backtriage.telegram.LeaseTiming;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
 import org.backtriage.triage.Engine;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +72,8 @@ final class BotRunner {
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
         try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE));
+                    settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE),
+                    true, settings.publicUrl());
             warnings();
             if (settings.mode() == Settings.Mode.WEBHOOK) {
                 serveWebhook(chat, store, monitoring);
@@ -100,7 +104,7 @@ final class BotRunner {
         LOG.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
-        Optional<OpsServer> ops = ops(store, monitoring, OpsServer.Intake.POLLING);
+        Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.POLLING);
         try {
             bot.start();
             stop.awaitStopped();
@@ -127,7 +131,7 @@ final class BotRunner {
                 // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
                 StoreException::retryableInChain, watch(monitoring));
         RetentionSchedule retention = retention(chat);
-        Optional<OpsServer> ops = ops(store, monitoring, OpsServer.Intake.WEBHOOK);
+        Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
         try {
             bot.start();
@@ -191,10 +195,16 @@ final class BotRunner {
     }
 
     /** The operator endpoint, when a port is set. */
-    private Optional<OpsServer> ops(SessionStore store, Optional<Monitoring> monitoring, OpsServer.Intake intake) {
+    private Optional<OpsServer> ops(Handler bodyMapAnswers, SessionStore store, Optional<Monitoring> monitoring,
+                                    OpsServer.Intake intake) {
         return settings.httpPort().isPresent()
                 ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
-                        store::answers, intake))
+                        store::answers, intake, bodyMap(bodyMapAnswers)))
                 : Optional.empty();
+    }
+
+    /** With a public URL, the body map's page and its answers are served on the operator endpoint. */
+    private List<Handler> bodyMap(Handler answers) {
+        return settings.publicUrl().isPresent() ? List.of(new BodyMapPage(), answers) : List.of();
     }
 }

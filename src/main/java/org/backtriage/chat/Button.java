@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * An inline button: the label a person sees and, for a {@link Action#PRESS} button, the data
  * sent back when it is tapped; for a {@link Action#SHARE} button, the text put after the bot's
- * name when the person picks a chat to share into (Telegram's inline mode).
+ * name when the person picks a chat to share into (Telegram's inline mode); for a
+ * {@link Action#WEB_APP} button, the https address of the page it opens inside the messenger.
  */
 public record Button(String label, String data, Action action) {
     public Button {
@@ -24,8 +25,13 @@ public record Button(String label, String data, Action action) {
         return new Button(label, query, Action.SHARE);
     }
 
+    /** A button that opens the page at {@code url} inside the messenger (a Telegram Mini App). */
+    public static Button webApp(String label, String url) {
+        return new Button(label, url, Action.WEB_APP);
+    }
+
     /** What tapping the button does. */
     public enum Action {
-        PRESS, SHARE
+        PRESS, SHARE, WEB_APP
     }
 }

@@ -72,6 +72,9 @@ public final class ButtonData {
             if (input instanceof Input.Back) {
                 return "b";
             }
+            if (input instanceof Input.Mark) {
+                throw new IllegalArgumentException("the body map's answer comes from its page, never from a button");
+            }
             return input instanceof Input.Begin ? "s" : "r";
         }
         if (press instanceof Why why) {

@@ -10,9 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import org.backtriage.triage.BodyMap;
 import org.backtriage.triage.ContentRules;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
+import org.backtriage.triage.Session;
+import org.backtriage.triage.Step;
 import org.backtriage.triage.TreeFault;
 
 /**
@@ -43,7 +47,8 @@ public final class ChatService {
             "button.share", "button.check_in", "check_in.set", "check_in.already", "check_in.ask", "check_in.better",
             "check_in.same", "check_in.worse", "check_in.seen", "check_in.seen_yes", "check_in.seen_no",
             "check_in.signs", "check_in.better_end", "check_in.clinician_end", "check_in.not_seen_urgent",
-            "check_in.not_seen_soon", "check_in.safety", "share.title", "share.description", "share.none");
+            "check_in.not_seen_soon", "check_in.safety", "share.title", "share.description", "share.none",
+            "button.body_map", "map.marked");
 
     public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, (tree, messages) -> {
         List<TreeFault> faults = new java.util.ArrayList<>(ContentChecks.faults(tree, messages));
@@ -87,6 +92,15 @@ public final class ChatService {
      */
     public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
                        Duration checkInAfter, Telemetry telemetry, boolean offersCheckIns) {
+        this(engine, languages, store, clock, resumeAfter, checkInAfter, telemetry, offersCheckIns, Optional.empty());
+    }
+
+    /**
+     * As above; {@code mapUrl}, the public https origin the body map page is served from, puts a
+     * button that opens it on the question the tree's body map answers (none when empty).
+     */
+    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
+                       Duration checkInAfter, Telemetry telemetry, boolean offersCheckIns, Optional<String> mapUrl) {
         this.engine = engine;
         this.store = store;
         this.clock = clock;
@@ -96,7 +110,68 @@ public final class ChatService {
         Map<String, String> names = new LinkedHashMap<>();
         languages.forEach(m -> names.put(m.language(), m.text("language.name")));
         languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock,
-                resumeAfter, checkInAfter, offersCheckIns, endings)));
+                resumeAfter, checkInAfter, offersCheckIns, endings, mapUrl)));
+    }
+
+    /** What became of places marked on the body map. */
+    public enum Marked {
+        /** Taken as the answer: the next question is queued. */
+        TAKEN,
+        /** The conversation is not on the question the map answers (any more): nothing changed. */
+        STALE,
+        /** This very post was taken before (its key was seen): nothing changed. */
+        SEEN_BEFORE
+    }
+
+    /** What became of places marked on the body map, and the replies queued (none unless taken). */
+    public record MapAnswer(Marked marked, List<Outgoing> queued) {
+        public MapAnswer {
+            java.util.Objects.requireNonNull(marked, "marked");
+            queued = List.copyOf(queued);
+        }
+    }
+
+    /** The regions of the tree's body map (empty when it has none): all a post may name. */
+    public List<String> bodyMapRegions() {
+        return engine.tree().bodyMap().map(BodyMap::regions).orElse(List.of());
+    }
+
+    /**
+     * Person {@code chatId} marked {@code regions} on the body map and sent them: taken as the
+     * answer to the question it answers, in one store transaction with the replies queued, as a
+     * button press would be, exactly once per {@code key} (the post's own, e.g. from its signed
+     * data; a negative number, apart from every messenger update id). A conversation elsewhere
+     * (or none) changes nothing and is told apart, as is a key seen before.
+     */
+    public MapAnswer handleMarked(long chatId, long key, Set<String> regions, Optional<String> languageHint) {
+        if (key >= 0) {
+            throw new IllegalArgumentException("a body map post's key must be negative, apart from update ids: " + key);
+        }
+        if (store.peek(chatId).filter(saved -> onTheMapQuestion(saved.session())).isEmpty()) {
+            // Checked first, outside a transaction: a page left open after /forget must not bring a session back.
+            return new MapAnswer(Marked.STALE, List.of());
+        }
+        long started = System.nanoTime();
+        List<String> reached = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stale = new java.util.concurrent.atomic.AtomicBoolean();
+        Optional<List<Outgoing>> queued = store.runQueued(chatId, key, Optional.empty(), saved -> held(reached, () -> {
+            Optional<Turn> turn = dialogues.get(languageOf(saved, languageHint)).marked(saved, regions);
+            stale.set(turn.isEmpty());
+            // Moved on between the look and the transaction: kept as it is, nothing said.
+            return turn.orElseGet(() -> saved.<Turn>map(s -> new Turn.Save(s, List.of()))
+                    .orElseGet(() -> new Turn.Stateless(List.of())));
+        }));
+        endings.count(reached);
+        telemetry.updateHandled(Duration.ofNanos(System.nanoTime() - started));
+        if (queued.isEmpty()) {
+            return new MapAnswer(Marked.SEEN_BEFORE, List.of());
+        }
+        return new MapAnswer(stale.get() ? Marked.STALE : Marked.TAKEN, queued.get());
+    }
+
+    private boolean onTheMapQuestion(Session session) {
+        return engine.fits(session) && engine.step(session) instanceof Step.Asked asked
+                && engine.tree().bodyMap().filter(map -> map.questionId().equals(asked.question().id())).isPresent();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.backtriage.triage.BodyMap;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
@@ -40,10 +41,16 @@ final class Dialogue {
      */
     Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
              Duration checkInAfter, boolean offersCheckIn, Telemetry telemetry) {
+        this(engine, messages, languageNames, clock, resumeAfter, checkInAfter, offersCheckIn, telemetry, Optional.empty());
+    }
+
+    /** As above; {@code mapUrl}: where the body map is served, for its button (none when empty). */
+    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
+             Duration checkInAfter, boolean offersCheckIn, Telemetry telemetry, Optional<String> mapUrl) {
         this.engine = engine;
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
-        this.view = new QuestionView(messages);
+        this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), mapUrl);
         this.checkIn = new CheckInConversation(engine, messages, report, clock, checkInAfter);
         this.ending = new EndingView(messages, report, offersCheckIn ? Optional.of(checkIn.offer()) : Optional.empty());
         this.languageNames = languageNames;
@@ -72,6 +79,33 @@ final class Dialogue {
     /** One turn. */
     Turn turn(Optional<StoredSession> saved, Incoming incoming) {
         return stamped(saved, decide(saved, incoming));
+    }
+
+    /**
+     * Places marked on the body map, as the answer to its question: the next step as a new
+     * message (the page has no button press, so no message to edit), headed by what was marked;
+     * empty when the conversation is not on that question.
+     */
+    Optional<Turn> marked(Optional<StoredSession> saved, java.util.Set<String> regions) {
+        Optional<Session> session = saved.map(StoredSession::session).filter(engine::fits);
+        if (session.isEmpty() || !(engine.step(session.get()) instanceof Step.Asked asked)) {
+            return Optional.empty();
+        }
+        Transition transition = engine.apply(session.get(), new Input.Mark(asked.question().id(), regions));
+        if (!(transition instanceof Transition.Moved moved) || moved.answered().isEmpty()) {
+            return Optional.empty();
+        }
+        Transition.Answered answered = moved.answered().get();
+        String marked = messages.format("map.marked", Map.of("answer",
+                view.labels(answered.question(), answered.answer().optionIds())));
+        List<Reply> replies = new ArrayList<>();
+        if (moved.step() instanceof Step.Asked next) {
+            replies.add(new Reply.Send(marked + "\n\n" + view.text(next), view.keyboard(next)));
+        } else {
+            replies.add(new Reply.Send(marked, Keyboard.NONE));
+            replies.addAll(arrive(moved.step()));
+        }
+        return Optional.of(stamped(saved, keep(moved.session(), replies)));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.backtriage.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
@@ -17,9 +18,20 @@ import org.backtriage.triage.Step;
  */
 final class QuestionView {
     private final Messages messages;
+    /** The question the body map answers, and the button that opens the map, when the map is served. */
+    private final Optional<String> mapQuestion;
+    private final Optional<Button> mapButton;
 
     QuestionView(Messages messages) {
+        this(messages, Optional.empty(), Optional.empty());
+    }
+
+    /** {@code mapUrl}: where the body map page is served (https), for a button on {@code mapQuestion}. */
+    QuestionView(Messages messages, Optional<String> mapQuestion, Optional<String> mapUrl) {
         this.messages = messages;
+        this.mapQuestion = mapUrl.isPresent() ? mapQuestion : Optional.empty();
+        this.mapButton = mapUrl.map(url -> Button.webApp(messages.text("button.body_map"),
+                url + "/bodymap/?lang=" + messages.language()));
     }
 
     /** The message that brings a person back to where they are, without repeating a whole report. */
@@ -78,7 +90,7 @@ final class QuestionView {
     Keyboard keyboard(Step.Asked asked) {
         Question question = asked.question();
         List<List<Button>> rows = new ArrayList<>();
-        for (Option option : question.options()) {
+        for (Option option : question.buttons()) {
             String label = messages.text(option.labelKey());
             if (question.choice() == Choice.MULTIPLE && !option.exclusive()) {
                 // An exclusive option answers at once, so it is a plain button, not a box to tick.
@@ -86,6 +98,9 @@ final class QuestionView {
                 label = messages.format(toggle, Map.of("label", label));
             }
             rows.add(List.of(new Button(label, encode(new Input.Pick(question.id(), option.id())))));
+        }
+        if (mapQuestion.filter(question.id()::equals).isPresent()) {
+            rows.add(List.of(mapButton.orElseThrow()));
         }
         List<Button> last = new ArrayList<>();
         if (asked.canGoBack()) {

@@ -197,6 +197,19 @@ final class Report {
                         ruledOut.add(new Answer(question, List.of(option)))));
             }
         }
+        // A body-map option that leads to a confirmation whose every answer is ruled out or goes back
+        // (a red flag marked on the map) cannot be among this ending's answers either.
+        for (Question question : tree.questions()) {
+            for (Option option : question.options()) {
+                boolean confirmedElsewhere = question.choice() == org.backtriage.triage.Choice.MULTIPLE && option.next()
+                        .flatMap(tree::question).filter(confirm -> confirm.options().stream().allMatch(o ->
+                                o.next().filter(Tree.BACK::equals).isPresent()
+                                        || ruledOut.contains(new Answer(confirm.id(), List.of(o.id()))))).isPresent();
+                if (confirmedElsewhere) {
+                    ruledOut.add(new Answer(question.id(), List.of(option.id())));
+                }
+            }
+        }
         return ruledOut;
     }
 

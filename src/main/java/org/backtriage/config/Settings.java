@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public record Settings(Optional<String> token, URI apiUrl, Database database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
                        String httpHost, boolean paced, boolean allowPlainHttpApi,
-                       Mode mode, WebhookSettings webhook, Duration leaseTtl) {
+                       Mode mode, WebhookSettings webhook, Duration leaseTtl, Optional<String> publicUrl) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
@@ -50,6 +50,7 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
     public static final String ALLOW_PLAIN_HTTP_API = "BACKTRIAGE_ALLOW_PLAIN_HTTP_API";
     public static final String MODE = "BACKTRIAGE_MODE";
     public static final String LEASE_TTL_SECONDS = "BACKTRIAGE_LEASE_TTL_SECONDS";
+    public static final String PUBLIC_URL = "BACKTRIAGE_PUBLIC_URL";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The operator endpoint answers this machine only, unless told otherwise. */
@@ -78,6 +79,8 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
             new String[] {HTTP_PORT, "(off)", "port for the operator endpoint: GET /healthz, GET /metrics (the Docker image sets 8080)"},
             new String[] {HTTP_HOST, DEFAULT_HTTP_HOST, "address the operator endpoint listens on; 0.0.0.0 for every"
                     + " interface (the Docker image sets 0.0.0.0)"},
+            new String[] {PUBLIC_URL, "(off)", "the public https origin Telegram opens the body map at (your TLS proxy,"
+                    + " forwarding /bodymap/ to " + HTTP_PORT + "); off: no body map button"},
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
                     + " stand-in for the Bot API (benchmarks)"},
             new String[] {MODE, "polling", "how updates arrive: polling (the bot asks Telegram), or webhook (Telegram posts"
@@ -116,6 +119,10 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
         if (mode == Mode.WEBHOOK && httpPort.isPresent() && httpPort.getAsInt() == webhook.port()) {
             throw new ConfigException(HTTP_PORT + " and " + WebhookSettings.PORT + " must differ: both are " + webhook.port()
                     + " (the operator endpoint and the webhook are served apart)");
+        }
+        if (publicUrl.isPresent() && httpPort.isEmpty()) {
+            throw new ConfigException(PUBLIC_URL + " is set, but " + HTTP_PORT + " is not: the body map is served by the"
+                    + " operator endpoint, so set both (and forward " + publicUrl.get() + "/bodymap/ to it)");
         }
         // Every call carries the token in its URL path: over plain http, anyone on the way reads it.
         if (plainHttp(apiUrl) && !allowPlainHttpApi) {
@@ -181,7 +188,8 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
                 yesNo(values, ALLOW_PLAIN_HTTP_API),
                 mode(values.getOrDefault(MODE, "polling").strip()),
                 WebhookSettings.from(values),
-                Duration.ofSeconds(positive(values, LEASE_TTL_SECONDS, 15, 600)));
+                Duration.ofSeconds(positive(values, LEASE_TTL_SECONDS, 15, 600)),
+                Optional.ofNullable(values.get(PUBLIC_URL)).map(String::strip).map(Settings::publicUrl));
     }
 
     /** The check-in's setting under the name it was given: the new one wins, the old one is warned about. */
@@ -286,6 +294,24 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
     public String requireToken() {
         return token.orElseThrow(() -> new ConfigException(TOKEN + " is not set. Create a bot with @BotFather,"
                 + " then run: export " + TOKEN + "=<the token it gives you>"));
+    }
+
+    /** An https origin (scheme, host, optional port), without the trailing slash: Telegram opens Mini Apps over https only. */
+    private static String publicUrl(String text) {
+        String origin = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(PUBLIC_URL + " is not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new ConfigException(PUBLIC_URL + " must be an https origin, scheme, host and port only (Telegram opens"
+                    + " the body map at <origin>/bodymap/ over https only), like https://bot.example.org");
+        }
+        return origin;
     }
 
     private static URI apiUrl(String text) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.backtriage.triage.Block;
+import org.backtriage.triage.BodyMap;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Option;
 import org.backtriage.triage.Outcome;
@@ -31,7 +32,8 @@ public final class TreeFile {
     }
 
     private static Tree tree(JsonTree.Field root, String source) {
-        Map<String, Object> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules", "recheck"));
+        Map<String, Object> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules", "recheck",
+                "bodyMap"));
         List<Question> questions = new ArrayList<>();
         for (JsonTree.Field question : root.get(fields, "questions").items(source)) {
             questions.add(question(question, source));
@@ -46,7 +48,23 @@ public final class TreeFile {
         }
         return new Tree(required(root.get(fields, "version").text(source), source, "the tree", "version"),
                 required(root.get(fields, "start").text(source), source, "the tree", "start"), questions, outcomes, rules,
-                root.get(fields, "recheck").texts(source));
+                root.get(fields, "recheck").texts(source), bodyMap(root.get(fields, "bodyMap"), source));
+    }
+
+    /** {"question": id, "regions": [...], "marks": [{"when": [...], "unless": [...], "options": [...]}]}; empty when absent. */
+    private static Optional<BodyMap> bodyMap(JsonTree.Field json, String source) {
+        if (json.value() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> fields = json.object(source, List.of("question", "regions", "marks"));
+        List<BodyMap.Mark> marks = new ArrayList<>();
+        for (JsonTree.Field mark : json.get(fields, "marks").items(source)) {
+            Map<String, Object> m = mark.object(source, List.of("when", "unless", "options"));
+            marks.add(new BodyMap.Mark(mark.get(m, "when").texts(source), mark.get(m, "unless").texts(source),
+                    mark.get(m, "options").texts(source)));
+        }
+        return Optional.of(new BodyMap(required(json.get(fields, "question").text(source), source, "the body map", "question"),
+                json.get(fields, "regions").texts(source), marks));
     }
 
     private static Question question(JsonTree.Field json, String source) {
@@ -65,13 +83,14 @@ public final class TreeFile {
         };
         List<Option> options = new ArrayList<>();
         for (JsonTree.Field option : json.get(fields, "options").items(source)) {
-            Map<String, Object> o = option.object(source, List.of("id", "label", "next", "exclusive", "report"));
+            Map<String, Object> o = option.object(source, List.of("id", "label", "next", "exclusive", "report", "mapOnly"));
             String optionId = option.get(o, "id").text(source);
             options.add(new Option(required(optionId, source, where + ": an option", "id"),
                     required(option.get(o, "label").text(source), source, where + ": option '" + optionId + "'", "label"),
                     Optional.ofNullable(option.get(o, "next").text(source)),
                     Boolean.TRUE.equals(option.get(o, "exclusive").bool(source)),
-                    Optional.ofNullable(option.get(o, "report").text(source))));
+                    Optional.ofNullable(option.get(o, "report").text(source)),
+                    Boolean.TRUE.equals(option.get(o, "mapOnly").bool(source))));
         }
         return new Question(id, required(json.get(fields, "text").text(source), source, where, "text"),
                 required(json.get(fields, "summary").text(source), source, where, "summary"), choice, options,

@@ -2,6 +2,7 @@ package org.backtriage.ops;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,8 @@ public final class OpsServer implements AutoCloseable {
 
     private final Monitoring monitoring;
     private final Health health;
+    /** Served beside /healthz and /metrics, each asked in turn; one that does not take a path leaves it to the next. */
+    private final List<Handler> more;
     private final HttpServer server;
     private boolean closed;
 
@@ -53,8 +56,17 @@ public final class OpsServer implements AutoCloseable {
 
     /** As above, checking the updates' {@code intake}. */
     public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp, Intake intake) {
+        this(host, port, monitoring, databaseUp, intake, List.of());
+    }
+
+    /**
+     * As above, also serving {@code more} (e.g. the body map's page and its answers): each is
+     * asked in turn, before the operator's paths, and takes a request by returning true.
+     */
+    public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp, Intake intake,
+                     List<? extends Handler> more) {
         this(new InetSocketAddress(host, checkPort(port)), monitoring, databaseUp, DEFAULT_POLL_WINDOW,
-                HttpServer.Limits.DEFAULT, intake);
+                HttpServer.Limits.DEFAULT, intake, more);
     }
 
     /**
@@ -68,6 +80,12 @@ public final class OpsServer implements AutoCloseable {
         this(address, monitoring, databaseUp, pollWindow, HttpServer.Limits.DEFAULT);
     }
 
+    /** Listens on {@code address} (port 0 picks a free one), also serving {@code more} before the operator's paths. */
+    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
+                     List<? extends Handler> more) {
+        this(address, monitoring, databaseUp, pollWindow, HttpServer.Limits.DEFAULT, Intake.POLLING, more);
+    }
+
     OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
               HttpServer.Limits limits) {
         this(address, monitoring, databaseUp, pollWindow, limits, Intake.POLLING);
@@ -75,7 +93,13 @@ public final class OpsServer implements AutoCloseable {
 
     OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
               HttpServer.Limits limits, Intake intake) {
+        this(address, monitoring, databaseUp, pollWindow, limits, intake, List.of());
+    }
+
+    OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
+              HttpServer.Limits limits, Intake intake, List<? extends Handler> more) {
         Objects.requireNonNull(address, "address");
+        this.more = List.copyOf(more);
         this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(databaseUp, "databaseUp");
         if (pollWindow.isNegative() || pollWindow.isZero()) {
@@ -106,6 +130,11 @@ public final class OpsServer implements AutoCloseable {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
+            for (Handler handler : more) {
+                if (handler.handle(request, response, callback)) {
+                    return true;
+                }
+            }
             if (!path.equals("/healthz") && !path.equals("/metrics")) {
                 HttpServer.answer(response, callback, 404, "not found; try /healthz or /metrics", Map.of());
             } else if (!method.equals("GET")) {
@@ -116,7 +145,7 @@ public final class OpsServer implements AutoCloseable {
             } else {
                 HttpServer.answer(response, callback, 200, monitoring.scrape(), Map.of("Content-Type", METRICS_CONTENT_TYPE));
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             log.error("operator endpoint failed on {} {}", method, path, e);
             HttpServer.answer(response, callback, 500, "internal error", Map.of());
         }

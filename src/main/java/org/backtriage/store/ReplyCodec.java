@@ -11,7 +11,7 @@ import org.backtriage.chat.Reply;
 /**
  * A reply as the outbox's columns: its kind ({@code send}, {@code edit}, {@code notice},
  * {@code alert}), its text, its keyboard as JSON (rows of [label, data] pairs, or
- * [label, query, "SHARE"] for a share button) and whether an edit is a transcript.
+ * [label, query, "SHARE"] for a share button, [label, url, "WEB_APP"] for a Mini App's) and whether an edit is a transcript.
  */
 final class ReplyCodec {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -177,9 +177,16 @@ final class BotApi {
             for (Button button : row) {
                 body.writeStartObject();
                 body.writeStringField("text", button.label());
-                // A share button opens the chat picker; the chosen chat shows this bot's inline answer.
-                body.writeStringField(button.action() == Button.Action.SHARE ? "switch_inline_query" : "callback_data",
-                        button.data());
+                if (button.action() == Button.Action.WEB_APP) {
+                    // Opens the page inside Telegram (a Mini App); Telegram accepts only an https address.
+                    body.writeObjectFieldStart("web_app");
+                    body.writeStringField("url", button.data());
+                    body.writeEndObject();
+                } else {
+                    // A share button opens the chat picker; the chosen chat shows this bot's inline answer.
+                    body.writeStringField(button.action() == Button.Action.SHARE ? "switch_inline_query" : "callback_data",
+                            button.data());
+                }
                 body.writeEndObject();
             }
             body.writeEndArray();

@@ -71,6 +71,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     /** This instance holds the poller's lease, and whether it polls now. */
     private boolean pollerHeld;
     private boolean registered;
+    private final BodyMapAnswers bodyMap;
 
     /**
      * A bot for {@code token} talking to the Bot API at {@code apiBaseUrl} (such as
@@ -117,7 +118,13 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = chat.telemetry();
         this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
+        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending);
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
+    }
+
+    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
+    public org.eclipse.jetty.server.Handler bodyMapAnswers() {
+        return bodyMap;
     }
 
     /**

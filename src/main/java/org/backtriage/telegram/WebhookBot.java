@@ -64,6 +64,7 @@ public final class WebhookBot implements AutoCloseable {
     /** When a request with the right secret last came: Telegram reaches this instance. */
     private volatile Instant lastDelivery;
     private boolean closed;
+    private final BodyMapAnswers bodyMap;
 
     /**
      * A bot for {@code token} whose replies go to the Bot API at {@code apiBaseUrl}, taking updates
@@ -101,6 +102,12 @@ public final class WebhookBot implements AutoCloseable {
         this.admin = new WebhookAdmin(outbound.http, token, apiBaseUrl);
         this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sending, scrubber),
                 worthRetrying, this::answered);
+        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending);
+    }
+
+    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
+    public Handler bodyMapAnswers() {
+        return bodyMap;
     }
 
     /** The handler of {@code POST <path>}, for an HTTP server to serve. */

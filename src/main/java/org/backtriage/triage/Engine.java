@@ -73,6 +73,9 @@ public final class Engine {
         if (input instanceof Input.Done done) {
             return done(session, asked, done);
         }
+        if (input instanceof Input.Mark mark) {
+            return mark(session, asked, mark);
+        }
         throw new IllegalArgumentException("unknown input " + input);
     }
 
@@ -84,16 +87,23 @@ public final class Engine {
         Answer undone = answers.get(answers.size() - 1);
         boolean multiple = tree.question(undone.questionId()).map(q -> q.choice() == Choice.MULTIPLE).orElse(false);
         // A multiple-choice answer comes back ticked so the person can adjust it; a single choice is simply re-asked.
-        Session previous = new Session(true, answers.subList(0, answers.size() - 1),
-                multiple ? undone.optionIds() : List.of());
+        // Options only the body map gives have no button to untick, so they do not come back.
+        List<String> ticked = multiple ? undone.optionIds().stream()
+                .filter(id -> tree.question(undone.questionId()).flatMap(q -> q.option(id)).filter(o -> !o.mapOnly()).isPresent())
+                .toList() : List.of();
+        Session previous = new Session(true, answers.subList(0, answers.size() - 1), ticked);
         return new Transition.Moved(previous, step(previous), Optional.empty());
     }
 
     private Transition pick(Session session, Step.Asked asked, Input.Pick pick) {
         Question question = asked.question();
         Optional<Option> option = question.option(pick.optionId());
-        if (!question.id().equals(pick.questionId()) || option.isEmpty()) {
+        if (!question.id().equals(pick.questionId()) || option.isEmpty() || option.get().mapOnly()) {
             return new Transition.Rejected(Transition.Rejection.STALE, asked);
+        }
+        if (option.get().next().filter(Tree.BACK::equals).isPresent()) {
+            // "No, I marked that by mistake": the answer that led here is taken back, to give again.
+            return back(session, asked);
         }
         if (question.choice() == Choice.SINGLE || option.get().exclusive()) {
             // "No, none of these" leaves nothing else to tick, so it answers at once.
@@ -112,6 +122,20 @@ public final class Engine {
             return new Transition.Rejected(Transition.Rejection.NOTHING_SELECTED, asked);
         }
         return answer(session, question, session.draft());
+    }
+
+    /** The places tapped on the body map answer its question at once, ticks so far or not. */
+    private Transition mark(Session session, Step.Asked asked, Input.Mark mark) {
+        Question question = asked.question();
+        Optional<BodyMap> map = tree.bodyMap().filter(m -> m.questionId().equals(question.id()));
+        if (!question.id().equals(mark.questionId()) || map.isEmpty()) {
+            return new Transition.Rejected(Transition.Rejection.STALE, asked);
+        }
+        Set<String> options = map.get().options(mark.regions());
+        if (options.isEmpty()) {
+            return new Transition.Rejected(Transition.Rejection.NOTHING_SELECTED, asked);
+        }
+        return answer(session, question, question.options().stream().map(Option::id).filter(options::contains).toList());
     }
 
     private Transition answer(Session session, Question question, List<String> chosen) {

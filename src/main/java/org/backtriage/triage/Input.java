@@ -15,6 +15,13 @@ public sealed interface Input {
     record Done(String questionId) implements Input {
     }
 
+    /** Answered a multiple-choice question by tapping these places on the body map, then Done. */
+    record Mark(String questionId, java.util.Set<String> regions) implements Input {
+        public Mark {
+            regions = java.util.Set.copyOf(regions);
+        }
+    }
+
     /** Asked to change the previous answer. */
     record Back() implements Input {
     }

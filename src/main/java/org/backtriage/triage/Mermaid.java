@@ -26,15 +26,22 @@ public final class Mermaid {
             Map<String, List<String>> byTarget = new LinkedHashMap<>();
             if (q.choice() == Choice.MULTIPLE) {
                 q.next().ifPresent(next -> byTarget.put(next, List.of()));
-            } else {
-                for (Option o : q.options()) {
-                    o.next().ifPresent(next -> byTarget.computeIfAbsent(next, k -> new ArrayList<>())
-                            .add(plain(messages.text(o.labelKey()))));
-                }
             }
-            boolean oneWay = byTarget.size() == 1;
+            for (Option o : q.options()) {
+                // On a multiple choice, only an option of the body map has a next of its own.
+                o.next().ifPresent(next -> byTarget.computeIfAbsent(next, k -> new ArrayList<>())
+                        .add(plain(messages.text(o.labelKey()))));
+            }
+            List<String> back = byTarget.containsKey(Tree.BACK) ? byTarget.remove(Tree.BACK) : List.of();
+            boolean oneWay = byTarget.size() == 1 && back.isEmpty();
             byTarget.forEach((target, labels) -> lines.add("    " + q.id() + " -->"
                     + (oneWay || labels.isEmpty() ? " " : "|\"" + edgeLabel(labels) + "\"| ") + id(target)));
+            if (!back.isEmpty()) {
+                // Back to where the person came from: the question whose answer led here.
+                tree.questions().stream().filter(from -> from.options().stream().anyMatch(o -> o.next().filter(q.id()::equals).isPresent())
+                        || from.next().filter(q.id()::equals).isPresent())
+                        .forEach(from -> lines.add("    " + q.id() + " -.->|\"" + edgeLabel(back) + "\"| " + from.id()));
+            }
         }
         lines.add("    " + RULES + "[[\"Decision rules, first match wins\"]]");
         Map<String, List<String>> ruleTargets = new LinkedHashMap<>();

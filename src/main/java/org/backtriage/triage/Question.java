@@ -43,14 +43,24 @@ public record Question(
         Objects.requireNonNull(headingKey, "headingKey");
     }
 
+    /** The options shown as buttons: all but those only the body map gives. */
+    public List<Option> buttons() {
+        return options.stream().filter(o -> !o.mapOnly()).toList();
+    }
+
     public Optional<Option> option(String optionId) {
         return options.stream().filter(o -> o.id().equals(optionId)).findFirst();
     }
 
-    /** Where the conversation goes after this question was answered with {@code chosen}. */
+    /**
+     * Where the conversation goes after this question was answered with {@code chosen}: on a
+     * multiple choice, the first chosen option's own next (a body-map option that asks for a
+     * confirmation), in option order, else the question's.
+     */
     Optional<String> nextAfter(List<String> chosen) {
         if (choice == Choice.MULTIPLE) {
-            return next;
+            return options.stream().filter(o -> chosen.contains(o.id()) && o.next().isPresent()).findFirst()
+                    .flatMap(Option::next).or(() -> next);
         }
         return chosen.isEmpty() ? Optional.empty() : option(chosen.get(0)).flatMap(Option::next);
     }

@@ -9,14 +9,17 @@ import java.util.Optional;
 /**
  * The conversation as data: questions, endings and the ordered decision rules. An option or
  * question whose {@code next} is {@link #END} ends the conversation; the rules then choose the
- * ending. {@code recheck} names the red-flag questions a later check-in asks again, in order.
+ * ending. {@code recheck} names the red-flag questions a later check-in asks again, in order;
+ * {@code bodyMap}, when set, lets one question be answered by tapping places on a body.
  * Construct freely; {@link TreeValidator} says whether a tree is fit to serve.
  */
 public record Tree(String version, String start, List<Question> questions, List<Outcome> outcomes, List<Rule> rules,
-                   List<String> recheck) {
+                   List<String> recheck, Optional<BodyMap> bodyMap) {
 
     /** The {@code next} value that ends the questions and hands over to the rules. */
     public static final String END = "end";
+    /** The {@code next} value that takes the answer before back ("No, I marked that by mistake"). */
+    public static final String BACK = "back";
 
     public Tree {
         Objects.requireNonNull(version, "version");
@@ -25,6 +28,13 @@ public record Tree(String version, String start, List<Question> questions, List<
         outcomes = List.copyOf(outcomes);
         rules = List.copyOf(rules);
         recheck = List.copyOf(recheck);
+        Objects.requireNonNull(bodyMap, "bodyMap");
+    }
+
+    /** A tree without a body map. */
+    public Tree(String version, String start, List<Question> questions, List<Outcome> outcomes, List<Rule> rules,
+                List<String> recheck) {
+        this(version, start, questions, outcomes, rules, recheck, Optional.empty());
     }
 
     /** A tree whose check-ins ask no question again. */

@@ -143,8 +143,42 @@ class SettingsTest {
                 .hasMessageNotContaining("hunter2");
         assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), new Database.SqliteFile(Path.of("d")), Optional.empty(),
                 Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false,
-                Settings.Mode.POLLING, WebhookSettings.from(Map.of()), Duration.ofSeconds(15)).requireToken())
+                Settings.Mode.POLLING, WebhookSettings.from(Map.of()), Duration.ofSeconds(15), Optional.empty()).requireToken())
                 .isEqualTo(TOKEN);
+    }
+
+    @Nested
+    class BodyMap {
+        @Test
+        void offByDefault() {
+            assertThat(Settings.load(Map.of(), file()).publicUrl()).isEmpty();
+        }
+
+        @Test
+        void anHttpsOriginTurnsItOnWithoutItsTrailingSlash() {
+            Settings settings = Settings.load(Map.of("BACKTRIAGE_PUBLIC_URL", "https://bot.example.org:8443/",
+                    "BACKTRIAGE_HTTP_PORT", "8080"), file());
+
+            assertThat(settings.publicUrl()).contains("https://bot.example.org:8443");
+        }
+
+        @Test
+        void anythingButAnHttpsOriginIsRefusedInOneLine() {
+            for (String url : java.util.List.of("http://bot.example.org", "https://bot.example.org/app", "https://bot.example.org?x=1",
+                    "bot.example.org", "https://user@bot.example.org")) {
+                assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_PUBLIC_URL", url, "BACKTRIAGE_HTTP_PORT", "8080"), file()))
+                        .as(url).isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("BACKTRIAGE_PUBLIC_URL must be an https origin");
+            }
+        }
+
+        @Test
+        void withoutTheOperatorPortItIsRefused() {
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_PUBLIC_URL", "https://bot.example.org"), file()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("BACKTRIAGE_PUBLIC_URL is set, but BACKTRIAGE_HTTP_PORT is not: the body map is served by the"
+                            + " operator endpoint, so set both (and forward https://bot.example.org/bodymap/ to it)");
+        }
     }
 
     @Nested

@@ -112,9 +112,10 @@ class TreeFileTest {
                 Tree tree = TreeFile.read(in, "packaged");
 
                 assertThat(tree.start()).isEqualTo("emergency");
-                assertThat(tree.questions()).hasSize(12);
+                assertThat(tree.questions()).hasSize(15);
                 assertThat(tree.outcomes()).hasSize(5);
-                assertThat(tree.rules()).hasSize(16);
+                assertThat(tree.rules()).hasSize(20);
+                assertThat(tree.bodyMap().orElseThrow().regions()).hasSize(14);
                 assertThat(tree.recheck()).containsExactly("emergency", "urgent_symptoms", "urgent_history");
             }
         }

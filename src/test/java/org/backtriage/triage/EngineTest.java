@@ -81,7 +81,12 @@ class EngineTest {
         /** One route of every kind (see {@link Routes}), each played through the engine as a person would tap it. */
         private List<Path> allPaths() {
             List<Path> paths = new ArrayList<>();
-            Routes.forEachKind(tree, answers -> paths.add(play(List.copyOf(answers))));
+            // As the buttons answer: the body map's own routes are BodyMapTest's.
+            Routes.forEachKind(tree, answers -> {
+                if (answers.stream().noneMatch(EngineTest::fromTheMap)) {
+                    paths.add(play(List.copyOf(answers)));
+                }
+            });
             return paths;
         }
 
@@ -496,7 +501,8 @@ class EngineTest {
         void rulesAreTheRowsTestedHereInThisOrder() {
             // A new row needs its own test below.
             assertThat(tree.rules()).extracting(Rule::id).containsExactly(
-                    "emergency_sign", "urgent_symptom", "urgent_history", "below_knee", "nerve_pain", "long_lasting",
+                    "emergency_sign", "marked_both_legs", "marked_saddle", "urgent_symptom", "marked_shoulder_blades",
+                    "urgent_history", "below_knee", "groin", "nerve_pain", "long_lasting",
                     "not_improving", "getting_worse", "severe", "daily_life", "coping", "young", "older", "sharp_pain",
                     "ql_activity", "otherwise");
         }
@@ -521,6 +527,46 @@ class EngineTest {
             assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
             assertThat(finished.outcome().massageRequest()).isFalse();
             assertThat(finished.signs()).containsExactly(answer("urgent_symptoms", "shoulder_blades"));
+        }
+
+        @Test
+        void bothLegsMarkedOnTheMapAndConfirmedEndWithEmergencyCare() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
+                    pick("urgent_history", "none"), mark("where", "below_knee_left", "below_knee_right"),
+                    pick("where_both_legs", "yes")));
+
+            assertThat(finished.outcome().id()).isEqualTo(EMERGENCY_OUTCOME);
+            assertThat(finished.signs()).containsExactly(answer("where_both_legs", "yes"));
+        }
+
+        @Test
+        void theSaddleAreaMarkedOnTheMapAndConfirmedEndsWithEmergencyCare() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
+                    pick("urgent_history", "none"), mark("where", "saddle", "low_back_left"), pick("where_saddle", "yes")));
+
+            assertThat(finished.outcome().id()).isEqualTo(EMERGENCY_OUTCOME);
+            assertThat(finished.signs()).containsExactly(answer("where_saddle", "yes"));
+        }
+
+        @Test
+        void painBetweenTheShoulderBladesMarkedOnTheMapAndConfirmedEndsWithADoctorToday() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
+                    pick("urgent_history", "none"), mark("where", "between_shoulder_blades"),
+                    pick("where_shoulder_blades", "yes")));
+
+            assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
+            assertThat(finished.signs()).containsExactly(answer("where_shoulder_blades", "yes"));
+        }
+
+        @Test
+        void theGroinMarkedOnTheMapNeedsAClinicianFirst() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
+                    pick("urgent_history", "none"), mark("where", "hip_left", "groin"), pick("feeling", "dull"), done("feeling"),
+                    pick("duration", "under_6w"), pick("course", "better"), pick("severity", "mild"), pick("impact", "neither"),
+                    pick("age", "20_50"), pick("activities", "none"), pick("cautions", "none")));
+
+            assertThat(finished.answers()).contains(new Answer("where", List.of("buttock_hip", "groin")));
+            assertClinicianFirst(finished, "reason.groin");
         }
 
         @Test
@@ -877,6 +923,18 @@ class EngineTest {
 
     private static Input pick(String questionId, String optionId) {
         return new Input.Pick(questionId, optionId);
+    }
+
+    private static final Tree MAP_TREE = ShippedContent.tree();
+
+    private static Input mark(String questionId, String... regions) {
+        return new Input.Mark(questionId, Set.of(regions));
+    }
+
+    /** An answer with an option only the body map gives. */
+    static boolean fromTheMap(Answer answer) {
+        Question question = MAP_TREE.question(answer.questionId()).orElseThrow();
+        return answer.optionIds().stream().anyMatch(id -> question.option(id).orElseThrow().mapOnly());
     }
 
     private static Input done(String questionId) {

@@ -9,9 +9,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Routes through a tree, as the answers a person gives on them: each option of a single choice;
- * for a multiple choice, every non-empty set of its ordinary options, or one exclusive option
- * alone ("No, none of these"), as the buttons allow.
+ * Routes through a tree, as the answers a person gives on them: each option of a single choice
+ * (but one that goes back: no route ends through it); for a multiple choice, every non-empty set
+ * of its ordinary options, or one exclusive option alone ("No, none of these"), as the buttons
+ * allow, and on the body map's question every answer some set of places tapped gives.
  *
  * <p>The shipped tree has about 36 million such routes, too many to judge one by one in every
  * build. {@link #forEachKind} walks one route of every <em>kind</em> instead: two options of a
@@ -58,10 +59,10 @@ public final class Routes {
         String at = tree.start();
         while (tree.question(at).isPresent()) {
             Question question = tree.question(at).get();
-            List<List<String>> all = selections(question);
+            List<List<String>> all = selections(tree, question);
             List<String> chosen = all.get(random.nextInt(all.size()));
             route.add(new Answer(question.id(), chosen));
-            at = question.nextAfter(chosen).orElseThrow();
+            at = next(question, chosen);
         }
         return route;
     }
@@ -78,11 +79,43 @@ public final class Routes {
         return kind;
     }
 
-    /** The selections every route may give {@code question}, as the buttons allow. */
-    public static List<List<String>> selections(Question question) {
-        List<String> ordinary = question.options().stream().filter(o -> question.choice() == Choice.SINGLE || !o.exclusive())
+    /** The selections every route may give {@code question}, as the buttons and the body map allow. */
+    public static List<List<String>> selections(Tree tree, Question question) {
+        List<String> ordinary = question.buttons().stream().filter(o -> question.choice() == Choice.SINGLE || !o.exclusive())
+                .filter(o -> !o.next().filter(Tree.BACK::equals).isPresent())
                 .map(Option::id).toList();
-        return selections(question, ordinary);
+        List<List<String>> selections = selections(question, ordinary);
+        tree.bodyMap().filter(map -> map.questionId().equals(question.id())).ifPresent(map -> {
+            java.util.Set<List<String>> known = new java.util.HashSet<>(selections);
+            for (List<String> tapped : regionSets(map)) {
+                List<String> answer = question.options().stream().map(Option::id).filter(map.options(tapped)::contains).toList();
+                if (known.add(answer)) {
+                    selections.add(answer);
+                }
+            }
+        });
+        return selections;
+    }
+
+    /** Every non-empty set of the body map's regions, as a person can tap them. */
+    public static List<List<String>> regionSets(BodyMap map) {
+        List<List<String>> sets = new ArrayList<>();
+        List<String> regions = map.regions();
+        for (int mask = 1; mask < 1 << regions.size(); mask++) {
+            List<String> set = new ArrayList<>();
+            for (int i = 0; i < regions.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    set.add(regions.get(i));
+                }
+            }
+            sets.add(List.copyOf(set));
+        }
+        return sets;
+    }
+
+    /** Where {@code question} answered with {@code selection} leads. */
+    public static String next(Question question, List<String> selection) {
+        return question.nextAfter(selection).orElseThrow();
     }
 
     private static List<List<String>> selections(Question question, List<String> ordinary) {
@@ -152,15 +185,17 @@ public final class Routes {
             Map<String, String> firstOfKind = firstOfKind(tree, question);
             List<String> kinds = question.options().stream().map(Option::id)
                     .filter(id -> firstOfKind.get(id).equals(id)
-                            && (question.choice() == Choice.SINGLE || !question.option(id).orElseThrow().exclusive()))
+                            && (question.choice() == Choice.SINGLE || !question.option(id).orElseThrow().exclusive())
+                            && !question.option(id).orElseThrow().next().filter(Tree.BACK::equals).isPresent())
                     .toList();
+            // Options of the body map are among the kinds too: every mix of kinds is walked, more than the map can give.
             selections = selections(question, kinds);
         } else {
-            selections = selections(question);
+            selections = selections(tree, question);
         }
         for (List<String> selection : selections) {
             answers.add(new Answer(question.id(), selection));
-            walk(question.nextAfter(selection).orElseThrow());
+            walk(next(question, selection));
             answers.remove(answers.size() - 1);
         }
     }

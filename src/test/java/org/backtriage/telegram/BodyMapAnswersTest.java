@@ -1,0 +1,293 @@
+package org.backtriage.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.backtriage.Waits;
+import org.backtriage.chat.ChatService;
+import org.backtriage.fakebotapi.Call;
+import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.ops.Monitoring;
+import org.backtriage.ops.OpsServer;
+import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.triage.Answer;
+import org.backtriage.triage.Engine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The body map's answers over real HTTP: the real bot polling the fake Bot API, its operator
+ * server with {@link BodyMapAnswers}, and the page's post as the page sends it, with initData
+ * signed as Telegram signs it.
+ */
+class BodyMapAnswersTest {
+    private static final long CHAT = 5151;
+    private static final String PUBLIC_URL = "https://bot.example.org";
+
+    @TempDir
+    Path dir;
+    private FakeBotApi telegram;
+    private SqliteSessionStore store;
+    private TelegramBot bot;
+    private Monitoring monitoring;
+    private OpsServer ops;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int nextUpdateId = 1;
+
+    @BeforeEach
+    void setUp() {
+        telegram = new FakeBotApi();
+        store = SqliteSessionStore.open(dir.resolve("bot.db"), Clock.systemUTC());
+        ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
+                Clock.systemUTC(), ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, org.backtriage.chat.Telemetry.NONE,
+                true, Optional.of(PUBLIC_URL));
+        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+        bot.start();
+        monitoring = new Monitoring();
+        ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), monitoring, store::answers, Duration.ofMinutes(3),
+                List.of(bot.bodyMapAnswers()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        ops.close();
+        bot.close();
+        store.close();
+        monitoring.close();
+        telegram.close();
+    }
+
+    @Test
+    void theWhereQuestionCarriesAButtonThatOpensTheMapInThePersonsLanguage() throws Exception {
+        Call where = toTheWhereQuestion();
+
+        JsonNode rows = where.body().path("reply_markup").path("inline_keyboard");
+        List<JsonNode> mapButtons = new ArrayList<>();
+        rows.forEach(row -> row.forEach(button -> {
+            if (button.has("web_app")) {
+                mapButtons.add(button);
+            }
+        }));
+        assertThat(mapButtons).hasSize(1);
+        assertThat(mapButtons.get(0).path("text").asText()).isEqualTo("\ud83e\uddcd Show me on a body map");
+        assertThat(mapButtons.get(0).path("web_app").path("url").asText()).isEqualTo(PUBLIC_URL + "/bodymap/?lang=en");
+        assertThat(mapButtons.get(0).has("callback_data")).isFalse();
+        // The buttons stay: the map is an extra way to answer.
+        assertThat(where.buttons()).contains("\u2b1c Low back, one side=p:where:low_back_one_side", "Done=d:where");
+    }
+
+    @Test
+    void aValidPostAnswersTheQuestionAndTheNextOneReachesTheChat() throws Exception {
+        toTheWhereQuestion();
+        int sendsBefore = telegram.calls("sendMessage").size();
+
+        HttpResponse<String> response = post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()),
+                "[\"low_back_left\", \"buttock_left\"]");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"ok\":true}");
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        Call next = telegram.await(call -> call.is("sendMessage") && call.n() > sendsBefore && call.text().contains("feel like"),
+                Duration.ofSeconds(5));
+        assertThat(next.chatId()).isEqualTo(CHAT);
+        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, one side; Buttock or hip\n\n"
+                + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+        assertThat(next.buttons()).contains("\u2b1c Sharp or stabbing=p:feeling:sharp");
+        assertThat(store.peek(CHAT).orElseThrow().session().answers())
+                .contains(new Answer("where", List.of("low_back_one_side", "buttock_hip")));
+    }
+
+    @Test
+    void bothLegsBelowTheKneeAskAtOnceToConfirmTheEmergencySign() throws Exception {
+        toTheWhereQuestion();
+
+        assertThat(post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()), "[\"below_knee_left\", \"below_knee_right\"]")
+                .statusCode()).isEqualTo(200);
+
+        Call confirm = telegram.await(call -> call.is("sendMessage") && call.text().contains("You marked both legs"),
+                Duration.ofSeconds(5));
+        assertThat(confirm.text()).contains("Do you have pain, numbness, tingling or weakness in <b>both</b> legs?");
+        assertThat(confirm.buttons()).startsWith("Yes, both legs: pain, numbness, weakness=p:where_both_legs:yes",
+                "No, I marked it by mistake=p:where_both_legs:no");
+    }
+
+    @Test
+    void aForgedOrExpiredInitDataIs401AndChangesNoRow() throws Exception {
+        toTheWhereQuestion();
+        Map<String, List<String>> before = rows();
+        Map<String, String> fields = SignedInitData.typical(CHAT, Instant.now());
+        String forged = SignedInitData.query(fields, SignedInitData.hash("987654321:AAotherBotsTokenxxxxxxxxxxxxxxxxxxxx", fields));
+        String old = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now().minus(Duration.ofHours(1)));
+        String unsigned = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()).replaceAll("&hash=[0-9a-f]+$", "");
+        String otherPerson = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()).replace("%22id%22%3A" + CHAT, "%22id%22%3A1");
+
+        for (Map.Entry<String, String> bad : Map.of(forged, "bad_hash", old, "expired", unsigned, "no_hash", otherPerson,
+                "bad_hash", "", "missing").entrySet()) {
+            HttpResponse<String> response = post(bad.getKey(), "[\"hip_left\"]");
+            assertThat(response.statusCode()).as(bad.getValue()).isEqualTo(401);
+            assertThat(response.body()).isEqualTo("{\"ok\":false,\"error\":\"" + bad.getValue() + "\"}");
+        }
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void aReplayedPostIsNotTakenTwice() throws Exception {
+        toTheWhereQuestion();
+        String initData = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now());
+        assertThat(post(initData, "[\"hip_left\"]").statusCode()).isEqualTo(200);
+        telegram.await(call -> call.is("sendMessage") && call.text().contains("feel like"), Duration.ofSeconds(5));
+        // Back to "where" with the buttons, so only the key can tell the replay apart.
+        tap("b");
+        awaitSent();
+        Map<String, List<String>> before = rows();
+        int sends = telegram.calls("sendMessage").size();
+
+        HttpResponse<String> replay = post(initData, "[\"thigh_back_left\"]");
+
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(replay.body()).isEqualTo("{\"ok\":false,\"error\":\"replayed\"}");
+        assertThat(rows()).isEqualTo(before);
+        assertThat(telegram.calls("sendMessage")).hasSize(sends);
+    }
+
+    @Test
+    void aPostForAQuestionAlreadyAnsweredIs409AndChangesNothing() throws Exception {
+        toTheWhereQuestion();
+        tap("p:where:thigh");
+        tap("d:where");
+        Map<String, List<String>> before = rows();
+
+        HttpResponse<String> late = post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()), "[\"hip_left\"]");
+
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).isEqualTo("{\"ok\":false,\"error\":\"stale\"}");
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void aPersonTheBotNeverTalkedToGets409AndNoSession() throws Exception {
+        HttpResponse<String> stranger = post(SignedInitData.of(FakeBotApi.TOKEN, 777, Instant.now()), "[\"hip_left\"]");
+
+        assertThat(stranger.statusCode()).isEqualTo(409);
+        assertThat(store.peek(777)).isEmpty();
+    }
+
+    @Test
+    void aBadBodyOrAnUnknownRegionIs400() throws Exception {
+        toTheWhereQuestion();
+        Map<String, List<String>> before = rows();
+        String initData = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now());
+
+        assertThat(post(initData, "[\"elbow\"]").body()).isEqualTo("{\"ok\":false,\"error\":\"unknown_region\"}");
+        assertThat(post(initData, "[]").statusCode()).isEqualTo(400);
+        assertThat(post(initData, "\"hip_left\"").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "application/json", "not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "text/plain", "{}").body()).isEqualTo("{\"ok\":false,\"error\":\"not_json\"}");
+        assertThat(send("POST", "application/json", "{\"initData\":\"" + "x".repeat(20_000) + "\",\"regions\":[]}").statusCode())
+                .isEqualTo(413);
+        HttpResponse<String> get = send("GET", "application/json", "");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).contains("POST");
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void theOperatorPathsStillAnswerBesideIt() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    /** /start, Start, and "none" to the three red-flag lists: the question the map answers, as last shown. */
+    private Call toTheWhereQuestion() {
+        say("/start");
+        for (String data : List.of("s", "p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none")) {
+            tap(data);
+        }
+        Call where = telegram.last("editMessageText");
+        assertThat(where.text()).contains("Where does it hurt?");
+        return where;
+    }
+
+    private void say(String text) {
+        int id = nextUpdateId++;
+        telegram.deliver(Updates.text(id, CHAT, text));
+        telegram.awaitHandled(id);
+        awaitSent();
+    }
+
+    private void tap(String data) {
+        int id = nextUpdateId++;
+        ObjectNode press = Updates.press(id, CHAT, telegram.lastKeyboardMessageId(), "q" + id, data);
+        telegram.deliver(press);
+        telegram.awaitHandled(id);
+        awaitSent();
+    }
+
+    private void awaitSent() {
+        Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.pendingReplies()).isEmpty());
+    }
+
+    private HttpResponse<String> post(String initData, String regions) throws Exception {
+        ObjectNode body = Updates.JSON.createObjectNode().put("initData", initData);
+        body.set("regions", Updates.JSON.readTree(regions));
+        return send("POST", "application/json", body.toString());
+    }
+
+    private HttpResponse<String> send(String method, String type, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + BodyMapAnswers.PATH))
+                .header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every row of every table, as text. */
+    private Map<String, List<String>> rows() throws Exception {
+        Map<String, List<String>> rows = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+             Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                List<String> lines = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder line = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            line.append(rs.getString(i)).append('|');
+                        }
+                        lines.add(line.toString());
+                    }
+                }
+                rows.put(table, lines);
+            }
+        }
+        return rows;
+    }
+}
