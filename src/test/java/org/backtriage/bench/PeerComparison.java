@@ -1,0 +1,558 @@
+package org.backtriage.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Side by side with the grammY peer (BENCHMARKS.md): two or more bots run one after the other,
+ * alternately, on the peer's own load server ({@code node bench/loadsrv.mjs}, used unchanged),
+ * each in a fresh process with a fresh database; the load server's report of each run is kept,
+ * and the figures of every bot are printed with their ratio to the first bot's in the same
+ * pair. Alternating in one run is the point: this machine is shared, so only ratios measured
+ * side by side mean anything, never a figure from another day.
+ *
+ * <pre>
+ * PeerComparison --name long --users 200 --rounds 15 --pairs 3 --loadsrv PEER/bench/loadsrv.mjs --out DIR
+ *     --bot peer --cwd PEER --cmd "./run.sh bot" --env BACKTRIAGE_SQLITE_SYNCHRONOUS=NORMAL
+ *     --bot ours --cmd "java ... -jar backtriage.jar bot" --env BACKTRIAGE_PACING=off --extra-sends 200
+ * </pre>
+ * A bot without {@code --cwd} runs in a new temporary folder. {@code --extra-sends N}: that many
+ * sends nobody waited for are expected of the bot (ours sends a short message after each final
+ * message; the load server counts the one after a person's last ending as unexpected).
+ */
+public final class PeerComparison {
+    private static final long TICKS_PER_SECOND = BotProcess.TICKS_PER_SECOND;
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
+    /** A machine busier than this (percent of one core) is not idle. */
+    private static final int QUIET_PERCENT = 15;
+
+    /** One contender: how the load server starts it. */
+    record Bot(String label, Path cwd, String cmd, List<String> env, long extraSends) {
+    }
+
+    /** One run of one bot: the load server's report and what was measured around it. */
+    record Run(int pair, Bot bot, LoadsrvReport report, double othersCores, int exitCode, Path raw, StartUp startUp) {
+    }
+
+    /**
+     * Seconds from the bot's process start (/proc, 10-ms ticks) to its first log line, to the line
+     * with {@code starting}, and to the load server's first getUpdates; -1 where the log has no
+     * such line (the peer's log has no timestamps).
+     */
+    record StartUp(double firstLogLine, double starting, double firstGetUpdates) {
+        static final StartUp UNKNOWN = new StartUp(-1, -1, -1);
+    }
+
+    /** One figure of the table: how to read it from a report, and whether more is better. */
+    record Figure(String name, ToDoubleFunction<Run> value, boolean higherIsBetter, String format) {
+    }
+
+    static final List<Figure> FIGURES = List.of(
+            new Figure("updates/s overall", r -> r.report().overall(), true, "%,.0f"),
+            new Figure("updates/s sustained", r -> r.report().sustained(), true, "%,.0f"),
+            new Figure("CPU ms/update", r -> r.report().cpuMsPerUpdate(), false, "%.3f"),
+            new Figure("p50 ms", r -> r.report().p50(), false, "%,.1f"),
+            new Figure("p99 ms", r -> r.report().p99(), false, "%,.1f"),
+            new Figure("peak RSS MB", r -> r.report().hwmMb(), false, "%.1f"),
+            new Figure("first getUpdates ms", r -> r.report().coldStartMs(), false, "%,.0f"),
+            new Figure("calls/update", r -> r.report().callsPerUpdate(), false, "%.2f"));
+
+    private PeerComparison() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("peer comparison: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(options.out);
+        System.out.printf(Locale.ROOT, "== %s: %d people x %d rounds, %d pairs (%s, alternately, on %s)%n", options.name,
+                options.users, options.rounds, options.pairs,
+                options.bots.stream().map(Bot::label).collect(Collectors.joining(", ")), typed(options.loadsrv.toString()));
+        for (Bot bot : options.bots) {
+            System.out.printf(Locale.ROOT, "%-6s %s%s%s%n", bot.label() + ":", typed(bot.cmd()),
+                    bot.env().isEmpty() ? "" : ", env " + typed(String.join(" ", bot.env())),
+                    bot.cwd() == null ? ", in a new temporary folder" : ", in " + typed(bot.cwd().toString()));
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int pair = 1; pair <= options.pairs; pair++) {
+            for (Bot bot : options.bots) {
+                Run run = runOnce(options, pair, bot);
+                runs.add(run);
+                System.out.printf(Locale.ROOT, "pair %d, %-5s %,.0f updates/s, %.3f ms CPU/update, p99 %,.0f ms, %.0f MB, "
+                                + "first getUpdates %,.0f ms, others busy %.2f cores%s  (%s)%n",
+                        pair, bot.label() + ":", run.report().overall(), run.report().cpuMsPerUpdate(), run.report().p99(),
+                        run.report().hwmMb(), run.report().coldStartMs(), run.othersCores(),
+                        run.report().clean(bot.extraSends()) ? "" : "  NOT CLEAN", typed(run.raw().toString()));
+            }
+        }
+        System.out.println();
+        System.out.print(table(options, runs));
+        boolean clean = runs.stream().allMatch(r -> r.report().clean(r.bot().extraSends()));
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** The per-pair figures, their ratios, and the ratio ranges against the targets, as Markdown. */
+    static String table(Options options, List<Run> runs) {
+        StringBuilder out = new StringBuilder();
+        Bot base = options.bots.get(0);
+        out.append("| pair | bot | ").append(FIGURES.stream().map(Figure::name).collect(Collectors.joining(" | ")))
+                .append(" | others busy (cores) | clean |\n");
+        out.append("|---".repeat(FIGURES.size() + 4)).append("|\n");
+        for (int pair = 1; pair <= options.pairs; pair++) {
+            int p = pair;
+            List<Run> inPair = runs.stream().filter(r -> r.pair() == p).toList();
+            Run baseRun = inPair.stream().filter(r -> r.bot() == base).findFirst().orElseThrow();
+            for (Run run : inPair) {
+                out.append("| ").append(pair).append(" | ").append(run.bot().label()).append(" | ");
+                for (Figure figure : FIGURES) {
+                    out.append(String.format(Locale.ROOT, figure.format(), figure.value().applyAsDouble(run))).append(" | ");
+                }
+                out.append(String.format(Locale.ROOT, "%.2f", run.othersCores())).append(" | ")
+                        .append(run.report().clean(run.bot().extraSends()) ? "yes" : "**no**").append(" |\n");
+            }
+            for (Run run : inPair) {
+                if (run == baseRun) {
+                    continue;
+                }
+                out.append("| ").append(pair).append(" | ").append(run.bot().label()).append('/').append(base.label()).append(" | ");
+                for (Figure figure : FIGURES) {
+                    out.append(String.format(Locale.ROOT, "%.2f×", ratio(figure, run, baseRun))).append(" | ");
+                }
+                out.append("| |\n");
+            }
+        }
+        for (Bot bot : options.bots) {
+            if (bot == base) {
+                continue;
+            }
+            out.append('\n').append("| ").append(bot.label()).append('/').append(base.label()).append(", ")
+                    .append(options.name).append(" | min–max over ").append(options.pairs).append(" pairs | median | target | met |\n");
+            out.append("|---|---|---|---|---|\n");
+            for (Figure figure : FIGURES) {
+                List<Double> ratios = new ArrayList<>();
+                for (int pair = 1; pair <= options.pairs; pair++) {
+                    int p = pair;
+                    Run mine = runs.stream().filter(r -> r.pair() == p && r.bot() == bot).findFirst().orElseThrow();
+                    Run theirs = runs.stream().filter(r -> r.pair() == p && r.bot() == base).findFirst().orElseThrow();
+                    ratios.add(ratio(figure, mine, theirs));
+                }
+                ratios.sort(Comparator.naturalOrder());
+                Double target = options.targets.get(figure.name());
+                long met = target == null ? 0 : ratios.stream()
+                        .filter(r -> figure.higherIsBetter() ? r >= target : r <= target).count();
+                out.append(String.format(Locale.ROOT, "| %s | %.3f–%.3f× | %.3f× | %s | %s |%n", figure.name(), ratios.get(0),
+                        ratios.get(ratios.size() - 1), median(ratios),
+                        target == null ? "" : (figure.higherIsBetter() ? "≥ " : "≤ ") + target + "×",
+                        target == null ? "" : met + " of " + ratios.size()));
+            }
+        }
+        for (Bot bot : options.bots) {
+            List<StartUp> known = runs.stream().filter(r -> r.bot() == bot && r.startUp().starting() > 0)
+                    .map(Run::startUp).toList();
+            if (!known.isEmpty()) {
+                out.append(String.format(Locale.ROOT, "%n%s start-up, median of %d runs (from its log): first log line %.2f s, "
+                                + "'starting' %.2f s, first getUpdates %.2f s after the process started%n", bot.label(),
+                        known.size(), median(known, StartUp::firstLogLine), median(known, StartUp::starting),
+                        median(known, StartUp::firstGetUpdates)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static double median(List<StartUp> runs, ToDoubleFunction<StartUp> value) {
+        return median(runs.stream().map(value::applyAsDouble).sorted().toList());
+    }
+
+    private static double ratio(Figure figure, Run mine, Run theirs) {
+        return figure.value().applyAsDouble(mine) / figure.value().applyAsDouble(theirs);
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Runs the load server once with {@code bot}; keeps its output in the out folder. */
+    private static Run runOnce(Options options, int pair, Bot bot) throws IOException, InterruptedException {
+        String quiet = awaitQuiet(options.quietWaitSeconds);
+        Path cwd = bot.cwd() != null ? bot.cwd() : Files.createTempDirectory("backtriage-peer-");
+        List<String> command = new ArrayList<>(List.of(options.node, options.loadsrv.toString(),
+                "--users", Integer.toString(options.users), "--rounds", Integer.toString(options.rounds),
+                "--cwd", cwd.toString(), "--cmd", bot.cmd()));
+        for (String env : bot.env()) {
+            command.add("--env");
+            command.add(env);
+        }
+        String name = options.name + "-" + pair + "-" + bot.label();
+        Path stdout = options.out.resolve(name + ".report");
+        Path stderr = options.out.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("BACKTRIAGE_") || key.startsWith("TELEGRAM_")
+                || key.equals("JAVA_TOOL_OPTIONS"));
+        String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'"));
+        long[] machineBefore = machineTicks();
+        long ownBefore = ownCpuNanos();
+        long t0 = System.nanoTime();
+        Process process = builder.start();
+        TreeSampler sampler = new TreeSampler(process.pid());
+        sampler.start();
+        boolean ended = process.waitFor(600, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        sampler.finish();
+        long wallNanos = System.nanoTime() - t0;
+        long[] machineAfter = machineTicks();
+        long ownNanos = ownCpuNanos() - ownBefore;
+        double othersTicks = (machineAfter[0] - machineBefore[0]) - (sampler.treeNanos() + ownNanos) / (double) TICK_NANOS;
+        double othersCores = Math.max(0, othersTicks / TICKS_PER_SECOND / (wallNanos / 1e9));
+        if (bot.cwd() == null) {
+            deleteTree(cwd);
+        }
+        String report = Files.readString(stdout, StandardCharsets.UTF_8);
+        LoadsrvReport parsed = LoadsrvReport.parse(report);
+        String log = Files.readString(stderr, StandardCharsets.UTF_8);
+        StartUp startUp = startUp(log, sampler.botStartedAtMillis(), parsed);
+        Path raw = options.out.resolve(name + ".txt");
+        StringBuilder text = new StringBuilder();
+        text.append("# ").append(options.name).append(", pair ").append(pair).append(", ").append(bot.label()).append('\n');
+        text.append("date:    ").append(started).append('\n');
+        text.append("command: ").append(typed(String.join(" ", quoted(command)).replace(cwd.toString(),
+                bot.cwd() == null ? "<new temporary folder>" : cwd.toString()))).append('\n');
+        text.append("quiet:   ").append(quiet).append('\n');
+        text.append(report);
+        text.append(String.format(Locale.ROOT, "machine: other processes busy %.2f cores on average over the %.1f s of the run "
+                + "(all CPU time minus the load server's, the bot's and this program's)%n", othersCores, wallNanos / 1e9));
+        text.append("bot CPU by thread, whole life (start-up and stop included), s: ").append(sampler.threads()).append('\n');
+        if (startUp.starting() > 0) {
+            text.append(String.format(Locale.ROOT, "start-up: first log line %.2f s, 'starting' %.2f s, first getUpdates %.2f s "
+                    + "after the bot's process started%n", startUp.firstLogLine(), startUp.starting(), startUp.firstGetUpdates()));
+        }
+        text.append("exit code: ").append(ended ? Integer.toString(process.exitValue()) : "killed after 600 s").append('\n');
+        text.append("clean: ").append(parsed.clean(bot.extraSends()) ? "yes" : "NO").append(" (0 unfinished, 0 HTTP errors, at most ")
+                .append(bot.extraSends()).append(" unexpected sends)\n");
+        text.append("--- the load server's standard error: the bot's log ---\n");
+        text.append(log);
+        Files.writeString(raw, text.toString(), StandardCharsets.UTF_8);
+        Files.delete(stderr);
+        Files.delete(stdout);
+        return new Run(pair, bot, parsed, othersCores, ended ? process.exitValue() : -1, raw, startUp);
+    }
+
+    /**
+     * Our bot's start-up milestones from its log's timestamps; the first getUpdates from the load
+     * server's cold start, which counts from its spawn (a shell that execs the bot: the same
+     * process, a millisecond earlier).
+     */
+    static StartUp startUp(String log, long startedAtMillis, LoadsrvReport report) {
+        if (startedAtMillis <= 0) {
+            return StartUp.UNKNOWN;
+        }
+        double first = -1;
+        for (String line : log.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            double at;
+            try {
+                at = (java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli() - startedAtMillis) / 1e3;
+            } catch (java.time.format.DateTimeParseException e) {
+                continue;
+            }
+            if (first < 0) {
+                first = at;
+            }
+            if (line.contains(" - starting: ")) {
+                return new StartUp(first, at, report.coldStartMs() / 1e3);
+            }
+        }
+        return StartUp.UNKNOWN;
+    }
+
+    /** Waits up to {@code seconds} for the machine to be idle; says how long and how busy it was. */
+    private static String awaitQuiet(int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int waited = 0;
+        while (true) {
+            long[] before = machineTicks();
+            Thread.sleep(2000);
+            long[] after = machineTicks();
+            long busyPercent = (after[0] - before[0]) / 2;  // ticks per second = percent of one core
+            if (busyPercent < QUIET_PERCENT || System.nanoTime() > deadline) {
+                return String.format(Locale.ROOT, "waited %d s (up to %d) for the machine to be idle; busy %d%% of a core "
+                        + "in the last 2 s; load %s", waited, seconds, busyPercent, loadAverage());
+            }
+            waited += 2;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** Busy and total clock ticks of all CPUs since boot (/proc/stat). */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long user = Long.parseLong(f[1]), nice = Long.parseLong(f[2]), system = Long.parseLong(f[3]);
+            long idle = Long.parseLong(f[4]), iowait = Long.parseLong(f[5]), irq = Long.parseLong(f[6]);
+            long softirq = Long.parseLong(f[7]), steal = Long.parseLong(f[8]);
+            long busy = user + nice + system + irq + softirq + steal;
+            return new long[] {busy, busy + idle + iowait};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+    }
+
+    /**
+     * Samples, every 200 ms, the CPU of the load server and everything it started (the bot), and
+     * the bot's CPU by thread; what a process used after its last sample before it ended is not
+     * counted (at most 200 ms of it).
+     */
+    private static final class TreeSampler extends Thread {
+        private final long root;
+        private final Map<Long, Long> cpuByPid = new HashMap<>();
+        private volatile boolean running = true;
+        private long botStartedAtMillis;
+        /** The bot's threads: id to name and the most CPU seen. */
+        private final Map<Long, Map.Entry<String, Long>> threadCpu = new HashMap<>();
+
+        TreeSampler(long root) {
+            super("tree-sampler");
+            this.root = root;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                sample();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private synchronized void sample() {
+            Map<Long, List<Long>> children = new HashMap<>();
+            try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+                entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                        .forEach(n -> {
+                            long ppid = parentOf(Long.parseLong(n));
+                            if (ppid >= 0) {
+                                children.computeIfAbsent(ppid, k -> new ArrayList<>()).add(Long.parseLong(n));
+                            }
+                        });
+            } catch (IOException e) {
+                return;
+            }
+            List<Long> tree = new ArrayList<>(List.of(root));
+            for (int i = 0; i < tree.size(); i++) {
+                tree.addAll(children.getOrDefault(tree.get(i), List.of()));
+            }
+            for (long pid : tree) {
+                long cpu = BotProcess.cpuNanos(pid);
+                if (cpu >= 0) {
+                    cpuByPid.merge(pid, cpu, Math::max);
+                }
+            }
+            // The bot: the load server's child (a shell that exec'd it, so the same process).
+            List<Long> bots = children.getOrDefault(root, List.of());
+            if (!bots.isEmpty() && botStartedAtMillis == 0) {
+                botStartedAtMillis = startedAtMillis(bots.get(0));
+            }
+            if (!bots.isEmpty()) {
+                Path tasks = Path.of("/proc", Long.toString(bots.get(0)), "task");
+                try (Stream<Path> ids = Files.list(tasks)) {
+                    ids.forEach(task -> {
+                        try {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                            long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+                            String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+$", "");
+                            threadCpu.merge(Long.parseLong(task.getFileName().toString()), Map.entry(name, cpu),
+                                    (a, b) -> b.getValue() >= a.getValue() ? b : a);
+                        } catch (IOException | RuntimeException e) {
+                            // the thread ended
+                        }
+                    });
+                } catch (IOException | RuntimeException e) {
+                    // the bot ended
+                }
+            }
+        }
+
+        void finish() throws InterruptedException {
+            running = false;
+            interrupt();
+            join();
+        }
+
+        synchronized long treeNanos() {
+            return cpuByPid.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** CPU by thread name, numbers dropped so that e.g. the sender threads add up. */
+        synchronized String threads() {
+            Map<String, Long> byName = new HashMap<>();
+            threadCpu.values().forEach(e -> byName.merge(e.getKey(), e.getValue(), Long::sum));
+            long total = byName.values().stream().mapToLong(Long::longValue).sum();
+            return String.format(Locale.ROOT, "%.2f in all; ", total / 1e9) + byName.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(e -> e.getValue() > 0)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey().strip(), e.getValue() / 1e9))
+                    .collect(Collectors.joining(", "));
+        }
+
+        synchronized long botStartedAtMillis() {
+            return botStartedAtMillis;
+        }
+
+        /** When process {@code pid} started, in milliseconds since the epoch (10-ms resolution), or 0. */
+        private static long startedAtMillis(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                long ticks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+                long bootSeconds = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+                        .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElseThrow();
+                return bootSeconds * 1000 + ticks * 1000 / TICKS_PER_SECOND;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        private static long parentOf(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+    }
+
+    private static List<String> quoted(List<String> args) {
+        return args.stream().map(a -> a.isEmpty() || a.contains(" ") ? "\"" + a + "\"" : a).toList();
+    }
+
+    /** As typed in the project folder: no machine paths in what is kept. */
+    static String typed(String text) {
+        return text.replace(Path.of("").toAbsolutePath() + "/", "");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** The command line. */
+    static final class Options {
+        String name = "peer";
+        int users = 200;
+        int rounds = 15;
+        int pairs = 3;
+        Path loadsrv;
+        Path out = Path.of("target/bench/peer");
+        String node = "node";
+        int quietWaitSeconds = 30;
+        final Map<String, Double> targets = new LinkedHashMap<>();
+        final List<Bot> bots = new ArrayList<>();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            String label = null;
+            Path cwd = null;
+            String cmd = null;
+            List<String> env = new ArrayList<>();
+            long extra = 0;
+            for (int i = 0; i < args.length; i++) {
+                String key = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(key + " needs a value");
+                }
+                String value = args[++i];
+                switch (key) {
+                    case "--name" -> o.name = value;
+                    case "--users" -> o.users = Integer.parseInt(value);
+                    case "--rounds" -> o.rounds = Integer.parseInt(value);
+                    case "--pairs" -> o.pairs = Integer.parseInt(value);
+                    case "--loadsrv" -> o.loadsrv = Path.of(value).toAbsolutePath();
+                    case "--out" -> o.out = Path.of(value);
+                    case "--node" -> o.node = value;
+                    case "--quiet-wait" -> o.quietWaitSeconds = Integer.parseInt(value);
+                    case "--target-throughput" -> o.targets.put("updates/s overall", Double.parseDouble(value));
+                    case "--target-cpu" -> o.targets.put("CPU ms/update", Double.parseDouble(value));
+                    case "--target-rss" -> o.targets.put("peak RSS MB", Double.parseDouble(value));
+                    case "--target-start" -> o.targets.put("first getUpdates ms", Double.parseDouble(value));
+                    case "--bot" -> {
+                        if (label != null) {
+                            o.bots.add(bot(label, cwd, cmd, env, extra));
+                        }
+                        label = value;
+                        cwd = null;
+                        cmd = null;
+                        env = new ArrayList<>();
+                        extra = 0;
+                    }
+                    case "--cwd" -> cwd = Path.of(value).toAbsolutePath();
+                    case "--cmd" -> cmd = value;
+                    case "--env" -> env.add(value);
+                    case "--extra-sends" -> extra = Long.parseLong(value);
+                    default -> throw new IllegalArgumentException("unknown option " + key);
+                }
+            }
+            if (label != null) {
+                o.bots.add(bot(label, cwd, cmd, env, extra));
+            }
+            if (o.loadsrv == null || o.bots.size() < 2) {
+                throw new IllegalArgumentException("needs --loadsrv and at least two --bot");
+            }
+            return o;
+        }
+
+        private static Bot bot(String label, Path cwd, String cmd, List<String> env, long extra) {
+            if (cmd == null) {
+                throw new IllegalArgumentException("--bot " + label + " has no --cmd");
+            }
+            return new Bot(label, cwd, cmd, List.copyOf(env), extra);
+        }
+    }
+}
