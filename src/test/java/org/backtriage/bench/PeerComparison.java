@@ -36,6 +36,12 @@ import java.util.stream.Stream;
  * A bot without {@code --cwd} runs in a new temporary folder. {@code --extra-sends N}: that many
  * sends nobody waited for are expected of the bot (ours sends a short message after each final
  * message; the load server counts the one after a person's last ending as unexpected).
+ *
+ * <p>Each run first waits (up to {@code --quiet-wait} seconds, 120) for the machine to be idle,
+ * and measures how busy other processes kept the cores meanwhile. A pair counts only if that was
+ * at most {@code --max-others} cores (0.25) in each of its runs; otherwise another pair is run,
+ * up to {@code --attempts} pairs in all (three times {@code --pairs}). Every pair run is printed;
+ * the ratio ranges are given over the counted pairs and over all.
  */
 public final class PeerComparison {
     private static final long TICKS_PER_SECOND = BotProcess.TICKS_PER_SECOND;
@@ -52,12 +58,12 @@ public final class PeerComparison {
     }
 
     /**
-     * Seconds from the bot's process start (/proc, 10-ms ticks) to its first log line, to the line
-     * with {@code starting}, and to the load server's first getUpdates; -1 where the log has no
-     * such line (the peer's log has no timestamps).
+     * Seconds from the spawn to our bot's "starting" line (settings, tree and messages checked,
+     * database open) and to the first getUpdates; -1 where the log has no such line (the peer's
+     * log has no timestamps).
      */
-    record StartUp(double firstLogLine, double starting, double firstGetUpdates) {
-        static final StartUp UNKNOWN = new StartUp(-1, -1, -1);
+    record StartUp(double starting, double firstGetUpdates) {
+        static final StartUp UNKNOWN = new StartUp(-1, -1);
     }
 
     /** One figure of the table: how to read it from a report, and whether more is better. */
@@ -96,33 +102,48 @@ public final class PeerComparison {
                     bot.cwd() == null ? ", in a new temporary folder" : ", in " + typed(bot.cwd().toString()));
         }
         List<Run> runs = new ArrayList<>();
-        for (int pair = 1; pair <= options.pairs; pair++) {
+        int counted = 0;
+        for (int pair = 1; counted < options.pairs && pair <= options.attempts; pair++) {
+            List<Run> inPair = new ArrayList<>();
             for (Bot bot : options.bots) {
                 Run run = runOnce(options, pair, bot);
-                runs.add(run);
+                inPair.add(run);
                 System.out.printf(Locale.ROOT, "pair %d, %-5s %,.0f updates/s, %.3f ms CPU/update, p99 %,.0f ms, %.0f MB, "
                                 + "first getUpdates %,.0f ms, others busy %.2f cores%s  (%s)%n",
                         pair, bot.label() + ":", run.report().overall(), run.report().cpuMsPerUpdate(), run.report().p99(),
                         run.report().hwmMb(), run.report().coldStartMs(), run.othersCores(),
                         run.report().clean(bot.extraSends()) ? "" : "  NOT CLEAN", typed(run.raw().toString()));
             }
+            runs.addAll(inPair);
+            if (options.counts(inPair)) {
+                counted++;
+            } else {
+                System.out.printf(Locale.ROOT, "pair %d not counted: other processes were busy more than %.2f cores in one of "
+                        + "its runs; running another pair%n", pair, options.maxOthers);
+            }
         }
         System.out.println();
         System.out.print(table(options, runs));
         boolean clean = runs.stream().allMatch(r -> r.report().clean(r.bot().extraSends()));
-        System.exit(clean ? 0 : 1);
+        System.exit(clean && counted == options.pairs ? 0 : 1);
     }
 
-    /** The per-pair figures, their ratios, and the ratio ranges against the targets, as Markdown. */
+    /**
+     * The per-pair figures and their ratios, then the ratio ranges against the targets over the
+     * pairs that count (no run disturbed by other processes) and, for comparison, over every pair
+     * run; as Markdown.
+     */
     static String table(Options options, List<Run> runs) {
         StringBuilder out = new StringBuilder();
         Bot base = options.bots.get(0);
+        List<Integer> pairs = runs.stream().map(Run::pair).distinct().sorted().toList();
+        List<Integer> countedPairs = pairs.stream()
+                .filter(p -> options.counts(runs.stream().filter(r -> r.pair() == p).toList())).toList();
         out.append("| pair | bot | ").append(FIGURES.stream().map(Figure::name).collect(Collectors.joining(" | ")))
                 .append(" | others busy (cores) | clean |\n");
         out.append("|---".repeat(FIGURES.size() + 4)).append("|\n");
-        for (int pair = 1; pair <= options.pairs; pair++) {
-            int p = pair;
-            List<Run> inPair = runs.stream().filter(r -> r.pair() == p).toList();
+        for (int pair : pairs) {
+            List<Run> inPair = runs.stream().filter(r -> r.pair() == pair).toList();
             Run baseRun = inPair.stream().filter(r -> r.bot() == base).findFirst().orElseThrow();
             for (Run run : inPair) {
                 out.append("| ").append(pair).append(" | ").append(run.bot().label()).append(" | ");
@@ -136,7 +157,8 @@ public final class PeerComparison {
                 if (run == baseRun) {
                     continue;
                 }
-                out.append("| ").append(pair).append(" | ").append(run.bot().label()).append('/').append(base.label()).append(" | ");
+                out.append("| ").append(pair).append(" | ").append(run.bot().label()).append('/').append(base.label())
+                        .append(countedPairs.contains(pair) ? "" : " (not counted)").append(" | ");
                 for (Figure figure : FIGURES) {
                     out.append(String.format(Locale.ROOT, "%.2f×", ratio(figure, run, baseRun))).append(" | ");
                 }
@@ -147,23 +169,20 @@ public final class PeerComparison {
             if (bot == base) {
                 continue;
             }
-            out.append('\n').append("| ").append(bot.label()).append('/').append(base.label()).append(", ")
-                    .append(options.name).append(" | min–max over ").append(options.pairs).append(" pairs | median | target | met |\n");
-            out.append("|---|---|---|---|---|\n");
+            out.append(String.format(Locale.ROOT, "%n| %s/%s, %s | %d counted pairs: min–max | median | all %d pairs: min–max "
+                            + "(median) | target | met |%n", bot.label(), base.label(), options.name, countedPairs.size(),
+                    pairs.size()));
+            out.append("|---|---|---|---|---|---|\n");
             for (Figure figure : FIGURES) {
-                List<Double> ratios = new ArrayList<>();
-                for (int pair = 1; pair <= options.pairs; pair++) {
-                    int p = pair;
-                    Run mine = runs.stream().filter(r -> r.pair() == p && r.bot() == bot).findFirst().orElseThrow();
-                    Run theirs = runs.stream().filter(r -> r.pair() == p && r.bot() == base).findFirst().orElseThrow();
-                    ratios.add(ratio(figure, mine, theirs));
-                }
-                ratios.sort(Comparator.naturalOrder());
+                List<Double> ratios = ratios(runs, countedPairs, figure, bot, base);
+                List<Double> all = ratios(runs, pairs, figure, bot, base);
                 Double target = options.targets.get(figure.name());
                 long met = target == null ? 0 : ratios.stream()
                         .filter(r -> figure.higherIsBetter() ? r >= target : r <= target).count();
-                out.append(String.format(Locale.ROOT, "| %s | %.3f–%.3f× | %.3f× | %s | %s |%n", figure.name(), ratios.get(0),
-                        ratios.get(ratios.size() - 1), median(ratios),
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f–%.3f× (%.3f×) | %s | %s |%n", figure.name(),
+                        ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.3f–%.3f×", ratios.get(0), ratios.get(ratios.size() - 1)),
+                        ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.3f×", median(ratios)),
+                        all.get(0), all.get(all.size() - 1), median(all),
                         target == null ? "" : (figure.higherIsBetter() ? "≥ " : "≤ ") + target + "×",
                         target == null ? "" : met + " of " + ratios.size()));
             }
@@ -172,13 +191,24 @@ public final class PeerComparison {
             List<StartUp> known = runs.stream().filter(r -> r.bot() == bot && r.startUp().starting() > 0)
                     .map(Run::startUp).toList();
             if (!known.isEmpty()) {
-                out.append(String.format(Locale.ROOT, "%n%s start-up, median of %d runs (from its log): first log line %.2f s, "
-                                + "'starting' %.2f s, first getUpdates %.2f s after the process started%n", bot.label(),
-                        known.size(), median(known, StartUp::firstLogLine), median(known, StartUp::starting),
-                        median(known, StartUp::firstGetUpdates)));
+                out.append(String.format(Locale.ROOT, "%n%s start-up, median of %d runs: 'starting' logged %.2f s and the first "
+                                + "getUpdates %.2f s after the spawn%n", bot.label(), known.size(),
+                        median(known, StartUp::starting), median(known, StartUp::firstGetUpdates)));
             }
         }
         return out.toString();
+    }
+
+    /** The ratios of {@code bot}'s figure to {@code base}'s in each of {@code pairs}, sorted. */
+    private static List<Double> ratios(List<Run> runs, List<Integer> pairs, Figure figure, Bot bot, Bot base) {
+        List<Double> ratios = new ArrayList<>();
+        for (int pair : pairs) {
+            Run mine = runs.stream().filter(r -> r.pair() == pair && r.bot() == bot).findFirst().orElseThrow();
+            Run theirs = runs.stream().filter(r -> r.pair() == pair && r.bot() == base).findFirst().orElseThrow();
+            ratios.add(ratio(figure, mine, theirs));
+        }
+        ratios.sort(Comparator.naturalOrder());
+        return ratios;
     }
 
     private static double median(List<StartUp> runs, ToDoubleFunction<StartUp> value) {
@@ -235,7 +265,7 @@ public final class PeerComparison {
         String report = Files.readString(stdout, StandardCharsets.UTF_8);
         LoadsrvReport parsed = LoadsrvReport.parse(report);
         String log = Files.readString(stderr, StandardCharsets.UTF_8);
-        StartUp startUp = startUp(log, sampler.botStartedAtMillis(), parsed);
+        StartUp startUp = startUp(log, parsed);
         Path raw = options.out.resolve(name + ".txt");
         StringBuilder text = new StringBuilder();
         text.append("# ").append(options.name).append(", pair ").append(pair).append(", ").append(bot.label()).append('\n');
@@ -248,8 +278,8 @@ public final class PeerComparison {
                 + "(all CPU time minus the load server's, the bot's and this program's)%n", othersCores, wallNanos / 1e9));
         text.append("bot CPU by thread, whole life (start-up and stop included), s: ").append(sampler.threads()).append('\n');
         if (startUp.starting() > 0) {
-            text.append(String.format(Locale.ROOT, "start-up: first log line %.2f s, 'starting' %.2f s, first getUpdates %.2f s "
-                    + "after the bot's process started%n", startUp.firstLogLine(), startUp.starting(), startUp.firstGetUpdates()));
+            text.append(String.format(Locale.ROOT, "start-up: 'starting' logged %.2f s and the first getUpdates %.2f s after "
+                    + "the spawn%n", startUp.starting(), startUp.firstGetUpdates()));
         }
         text.append("exit code: ").append(ended ? Integer.toString(process.exitValue()) : "killed after 600 s").append('\n');
         text.append("clean: ").append(parsed.clean(bot.extraSends()) ? "yes" : "NO").append(" (0 unfinished, 0 HTTP errors, at most ")
@@ -263,31 +293,29 @@ public final class PeerComparison {
     }
 
     /**
-     * Our bot's start-up milestones from its log's timestamps; the first getUpdates from the load
-     * server's cold start, which counts from its spawn (a shell that execs the bot: the same
-     * process, a millisecond earlier).
+     * Our bot's start-up from its log: the load server's cold start (spawn to the first
+     * getUpdates) less the time from the "starting" line to the "Polling" line, which the bot logs
+     * just before its first getUpdates. (The log's clock and the spawn's are not comparable to
+     * better than a second: /proc gives a process's start from the boot, in whole seconds.)
      */
-    static StartUp startUp(String log, long startedAtMillis, LoadsrvReport report) {
-        if (startedAtMillis <= 0) {
-            return StartUp.UNKNOWN;
-        }
-        double first = -1;
-        for (String line : log.split("\n")) {
+    static StartUp startUp(String log, LoadsrvReport report) {
+        long starting = -1;
+        for (String line : log.split("\\n")) {
             int space = line.indexOf(' ');
             if (space < 0) {
                 continue;
             }
-            double at;
+            long at;
             try {
-                at = (java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli() - startedAtMillis) / 1e3;
+                at = java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli();
             } catch (java.time.format.DateTimeParseException e) {
                 continue;
             }
-            if (first < 0) {
-                first = at;
-            }
             if (line.contains(" - starting: ")) {
-                return new StartUp(first, at, report.coldStartMs() / 1e3);
+                starting = at;
+            } else if (line.contains(" - Polling the Bot API") && starting > 0) {
+                double cold = report.coldStartMs() / 1e3;
+                return new StartUp(cold - (at - starting) / 1e3, cold);
             }
         }
         return StartUp.UNKNOWN;
@@ -346,7 +374,6 @@ public final class PeerComparison {
         private final long root;
         private final Map<Long, Long> cpuByPid = new HashMap<>();
         private volatile boolean running = true;
-        private long botStartedAtMillis;
         /** The bot's threads: id to name and the most CPU seen. */
         private final Map<Long, Map.Entry<String, Long>> threadCpu = new HashMap<>();
 
@@ -393,9 +420,6 @@ public final class PeerComparison {
             }
             // The bot: the load server's child (a shell that exec'd it, so the same process).
             List<Long> bots = children.getOrDefault(root, List.of());
-            if (!bots.isEmpty() && botStartedAtMillis == 0) {
-                botStartedAtMillis = startedAtMillis(bots.get(0));
-            }
             if (!bots.isEmpty()) {
                 Path tasks = Path.of("/proc", Long.toString(bots.get(0)), "task");
                 try (Stream<Path> ids = Files.list(tasks)) {
@@ -439,23 +463,6 @@ public final class PeerComparison {
                     .collect(Collectors.joining(", "));
         }
 
-        synchronized long botStartedAtMillis() {
-            return botStartedAtMillis;
-        }
-
-        /** When process {@code pid} started, in milliseconds since the epoch (10-ms resolution), or 0. */
-        private static long startedAtMillis(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                long ticks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
-                long bootSeconds = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
-                        .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElseThrow();
-                return bootSeconds * 1000 + ticks * 1000 / TICKS_PER_SECOND;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-
         private static long parentOf(long pid) {
             try {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -492,7 +499,11 @@ public final class PeerComparison {
         Path loadsrv;
         Path out = Path.of("target/bench/peer");
         String node = "node";
-        int quietWaitSeconds = 30;
+        int quietWaitSeconds = 120;
+        /** A pair counts only if, in each of its runs, other processes were busy at most this many cores. */
+        double maxOthers = 0.25;
+        /** At most this many pairs in all, counted or not; by default three times the pairs asked for. */
+        int attempts = -1;
         final Map<String, Double> targets = new LinkedHashMap<>();
         final List<Bot> bots = new ArrayList<>();
 
@@ -518,6 +529,8 @@ public final class PeerComparison {
                     case "--out" -> o.out = Path.of(value);
                     case "--node" -> o.node = value;
                     case "--quiet-wait" -> o.quietWaitSeconds = Integer.parseInt(value);
+                    case "--max-others" -> o.maxOthers = Double.parseDouble(value);
+                    case "--attempts" -> o.attempts = Integer.parseInt(value);
                     case "--target-throughput" -> o.targets.put("updates/s overall", Double.parseDouble(value));
                     case "--target-cpu" -> o.targets.put("CPU ms/update", Double.parseDouble(value));
                     case "--target-rss" -> o.targets.put("peak RSS MB", Double.parseDouble(value));
@@ -542,10 +555,18 @@ public final class PeerComparison {
             if (label != null) {
                 o.bots.add(bot(label, cwd, cmd, env, extra));
             }
+            if (o.attempts < 0) {
+                o.attempts = 3 * o.pairs;
+            }
             if (o.loadsrv == null || o.bots.size() < 2) {
                 throw new IllegalArgumentException("needs --loadsrv and at least two --bot");
             }
             return o;
+        }
+
+        /** Whether a pair's runs were undisturbed enough to count. */
+        boolean counts(List<Run> pair) {
+            return pair.stream().allMatch(r -> r.othersCores() <= maxOthers);
         }
 
         private static Bot bot(String label, Path cwd, String cmd, List<String> env, long extra) {
