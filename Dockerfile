@@ -42,6 +42,11 @@ VOLUME ["/data"]
 ENV BACKTRIAGE_HTTP_PORT=8080
 ENV BACKTRIAGE_HTTP_HOST=0.0.0.0
 EXPOSE 8080
+# Webhook mode (BACKTRIAGE_MODE=webhook, with BACKTRIAGE_WEBHOOK_SECRET): POST /telegram on 8443,
+# plain HTTP for the TLS proxy in front. The bot alone listens on 127.0.0.1; here on every
+# interface of the container (0.0.0.0), so the proxy can reach it: publish 8443 only to the proxy.
+ENV BACKTRIAGE_WEBHOOK_HOST=0.0.0.0
+EXPOSE 8443
 # The JRE image has no curl, so the probe is a class in the jar (exit 0 on HTTP 200, else 1).
 # The start period covers JVM start-up; /healthz itself gives the first poll 3 minutes.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \

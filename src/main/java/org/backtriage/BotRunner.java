@@ -1,18 +1,23 @@
 package org.backtriage;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
+import org.backtriage.config.WebhookSettings;
+import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.StoreException;
 import org.backtriage.telegram.TelegramBot;
+import org.backtriage.telegram.WebhookBot;
 import org.backtriage.triage.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the Telegram bot: wires its parts with {@code new} (the database, the chat, the Telegram
  * adapter, and the operator endpoint with its metrics when a port is set), deletes idle
- * sessions hourly, and polls until SIGTERM or Ctrl-C. Then it stops within {@link #STOP_BUDGET}:
- * polling stops, the update in hand finishes, what can be sent is sent, the database closes. A
- * second signal exits at once.
+ * sessions hourly, and polls (or, in webhook mode, serves the webhook) until SIGTERM or Ctrl-C.
+ * Then it stops within {@link #STOP_BUDGET}: no more updates are taken, the update in hand
+ * finishes, what can be sent is sent, the database closes. A second signal exits at once.
  */
 final class BotRunner {
     static final Duration STOP_BUDGET = Duration.ofSeconds(10);
+    /** How long stopping lets webhook requests under way finish before the sender's flush. */
+    static final Duration WEBHOOK_GRACE = Duration.ofSeconds(2);
     // The bot's lines keep the logger name they have always had, which operators may filter on.
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -59,36 +66,40 @@ final class BotRunner {
     void run() {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
-        try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+        try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
                     settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE));
-            poll(chat, store, monitoring);
+            warnings();
+            if (settings.mode() == Settings.Mode.WEBHOOK) {
+                serveWebhook(chat, store, monitoring);
+            } else {
+                poll(chat, store, monitoring);
+            }
         } finally {
             monitoring.ifPresent(Monitoring::close);
         }
     }
 
-    private void poll(ChatService chat, SqliteSessionStore store, Optional<Monitoring> monitoring) {
+    private void warnings() {
         if (settings.plainHttpApi()) {
             LOG.warn("{}=true: the Bot API at {} is called over plain http, so the bot token travels unencrypted;"
                     + " use this only on a private network", Settings.ALLOW_PLAIN_HTTP_API, settings.apiUrl());
         }
-        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
         if (!settings.paced()) {
             LOG.warn("{}=off: sending without Telegram's message limits; use this only against a local Bot API stand-in",
                     Settings.PACING);
         }
+    }
+
+    private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
+        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced());
         SignalledStop stop = new SignalledStop(bot::close, STOP_BUDGET, halt);
         signals.handEachTo(stop::signalled);
-        RetentionSchedule retention = RetentionSchedule.start(() -> chat.purgeIdle(settings.retention()),
-                settings.retention(), RetentionSchedule.EVERY);
+        RetentionSchedule retention = retention(chat);
         LOG.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
-        Optional<OpsServer> ops = settings.httpPort().isPresent()
-                ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
-                        store::answers))
-                : Optional.empty();
+        Optional<OpsServer> ops = ops(store, monitoring, OpsServer.Intake.POLLING);
         try {
             bot.start();
             stop.awaitStopped();
@@ -100,5 +111,84 @@ final class BotRunner {
             ops.ifPresent(OpsServer::close);
         }
         LOG.info("stopped");
+    }
+
+    /**
+     * Webhook mode: Telegram posts updates to the webhook server; no getUpdates, no deleteWebhook.
+     * Stopping closes the webhook server first (requests under way finish, for up to
+     * {@link #WEBHOOK_GRACE}), then the sender; the webhook stays set at Telegram for the other
+     * instances and the next start.
+     */
+    private void serveWebhook(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
+        WebhookSettings webhook = settings.webhook();
+        WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), webhook.path(),
+                webhook.requireSecret(),
+                // The store's own failure (unreachable, busy, read-only) is worth Telegram's retry; a turn's is not.
+                StoreException.class, watch(monitoring));
+        RetentionSchedule retention = retention(chat);
+        Optional<OpsServer> ops = ops(store, monitoring, OpsServer.Intake.WEBHOOK);
+        HttpServer server = null;
+        try {
+            bot.start();
+            server = HttpServer.start("webhook HTTP", new InetSocketAddress(webhook.host(), webhook.port()),
+                    webhookLimits(webhook.maxConnections()), bot.handler());
+            HttpServer serving = server;
+            SignalledStop stop = new SignalledStop(() -> {
+                serving.stop(WEBHOOK_GRACE);
+                bot.close();
+            }, STOP_BUDGET, halt);
+            signals.handEachTo(stop::signalled);
+            LOG.info("starting: tree {} ({}), database {}, Bot API {}; webhook: POST {} on {}", content.tree().version(),
+                    content.source(), settings.database(), settings.apiUrl(), webhook.path(), server.where());
+            stop.awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (server != null) {
+                server.stop(WEBHOOK_GRACE);
+            }
+            bot.close();
+            retention.close();
+            ops.ifPresent(OpsServer::close);
+        }
+        LOG.info("stopped");
+    }
+
+    /**
+     * The webhook's limits: Telegram opens at most max_connections at once, each carrying one
+     * update at a time; a turn waits for the store, so the request timeout is generous.
+     */
+    static HttpServer.Limits webhookLimits(int maxConnections) {
+        return new HttpServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), maxConnections, maxConnections);
+    }
+
+    private static WebhookBot.Watch watch(Optional<Monitoring> monitoring) {
+        if (monitoring.isEmpty()) {
+            return WebhookBot.Watch.NONE;
+        }
+        Monitoring metrics = monitoring.get();
+        return new WebhookBot.Watch() {
+            @Override
+            public void answered(int status) {
+                metrics.webhookAnswered(status);
+            }
+
+            @Override
+            public void telegramSays(Optional<String> problem) {
+                metrics.webhookInfo(problem);
+            }
+        };
+    }
+
+    private RetentionSchedule retention(ChatService chat) {
+        return RetentionSchedule.start(() -> chat.purgeIdle(settings.retention()), settings.retention(), RetentionSchedule.EVERY);
+    }
+
+    /** The operator endpoint, when a port is set. */
+    private Optional<OpsServer> ops(SessionStore store, Optional<Monitoring> monitoring, OpsServer.Intake intake) {
+        return settings.httpPort().isPresent()
+                ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
+                        store::answers, intake))
+                : Optional.empty();
     }
 }

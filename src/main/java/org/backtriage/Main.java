@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
+import org.backtriage.config.Database;
 import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
 import org.backtriage.ops.OpsException;
+import org.backtriage.store.PostgresSessionStore;
 import org.backtriage.store.SqliteLibrary;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: the command line. Reads the mode and the settings, and runs the mode: the bot
- * ({@link BotRunner}), the console, {@code validate}, {@code tree --mermaid} or the usage text;
+ * ({@link BotRunner}), the console, {@code validate}, {@code tree --mermaid}, {@code webhook ...}
+ * ({@link WebhookCommand}) or the usage text;
  * answers with the exit code. With {@link BotRunner}, the only code that knows every package.
  */
 public final class Main {
@@ -59,6 +63,14 @@ public final class Main {
         if (mode.equals("tree") && args.length == 2 && args[1].equals("--mermaid")) {
             return mermaid(env, out, err);
         }
+        if (WebhookCommand.named(args)) {
+            try {
+                return WebhookCommand.run(args, Settings.load(env, Settings.FILE), out, err);
+            } catch (ConfigException e) {
+                err.println("backtriage: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
+        }
         if (args.length > 1 || !(mode.equals("bot") || mode.equals("console") || isHelp(mode))) {
             err.println("backtriage: unknown arguments: " + String.join(" ", args));
             err.println("Run with --help for usage.");
@@ -71,6 +83,9 @@ public final class Main {
         try {
             Settings settings = Settings.load(env, Settings.FILE);
             String token = mode.equals("bot") ? settings.requireToken() : "";
+            if (mode.equals("bot") && settings.mode() == Settings.Mode.WEBHOOK) {
+                settings.webhook().requireSecret();
+            }
             prepareInBackground();
             Content content = content(settings.tree());
             if (mode.equals("console")) {
@@ -87,13 +102,22 @@ public final class Main {
 
     /** The conversation in this terminal, on the same database as the bot. */
     private static void console(Settings settings, Content content, InputStream in, PrintStream out) {
-        try (SqliteSessionStore store = SqliteSessionStore.open(settings.database(), Clock.systemUTC())) {
+        // Without a token, a PostgreSQL database keeps the console's chat under bot id 0.
+        try (SessionStore store = openStore(settings, settings.botId().orElse(0))) {
             // Nobody reads a terminal a week later, so the console offers no check-in.
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
                     settings.resumeAfter(), settings.checkInAfter(), Telemetry.NONE, false);
             chat.purgeIdle(settings.retention());
             new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
         }
+    }
+
+    /** The store {@link Settings#DATABASE} chose: PostgreSQL for a jdbc:postgresql: URL, else the SQLite file. */
+    static SessionStore openStore(Settings settings, long botId) {
+        if (settings.database() instanceof Database.Postgres postgres) {
+            return PostgresSessionStore.open(postgres.url(), postgres.password(), botId, Clock.systemUTC());
+        }
+        return SqliteSessionStore.open(((Database.SqliteFile) settings.database()).file(), Clock.systemUTC());
     }
 
     /**
@@ -159,16 +183,22 @@ public final class Main {
                 .append("  java -jar backtriage.jar console   the same conversation in this terminal, no token needed\n")
                 .append("  java -jar backtriage.jar validate [tree.json]   check a tree file; each fault with its node; exit 0 or 1\n")
                 .append("  java -jar backtriage.jar tree --mermaid         print the conversation tree as a Mermaid flowchart\n")
+                .append("  java -jar backtriage.jar webhook set <https URL>   tell Telegram to post updates there (webhook mode)\n")
+                .append("  java -jar backtriage.jar webhook info           what Telegram knows of the webhook: pending updates, last error\n")
+                .append("  java -jar backtriage.jar webhook delete         remove the webhook (the bot stopping never does)\n")
                 .append("  java -jar backtriage.jar --help    this text\n\n")
                 .append("Settings (environment variables, or the same names in ").append(Settings.FILE).append("):\n");
+        // Wide enough for the longest name, so every description starts in one column.
+        int width = Settings.HELP.stream().mapToInt(setting -> setting[0].length()).max().orElse(20);
+        String row = "  %-" + width + "s %s%n  %-" + width + "s default: %s%n";
         for (String[] setting : Settings.HELP) {
-            text.append(String.format("  %-20s %s%n  %-20s default: %s%n", setting[0], setting[2], "", setting[1]));
+            text.append(String.format(row, setting[0], setting[2], "", setting[1]));
         }
         text.append("\nLogging (environment only):\n")
-                .append(String.format("  %-20s %s%n  %-20s default: %s%n", "BACKTRIAGE_LOG_LEVEL", "log level", "", "INFO (WARN in console mode)"))
-                .append(String.format("  %-20s %s%n  %-20s default: %s%n", "BACKTRIAGE_LOG_FORMAT", "text, or json for JSON lines", "", "text"));
-        text.append("\nExit codes: 0 done, ").append(FAULTS_FOUND).append(" validate found faults, ").append(CONFIG_ERROR)
-                .append(" usage or configuration error.\n");
+                .append(String.format(row, "BACKTRIAGE_LOG_LEVEL", "log level", "", "INFO (WARN in console mode)"))
+                .append(String.format(row, "BACKTRIAGE_LOG_FORMAT", "text, or json for JSON lines", "", "text"));
+        text.append("\nExit codes: 0 done, ").append(FAULTS_FOUND).append(" validate found faults (or Telegram refused a webhook")
+                .append(" command), ").append(CONFIG_ERROR).append(" usage or configuration error.\n");
         return text.toString();
     }
 }

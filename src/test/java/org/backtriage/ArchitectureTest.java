@@ -31,7 +31,8 @@ class ArchitectureTest {
     @Test
     void onlyTheStoreTouchesJdbc() {
         noClasses().that().resideOutsideOfPackage("org.backtriage.store..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.postgresql..",
+                        "com.zaxxer.hikari..", "org.flywaydb..")
                 .check(CLASSES);
     }
 
@@ -49,7 +50,19 @@ class ArchitectureTest {
                 .check(CLASSES);
         classes().that().resideInAPackage("org.backtriage.ops..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.ops..", "org.backtriage.chat..",
-                        "org.backtriage.logging..", "io.micrometer..", "com.sun.net.httpserver..", "org.slf4j..", "java..")
+                        "org.backtriage.logging..", "io.micrometer..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /** The operator endpoint builds the HTTP servers; the webhook, in the Telegram adapter, is one handler on one. */
+    @Test
+    void onlyTheOperatorEndpointAndTheWebhookTouchJetty() {
+        noClasses().that().resideOutsideOfPackages("org.backtriage.ops..", "org.backtriage.telegram..", "org.backtriage")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.backtriage.telegram..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.server.Server")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.server.ServerConnector")
                 .check(CLASSES);
     }
 

@@ -86,6 +86,55 @@ class BotRunnerTest {
     }
 
     @Test
+    void webhookModeServesTheWebhookAndAHealthOfItsOwnNeverPollsAndStopsWithoutDeletingTheWebhook() throws Exception {
+        int port = freePort();
+        int webhookPort = freePort();
+        String secret = "a-webhook-secret_0123456789";
+        Thread running = new Thread(runner(settings(Map.of("BACKTRIAGE_MODE", "webhook",
+                "BACKTRIAGE_WEBHOOK_PORT", Integer.toString(webhookPort), "BACKTRIAGE_WEBHOOK_SECRET", secret,
+                "BACKTRIAGE_HTTP_PORT", Integer.toString(port))))::run, "bot");
+        running.start();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
+        telegram.await(call -> call.is("getWebhookInfo"), java.time.Duration.ofSeconds(30));
+
+        // The fake has no webhook set: Telegram could not reach this bot, and /healthz says why.
+        HttpResponse<String> unset = Waits.upTo(java.time.Duration.ofSeconds(5)).until(
+                () -> http.send(health, HttpResponse.BodyHandlers.ofString()), answer -> answer.statusCode() == 503);
+        assertThat(unset.body()).startsWith("no webhook request since start ")
+                .contains("and getWebhookInfo says: Telegram has no webhook set for this bot");
+        HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + webhookPort + "/telegram"))
+                .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"update_id\":1,\"message\":{\"message_id\":10,\"date\":1,"
+                        + "\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,"
+                        + "\"first_name\":\"P\"},\"text\":\"/start\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delivered.statusCode()).isEqualTo(200);
+        telegram.await(call -> call.is("sendMessage") && call.chatId() == 42, java.time.Duration.ofSeconds(5));
+        assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("ok\n");
+
+        signals.get().accept("TERM");
+        running.join(TimeUnit.SECONDS.toMillis(12));
+
+        assertThat(running.isAlive()).as("still running 12 s after the signal").isFalse();
+        assertThat(halts).isEmpty();
+        assertThat(telegram.calls()).noneMatch(call -> call.is("getUpdates") || call.is("deleteWebhook"));
+    }
+
+    @Test
+    void aTakenWebhookPortIsReportedWithItsNumberAndNothingIsPolled() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            BotRunner runner = runner(settings(Map.of("BACKTRIAGE_MODE", "webhook", "BACKTRIAGE_WEBHOOK_SECRET", "s3cret",
+                    "BACKTRIAGE_WEBHOOK_PORT", Integer.toString(taken.getLocalPort()))));
+
+            assertThatThrownBy(runner::run).isInstanceOf(org.backtriage.ops.OpsException.class)
+                    .hasMessageStartingWith("cannot listen for webhook HTTP on port " + taken.getLocalPort() + ": ");
+        }
+        assertThat(telegram.calls()).noneMatch(call -> call.is("getUpdates") || call.is("deleteWebhook"));
+    }
+
+    @Test
     void aDatabaseThatCannotBeOpenedStopsItBeforeItPolls() throws Exception {
         Path notADatabase = Files.writeString(dir.resolve("notes.db"), "not a database at all, just some text\n".repeat(100));
         BotRunner runner = runner(settings(Map.of("BACKTRIAGE_DB", notADatabase.toString())));

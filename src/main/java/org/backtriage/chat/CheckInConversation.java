@@ -73,21 +73,15 @@ final class CheckInConversation {
         }
         CheckIn current = checkIn.get();
         if (current.stage() == CheckIn.Stage.ASKED && press instanceof ButtonData.CheckInFeeling feelingPressed) {
-            String choice = feelingPressed.feeling();
-            List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.ask"),
-                    messages.text("check_in." + choice))));
-            Optional<String> feeling = Optional.of(choice);
+            Optional<String> feeling = Optional.of(feelingPressed.feeling());
             if (sentToAClinician(current)) {
-                replies.add(askSeen());
-                return new Answered(replies, Optional.of(current.asking(feeling, CheckIn.SEEN, Optional.empty())));
+                return new Answered(List.of(inPlace(askSeen())), Optional.of(current.asking(feeling, CheckIn.SEEN, Optional.empty())));
             }
-            return firstSign(replies, current.asking(feeling, firstRecheck(), Optional.empty()));
+            return firstSign(current.asking(feeling, firstRecheck(), Optional.empty()));
         }
         Optional<String> asking = current.asking();
         if (asking.filter(CheckIn.SEEN::equals).isPresent() && press instanceof ButtonData.CheckInSeen seen) {
-            List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text("check_in.seen"),
-                    messages.text(seen.yes() ? "check_in.seen_yes" : "check_in.seen_no"))));
-            return firstSign(replies, current.asking(current.feeling(), firstRecheck(), Optional.of(seen.yes())));
+            return firstSign(current.asking(current.feeling(), firstRecheck(), Optional.of(seen.yes())));
         }
         if (press instanceof ButtonData.CheckInSign sign && asking.filter(sign.questionId()::equals).isPresent()) {
             Question question = engine.tree().question(sign.questionId()).orElseThrow();
@@ -126,20 +120,18 @@ final class CheckInConversation {
                 Optional.empty())));
     }
 
-    private Answered firstSign(List<Reply> replies, CheckIn next) {
-        replies.add(askSign(next.asking().orElseThrow(), true));
-        return new Answered(replies, Optional.of(next));
+    private Answered firstSign(CheckIn next) {
+        return new Answered(List.of(inPlace(askSign(next.asking().orElseThrow(), true))), Optional.of(next));
     }
 
     /** One red-flag question answered: the ending it calls for, the next question, or the closing advice. */
     private Answered sign(CheckIn current, Question question, Option option) {
-        List<Reply> replies = new ArrayList<>(List.of(transcript(messages.text(question.textKey()),
-                messages.text(option.labelKey()))));
+        List<Reply> replies = new ArrayList<>();
         // The tree's own rules judge the answer, as they did the first time.
         Step.Finished screened = engine.screen(List.of(new Answer(question.id(), List.of(option.id()))));
         if (screened.outcome().urgency().isRedFlag()) {
-            replies.add(new Reply.Send(report.render(screened, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
-                    Keyboard.NONE));
+            replies.add(new Reply.EditPressed(report.render(screened, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
+                    Keyboard.NONE, false));
             // What to do now, without the self-care and commands that follow an ending reached by the questions.
             screened.outcome().after().stream().findFirst()
                     .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
@@ -148,11 +140,11 @@ final class CheckInConversation {
         List<String> recheck = engine.tree().recheck();
         int at = recheck.indexOf(question.id());
         if (at >= 0 && at + 1 < recheck.size()) {
-            replies.add(askSign(recheck.get(at + 1), false));
+            replies.add(inPlace(askSign(recheck.get(at + 1), false)));
             return new Answered(replies, Optional.of(current.asking(current.feeling(), recheck.get(at + 1), current.seen())));
         }
-        replies.add(new Reply.Send(String.join("\n\n", messages.text(closing(current)), messages.text("check_in.safety"),
-                messages.text("outcome.footer_you")), Keyboard.NONE));
+        replies.add(new Reply.EditPressed(String.join("\n\n", messages.text(closing(current)), messages.text("check_in.safety"),
+                messages.text("outcome.footer_you")), Keyboard.NONE, false));
         return new Answered(replies, Optional.empty());
     }
 
@@ -181,19 +173,19 @@ final class CheckInConversation {
         return engine.tree().recheck().isEmpty() ? engine.tree().start() : engine.tree().recheck().get(0);
     }
 
-    private Reply askFeeling() {
+    private Reply.Send askFeeling() {
         return new Reply.Send(messages.text("check_in.ask"), new Keyboard(List.of(FEELINGS.stream()
                 .map(feeling -> new Button(messages.text("check_in." + feeling),
                         ButtonData.encode(new ButtonData.CheckInFeeling(feeling)))).toList())));
     }
 
-    private Reply askSeen() {
+    private Reply.Send askSeen() {
         return new Reply.Send(messages.text("check_in.seen"), new Keyboard(List.of(List.of(
                 new Button(messages.text("check_in.seen_yes"), ButtonData.encode(new ButtonData.CheckInSeen(true))),
                 new Button(messages.text("check_in.seen_no"), ButtonData.encode(new ButtonData.CheckInSeen(false)))))));
     }
 
-    private Reply askSign(String questionId, boolean first) {
+    private Reply.Send askSign(String questionId, boolean first) {
         Question question = engine.tree().question(questionId).orElseThrow();
         List<List<Button>> rows = question.options().stream()
                 .map(o -> List.of(new Button(messages.text(o.labelKey()),
@@ -202,8 +194,9 @@ final class CheckInConversation {
         return new Reply.Send(first ? messages.text("check_in.signs") + "\n\n" + text : text, new Keyboard(rows));
     }
 
-    private Reply transcript(String question, String answer) {
-        return new Reply.EditPressed(messages.format("answered", Map.of("question", question, "answer", answer)), Keyboard.NONE, true);
+    /** The pressed check-in message becomes the next question: one message an answer. */
+    private static Reply inPlace(Reply.Send next) {
+        return new Reply.EditPressed(next.html(), next.keyboard(), false);
     }
 
     private Reply notice(String key) {

@@ -219,9 +219,7 @@ final class Dialogue {
                     .orElseGet(() -> List.of(new Reply.Notice(messages.text("notice.stale")))));
         }
         if (press.filter(ButtonData.Continue.class::isInstance).isPresent()) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)));
-            replies.addAll(remind(engine.step(session)));
-            return keep(session, replies);
+            return keep(session, inPlace(engine.step(session)));
         }
         if (press.filter(new ButtonData.Forget(false)::equals).isPresent()) {
             List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
@@ -234,7 +232,6 @@ final class Dialogue {
             replies.addAll(remind(engine.step(session)));
             return keep(session, replies);
         }
-        Step before = engine.step(session);
         Transition transition = engine.apply(session, input.get());
         List<Reply> replies = new ArrayList<>();
         if (transition instanceof Transition.Toggled toggled) {
@@ -245,12 +242,7 @@ final class Dialogue {
             return keep(session, rejected(rejected));
         }
         Transition.Moved moved = (Transition.Moved) transition;
-        // "Start again" sits only under the welcome-back question.
-        replies.add(input.get() instanceof Input.Restart
-                ? new Reply.EditPressed(messages.text("welcome_back"), Keyboard.NONE, true)
-                : view.pressedAfter(before, moved));
-        replies.addAll(arrive(moved.step()));
-        return keep(moved.session(), replies);
+        return keep(moved.session(), inPlace(moved.step()));
     }
 
     private List<Reply> rejected(Transition.Rejected rejected) {
@@ -272,7 +264,23 @@ final class Dialogue {
         }
     }
 
-    /** What to show on arriving at a step: the next question, or the ending. */
+    /**
+     * What to show on arriving at a step from a press: the pressed message becomes the next
+     * question, or the final message (then the short message after it is the one new message).
+     * So one answer costs one Telegram message, and the chat stays short.
+     */
+    private List<Reply> inPlace(Step step) {
+        if (step instanceof Step.Finished finished) {
+            telemetry.conversationEnded(finished.outcome().id());
+            return ending.showInPlace(finished, dateOf(clock.instant()));
+        }
+        if (step instanceof Step.Asked asked) {
+            return List.of(new Reply.EditPressed(view.text(asked), view.keyboard(asked), false));
+        }
+        return remind(step);
+    }
+
+    /** What to show on arriving at a step without a press (a command): the next question, or the ending. */
     private List<Reply> arrive(Step step) {
         if (step instanceof Step.Finished finished) {
             telemetry.conversationEnded(finished.outcome().id());

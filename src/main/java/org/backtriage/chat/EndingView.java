@@ -26,6 +26,14 @@ final class EndingView {
         this.checkInOffer = checkInOffer;
     }
 
+    /** The ending after a press: the pressed question becomes the final message, and the short message follows. */
+    List<Reply> showInPlace(Step.Finished finished, LocalDate madeOn) {
+        List<Reply> shown = show(finished, madeOn);
+        Reply.Send report = (Reply.Send) shown.get(0);
+        return List.of(new Reply.EditPressed(report.html(), Keyboard.NONE, false), shown.get(1));
+    }
+
+    /** The ending as two new messages: the final message, then the short one with its buttons. */
     List<Reply> show(Step.Finished finished, LocalDate madeOn) {
         Outcome outcome = finished.outcome();
         List<List<Button>> rows = new ArrayList<>();

@@ -18,4 +18,15 @@ public interface Outbox {
 
     /** The person blocked the bot: drop what is still waiting for them. Their session stays, deletable by /forget. */
     void dropPending(long chatId);
+
+    /**
+     * Asks to be told when new replies may be waiting: {@code listener} runs, on a thread of the
+     * store's and briefly, after a transaction that queued replies committed, also one of another
+     * instance sharing the store. It may run when nothing is new, and a signal may be missed (a
+     * dropped connection), so a sender also rescans {@link #pendingReplies} now and then; never
+     * trust a "highest id seen": ids are drawn before their transactions commit, in another
+     * order. By default a store does not signal, and the rescan alone finds its replies.
+     */
+    default void onNewReplies(Runnable listener) {
+    }
 }

@@ -9,7 +9,6 @@ import org.backtriage.triage.Messages;
 import org.backtriage.triage.Option;
 import org.backtriage.triage.Question;
 import org.backtriage.triage.Step;
-import org.backtriage.triage.Transition;
 
 /**
  * Where a person is, as they see it in one language: a question with its progress and buttons
@@ -67,19 +66,6 @@ final class QuestionView {
     /** The question with the answer given to it, for the pressed message once its buttons go. */
     String answered(String questionHtml, String answer) {
         return messages.format("answered", Map.of("question", questionHtml, "answer", answer));
-    }
-
-    /** The pressed message, rewritten without buttons so the chat reads as a transcript. */
-    Reply pressedAfter(Step before, Transition.Moved moved) {
-        if (moved.answered().isPresent()) {
-            Transition.Answered answered = moved.answered().get();
-            return new Reply.EditPressed(answered(messages.text(answered.question().textKey()),
-                    labels(answered.question(), answered.answer().optionIds())), Keyboard.NONE, true);
-        }
-        if (before instanceof Step.Asked asked) {
-            return new Reply.EditPressed(messages.text(asked.question().textKey()), Keyboard.NONE, true);
-        }
-        return new Reply.EditPressed(messages.text("welcome"), Keyboard.NONE, true);
     }
 
     /** The labels of the chosen options, joined for one line. */

@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.backtriage.logging.Redaction;
@@ -28,12 +30,14 @@ import org.slf4j.LoggerFactory;
  * {@code config/backtriage.properties} holding the same names. Errors name the setting, never
  * a token's value.
  */
-public record Settings(Optional<String> token, URI apiUrl, Path database, Optional<Path> tree,
+public record Settings(Optional<String> token, URI apiUrl, Database database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
-                       String httpHost, boolean paced, boolean allowPlainHttpApi) {
+                       String httpHost, boolean paced, boolean allowPlainHttpApi,
+                       Mode mode, WebhookSettings webhook) {
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
     public static final String DATABASE = "BACKTRIAGE_DB";
+    public static final String DATABASE_PASSWORD = "BACKTRIAGE_DB_PASSWORD";
     public static final String TREE = "BACKTRIAGE_TREE";
     public static final String RETENTION_DAYS = "BACKTRIAGE_RETENTION_DAYS";
     public static final String RESUME_AFTER_HOURS = "BACKTRIAGE_RESUME_AFTER_HOURS";
@@ -44,6 +48,7 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
     public static final String HTTP_HOST = "BACKTRIAGE_HTTP_HOST";
     public static final String PACING = "BACKTRIAGE_PACING";
     public static final String ALLOW_PLAIN_HTTP_API = "BACKTRIAGE_ALLOW_PLAIN_HTTP_API";
+    public static final String MODE = "BACKTRIAGE_MODE";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     public static final String DEFAULT_DATABASE = "data/backtriage.db";
     /** The operator endpoint answers this machine only, unless told otherwise. */
@@ -58,7 +63,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                     + " plain http only to a loopback address"},
             new String[] {ALLOW_PLAIN_HTTP_API, "false", "true: allow a plain http " + API_URL + " to another host (a"
                     + " self-hosted Bot API server on a private network); the token then travels unencrypted"},
-            new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file; its folder is created"},
+            new String[] {DATABASE, DEFAULT_DATABASE, "SQLite database file (its folder is created), or a PostgreSQL"
+                    + " database several instances share: jdbc:postgresql://host:5432/database?user=name"},
+            new String[] {DATABASE_PASSWORD, "(none)", "the PostgreSQL password, unless the URL in " + DATABASE
+                    + " holds it; never logged"},
             new String[] {TREE, "config/triage-tree.json if present, else the packaged tree",
                     "conversation tree; messages_en.properties beside it is used if present"},
             new String[] {RETENTION_DAYS, "30", "sessions idle this many days are deleted, with every row about them"},
@@ -70,7 +78,26 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             new String[] {HTTP_HOST, DEFAULT_HTTP_HOST, "address the operator endpoint listens on; 0.0.0.0 for every"
                     + " interface (the Docker image sets 0.0.0.0)"},
             new String[] {PACING, "telegram", "telegram: stay under Telegram's message limits; off: only against a local"
-                    + " stand-in for the Bot API (benchmarks)"});
+                    + " stand-in for the Bot API (benchmarks)"},
+            new String[] {MODE, "polling", "how updates arrive: polling (the bot asks Telegram), or webhook (Telegram posts"
+                    + " them to " + WebhookSettings.PATH + " behind your TLS proxy)"},
+            new String[] {WebhookSettings.PATH, WebhookSettings.DEFAULT_PATH, "webhook mode: the path Telegram posts updates to"},
+            new String[] {WebhookSettings.PORT, Integer.toString(WebhookSettings.DEFAULT_PORT), "webhook mode: the port it"
+                    + " listens on (plain HTTP: TLS ends at your proxy)"},
+            new String[] {WebhookSettings.HOST, WebhookSettings.DEFAULT_HOST, "webhook mode: the address it listens on;"
+                    + " 0.0.0.0 for every interface (the Docker image sets 0.0.0.0)"},
+            new String[] {WebhookSettings.SECRET, "(required for webhook mode)", "the secret Telegram sends with every update"
+                    + " (1-256 of A-Z a-z 0-9 _ -); requests without it get 403"},
+            new String[] {WebhookSettings.MAX_CONNECTIONS, Integer.toString(WebhookSettings.DEFAULT_MAX_CONNECTIONS),
+                    "webhook set: the most connections Telegram opens at once (1-100)"});
+
+    /** How updates reach the bot. */
+    public enum Mode {
+        /** The bot asks Telegram for updates (getUpdates); one instance per token. */
+        POLLING,
+        /** Telegram posts each update to the bot's webhook. */
+        WEBHOOK
+    }
 
     /** An IPv4 address written out, e.g. 127.0.0.1; checked without asking DNS. */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -83,6 +110,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
                         + " 30 letters, digits, '_' or '-'); copy it again from @BotFather");
             }
         });
+        if (mode == Mode.WEBHOOK && httpPort.isPresent() && httpPort.getAsInt() == webhook.port()) {
+            throw new ConfigException(HTTP_PORT + " and " + WebhookSettings.PORT + " must differ: both are " + webhook.port()
+                    + " (the operator endpoint and the webhook are served apart)");
+        }
         // Every call carries the token in its URL path: over plain http, anyone on the way reads it.
         if (plainHttp(apiUrl) && !allowPlainHttpApi) {
             throw new ConfigException(API_URL + " " + apiUrl + " is plain http to another host, so the bot token would"
@@ -135,15 +166,18 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
         return new Settings(
                 Optional.ofNullable(values.get(TOKEN)).map(String::strip),
                 apiUrl(values.getOrDefault(API_URL, DEFAULT_API_URL).strip()),
-                Path.of(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip()),
+                database(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip(),
+                        Optional.ofNullable(values.get(DATABASE_PASSWORD)).map(String::strip)),
                 Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of),
                 Duration.ofDays(positive(values, RETENTION_DAYS, 30)),
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
                 Duration.ofSeconds(positive(values, checkInName(values), 604_800, 100_000_000)),
                 values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
-                httpHost(values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
+                hostName(HTTP_HOST, values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
                 paced(values.getOrDefault(PACING, "telegram").strip()),
-                yesNo(values, ALLOW_PLAIN_HTTP_API));
+                yesNo(values, ALLOW_PLAIN_HTTP_API),
+                mode(values.getOrDefault(MODE, "polling").strip()),
+                WebhookSettings.from(values));
     }
 
     /** The check-in's setting under the name it was given: the new one wins, the old one is warned about. */
@@ -157,9 +191,10 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
         return both ? CHECK_IN_SECONDS : OLD_CHECK_IN_SECONDS;
     }
 
-    private static String httpHost(String text) {
+    /** {@code text} as the address setting {@code name} names, refused when it cannot be one. */
+    static String hostName(String name, String text) {
         if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-            throw new ConfigException(HTTP_HOST + " must be one address or host name, like " + DEFAULT_HTTP_HOST
+            throw new ConfigException(name + " must be one address or host name, like " + DEFAULT_HTTP_HOST
                     + " or 0.0.0.0, not '" + text + "'");
         }
         return text;
@@ -171,6 +206,14 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             case "true" -> true;
             case "false" -> false;
             default -> throw new ConfigException(name + " must be true or false, not '" + text + "'");
+        };
+    }
+
+    private static Mode mode(String text) {
+        return switch (text) {
+            case "polling" -> Mode.POLLING;
+            case "webhook" -> Mode.WEBHOOK;
+            default -> throw new ConfigException(MODE + " must be polling or webhook, not '" + text + "'");
         };
     }
 
@@ -200,6 +243,39 @@ public record Settings(Optional<String> token, URI apiUrl, Path database, Option
             // reported below
         }
         throw new ConfigException(name + " must be a whole number from 1 to " + max + ", not '" + text.strip() + "'");
+    }
+
+    /** A PostgreSQL URL selects PostgreSQL; anything else is the SQLite file. The password is taken from one place only. */
+    private static Database database(String text, Optional<String> password) {
+        if (!text.startsWith(Database.POSTGRES_PREFIX)) {
+            if (password.isPresent()) {
+                throw new ConfigException(DATABASE_PASSWORD + " is set, but " + DATABASE + " is an SQLite file, which has"
+                        + " no password; unset it, or give " + DATABASE + " a " + Database.POSTGRES_PREFIX + " URL");
+            }
+            return new Database.SqliteFile(Path.of(text));
+        }
+        int query = text.indexOf('?');
+        boolean inUrl = query >= 0 && Arrays.stream(text.substring(query + 1).split("&"))
+                .anyMatch(parameter -> parameter.startsWith("password="));
+        if (inUrl && password.isPresent()) {
+            throw new ConfigException(DATABASE + " holds a password and " + DATABASE_PASSWORD + " is set too; keep one of"
+                    + " them (" + DATABASE_PASSWORD + " keeps it out of the URL)");
+        }
+        return new Database.Postgres(text, password);
+    }
+
+    /** The bot's id, the number before ':' in the token: part of every key in a database several bots share. */
+    public OptionalLong botId() {
+        return token.map(t -> OptionalLong.of(botId(t))).orElse(OptionalLong.empty());
+    }
+
+    /** The bot id in {@code token}, a token of the shape this class accepts. */
+    public static long botId(String token) {
+        try {
+            return Long.parseLong(token.substring(0, token.indexOf(':')));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new ConfigException(TOKEN + " does not start with a bot id; copy it again from @BotFather");
+        }
     }
 
     /** The token, or a clear error when it is not set. */

@@ -30,6 +30,8 @@ public final class ConsoleRunner {
     private final long chatId;
     private final Messages messages;
     private List<Button> buttons = List.of();
+    /** The text of the message last shown, to tell a change of ticks from a new question. */
+    private String lastShown = "";
 
     public ConsoleRunner(BufferedReader in, PrintStream out, ChatService chat, long chatId) {
         this.in = in;
@@ -84,13 +86,20 @@ public final class ConsoleRunner {
                 printButtons(send.keyboard());
                 out.println();
             } else if (reply instanceof Reply.EditPressed edit && !edit.transcript()) {
-                // Only the buttons changed (ticks), so show them again rather than the whole question.
-                if (edit.keyboard().isEmpty()) {
-                    out.println(plain(edit.html()));
+                // Telegram rewrites the pressed message; a terminal has no message to rewrite, so it
+                // prints what changed: only the buttons when just the ticks changed, else all of it.
+                if (edit.html().equals(lastShown) && !edit.keyboard().isEmpty()) {
+                    printButtons(edit.keyboard());
                 } else {
+                    out.println(plain(edit.html()));
                     printButtons(edit.keyboard());
                 }
                 out.println();
+            }
+            if (reply instanceof Reply.Send send) {
+                lastShown = send.html();
+            } else if (reply instanceof Reply.EditPressed edit && !edit.transcript()) {
+                lastShown = edit.html();
             }
         }
         // Numbers typed next press the newest buttons shown; a batch without buttons leaves them as they were.

@@ -48,6 +48,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
         context.getLogger("okhttp3").setLevel(Level.WARN);
         context.getLogger("org.sqlite").setLevel(Level.WARN);
+        // Jetty announces every start and stop at INFO; the bot says where it listens itself.
+        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         // As logback.xml's level attribute does: an unknown name means DEBUG.
         root.setLevel(Level.toLevel(setting(context, LEVEL, "INFO")));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Telemetry} kept as Prometheus metrics, plus JVM and uptime gauges; also remembers the
- * last successful poll, which the health check reads.
+ * last successful poll, the last webhook request and the last getWebhookInfo, which the health
+ * check reads.
  */
 public final class Monitoring implements Telemetry, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Monitoring.class);
@@ -29,6 +30,8 @@ public final class Monitoring implements Telemetry, AutoCloseable {
     private final Clock clock;
     private final Instant started;
     private final AtomicReference<Instant> lastGoodPoll = new AtomicReference<>();
+    private final AtomicReference<Instant> lastWebhook = new AtomicReference<>();
+    private final AtomicReference<WebhookInfo> lastWebhookInfo = new AtomicReference<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter updatesHandled;
@@ -126,6 +129,32 @@ public final class Monitoring implements Telemetry, AutoCloseable {
         });
     }
 
+    /**
+     * A webhook request was answered with {@code status}. One that carried the right secret (any
+     * status but 403, 404 and 405) shows Telegram reaches this instance.
+     */
+    public void webhookAnswered(int status) {
+        safely("webhookAnswered", () -> {
+            Counter.builder("backtriage.webhook.requests")
+                    .description("Webhook requests, by the HTTP status answered")
+                    .tag("status", Integer.toString(status))
+                    .register(registry)
+                    .increment();
+            if (status != 403 && status != 404 && status != 405) {
+                lastWebhook.set(clock.instant());
+            }
+        });
+    }
+
+    /** Telegram's getWebhookInfo answered: empty when all is well, else the problem it shows, in one line. */
+    public void webhookInfo(Optional<String> problem) {
+        safely("webhookInfo", () -> lastWebhookInfo.set(new WebhookInfo(clock.instant(), problem)));
+    }
+
+    /** What getWebhookInfo showed, and when. */
+    record WebhookInfo(Instant at, Optional<String> problem) {
+    }
+
     /** Every metric in the Prometheus text format 0.0.4. */
     public String scrape() {
         return registry.scrape();
@@ -141,6 +170,14 @@ public final class Monitoring implements Telemetry, AutoCloseable {
 
     Optional<Instant> lastGoodPoll() {
         return Optional.ofNullable(lastGoodPoll.get());
+    }
+
+    Optional<Instant> lastWebhook() {
+        return Optional.ofNullable(lastWebhook.get());
+    }
+
+    Optional<WebhookInfo> lastWebhookInfo() {
+        return Optional.ofNullable(lastWebhookInfo.get());
     }
 
     @Override

@@ -103,7 +103,7 @@ final class SqliteDatabase implements AutoCloseable {
     <T> T transaction(SqlWork<T> work) {
         lock.lock();
         try {
-            connection.setAutoCommit(false);
+            begin();
             try {
                 T result = work.run();
                 connection.commit();
@@ -121,8 +121,23 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** What became of work run under a savepoint: what it returned, or what it threw (its changes undone). */
-    record Part<T>(Optional<T> result, Optional<Exception> failure) {
+    /**
+     * BEGIN IMMEDIATE, which waits out the busy timeout while another writer holds the file. The
+     * driver counts itself in a transaction before its BEGIN has run: when the BEGIN fails it is
+     * put back to autocommit, or every later transaction would run statement by statement and
+     * fail at its commit.
+     */
+    private void begin() throws SQLException {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException noTransactionToEnd) {
+                // Its COMMIT has no transaction to end; the driver's own state is back, which is what counts.
+            }
+            throw e;
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
+import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
@@ -31,12 +32,16 @@ public final class SqliteSessionStore implements SessionStore {
     private final TurnStore turns;
     private final SqliteOutbox outbox;
     private final DueCheckIns dueCheckIns;
+    private final ReplySignal signal = new ReplySignal();
+    private final OneProcessLeases leases;
 
-    private SqliteSessionStore(SqliteDatabase database, TurnStore turns, SqliteOutbox outbox, DueCheckIns dueCheckIns) {
+    private SqliteSessionStore(SqliteDatabase database, TurnStore turns, SqliteOutbox outbox, DueCheckIns dueCheckIns,
+                               Clock clock) {
         this.database = database;
         this.turns = turns;
         this.outbox = outbox;
         this.dueCheckIns = dueCheckIns;
+        this.leases = new OneProcessLeases(this, clock);
     }
 
     /**
@@ -49,7 +54,7 @@ public final class SqliteSessionStore implements SessionStore {
             TurnStore turns = new TurnStore(database, checkIns, clock);
             SqliteOutbox outbox = new SqliteOutbox(database, clock);
             turns.forgetOldUpdateIds();
-            return new SqliteSessionStore(database, turns, outbox, new DueCheckIns(database, checkIns, turns, outbox));
+            return new SqliteSessionStore(database, turns, outbox, new DueCheckIns(database, checkIns, turns, outbox), clock);
         });
     }
 
@@ -61,25 +66,33 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public Optional<List<Outgoing>> runQueued(long chatId, long updateId, Optional<Press> press,
                                               Function<Optional<StoredSession>, Turn> work) {
-        return database.transaction(() -> queued(chatId, updateId, press, work));
+        Optional<List<Outgoing>> queued = database.transaction(() -> queued(chatId, updateId, press, work));
+        queued.ifPresent(this::signal);
+        return queued;
     }
 
     @Override
     public List<Handled> runQueuedBatch(List<Event> events, BiFunction<Event, Optional<StoredSession>, Turn> work) {
-        return database.transaction(() -> {
+        List<Handled> batch = database.transaction(() -> {
             List<Handled> handled = new ArrayList<>(events.size());
             for (Event event : events) {
                 // A savepoint per update: one that fails is undone alone, the rest of the batch stands.
                 long started = System.nanoTime();
-                SqliteDatabase.Part<Optional<List<Outgoing>>> part = database.savepoint(() ->
+                Part<Optional<List<Outgoing>>> part = database.savepoint(() ->
                         queued(event.chatId(), event.updateId(), event.press(), saved -> work.apply(event, saved)));
-                Optional<RuntimeException> failure = part.failure().map(e -> e instanceof RuntimeException re ? re
-                        : new StoreException("database error for update " + event.updateId() + ": " + e.getMessage(), e));
-                handled.add(new Handled(event, part.result().flatMap(queued -> queued).orElse(List.of()), failure,
-                        Duration.ofNanos(System.nanoTime() - started)));
+                handled.add(Part.handled(event, part, Duration.ofNanos(System.nanoTime() - started)));
             }
             return handled;
         });
+        signal(batch.stream().flatMap(handled -> handled.queued().stream()).toList());
+        return batch;
+    }
+
+    /** Tells those listening for new replies, once they are committed, if there are any. */
+    private void signal(List<Outgoing> queued) {
+        if (!queued.isEmpty()) {
+            signal.fire();
+        }
     }
 
     /** The turn and its replies queued, or empty when {@code updateId} was processed before. Inside a transaction. */
@@ -126,18 +139,33 @@ public final class SqliteSessionStore implements SessionStore {
         return database.transaction(() -> turns.load(chatId));
     }
 
-    /** See {@link DueCheckIns}: one transaction per check-in, {@link DueCheckIns#ATTEMPTS} attempts each. */
+    /** See {@link DueCheckIns}: one transaction per check-in, {@link CheckInAttempts#ATTEMPTS} attempts each. */
     @Override
     public List<Outgoing> runDueCheckIns(Instant now, Function<Optional<StoredSession>, Turn> work) {
-        return dueCheckIns.run(now, work);
+        List<Outgoing> queued = dueCheckIns.run(now, work);
+        signal(queued);
+        return queued;
     }
 
     /**
      * True when the database answers one cheap query (for the health check), asked on a
      * connection of its own: it does not wait for the store's lock.
      */
+    @Override
     public boolean answers() {
         return database.answers();
+    }
+
+    /** Told on the thread that committed the replies, right after the commit. */
+    @Override
+    public void onNewReplies(Runnable listener) {
+        signal.add(listener);
+    }
+
+    /** One process uses the file: every lease is its own (see {@link OneProcessLeases}). */
+    @Override
+    public Leases leases() {
+        return leases;
     }
 
     @Override

@@ -15,10 +15,7 @@ import java.util.function.Function;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
-import org.backtriage.triage.Answer;
 import org.backtriage.triage.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One turn applied to the database: the chat's session row read and written, its check-in
@@ -27,10 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link SqliteDatabase#transaction}.
  */
 final class TurnStore {
-    // One logger name for all of the store, as operators know it from its log lines.
-    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
     /** Telegram keeps undelivered updates for 24 hours; remembering ids for a week is ample. */
-    private static final Duration KEEP_PROCESSED_IDS = Duration.ofDays(7);
+    static final Duration KEEP_PROCESSED_IDS = Duration.ofDays(7);
 
     private final SqliteDatabase database;
     private final CheckInTable checkIns;
@@ -77,25 +72,14 @@ final class TurnStore {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            String treeVersion = rs.getString(1);
-            Instant updatedAt = Instant.ofEpochMilli(rs.getLong(5));
-            Optional<String> language = Optional.ofNullable(rs.getString(6));
-            Optional<List<Answer>> answers = SessionCodec.decodeAnswers(rs.getString(3));
-            if (answers.isEmpty()) {
-                // Only a hand-edited row gets here. An answer no tree has makes the chat layer
-                // tell the person the questions changed and start again.
-                log.warn("a session row has unreadable answers; that person will start again");
-                return Optional.of(new StoredSession(treeVersion, new Session(true,
-                        List.of(new Answer("unreadable", List.of("unreadable"))), List.of()), updatedAt, language));
-            }
-            Session session = new Session(rs.getInt(2) != 0, answers.get(), SessionCodec.decodeOptions(rs.getString(4)));
             Optional<CheckIn> checkIn = rs.getString(8) == null ? Optional.empty()
                     : Optional.of(new CheckIn(Instant.ofEpochMilli(rs.getLong(7)), CheckIn.Stage.valueOf(rs.getString(8)),
                             Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(11)),
                             Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)).map("yes"::equals)));
             long finished = rs.getLong(10);
             Optional<Instant> finishedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
-            return Optional.of(new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt));
+            return Optional.of(StoredSessions.of(rs.getString(1), rs.getInt(2) != 0, rs.getString(3), rs.getString(4),
+                    Instant.ofEpochMilli(rs.getLong(5)), Optional.ofNullable(rs.getString(6)), checkIn, finishedAt));
         }
     }
 

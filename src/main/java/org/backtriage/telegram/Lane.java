@@ -55,37 +55,10 @@ final class Lane implements Runnable {
         work.accept(this);
     }
 
-    /**
-     * {@code replies} in id order, except that a press's transcript edit (the pressed question
-     * rewritten to show the answer) goes after the messages sent for the same press: the next
-     * question or the report, which the person waits for, goes out first, and when the chat's
-     * pace holds messages back, the cosmetic edit is the one that waits.
-     */
-    static List<Outgoing> inSendingOrder(List<Outgoing> replies) {
-        List<Outgoing> ordered = new ArrayList<>(replies.size());
-        List<Outgoing> edits = new ArrayList<>();
-        Optional<Press> press = Optional.empty();
-        for (Outgoing outgoing : replies) {
-            if (!outgoing.press().equals(press)) {
-                ordered.addAll(edits);
-                edits.clear();
-                press = outgoing.press();
-            }
-            if (press.isPresent() && outgoing.reply() instanceof Reply.EditPressed edit && edit.transcript()) {
-                edits.add(outgoing);
-            } else {
-                ordered.add(outgoing);
-            }
-        }
-        ordered.addAll(edits);
-        return ordered;
-    }
-
-    /** Queues {@code replies}, just written for this chat, behind those waiting; returns them as queued, in sending order. */
+    /** Queues {@code replies}, just written for this chat, behind those waiting, in the order they were written; returns them. */
     List<Outgoing> add(List<Outgoing> replies) {
-        List<Outgoing> ordered = inSendingOrder(replies);
-        waiting.addAll(ordered);
-        return ordered;
+        waiting.addAll(replies);
+        return List.copyOf(replies);
     }
 
     /**
@@ -95,7 +68,7 @@ final class Lane implements Runnable {
     List<Outgoing> addOlder(List<Outgoing> replies) {
         Set<Long> known = new HashSet<>();
         waiting.forEach(outgoing -> known.add(outgoing.id()));
-        List<Outgoing> older = inSendingOrder(replies.stream().filter(outgoing -> !known.contains(outgoing.id())).toList());
+        List<Outgoing> older = replies.stream().filter(outgoing -> !known.contains(outgoing.id())).toList();
         List<Outgoing> all = new ArrayList<>(older);
         all.addAll(waiting);
         waiting.clear();

@@ -93,8 +93,13 @@ final class ReplyCall {
             return settle(lane, "sendMessage", what, api.send(lane.chatId, send.html(), send.keyboard()));
         }
         Reply.EditPressed edit = (Reply.EditPressed) outgoing.reply();
-        return settle(lane, "editMessageText", what,
-                api.edit(lane.chatId, outgoing.press().get().messageId(), edit.html(), edit.keyboard()));
+        Delivery edited = api.edit(lane.chatId, outgoing.press().get().messageId(), edit.html(), edit.keyboard());
+        if (RetryPolicy.editImpossible(edited)) {
+            // The refused edit showed nothing, so the new message is still the one message of this reply.
+            log.info("Bot API editMessageText for {}: {}; sending it as a new message", what, edited.describe());
+            return settle(lane, "sendMessage", what, api.send(lane.chatId, edit.html(), edit.keyboard()));
+        }
+        return settle(lane, "editMessageText", what, edited);
     }
 
     private Next settle(Lane lane, String method, String what, Delivery delivery) {

@@ -14,7 +14,8 @@ import org.backtriage.chat.Reply;
  *
  * <p>429 → wait {@code retry_after}, and nothing goes to any chat before then; 5xx, a proxy's page
  * instead of Telegram's JSON, 401 and 404, timeouts, dropped connections → back off and send again;
- * "message is not modified" and "query is too old" → done; other 4xx → given up; 403 (the person
+ * "message is not modified" and "query is too old" → done; an edit of a message that can no longer
+ * be edited → sent as a new message instead; other 4xx → given up; 403 (the person
  * blocked the bot) → everything waiting for that chat is dropped. A reply queued more than
  * {@link #REPLY_LIFETIME} ago is given up unsent.
  */
@@ -105,6 +106,21 @@ final class RetryPolicy {
             return new Verdict.PauseAll(throttled.retryAfter());
         }
         return BACK_OFF;
+    }
+
+    /**
+     * Whether an edit of a pressed message was refused because that message can no longer be
+     * edited (Telegram allows edits for 48 hours) or is gone (deleted by the person): then what it
+     * would have shown, the current question, goes as a new message instead, so the person still
+     * finds it at the bottom of the chat.
+     */
+    static boolean editImpossible(Delivery delivery) {
+        if (!(delivery instanceof Delivery.Refused refused)) {
+            return false;
+        }
+        String description = refused.description().toLowerCase(java.util.Locale.ROOT);
+        return description.contains("message can't be edited") || description.contains("message to edit not found")
+                || description.contains("message_id_invalid");
     }
 
     /** Whether the {@code failures}-th failure in a row of one reply is worth a warning (else a debug line). */

@@ -23,9 +23,10 @@ import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * The triage conversation served to Telegram users: long polling on one thread hands each update
- * to {@link UpdateConsumer} (one store transaction that also queues the replies), and a
- * {@link Sender} delivers the queued replies on a few threads of its own, paced and retried.
+ * The triage conversation served to Telegram users through long polling: polling on one thread
+ * hands each batch of updates to {@link UpdateConsumer} (one store transaction that also queues
+ * the replies), and the {@link Sender} ({@link Outbound}) delivers the queued replies on a few
+ * threads of its own, paced and retried.
  */
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
@@ -45,16 +46,12 @@ public final class TelegramBot implements AutoCloseable {
 
     private final String token;
     private final TelegramUrl url;
-    private final ChatService chat;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
-    private final OkHttpClient http;
+    private final Outbound outbound;
     private final ScheduledExecutorService poller;
-    private final BotApi api;
-    private final Sender sender;
     private final UpdateConsumer consumer;
     private final TelegramBotsLongPollingApplication polling;
-    private final CheckInRounds checkIns;
     private boolean started;
     private boolean closed;
 
@@ -83,21 +80,14 @@ public final class TelegramBot implements AutoCloseable {
         }
         this.token = token;
         this.url = BotApiUrl.parse(apiBaseUrl);
-        this.chat = Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(chat, "chat");
         this.scrubber = new TokenScrubber(token);
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         ObjectMapper json = new ObjectMapper();
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .readTimeout(POLL_READ_TIMEOUT)
-                .writeTimeout(WRITE_TIMEOUT)
-                .addInterceptor(new PollingConflicts(scrubber, chat.telemetry()))
-                .build();
+        this.outbound = new Outbound(token, url, chat, scrubber, tuning, new PollingConflicts(scrubber, chat.telemetry()));
+        OkHttpClient http = outbound.http;
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
-        this.sender = new Sender(chat.outbox(), api, scrubber, tuning, chat.telemetry(), chat.clock());
-        this.consumer = new UpdateConsumer(chat, sender, scrubber);
-        this.checkIns = new CheckInRounds(chat, sender, scrubber);
+        this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sender, scrubber));
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
     }
 
@@ -120,7 +110,7 @@ public final class TelegramBot implements AutoCloseable {
             }
         }
         // Before polling: replies queued from now on are newer than these.
-        sender.start(chat.outbox().pendingReplies());
+        outbound.startSending();
         CappedBackOff backOff = pollBackOff();
         synchronized (this) {
             while (!closed) {
@@ -128,7 +118,7 @@ public final class TelegramBot implements AutoCloseable {
                     polling.registerBot(token, () -> BotApiUrl.copy(url), TelegramBot::nextUpdates, consumer);
                     started = true;
                     // After the first poll is under way: the menu is not needed to answer anyone.
-                    checkIns.start(() -> CommandMenu.publish(api, chat));
+                    outbound.startRounds();
                     log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
                     return;
                 } catch (TelegramApiException | RuntimeException e) {
@@ -179,7 +169,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         closed = true;
         notifyAll(); // a start() waiting to retry gives up
-        checkIns.stop();
+        outbound.stopRounds();
         consumer.stop();
         try {
             polling.close();
@@ -192,7 +182,7 @@ public final class TelegramBot implements AutoCloseable {
             log.info("Stopping: cancelling the open getUpdates call");
         }
         // The open long poll would otherwise hold the poller thread for up to a minute.
-        for (Call call : http.dispatcher().runningCalls()) {
+        for (Call call : outbound.http.dispatcher().runningCalls()) {
             if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
                 call.cancel();
             }
@@ -202,17 +192,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         awaitPoller(tuning.finishUpdate());
         poller.shutdownNow();
-        if (!sender.awaitIdle(tuning.flush())) {
-            log.info("Stopping with {} replies not yet sent; they stay in the outbox for the next start", sender.queued());
-        }
-        sender.shutdownNow();
-        // Ends calls under way, the sender's included; their replies stay in the outbox.
-        http.dispatcher().cancelAll();
-        if (!sender.awaitTermination(STOP_TIMEOUT)) {
-            log.warn("The sender threads did not stop within {} ms", STOP_TIMEOUT.toMillis());
-        }
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        outbound.close();
         awaitPoller(STOP_TIMEOUT);
         if (started) {
             log.info("Stopped polling the Bot API");
@@ -221,7 +201,7 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Looks for due check-ins now (tests call it instead of waiting for the next round). */
     void releaseDueCheckIns() {
-        checkIns.releaseDue();
+        outbound.releaseDueCheckIns();
     }
 
     /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */

@@ -22,9 +22,16 @@ record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duratio
               Duration pollRetryMax, Pace allChats, Pace privateChat, Pace groupChat, Duration callTimeout,
               Duration finishUpdate, Duration flush) {
 
+    /**
+     * Telegram allows about 30 messages a second per bot. A bucket passes its burst plus its rate
+     * in any second: 28 a second with no burst lets 29 through, which leaves room for calls whose
+     * tokens were taken just before a second to arrive within it.
+     */
+    static final Pace ALL_CHATS = new Pace(28, 1);
+
     static final Tuning DEFAULT = new Tuning(4, Duration.ofMillis(200), Duration.ofSeconds(30),
             CappedBackOff.INITIAL, CappedBackOff.MAX,
-            new Pace(25, 5), new Pace(1, 3), new Pace(0.3, 2),
+            ALL_CHATS, new Pace(1, 3), new Pace(0.3, 2),
             Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     /**

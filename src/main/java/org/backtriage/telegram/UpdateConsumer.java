@@ -2,7 +2,6 @@ package org.backtriage.telegram;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Event;
@@ -29,16 +28,16 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 final class UpdateConsumer implements LongPollingUpdateConsumer {
     private static final Logger log = LoggerFactory.getLogger(UpdateConsumer.class);
 
-    private final ChatService chat;
-    private final Sender sender;
-    private final TokenScrubber scrubber;
+    private final UpdateIntake intake;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean busy = new AtomicBoolean();
 
     UpdateConsumer(ChatService chat, Sender sender, TokenScrubber scrubber) {
-        this.chat = chat;
-        this.sender = sender;
-        this.scrubber = scrubber;
+        this(new UpdateIntake(chat, sender, scrubber));
+    }
+
+    UpdateConsumer(UpdateIntake intake) {
+        this.intake = intake;
     }
 
     @Override
@@ -52,82 +51,41 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
             }
             List<Event> events = new ArrayList<>(updates.size());
             for (Update update : updates) {
-                read(update).ifPresent(events::add);
+                intake.read(update).ifPresent(events::add);
             }
-            handle(events);
+            intake.settle(handle(events));
         } catch (Throwable e) {
-            log.error("A batch of updates could not be handled", scrubber.scrub(e));
+            log.error("A batch of updates could not be handled", intake.scrubber().scrub(e));
         } finally {
             busy.set(false);
         }
     }
 
     /**
-     * Reads one update: what needs no conversation (ignored updates, inline queries, presses that
-     * cannot be placed) is dealt with at once; an event for a chat is returned, to be handled
-     * with the rest of its batch.
-     */
-    private Optional<Event> read(Update update) {
-        Integer id = update == null ? null : update.getUpdateId();
-        try {
-            Received received = UpdateReader.read(update);
-            if (received instanceof Received.Ignored ignored) {
-                log.debug("Update {} ignored: {}", id, ignored.what());
-            } else if (received instanceof Received.Inline inline) {
-                // Ephemeral (Telegram forgets an inline query within seconds): answered at once, not queued.
-                sender.answerInline(inline.queryId(), chat.shareable(inline.person(), inline.language()),
-                        chat.nothingToShare(inline.language()));
-            } else if (received instanceof Received.UnplacedPress press) {
-                log.debug("Update {}: a button press outside the presser's private chat; answered only", id);
-                sender.answer(press.presser(), press.queryId());
-            } else {
-                Received.ForChat event = (Received.ForChat) received;
-                return Optional.of(new Event(event.chatId(), id, event.press(), event.incoming(), event.language()));
-            }
-        } catch (Throwable e) {
-            log.error("Update {} could not be handled", id, scrubber.scrub(e));
-        }
-        return Optional.empty();
-    }
-
-    /**
      * Handles a batch's events in one {@link ChatService#handleBatch} transaction (session
-     * changes, processed update ids and replies together), then hands the queued replies to the
-     * sender. Every press is answered, even when its event failed.
+     * changes, processed update ids and replies together); when that transaction fails, each
+     * event on its own.
      */
-    private void handle(List<Event> events) {
-        List<Handled> handled;
+    private List<Handled> handle(List<Event> events) {
+        ChatService chat = intake.chat();
         try {
-            handled = chat.handleBatch(events);
+            return chat.handleBatch(events);
         } catch (RuntimeException batchFailed) {
             if (events.size() == 1) {
-                handled = List.of(Handled.failed(events.get(0), batchFailed));
-            } else {
-                // The batch's one transaction failed (e.g. the database was busy): try each update on its own.
-                log.warn("A batch of {} updates could not be saved together ({}); trying them one by one", events.size(),
-                        scrubber.scrub(String.valueOf(batchFailed.getMessage())));
-                handled = new ArrayList<>();
-                for (Event event : events) {
-                    try {
-                        handled.addAll(chat.handleBatch(List.of(event)));
-                    } catch (RuntimeException failed) {
-                        handled.add(Handled.failed(event, failed));
-                    }
+                return List.of(Handled.failed(events.get(0), batchFailed));
+            }
+            // The batch's one transaction failed (e.g. the database was busy): try each update on its own.
+            log.warn("A batch of {} updates could not be saved together ({}); trying them one by one", events.size(),
+                    intake.scrubber().scrub(String.valueOf(batchFailed.getMessage())));
+            List<Handled> handled = new ArrayList<>();
+            for (Event event : events) {
+                try {
+                    handled.addAll(chat.handleBatch(List.of(event)));
+                } catch (RuntimeException failed) {
+                    handled.add(Handled.failed(event, failed));
                 }
             }
-        }
-        for (Handled result : handled) {
-            Event event = result.event();
-            if (result.failure().isPresent()) {
-                event.press().ifPresent(press -> sender.answer(event.chatId(), press.id()));
-                log.error("Update {} could not be handled", event.updateId(), scrubber.scrub(result.failure().get()));
-            } else if (result.queued().isEmpty()) {
-                // ChatService answers every new event; nothing means this update was handled
-                // before (a re-delivery), its replies sent or still in the outbox.
-                log.debug("Update {} was handled before; nothing to send", event.updateId());
-            } else {
-                sender.queue(event.chatId(), result.queued());
-            }
+            return handled;
         }
     }
 

@@ -154,6 +154,7 @@ public final class Benchmark {
                 phase.offered.sum(), handled, phase.finished(), phase.people.get(), phase.peopleDone.get(),
                 seconds, seconds > 0 ? handled / seconds : 0,
                 Samples.mostWithin(phase.replyInstants.sorted(), SECOND),
+                Samples.mostWithin(phase.messageInstants.sorted(), SECOND),
                 Report.Latency.of(phase.replyLatency.sorted()),
                 Report.Latency.of(phase.lastReplyLatency.sorted()),
                 Report.Latency.of(phase.deliveryLatency.sorted()),

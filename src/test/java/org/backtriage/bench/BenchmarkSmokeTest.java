@@ -30,6 +30,8 @@ class BenchmarkSmokeTest {
                 .containsExactlyInAnyOrder("emergency_care", "urgent_doctor", "clinician_first", "ql_pattern", "general");
         assertThat(report.peopleDone()).as("people who reached an ending\n%s", report.text()).isEqualTo(30);
         assertThat(report.botLogProblems()).as("the bot's warnings and errors").isEmpty();
+        // Telegram's ~30 messages a second is what limits a bot: about one message an update, over every ending's walks.
+        assertThat(report.messagesPerUpdate()).as("messages per update\n%s", report.text()).isLessThanOrEqualTo(1.15);
         assertThat(report.botExitCode()).as("exit code after SIGTERM").contains(0);
     }
 }

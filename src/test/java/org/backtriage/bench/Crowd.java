@@ -109,6 +109,7 @@ final class Crowd implements FakeBotApi.Listener {
         if (person == null) {
             return;
         }
+        person.phase.messageInstants.add(nanos);
         Consumer<Person> then;
         synchronized (person) {
             int step = oldestOwing(person.sendsOwed, person.next);
@@ -133,6 +134,7 @@ final class Crowd implements FakeBotApi.Listener {
         if (person == null) {
             return;
         }
+        person.phase.messageInstants.add(nanos);
         Consumer<Person> then;
         synchronized (person) {
             int step = oldestOwing(person.editsOwed, person.next);

@@ -25,6 +25,8 @@ final class Phase {
     final Samples deliveryLatency = new Samples();
     /** When each reply arrived, for the busiest second. */
     final Samples replyInstants = new Samples();
+    /** When each message (a new one or an edit) reached the Bot API, for the busiest second against Telegram's limit. */
+    final Samples messageInstants = new Samples();
     /** Offered → confirmed by a later getUpdates offset: handled, its replies durable in the outbox. */
     final Samples confirmLatency = new Samples();
     final Samples confirmInstants = new Samples();

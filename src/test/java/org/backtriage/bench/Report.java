@@ -22,6 +22,7 @@ record Report(
         double seconds,
         double sustainedPerSecond,
         int peakPerSecond,
+        int peakMessagesPerSecond,
         Latency reply,
         Latency lastReply,
         Latency delivery,
@@ -77,6 +78,12 @@ record Report(
         }
     }
 
+    /** Messages Telegram counts against its limit (new ones and edits; not the answers to presses) per update handled. */
+    double messagesPerUpdate() {
+        long messages = calls.getOrDefault("sendMessage", 0L) + calls.getOrDefault("editMessageText", 0L);
+        return handled == 0 ? 0 : (double) messages / handled;
+    }
+
     /** The benchmark's own verdict on correctness: nothing lost, nothing twice, nothing wrong. */
     boolean clean() {
         return errors == 0 && strays == 0 && lost == 0 && duplicates == 0 && handled == offered;
@@ -93,6 +100,11 @@ record Report(
                 offered, handled, peopleDone, people, finished);
         line(out, "throughput:  %.0f updates/s sustained over %.2f s; peak 1-s window %d updates/s",
                 sustainedPerSecond, seconds, peakPerSecond);
+        long conversations = finished.values().stream().mapToLong(Long::longValue).sum();
+        line(out, "people:      %d conversations completed, %.0f a minute", conversations,
+                seconds > 0 ? conversations * 60 / seconds : 0);
+        line(out, "messages:    %.2f per update handled (sends and edits, what Telegram's ~30 a second counts);"
+                + " busiest second %d", messagesPerUpdate(), peakMessagesPerSecond);
         line(out, "latency:     offered -> reply          %s", reply.text());
         line(out, "             offered -> last reply     %s", lastReply.text());
         line(out, "             offered -> in getUpdates  %s", delivery.text());

@@ -30,7 +30,10 @@ class RouteKindsTest {
             // walks() itself refuses a walk that ends elsewhere; the walks must also end with the ending's replies.
             assertThat(ROUTES.walks(outcome, 20, random)).allSatisfy(walk -> {
                 assertThat(walk.outcome()).isEqualTo(outcome);
-                assertThat(walk.moves().get(walk.length() - 1).sends()).as("the final message and the one after it").isEqualTo(2);
+                Walk.Move last = walk.moves().get(walk.length() - 1);
+                // The last question rewritten into the final message, then the short message after it.
+                assertThat(last.edits()).as("the final message").isEqualTo(1);
+                assertThat(last.sends()).as("the message after it").isEqualTo(1);
             });
         }
     }
@@ -61,7 +64,7 @@ class RouteKindsTest {
 
         // "Neither of these": answered at once, so the next question (a new message) is the reply.
         assertThat(moves).filteredOn(m -> m.data().equals("p:impact:neither")).isNotEmpty()
-                .allSatisfy(m -> assertThat(m).isEqualTo(new Walk.Move("p:impact:neither", 1, 1, 1, Walk.Reply.FIRST_SEND)));
+                .allSatisfy(m -> assertThat(m).isEqualTo(new Walk.Move("p:impact:neither", 1, 1, 0, Walk.Reply.EDIT)));
         // A tick only redraws the buttons of the question.
         assertThat(moves).filteredOn(m -> m.data().equals("p:where:low_back_one_side")).isNotEmpty()
                 .allSatisfy(m -> assertThat(m).isEqualTo(new Walk.Move("p:where:low_back_one_side", 1, 1, 0, Walk.Reply.EDIT)));

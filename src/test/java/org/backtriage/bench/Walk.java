@@ -45,9 +45,8 @@ record Walk(String outcome, List<Move> moves) {
     }
 
     /**
-     * The reply a step waits for: the new message carrying the next question (or the welcome, or
-     * the ending's report), or, for a tick on a multiple-choice question, the edit that redraws
-     * its buttons.
+     * The reply a step waits for: the welcome, a new message; for a press, the edit that rewrites
+     * the pressed message into the next question, the final message, or the redrawn ticks.
      */
     enum Reply {
         FIRST_SEND, EDIT
@@ -107,9 +106,12 @@ record Walk(String outcome, List<Move> moves) {
         return new Walk(finished.outcome().id(), moves);
     }
 
-    /** A press that moves on: the next question (or the ending and the message after it), and the pressed message edited. */
+    /**
+     * A press that moves on: the pressed message rewritten into the next question, or into the
+     * final message with the short message after it as the one new message.
+     */
     private static Move pressMoving(String data, Step next) {
-        int sends = next instanceof Step.Finished ? 2 : 1;
-        return new Move(data, 1, 1, sends, Reply.FIRST_SEND);
+        int sends = next instanceof Step.Finished ? 1 : 0;
+        return new Move(data, 1, 1, sends, Reply.EDIT);
     }
 }

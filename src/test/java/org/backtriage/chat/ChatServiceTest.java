@@ -44,6 +44,12 @@ class ChatServiceTest {
         return (Reply.Send) reply;
     }
 
+    /** The pressed message, rewritten: what a person sees in its place. */
+    static Reply.EditPressed edit(Reply reply) {
+        assertThat(reply).isInstanceOf(Reply.EditPressed.class);
+        return (Reply.EditPressed) reply;
+    }
+
     static List<String> labels(Keyboard keyboard) {
         return keyboard.buttons().stream().map(Button::label).toList();
     }
@@ -57,24 +63,27 @@ class ChatServiceTest {
         // The exact text of every ending, in both languages, is in src/test/resources/transcripts.
 
         @Test
-        void theLastAnswerIsShownOnTheQuestionWhoseButtonsGo() {
+        void theLastAnswersAreInTheFinalMessageThatTheQuestionBecomes() {
             f.command("restart");
             f.walk(TO_CAUTIONS);
             List<Reply> replies = f.walk("p:cautions:clot", "p:cautions:skin", "d:cautions");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("q.cautions.text")
-                    + "\n\n\u27a1\ufe0f <b>A blood clot (DVT); Broken or infected skin there</b>", Keyboard.NONE, true));
+            assertThat(edit(replies.get(0)).keyboard()).isEqualTo(Keyboard.NONE);
+            assertThat(edit(replies.get(0)).html()).contains("<b>Please know before the massage</b>\n"
+                    + "\u2022 I have, or have had, a blood clot (deep vein thrombosis, DVT).\n"
+                    + "\u2022 I have broken skin, a rash or a skin infection on my back, buttocks or hips.");
         }
 
         @Test
-        void anEndingIsTheFinalMessageThenAShortMessageWithItsButtons() {
+        void anEndingRewritesTheLastQuestionIntoTheFinalMessageThenSendsTheShortMessageWithItsButtons() {
             f.command("restart");
-            List<Reply> replies = f.walk(TO_CAUTIONS);
-            replies = f.press("p:cautions:none");
+            f.walk(TO_CAUTIONS);
+            List<Reply> replies = f.press("p:cautions:none");
 
-            assertThat(replies).hasSize(3);
-            assertThat(send(replies.get(1)).html()).startsWith("\ud83d\udc86 <b>Massage request: quadratus lumborum and gluteus medius</b>");
-            assertThat(send(replies.get(2)).html()).isEqualTo(String.join("\n\n", f.text("after.request"), f.text("self_care"),
+            assertThat(replies).hasSize(2);
+            assertThat(edit(replies.get(0)).html()).startsWith("\ud83d\udc86 <b>Massage request: quadratus lumborum and gluteus medius</b>");
+            assertThat(edit(replies.get(0)).keyboard()).as("nothing odd travels with a forwarded message").isEqualTo(Keyboard.NONE);
+            assertThat(send(replies.get(1)).html()).isEqualTo(String.join("\n\n", f.text("after.request"), f.text("self_care"),
                     f.text("after.commands")));
         }
     }
@@ -95,8 +104,9 @@ class ChatServiceTest {
             f.command("start");
             List<Reply> replies = f.press("s");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("welcome"), Keyboard.NONE, true));
-            Reply.Send question = send(replies.get(1));
+            // The welcome becomes the first question: one message, edited from then on.
+            assertThat(replies).hasSize(1);
+            Reply.EditPressed question = edit(replies.get(0));
             assertThat(question.html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
             assertThat(labels(question.keyboard())).containsExactly("Both legs: pain, numbness, weakness",
                     "Numb around genitals or bottom", "New bladder or bowel problems", "New problems with erection or sex",
@@ -107,13 +117,12 @@ class ChatServiceTest {
         }
 
         @Test
-        void answeringEditsTheQuestionAndAsksTheNextWithABackButton() {
+        void answeringRewritesTheQuestionIntoTheNextWithABackButton() {
             f.command("restart");
             List<Reply> replies = f.press("p:emergency:none");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(
-                    f.text("q.emergency.text") + "\n\n\u27a1\ufe0f <b>No, none of these</b>", Keyboard.NONE, true));
-            Reply.Send next = send(replies.get(1));
+            assertThat(replies).hasSize(1);
+            Reply.EditPressed next = edit(replies.get(0));
             assertThat(next.html()).startsWith("<i>Step 2 of 12</i>\n<b>Next, signs a doctor should check today.</b>");
             assertThat(labels(next.keyboard())).endsWith("No, none of these", "\u25c0 Back", "\u2139\ufe0f Why?");
         }
@@ -155,9 +164,8 @@ class ChatServiceTest {
             f.press("p:activities:sink");
             List<Reply> replies = f.press("p:activities:none");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("q.activities.text")
-                    + "\n\n\u27a1\ufe0f <b>None of these</b>", Keyboard.NONE, true));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 12 of 12</i>\n" + f.text("q.cautions.text"));
+            assertThat(replies).hasSize(1);
+            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 12 of 12</i>\n" + f.text("q.cautions.text"));
         }
 
         @Test
@@ -199,7 +207,7 @@ class ChatServiceTest {
             // The stale sign changed nothing: carrying on still reaches a massage request.
             f.walk("p:where:low_back_one_side", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w",
                     "p:course:better", "p:severity:mild", "p:impact:neither", "p:age:20_50", "p:activities:none");
-            assertThat(send(f.press("p:cautions:none").get(1)).html())
+            assertThat(edit(f.press("p:cautions:none").get(0)).html())
                     .startsWith("\ud83d\udc86 <b>Massage request: quadratus lumborum and gluteus medius</b>");
         }
 
@@ -241,17 +249,19 @@ class ChatServiceTest {
             List<Reply> replies = f.command("back");
 
             assertThat(send(replies.get(0)).html()).startsWith("<i>Step 2 of 12</i>\n<b>Next, signs a doctor should check today.</b>");
-            assertThat(send(f.press("p:urgent_symptoms:unwell").get(1)).html()).startsWith("\u26a0\ufe0f <b>Contact a doctor today</b>");
+            assertThat(edit(f.press("p:urgent_symptoms:unwell").get(0)).html()).startsWith("\u26a0\ufe0f <b>Contact a doctor today</b>");
         }
 
         @Test
-        void backButtonGoesBackAndClearsThePressedButtons() {
+        void backButtonTurnsTheQuestionBackIntoThePreviousOne() {
             f.command("restart");
             f.press("p:emergency:none");
             List<Reply> replies = f.press("b");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("q.urgent_symptoms.text"), Keyboard.NONE, true));
-            assertThat(send(replies.get(1)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            // The question becomes the previous one again, with its buttons.
+            assertThat(replies).hasSize(1);
+            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            assertThat(labels(edit(replies.get(0)).keyboard())).contains("No, none of these");
         }
 
         @Test
@@ -378,7 +388,7 @@ class ChatServiceTest {
             List<Reply> replies = f.text();
             assertThat(send(replies.get(1)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
             assertThat(labels(send(replies.get(1)).keyboard())).contains("\u2705 Buttock or hip", "\u2705 Back of the thigh");
-            assertThat(send(f.press("d:where").get(1)).html()).startsWith("<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+            assertThat(edit(f.press("d:where").get(0)).html()).startsWith("<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
         }
     }
 
@@ -409,8 +419,9 @@ class ChatServiceTest {
             f.text();
             List<Reply> replies = f.press("c");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("welcome_back"), Keyboard.NONE, true));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
+            // The welcome-back message, at the bottom of the chat, becomes the question.
+            assertThat(replies).hasSize(1);
+            assertThat(edit(replies.get(0)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
         }
 
         @Test
@@ -419,8 +430,8 @@ class ChatServiceTest {
             f.command("start");
             List<Reply> replies = f.press("r");
 
-            assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed(f.text("welcome_back"), Keyboard.NONE, true));
-            assertThat(send(replies.get(1)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            assertThat(replies).hasSize(1);
+            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
         }
 
         @Test
@@ -428,7 +439,7 @@ class ChatServiceTest {
             clock.advance(java.time.Duration.ofHours(25));
 
             assertThat(f.press("p:where:thigh").get(0)).isInstanceOf(Reply.EditPressed.class);
-            assertThat(send(f.press("d:where").get(1)).html()).startsWith("<i>Step 5 of 12</i>");
+            assertThat(edit(f.press("d:where").get(0)).html()).startsWith("<i>Step 5 of 12</i>");
         }
 
         @Test
@@ -466,7 +477,7 @@ class ChatServiceTest {
                     new Reply.Send("The questions have changed since you last used this bot, so we need to start again."
                             + " Sorry for the trouble.", Keyboard.NONE),
                     new Reply.Send("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"), ((Reply.Send) replies.get(1)).keyboard()));
-            assertThat(send(f.press("p:emergency:none").get(1)).html()).startsWith("<i>Step 2 of 12</i>");
+            assertThat(edit(f.press("p:emergency:none").get(0)).html()).startsWith("<i>Step 2 of 12</i>");
         }
     }
 
@@ -481,7 +492,7 @@ class ChatServiceTest {
             List<Outgoing> again = f.chat.handleQueued(ChatFixture.CHAT, 31, java.util.Optional.of(press), new Incoming.Button("p:emergency:none"));
 
             assertThat(first).extracting(Outgoing::press).containsOnly(java.util.Optional.of(press));
-            assertThat(first.get(1).reply()).isInstanceOf(Reply.Send.class);
+            assertThat(first).singleElement().extracting(Outgoing::reply).isInstanceOf(Reply.EditPressed.class);
             assertThat(again).isEmpty();
             assertThat(f.chat.outbox().pendingReplies()).isEqualTo(first);
         }

@@ -50,7 +50,7 @@ class CheckInAndShareTest {
 
     @Test
     void aMassageEndingOffersSharingAndACheckIn() {
-        Reply.Send after = (Reply.Send) finishQl().get(2);
+        Reply.Send after = (Reply.Send) finishQl().get(1);
 
         assertThat(after.keyboard()).isEqualTo(new Keyboard(List.of(
                 List.of(new Button("\ud83d\udce4 Send to my therapist", "", Button.Action.SHARE)),
@@ -59,14 +59,14 @@ class CheckInAndShareTest {
 
     @Test
     void anUrgentEndingOffersACheckInButNoSharing() {
-        Reply.Send after = (Reply.Send) f.walk("r", "p:emergency:none", "p:urgent_symptoms:lump").get(2);
+        Reply.Send after = (Reply.Send) f.walk("r", "p:emergency:none", "p:urgent_symptoms:lump").get(1);
 
         assertThat(after.keyboard()).isEqualTo(new Keyboard(List.of(List.of(new Button("\ud83d\udd14 Check on me in a week", "fu:on")))));
     }
 
     @Test
     void theEmergencyEndingOffersNeitherAndAnOldCheckInButtonPlansNothing() {
-        Reply.Send after = (Reply.Send) f.walk(EMERGENCY_WALK).get(2);
+        Reply.Send after = (Reply.Send) f.walk(EMERGENCY_WALK).get(1);
 
         assertThat(after.keyboard()).isEqualTo(Keyboard.NONE);
         assertThat(f.press("fu:on")).containsExactly(new Reply.Notice(f.text("notice.stale")));
@@ -85,7 +85,7 @@ class CheckInAndShareTest {
             ending = console.handle(ChatFixture.CHAT, java.util.OptionalLong.empty(), new Incoming.Button(data));
         }
 
-        assertThat(((Reply.Send) ending.get(2)).keyboard().buttons()).extracting(Button::data).doesNotContain("fu:on");
+        assertThat(((Reply.Send) ending.get(1)).keyboard().buttons()).extracting(Button::data).doesNotContain("fu:on");
     }
 
     @Nested
@@ -123,20 +123,21 @@ class CheckInAndShareTest {
             clock.advance(Duration.ofDays(8));
             released();
 
-            Reply.Send emergency = (Reply.Send) f.press("fu:better").get(1);
+            // Each answer rewrites the check-in's message into the next question.
+            Reply.EditPressed emergency = (Reply.EditPressed) f.press("fu:better").get(0);
             assertThat(emergency.html()).isEqualTo(f.text("check_in.signs") + "\n\n" + f.text("q.emergency.text"));
             assertThat(emergency.keyboard().buttons()).extracting(Button::data).containsExactly("fu:s:emergency:both_legs",
                     "fu:s:emergency:saddle", "fu:s:emergency:bladder_bowel", "fu:s:emergency:sex", "fu:s:emergency:chest",
                     "fu:s:emergency:accident", "fu:s:emergency:none");
-            Reply.Send urgent = (Reply.Send) f.press("fu:s:emergency:none").get(1);
+            Reply.EditPressed urgent = (Reply.EditPressed) f.press("fu:s:emergency:none").get(0);
             assertThat(urgent.html()).isEqualTo(f.text("q.urgent_symptoms.text"));
 
             f.close();
             f = new ChatFixture(dir, clock);
 
-            Reply.Send history = (Reply.Send) f.press("fu:s:urgent_symptoms:none").get(1);
+            Reply.EditPressed history = (Reply.EditPressed) f.press("fu:s:urgent_symptoms:none").get(0);
             assertThat(history.html()).isEqualTo(f.text("q.urgent_history.text"));
-            assertThat(((Reply.Send) f.press("fu:s:urgent_history:none").get(1)).html())
+            assertThat(((Reply.EditPressed) f.press("fu:s:urgent_history:none").get(0)).html())
                     .startsWith(f.text("check_in.better_end"));
         }
 
@@ -149,9 +150,9 @@ class CheckInAndShareTest {
 
             List<Reply> replies = f.press("fu:s:urgent_symptoms:unwell");
 
-            assertThat(((Reply.Send) replies.get(1)).html()).startsWith("\u26a0\ufe0f <b>Contact a doctor today</b>")
+            assertThat(((Reply.EditPressed) replies.get(0)).html()).startsWith("\u26a0\ufe0f <b>Contact a doctor today</b>")
                     .contains("\u2022 Temperature, unwell or weight loss");
-            assertThat(((Reply.Send) replies.get(2)).html()).isEqualTo(f.text("after.urgent"));
+            assertThat(((Reply.Send) replies.get(1)).html()).isEqualTo(f.text("after.urgent"));
             assertThat(f.press("fu:s:urgent_history:none")).containsExactly(new Reply.Notice(f.text("notice.stale")));
         }
 
@@ -197,7 +198,7 @@ class CheckInAndShareTest {
             Optional<ChatService.Shared> shared = f.chat.shareable(ChatFixture.CHAT, Optional.empty());
 
             assertThat(shared).contains(new ChatService.Shared("My low back pain summary",
-                    "The message for my massage therapist, with when to see a clinician", ((Reply.Send) ending.get(1)).html()));
+                    "The message for my massage therapist, with when to see a clinician", ((Reply.EditPressed) ending.get(0)).html()));
             assertThat(shared.get().html()).contains("Made on 25 November 2026");
         }
 

@@ -156,7 +156,7 @@ class RedFlagVignettesTest {
     @MethodSource("pregnancies")
     void aPregnantPersonIsNeverAskedToLieOnTheStomachAndIsToldToTellTheMidwife(String story, Map<String, Answer> answers) {
         List<Reply> ending = walkAll(answers);
-        String report = ((Reply.Send) ending.get(ending.size() - 2)).html();
+        String report = shown(ending.get(ending.size() - 2)).html();
         String after = ((Reply.Send) ending.get(ending.size() - 1)).html();
 
         assertThat(report).contains("I am pregnant. Please do not ask me to lie on my stomach. I will tell my midwife or doctor",
@@ -188,10 +188,15 @@ class RedFlagVignettesTest {
         return Arguments.of(story, answers);
     }
 
-    /** Walks to the ending tapping what is shown; the final message. */
+    /** Walks to the ending tapping what is shown; the final message (the last question, rewritten). */
     private Reply.Send walk(Map<String, Answer> answers) {
         List<Reply> ending = walkAll(answers);
-        return (Reply.Send) ending.get(ending.size() - 2);
+        return shown(ending.get(ending.size() - 2));
+    }
+
+    /** A message as the person sees it: a new one, or the pressed one as it was rewritten. */
+    private static Reply.Send shown(Reply reply) {
+        return reply instanceof Reply.EditPressed edit ? new Reply.Send(edit.html(), edit.keyboard()) : (Reply.Send) reply;
     }
 
     /**
@@ -202,7 +207,7 @@ class RedFlagVignettesTest {
         f.command("restart");
         List<Reply> replies = f.press("s");
         for (int asked = 0; asked < 20; asked++) {
-            Reply.Send question = replies.stream().filter(Reply.Send.class::isInstance).map(Reply.Send.class::cast)
+            Reply.Send question = replies.stream().filter(r -> !(r instanceof Reply.Notice)).map(RedFlagVignettesTest::shown)
                     .reduce((a, b) -> b).orElseThrow();
             String questionId = question.keyboard().buttons().stream().map(Button::data).filter(d -> d.startsWith("p:"))
                     .map(d -> d.split(":")[1]).findFirst().orElse(null);
@@ -220,7 +225,8 @@ class RedFlagVignettesTest {
                         .orElseThrow().data();
                 replies = f.press(data);
             }
-            boolean answered = replies.stream().anyMatch(Reply.Send.class::isInstance); // "none" answers at once
+            // A tick only rewrites the question's buttons; "none" answers at once and the next question comes.
+            boolean answered = !replies.isEmpty() && !shown(replies.get(replies.size() - 1)).html().equals(question.html());
             if (multiple && !answered) {
                 replies = f.press("d:" + questionId);
             }

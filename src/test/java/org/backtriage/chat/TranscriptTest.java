@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * > sends a sticker                      a sticker, photo, voice note...
  * > taps [Label]                         the newest message's button with that label
  * > taps [Label] on #3                   a button of message 3, even if an edit took it away since
+ *                                        (a second tap that crossed the edit in flight)
  * > a week passes                        the clock moves on a week and due check-ins go out
  * < send #4 / < edit #2                  a new message / an edit of the pressed one, its text as
  * | text                                 "| " lines and its buttons as "  [Label]" rows
@@ -144,7 +145,10 @@ class TranscriptTest {
             Matcher tap = TAP.matcher(action);
             if (tap.matches()) {
                 int message = tap.group(2) != null ? Integer.parseInt(tap.group(2)) : newestWith(tap.group(1));
-                Button button = keyboards.getOrDefault(message, List.of()).stream().flatMap(k -> k.buttons().stream())
+                // The message's buttons as they are now, else (a tap on a button since edited away) as they were.
+                List<Keyboard> history = new ArrayList<>(keyboards.getOrDefault(message, List.of()));
+                java.util.Collections.reverse(history);
+                Button button = history.stream().flatMap(k -> k.buttons().stream())
                         .filter(b -> b.label().equals(tap.group(1))).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("message #" + message + " never had a button ["
                                 + tap.group(1) + "]: " + action));

@@ -34,7 +34,7 @@ class SettingsTest {
 
         assertThat(settings.token()).isEmpty();
         assertThat(settings.apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
-        assertThat(settings.database()).isEqualTo(Path.of("data/backtriage.db"));
+        assertThat(settings.database()).isEqualTo(new Database.SqliteFile(Path.of("data/backtriage.db")));
         assertThat(settings.tree()).isEmpty();
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.resumeAfter()).isEqualTo(Duration.ofHours(24));
@@ -57,7 +57,7 @@ class SettingsTest {
         Settings settings = Settings.load(Map.of("BACKTRIAGE_DB", "/from/env.db", "TELEGRAM_API_URL", "http://127.0.0.1:8081/"), file());
 
         assertThat(settings.token()).contains(TOKEN);
-        assertThat(settings.database()).isEqualTo(Path.of("/from/env.db"));
+        assertThat(settings.database()).isEqualTo(new Database.SqliteFile(Path.of("/from/env.db")));
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
     }
@@ -133,9 +133,79 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load(Map.of("TELEGRAM_BOT_TOKEN", "hunter2"), file()))
                 .hasMessageStartingWith("TELEGRAM_BOT_TOKEN does not look like a bot token")
                 .hasMessageNotContaining("hunter2");
-        assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), Path.of("d"), Optional.empty(),
-                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false).requireToken())
+        assertThat(new Settings(Optional.of(TOKEN), URI.create("https://x"), new Database.SqliteFile(Path.of("d")), Optional.empty(),
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(7), java.util.OptionalInt.empty(), "127.0.0.1", true, false,
+                Settings.Mode.POLLING, WebhookSettings.from(Map.of())).requireToken())
                 .isEqualTo(TOKEN);
+    }
+
+    @Nested
+    class Webhook {
+        @Test
+        void pollingByDefaultAndTheWebhookDefaultsAsDocumented() {
+            Settings settings = Settings.load(Map.of(), file());
+
+            assertThat(settings.mode()).isEqualTo(Settings.Mode.POLLING);
+            assertThat(settings.webhook().path()).isEqualTo("/telegram");
+            assertThat(settings.webhook().port()).isEqualTo(8443);
+            assertThat(settings.webhook().host()).as("this machine only").isEqualTo("127.0.0.1");
+            assertThat(settings.webhook().secret()).isEmpty();
+            assertThat(settings.webhook().maxConnections()).isEqualTo(40);
+        }
+
+        @Test
+        void webhookModeWithItsSettings() {
+            Settings settings = Settings.load(Map.of("BACKTRIAGE_MODE", "webhook", "BACKTRIAGE_WEBHOOK_PATH", "/hooks/bt-1",
+                    "BACKTRIAGE_WEBHOOK_PORT", "9000", "BACKTRIAGE_WEBHOOK_HOST", "0.0.0.0",
+                    "BACKTRIAGE_WEBHOOK_SECRET", "Abc_123-xyz", "BACKTRIAGE_WEBHOOK_MAX_CONNECTIONS", "100"), file());
+
+            assertThat(settings.mode()).isEqualTo(Settings.Mode.WEBHOOK);
+            assertThat(settings.webhook()).isEqualTo(new WebhookSettings("/hooks/bt-1", "0.0.0.0", 9000,
+                    Optional.of("Abc_123-xyz"), 100));
+            assertThat(settings.webhook().requireSecret()).isEqualTo("Abc_123-xyz");
+        }
+
+        @Test
+        void theSecretNeverShowsInTheSettingsText() {
+            Settings settings = Settings.load(Map.of("BACKTRIAGE_WEBHOOK_SECRET", "Abc_123-xyz"), file());
+
+            assertThat(settings.toString()).doesNotContain("Abc_123-xyz").contains("secret=(set)");
+        }
+
+        @Test
+        void badWebhookSettingsAreRefusedNamingTheSetting() {
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_WEBHOOK_PATH", "telegram"), file()))
+                    .hasMessageStartingWith("BACKTRIAGE_WEBHOOK_PATH must be a URL path starting with /");
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_WEBHOOK_PORT", "70000"), file()))
+                    .hasMessage("BACKTRIAGE_WEBHOOK_PORT must be a whole number from 1 to 65535, not '70000'");
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_WEBHOOK_MAX_CONNECTIONS", "101"), file()))
+                    .hasMessage("BACKTRIAGE_WEBHOOK_MAX_CONNECTIONS must be a whole number from 1 to 100 (Telegram's range),"
+                            + " not '101'");
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_WEBHOOK_HOST", "http://x/"), file()))
+                    .hasMessageStartingWith("BACKTRIAGE_WEBHOOK_HOST must be one address or host name");
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_WEBHOOK_SECRET", "sp ace"), file()))
+                    .hasMessageStartingWith("BACKTRIAGE_WEBHOOK_SECRET must be 1 to 256 characters")
+                    .hasMessageNotContaining("sp ace");
+        }
+
+        @Test
+        void theWebhookAndTheOperatorEndpointNeedPortsOfTheirOwn() {
+            assertThatThrownBy(() -> Settings.load(Map.of("BACKTRIAGE_MODE", "webhook", "BACKTRIAGE_HTTP_PORT", "8443"), file()))
+                    .hasMessage("BACKTRIAGE_HTTP_PORT and BACKTRIAGE_WEBHOOK_PORT must differ: both are 8443 (the operator"
+                            + " endpoint and the webhook are served apart)");
+            assertThat(Settings.load(Map.of("BACKTRIAGE_HTTP_PORT", "8443"), file()).httpPort()).as("polling: no webhook port")
+                    .hasValue(8443);
+        }
+
+        @Test
+        void theWebhookSettingsMayBeInTheFile() throws Exception {
+            Files.writeString(file(), "BACKTRIAGE_MODE=webhook\nBACKTRIAGE_WEBHOOK_SECRET=from_the_file\n");
+
+            Settings settings = Settings.load(Map.of(), file());
+
+            assertThat(settings.mode()).isEqualTo(Settings.Mode.WEBHOOK);
+            assertThat(settings.webhook().secret()).contains("from_the_file");
+        }
     }
 
     @Nested

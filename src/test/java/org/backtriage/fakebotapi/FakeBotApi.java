@@ -26,8 +26,8 @@ import org.backtriage.Waits;
  * A local HTTP server standing in for the Bot API, for the tests and the benchmark alike. It
  * answers like Telegram: getUpdates honours offset, limit and timeout over an {@link UpdateSource};
  * sendMessage answers a Message with a new {@code message_id}; editMessageText a Message;
- * answerCallbackQuery, answerInlineQuery, deleteWebhook and setMyCommands {@code true}; anything
- * else 404. Each call is counted by method, and what the bot shows people goes to a
+ * answerCallbackQuery, answerInlineQuery, setWebhook, deleteWebhook and setMyCommands {@code true};
+ * getWebhookInfo the webhook last set (none at first); anything else 404. Each call is counted by method, and what the bot shows people goes to a
  * {@link Listener}.
  *
  * <p>{@link #FakeBotApi() For the tests} it also records every call with its JSON body, when it
@@ -75,6 +75,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicLong firstPollAt = new AtomicLong();
     private final AtomicLong firstCallAt = new AtomicLong();
     private final AtomicLong lastCallAt = new AtomicLong();
+    /** The webhook URL setWebhook set, empty when none (at first, and after deleteWebhook). */
+    private final java.util.concurrent.atomic.AtomicReference<String> webhook = new java.util.concurrent.atomic.AtomicReference<>("");
 
     /** For the tests, with {@link #TOKEN}. */
     public FakeBotApi() {
@@ -202,10 +204,11 @@ public final class FakeBotApi implements AutoCloseable {
         return calls().stream().filter(c -> c.is(method)).toList();
     }
 
-    /** Calls other than getUpdates, deleteWebhook and setMyCommands that took effect: what a person would see, in order. */
+    /** Calls other than getUpdates, the webhook's and setMyCommands that took effect: what a person would see, in order. */
     public List<Call> visible() {
         return calls().stream().filter(Call::shown)
-                .filter(c -> !c.is("getUpdates") && !c.is("deleteWebhook") && !c.is("setMyCommands")).toList();
+                .filter(c -> !c.is("getUpdates") && !c.is("deleteWebhook") && !c.is("setMyCommands")
+                        && !c.is("setWebhook") && !c.is("getWebhookInfo")).toList();
     }
 
     /** The calls of {@code method} that took effect. */
@@ -316,7 +319,15 @@ public final class FakeBotApi implements AutoCloseable {
             case "answercallbackquery":
                 listener.answered(body.path("callback_query_id").asText(), now);
                 return Answer.json(200, Answer.OK_TRUE);
+            case "setwebhook":
+                webhook.set(body.path("url").asText(""));
+                return Answer.json(200, Answer.OK_TRUE);
             case "deletewebhook":
+                webhook.set("");
+                return Answer.json(200, Answer.OK_TRUE);
+            case "getwebhookinfo":
+                return Answer.json(200, "{\"ok\":true,\"result\":{\"url\":" + JSON.valueToTree(webhook.get())
+                        + ",\"has_custom_certificate\":false,\"pending_update_count\":0}}");
             case "setmycommands":
             case "answerinlinequery":
                 return Answer.json(200, Answer.OK_TRUE);

@@ -158,6 +158,102 @@ class OpsServerTest {
     }
 
     @Nested
+    class WebhookHealth {
+        final OpsServer webhook = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
+                databaseUp::get, WINDOW, HttpServer.Limits.DEFAULT, OpsServer.Intake.WEBHOOK);
+
+        @AfterEach
+        void closeWebhook() {
+            webhook.close();
+        }
+
+        HttpResponse<String> health() throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webhook.port() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void okWhenAWebhookRequestWithTheSecretCameWithinTheWindowPollsOrNot() throws Exception {
+            clock.advance(Duration.ofMinutes(10));
+            monitoring.webhookAnswered(200);
+            clock.advance(Duration.ofMinutes(2));
+
+            assertThat(health().statusCode()).isEqualTo(200);
+            assertThat(health().body()).isEqualTo("ok\n");
+        }
+
+        @Test
+        void forgedRequestsDoNotCountAsTraffic() throws Exception {
+            clock.advance(Duration.ofMinutes(10));
+            monitoring.webhookAnswered(403);
+
+            HttpResponse<String> response = health();
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("no webhook request since start 600 s ago (allowed 180 s), and no answer"
+                    + " from getWebhookInfo\n");
+        }
+
+        @Test
+        void okWhenQuietButGetWebhookInfoAnsweredWithoutARecentError() throws Exception {
+            monitoring.webhookAnswered(200);
+            clock.advance(Duration.ofMinutes(10));
+            monitoring.webhookInfo(java.util.Optional.empty());
+
+            assertThat(health().statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void unavailableWhenQuietAndGetWebhookInfoShowsAProblem() throws Exception {
+            monitoring.webhookAnswered(200);
+            clock.advance(Duration.ofMinutes(4));
+            monitoring.webhookInfo(java.util.Optional.of("Telegram's last delivery failed at 2025-03-01T10:03:30Z: Connection refused"));
+
+            HttpResponse<String> response = health();
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("no webhook request for 240 s (allowed 180 s; last at 2025-03-01T10:00:00Z),"
+                    + " and getWebhookInfo says: Telegram's last delivery failed at 2025-03-01T10:03:30Z: Connection refused\n");
+        }
+
+        @Test
+        void anOldGetWebhookInfoCountsForNothing() throws Exception {
+            monitoring.webhookInfo(java.util.Optional.empty());
+            clock.advance(Duration.ofMinutes(4));
+
+            assertThat(health().statusCode()).isEqualTo(503);
+        }
+
+        @Test
+        void startingIsHealthyUnlessGetWebhookInfoAlreadyNamedAProblem() throws Exception {
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(health().statusCode()).isEqualTo(200);
+
+            monitoring.webhookInfo(java.util.Optional.of("Telegram has no webhook set for this bot"));
+
+            assertThat(health().statusCode()).isEqualTo(503);
+        }
+
+        @Test
+        void theDatabaseCountsAsWithPolling() throws Exception {
+            monitoring.webhookAnswered(200);
+            databaseUp.set(false);
+
+            assertThat(health().body()).isEqualTo("database does not answer\n");
+        }
+
+        @Test
+        void webhookRequestsAreCountedByStatus() throws Exception {
+            monitoring.webhookAnswered(200);
+            monitoring.webhookAnswered(200);
+            monitoring.webhookAnswered(403);
+
+            assertThat(get("/metrics").body().lines()).contains("backtriage_webhook_requests_total{status=\"200\"} 2.0",
+                    "backtriage_webhook_requests_total{status=\"403\"} 1.0");
+        }
+    }
+
+    @Nested
     class Metrics {
         @Test
         void scrapeHasALineForEachMetricAfterTheTelemetryCalls() throws Exception {
@@ -264,7 +360,7 @@ class OpsServerTest {
         @Test
         void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4))) {
+                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4))) {
                 Socket silent = stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
                 silent.setSoTimeout(5_000);
                 long opened = System.nanoTime();
@@ -277,7 +373,7 @@ class OpsServerTest {
         @Test
         void aClientThatTricklesItsRequestIsCutOffAtTheRequestTimeout() throws Exception {
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4))) {
+                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4))) {
                 Socket trickling = stall(strict.port(), "G");
                 long opened = System.nanoTime();
                 boolean cut = false;
@@ -301,7 +397,7 @@ class OpsServerTest {
         void moreStalledConnectionsThanThreadsHoldUpTheHealthCheckOnlyUntilTheyTimeOut() throws Exception {
             monitoring.polled(true);
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new BoundedHttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16))) {
+                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16))) {
                 for (int i = 0; i < 6; i++) {
                     stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
                 }

@@ -58,7 +58,7 @@ class DueCheckInsTest extends FreshDatabase {
     void aFailingCheckInIsRolledBackTriedAgainEachRoundAndDroppedAtTheLastAttempt() {
         plan(1, NOW);
 
-        for (int attempt = 1; attempt < DueCheckIns.ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt < CheckInAttempts.ATTEMPTS; attempt++) {
             assertThat(dueCheckIns.run(NOW, FAILS)).isEmpty();
             assertThat(stages()).as("after attempt %d", attempt).containsExactly("1 SCHEDULED");
         }
@@ -71,17 +71,17 @@ class DueCheckInsTest extends FreshDatabase {
     @Test
     void aCheckInMadeAfterFailuresStartsItsCountAgain() {
         plan(1, NOW);
-        for (int attempt = 1; attempt < DueCheckIns.ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt < CheckInAttempts.ATTEMPTS; attempt++) {
             dueCheckIns.run(NOW, FAILS);
         }
         // Made at last, by a turn that plans it again for later.
         Instant later = NOW.plus(Duration.ofDays(1));
         assertThat(dueCheckIns.run(NOW, saved -> SessionStoreContract.planCheckIn(later))).isEmpty();
 
-        for (int attempt = 1; attempt < DueCheckIns.ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt < CheckInAttempts.ATTEMPTS; attempt++) {
             dueCheckIns.run(later, FAILS);
         }
 
-        assertThat(stages()).as("failed %d times since it was made", DueCheckIns.ATTEMPTS - 1).containsExactly("1 SCHEDULED");
+        assertThat(stages()).as("failed %d times since it was made", CheckInAttempts.ATTEMPTS - 1).containsExactly("1 SCHEDULED");
     }
 }

@@ -21,6 +21,8 @@ import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
 import org.backtriage.chat.Incoming;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.chat.Lease;
+import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
@@ -387,5 +389,48 @@ abstract class SessionStoreContract {
             assertThat(store.peek(1).orElseThrow().checkIn()).as("dropped").isEmpty();
             assertThat(store.peek(2).orElseThrow().checkIn()).map(CheckIn::stage).contains(CheckIn.Stage.ASKED);
         }
+    }
+
+    @Test
+    void newRepliesAreSignalledOnceTheyAreCommittedAndVisible() {
+        try (SessionStore store = open(CLOCK)) {
+            List<Long> seenWhenTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+            store.onNewReplies(() -> store.pendingReplies().forEach(outgoing -> seenWhenTold.add(outgoing.id())));
+
+            List<Outgoing> queued = store.runQueued(1, 1, Optional.empty(), saved -> save(MIDWAY)).orElseThrow();
+            List<Handled> batch = store.runQueuedBatch(List.of(new Event(2, 2, Optional.empty(), new Incoming.Text(),
+                    Optional.empty())), (event, saved) -> save(MIDWAY));
+
+            // A sender told of new replies finds them with one look at the outbox.
+            org.backtriage.Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seenWhenTold)
+                    .contains(queued.get(0).id(), batch.get(0).queued().get(0).id()));
+        }
+    }
+
+    @Test
+    void aLeaseIsTakenRenewedAndReleasedAndItsHolderRemovesSentReplies() {
+        try (SessionStore store = open(CLOCK)) {
+            List<Outgoing> queued = store.runQueued(1, 1, Optional.empty(),
+                    saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(HELLO, HELLO))).orElseThrow();
+
+            Lease lease = store.leases().acquire(Leases.SENDER, "instance-a", Duration.ofSeconds(30)).orElseThrow();
+            Lease renewed = store.leases().renew(lease, Duration.ofSeconds(30)).orElseThrow();
+            store.leases().fenced(renewed).delivered(queued.get(0).id());
+
+            assertThat(renewed.epoch()).as("a renewal keeps the epoch").isEqualTo(lease.epoch());
+            assertThat(renewed.holder()).isEqualTo("instance-a");
+            assertThat(store.pendingReplies()).containsExactly(queued.get(1));
+            store.leases().release(renewed);
+        }
+    }
+
+    @Test
+    void theStoreAnswersWhileItIsOpen() {
+        SessionStore store = open(CLOCK);
+        assertThat(store.answers()).isTrue();
+
+        store.close();
+
+        assertThat(store.answers()).isFalse();
     }
 }

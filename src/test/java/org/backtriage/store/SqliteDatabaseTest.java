@@ -47,18 +47,39 @@ class SqliteDatabaseTest extends FreshDatabase {
     }
 
     @Test
+    void aTransactionThatWaitedOutAnotherWriterFailsAloneAndTheNextOneCommits() throws Exception {
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+             java.sql.Statement st = other.createStatement()) {
+            st.execute("BEGIN IMMEDIATE"); // another writer holds the lock past the busy timeout
+
+            assertThatThrownBy(() -> database.transaction(() -> database.update(RECORD, 1)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("SQLITE_BUSY");
+
+            st.execute("ROLLBACK");
+        }
+
+        database.transaction(() -> database.update(RECORD, 2));
+        assertThatThrownBy(() -> database.transaction(() -> {
+            database.update(RECORD, 3);
+            throw new IllegalStateException("undone");
+        })).hasMessage("undone");
+        assertThat(rows.processedUpdateIds()).as("the second committed in a transaction of its own, the third undone")
+                .containsExactly("2");
+    }
+
+    @Test
     void aSavepointUndoesItsPartAloneAndTheRestOfTheTransactionStands() {
-        List<SqliteDatabase.Part<Integer>> parts = database.transaction(() -> {
+        List<Part<Integer>> parts = database.transaction(() -> {
             database.update(RECORD, 1);
-            SqliteDatabase.Part<Integer> thrown = database.savepoint(() -> {
+            Part<Integer> thrown = database.savepoint(() -> {
                 database.update(RECORD, 2);
                 throw new IllegalStateException("part fails");
             });
-            SqliteDatabase.Part<Integer> refused = database.savepoint(() -> {
+            Part<Integer> refused = database.savepoint(() -> {
                 database.update(RECORD, 3);
                 return database.update(RECORD, 1);
             });
-            SqliteDatabase.Part<Integer> done = database.savepoint(() -> database.update(RECORD, 4));
+            Part<Integer> done = database.savepoint(() -> database.update(RECORD, 4));
             return List.of(thrown, refused, done);
         });
 
@@ -66,7 +87,7 @@ class SqliteDatabaseTest extends FreshDatabase {
         assertThat(parts.get(0).failure()).hasValueSatisfying(e -> assertThat(e).hasMessage("part fails"));
         assertThat(parts.get(1).result()).isEmpty();
         assertThat(parts.get(1).failure()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(SQLException.class));
-        assertThat(parts.get(2)).isEqualTo(new SqliteDatabase.Part<>(Optional.of(1), Optional.empty()));
+        assertThat(parts.get(2)).isEqualTo(new Part<>(Optional.of(1), Optional.empty()));
         assertThat(rows.processedUpdateIds()).containsExactly("1", "4");
     }
 

@@ -62,6 +62,15 @@ class RetryPolicyTest {
         }
 
         @Test
+        void anEditOfAMessageThatCanNoLongerBeEditedOrIsGoneGoesAsANewMessage() {
+            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: message can't be edited"))).isTrue();
+            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: message to edit not found"))).isTrue();
+            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: MESSAGE_ID_INVALID"))).isTrue();
+            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: can't parse entities"))).isFalse();
+            assertThat(RetryPolicy.editImpossible(new Delivery.Failed("timeout"))).isFalse();
+        }
+
+        @Test
         void theFirstFailureAndEveryTenthAreWarnedAbout() {
             assertThat(java.util.stream.IntStream.rangeClosed(1, 30).filter(RetryPolicy::warns).boxed().toList())
                     .containsExactly(1, 10, 20, 30);

@@ -144,6 +144,12 @@ class SenderTest {
                 .filter(text -> text != null).toList();
     }
 
+    /** The texts the pressed message is rewritten to. */
+    private static List<String> rewritten(List<Outgoing> replies) {
+        return replies.stream().map(outgoing -> outgoing.reply() instanceof Reply.EditPressed edit ? edit.html() : null)
+                .filter(text -> text != null).toList();
+    }
+
     private List<String> shownTexts(long chatId) {
         return telegram.shown("sendMessage").stream().filter(c -> c.chatId() == chatId).map(Call::text).toList();
     }
@@ -332,7 +338,25 @@ class SenderTest {
             awaitIdle();
 
             assertThat(telegram.calls("editMessageText")).hasSize(1);
+            assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
+            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
+        }
+
+        @Test
+        void aQuestionWhoseMessageCanNoLongerBeEditedComesAsANewMessage() {
+            start();
+            queue(ANN, command(ANN, "start"));
+            awaitIdle();
+            // Telegram allows edits for 48 hours: a press under an older message cannot be answered in place.
+            telegram.failNext("editMessageText", Answer.error(400, "Bad Request: message can't be edited"));
+
+            queue(ANN, press(ANN, telegram.lastKeyboardMessageId(), "s"));
+            awaitIdle();
+
+            assertThat(telegram.calls("editMessageText")).hasSize(1);
             assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains(ShippedTriage.progress(1));
+            assertThat(telegram.last("sendMessage").buttons()).containsExactlyElementsOf(ShippedTriage.firstQuestionButtons());
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
@@ -348,8 +372,8 @@ class SenderTest {
             awaitIdle();
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(1);
-            assertThat(telegram.shown("editMessageText")).hasSize(1);
-            assertThat(shownTexts(ANN)).last().asString().contains(ShippedTriage.progress(1));
+            assertThat(telegram.shown("editMessageText")).singleElement().extracting(Call::text).asString()
+                    .contains(ShippedTriage.progress(1));
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
 
@@ -741,7 +765,7 @@ class SenderTest {
             telegram.awaitCount(c -> c.is("answerCallbackQuery"), 2, Duration.ofSeconds(1));
             assertThat(Duration.ofNanos(System.nanoTime() - queued)).isLessThan(Duration.ofMillis(700));
             awaitIdle();
-            assertThat(telegram.shown("sendMessage")).filteredOn(c -> c.chatId() != ANN).hasSize(2)
+            assertThat(telegram.shown("editMessageText")).filteredOn(c -> c.chatId() != ANN).hasSize(2)
                     .allSatisfy(call -> assertThat(millisBetween(throttled, call)).isGreaterThanOrEqualTo(900));
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
         }
@@ -764,36 +788,34 @@ class SenderTest {
     class Presses {
 
         @Test
-        void pressIsAnsweredFirstThenTheQuestionSentThenThePressedMessageEdited() {
+        void pressIsAnsweredFirstThenThePressedMessageBecomesTheNextQuestion() {
             start();
             queue(ANN, command(ANN, "start"));
             awaitIdle();
             int welcome = telegram.lastKeyboardMessageId();
 
             List<Outgoing> replies = press(ANN, welcome, "s");
-            assertThat(replies).extracting(outgoing -> outgoing.reply().getClass().getSimpleName())
-                    .containsExactly("EditPressed", "Send");
+            assertThat(replies).extracting(outgoing -> outgoing.reply().getClass().getSimpleName()).containsExactly("EditPressed");
             queue(ANN, replies);
             awaitIdle();
 
             List<Call> seen = telegram.visible();
-            assertThat(seen).extracting(Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
+            assertThat(seen).extracting(Call::method).containsExactly("sendmessage", "answercallbackquery", "editmessagetext");
             assertThat(seen.get(1).body().has("text")).isFalse();
-            assertThat(seen.get(2).text()).isEqualTo(html(replies).get(0));
-            assertThat(seen.get(3).body().path("message_id").asInt()).isEqualTo(welcome);
+            assertThat(seen.get(2).text()).isEqualTo(rewritten(replies).get(0));
+            assertThat(seen.get(2).body().path("message_id").asInt()).isEqualTo(welcome);
         }
 
         @Test
-        void afterARestartTheQuestionStillGoesOutBeforeTheEdit() {
+        void afterARestartAPressLeftInTheOutboxIsAnsweredThenItsMessageRewritten() {
             atFirstQuestion(ANN);
             List<Outgoing> replies = press(ANN, 902, "p:emergency:none");
             start();
             awaitIdle();
 
-            assertThat(telegram.visible()).extracting(Call::method)
-                    .containsExactly("answercallbackquery", "sendmessage", "editmessagetext");
-            assertThat(telegram.visible().get(1).text()).isEqualTo(html(replies).get(0));
+            assertThat(telegram.visible()).extracting(Call::method).containsExactly("answercallbackquery", "editmessagetext");
+            assertThat(telegram.visible().get(1).text()).isEqualTo(rewritten(replies).get(0));
+            assertThat(telegram.visible().get(1).body().path("message_id").asInt()).isEqualTo(902);
         }
 
         @Test
@@ -836,9 +858,9 @@ class SenderTest {
             // Answered at once, not behind the welcome (the two may cross); before the press's own messages.
             List<Call> seen = telegram.visible();
             assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(Call::method)
-                    .containsExactly("sendmessage", "sendmessage", "editmessagetext");
+                    .containsExactly("sendmessage", "editmessagetext");
             assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery")).singleElement()
-                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("sendMessage").get(1))));
+                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("editMessageText").get(0))));
         }
 
         @Test

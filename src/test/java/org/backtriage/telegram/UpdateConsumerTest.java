@@ -230,26 +230,22 @@ class UpdateConsumerTest {
     class Buttons {
 
         @Test
-        void beginAnswersPressRemovesItsButtonsAndAsksFirstQuestion() {
+        void beginAnswersThePressAndTurnsTheWelcomeIntoTheFirstQuestion() {
             consume(text("/start"));
             int welcomeId = telegram.lastKeyboardMessageId();
 
             consume(Updates.press(nextUpdateId++, CHAT, welcomeId, "begin-1", "s"));
 
             List<Call> seen = telegram.visible();
-            assertThat(seen).extracting(Call::method)
-                    .containsExactly("sendmessage", "answercallbackquery", "sendmessage", "editmessagetext");
+            assertThat(seen).extracting(Call::method).containsExactly("sendmessage", "answercallbackquery", "editmessagetext");
             Call answer = seen.get(1);
             assertThat(answer.body().path("callback_query_id").asText()).isEqualTo("begin-1");
             assertThat(answer.body().has("text")).isFalse();
-            Call edit = seen.get(3);
-            assertThat(edit.body().path("chat_id").asText()).isEqualTo(Long.toString(CHAT));
-            assertThat(edit.body().path("message_id").asInt()).isEqualTo(welcomeId);
-            assertThat(edit.body().path("parse_mode").asText()).isEqualTo("HTML");
-            assertThat(edit.body().has("reply_markup")).isFalse();
             Call question = seen.get(2);
-            assertThat(question.text()).contains(ShippedTriage.progress(1)).contains(TEXT.text("q.emergency.text"));
+            assertThat(question.body().path("chat_id").asText()).isEqualTo(Long.toString(CHAT));
+            assertThat(question.body().path("message_id").asInt()).isEqualTo(welcomeId);
             assertThat(question.body().path("parse_mode").asText()).isEqualTo("HTML");
+            assertThat(question.text()).contains(ShippedTriage.progress(1)).contains(TEXT.text("q.emergency.text"));
             assertThat(question.buttons()).containsExactlyElementsOf(firstQuestionButtons());
         }
 
@@ -447,7 +443,7 @@ class UpdateConsumerTest {
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(1);
             assertThat(telegram.calls("editMessageText")).hasSize(1);
-            assertThat(telegram.calls("sendMessage")).hasSize(2);
+            assertThat(telegram.calls("sendMessage")).hasSize(1);
         }
 
         @Test
@@ -468,14 +464,14 @@ class UpdateConsumerTest {
             // The press is answered at once, not behind the welcome (the two may cross); the messages keep their order.
             List<Call> seen = telegram.visible();
             assertThat(seen).filteredOn(c -> !c.is("answerCallbackQuery")).extracting(Call::method).containsExactly(
-                    "sendmessage", "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
+                    "sendmessage", "editmessagetext", "sendmessage", "sendmessage");
             assertThat(seen).filteredOn(c -> c.is("answerCallbackQuery")).singleElement()
-                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("sendMessage").get(1))));
+                    .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("editMessageText").get(0))));
             List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(0).text()).contains("Low back pain check");
-            assertThat(sends.get(1).text()).contains(ShippedTriage.progress(1));
-            assertThat(sends.get(2).text()).contains("What this bot does");
-            assertThat(sends.get(3).text()).contains(ShippedTriage.progress(1));
+            assertThat(telegram.shown("editMessageText").get(0).text()).contains(ShippedTriage.progress(1));
+            assertThat(sends.get(1).text()).contains("What this bot does");
+            assertThat(sends.get(2).text()).contains(ShippedTriage.progress(1));
         }
     }
 
@@ -580,6 +576,7 @@ class UpdateConsumerTest {
         private volatile boolean failNext;
         private volatile boolean failNextBatchAfterItsTurns;
         private volatile long slowUpdate = -1;
+        private volatile long poisoned = -1;
         private volatile Duration slowFor = Duration.ZERO;
         private volatile CountDownLatch holding;
         private volatile Duration hold = Duration.ZERO;
@@ -604,6 +601,11 @@ class UpdateConsumerTest {
         void slowTurn(long updateId, Duration duration) {
             slowFor = duration;
             slowUpdate = updateId;
+        }
+
+        /** The turn of update {@code updateId} throws, every time it runs: a bug that one update sets off. */
+        void poison(long updateId) {
+            poisoned = updateId;
         }
 
         /** The next queued turn counts {@code entered} down, then takes {@code hold} before it runs. */
@@ -669,6 +671,9 @@ class UpdateConsumerTest {
                 if (event.updateId() == slowUpdate) {
                     sleepDeafly(slowFor);
                 }
+                if (event.updateId() == poisoned) {
+                    throw new IllegalStateException("a turn that fails every time for update " + poisoned);
+                }
                 return turn.apply(event, saved);
             });
         }
@@ -713,6 +718,16 @@ class UpdateConsumerTest {
         @Override
         public Optional<StoredSession> peek(long chatId) {
             return delegate.peek(chatId);
+        }
+
+        @Override
+        public boolean answers() {
+            return delegate.answers();
+        }
+
+        @Override
+        public org.backtriage.chat.Leases leases() {
+            return delegate.leases();
         }
 
         @Override

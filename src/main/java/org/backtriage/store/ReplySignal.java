@@ -1,0 +1,31 @@
+package org.backtriage.store;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Those who asked to be told of new replies ({@link org.backtriage.chat.Outbox#onNewReplies}), and telling them. */
+final class ReplySignal {
+    // One logger name for all of the store, as operators know it from its log lines.
+    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** Adds {@code listener}; true when it is the first. */
+    boolean add(Runnable listener) {
+        listeners.add(listener);
+        return listeners.size() == 1;
+    }
+
+    /** Tells every listener; one that fails is logged and the others are still told. */
+    void fire() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("a listener for new replies failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.backtriage.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.backtriage.chat.CheckIn;
+import org.backtriage.chat.StoredSession;
+import org.backtriage.triage.Answer;
+import org.backtriage.triage.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A session row read back, whichever database held it: its columns as a {@link StoredSession}. */
+final class StoredSessions {
+    // One logger name for all of the store, as operators know it from its log lines.
+    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+
+    private StoredSessions() {
+    }
+
+    /** The session these columns hold; answers no codec reads make the person start again. */
+    static StoredSession of(String treeVersion, boolean started, String answers, String draft, Instant updatedAt,
+                            Optional<String> language, Optional<CheckIn> checkIn, Optional<Instant> finishedAt) {
+        Optional<List<Answer>> decoded = SessionCodec.decodeAnswers(answers);
+        if (decoded.isEmpty()) {
+            // Only a hand-edited row gets here. An answer no tree has makes the chat layer
+            // tell the person the questions changed and start again.
+            log.warn("a session row has unreadable answers; that person will start again");
+            return new StoredSession(treeVersion, new Session(true, List.of(new Answer("unreadable", List.of("unreadable"))),
+                    List.of()), updatedAt, language);
+        }
+        Session session = new Session(started, decoded.get(), SessionCodec.decodeOptions(draft));
+        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt);
+    }
+}

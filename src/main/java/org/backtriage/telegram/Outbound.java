@@ -1,0 +1,76 @@
+package org.backtriage.telegram;
+
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import org.backtriage.chat.ChatService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+/**
+ * What both intakes (long polling and the webhook) share: one HTTP client to the Bot API, the
+ * {@link BotApi} calls on it, the {@link Sender} that delivers the outbox, and the check-in
+ * rounds, which also publish the command menu once.
+ */
+final class Outbound {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+
+    private final ChatService chat;
+    private final Tuning tuning;
+    final OkHttpClient http;
+    final BotApi api;
+    final Sender sender;
+    private final CheckInRounds checkIns;
+
+    /** {@code watch} sees every call on the shared client (long polling watches its getUpdates there). */
+    Outbound(String token, TelegramUrl url, ChatService chat, TokenScrubber scrubber, Tuning tuning, Interceptor watch) {
+        this.chat = chat;
+        this.tuning = tuning;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(TelegramBot.CONNECT_TIMEOUT)
+                .readTimeout(TelegramBot.POLL_READ_TIMEOUT)
+                .writeTimeout(TelegramBot.WRITE_TIMEOUT)
+                .addInterceptor(watch)
+                .build();
+        this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
+        this.sender = new Sender(chat.outbox(), api, scrubber, tuning, chat.telemetry(), chat.clock());
+        this.checkIns = new CheckInRounds(chat, sender, scrubber);
+    }
+
+    /** Starts sending the replies the last run left in the outbox; replies queued from now on are newer. */
+    void startSending() {
+        sender.start(chat.outbox().pendingReplies());
+    }
+
+    /** Publishes the command menu (not needed to answer anyone, so not first), then looks for due check-ins every 30 s. */
+    void startRounds() {
+        checkIns.start(() -> CommandMenu.publish(api, chat));
+    }
+
+    void stopRounds() {
+        checkIns.stop();
+    }
+
+    /** Looks for due check-ins now (tests call it instead of waiting for the next round). */
+    void releaseDueCheckIns() {
+        checkIns.releaseDue();
+    }
+
+    /**
+     * Sends what is queued for up to the tuning's flush time, then ends the sender's threads and
+     * every call and connection; replies not yet sent stay in the outbox for the next start.
+     */
+    void close() {
+        if (!sender.awaitIdle(tuning.flush())) {
+            log.info("Stopping with {} replies not yet sent; they stay in the outbox for the next start", sender.queued());
+        }
+        sender.shutdownNow();
+        // Ends calls under way, the sender's included; their replies stay in the outbox.
+        http.dispatcher().cancelAll();
+        if (!sender.awaitTermination(TelegramBot.STOP_TIMEOUT)) {
+            log.warn("The sender threads did not stop within {} ms", TelegramBot.STOP_TIMEOUT.toMillis());
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,87 @@
+package org.backtriage.telegram;
+
+import java.util.List;
+import java.util.Optional;
+import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Event;
+import org.backtriage.chat.Handled;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * What both intakes do with an update, polled or posted to the webhook: read it
+ * ({@link UpdateReader}), deal at once with what needs no conversation, and once the chat layer
+ * has handled the events, hand their replies to the {@link Sender}. Logs name the update id
+ * only, never what the person wrote.
+ */
+final class UpdateIntake {
+    // The lines keep the logger name they have always had, which operators may filter on.
+    private static final Logger log = LoggerFactory.getLogger(UpdateConsumer.class);
+
+    private final ChatService chat;
+    private final Sender sender;
+    private final TokenScrubber scrubber;
+
+    UpdateIntake(ChatService chat, Sender sender, TokenScrubber scrubber) {
+        this.chat = chat;
+        this.sender = sender;
+        this.scrubber = scrubber;
+    }
+
+    ChatService chat() {
+        return chat;
+    }
+
+    TokenScrubber scrubber() {
+        return scrubber;
+    }
+
+    /**
+     * Reads one update: what needs no conversation (ignored updates, inline queries, presses that
+     * cannot be placed) is dealt with at once; an event for a chat is returned, to be handled by
+     * the chat layer. Never throws: an update that cannot be read is logged and left.
+     */
+    Optional<Event> read(Update update) {
+        Integer id = update == null ? null : update.getUpdateId();
+        try {
+            Received received = UpdateReader.read(update);
+            if (received instanceof Received.Ignored ignored) {
+                log.debug("Update {} ignored: {}", id, ignored.what());
+            } else if (received instanceof Received.Inline inline) {
+                // Ephemeral (Telegram forgets an inline query within seconds): answered at once, not queued.
+                sender.answerInline(inline.queryId(), chat.shareable(inline.person(), inline.language()),
+                        chat.nothingToShare(inline.language()));
+            } else if (received instanceof Received.UnplacedPress press) {
+                log.debug("Update {}: a button press outside the presser's private chat; answered only", id);
+                sender.answer(press.presser(), press.queryId());
+            } else {
+                Received.ForChat event = (Received.ForChat) received;
+                return Optional.of(new Event(event.chatId(), id, event.press(), event.incoming(), event.language()));
+            }
+        } catch (Throwable e) {
+            log.error("Update {} could not be handled", id, scrubber.scrub(e));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Hands what the chat layer made of each event to the sender: its replies, or for one that
+     * failed, an answer to its press (the person's client stops waiting) and one error line.
+     */
+    void settle(List<Handled> handled) {
+        for (Handled result : handled) {
+            Event event = result.event();
+            if (result.failure().isPresent()) {
+                event.press().ifPresent(press -> sender.answer(event.chatId(), press.id()));
+                log.error("Update {} could not be handled", event.updateId(), scrubber.scrub(result.failure().get()));
+            } else if (result.queued().isEmpty()) {
+                // ChatService answers every new event; nothing means this update was handled
+                // before (a re-delivery), its replies sent or still in the outbox.
+                log.debug("Update {} was handled before; nothing to send", event.updateId());
+            } else {
+                sender.queue(event.chatId(), result.queued());
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.backtriage.telegram;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.backtriage.chat.ChatService;
+import org.eclipse.jetty.server.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The triage conversation served through a webhook: Telegram posts each update to
+ * {@link #handler} ({@link WebhookHandler}), and the {@link Sender} delivers the replies as in
+ * long polling. It never calls getUpdates or deleteWebhook (the library's long polling calls
+ * deleteWebhook when it starts), so stopping one instance never silences the others: the webhook
+ * stays set until {@code webhook delete}. When no update has come for a while, it asks
+ * getWebhookInfo whether Telegram can reach it, for the health check.
+ */
+public final class WebhookBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebhookBot.class);
+    /** How often getWebhookInfo may be asked, and how long without a delivery before it is. */
+    static final Duration QUIET = Duration.ofSeconds(60);
+    /** A delivery error Telegram reports counts when this recent (the health check's window). */
+    static final Duration RECENT = Duration.ofMinutes(3);
+
+    /** What the webhook tells the operator's health check. */
+    public interface Watch {
+        Watch NONE = new Watch() {
+            @Override
+            public void answered(int status) {
+            }
+
+            @Override
+            public void telegramSays(Optional<String> problem) {
+            }
+        };
+
+        /** A request was answered with {@code status}. */
+        void answered(int status);
+
+        /** getWebhookInfo answered (empty: all is well), or failed, which is a problem too. */
+        void telegramSays(Optional<String> problem);
+    }
+
+    private final String path;
+    private final Outbound outbound;
+    private final WebhookAdmin admin;
+    private final WebhookHandler handler;
+    private final Watch watch;
+    private final Clock clock;
+    private final Instant started;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "webhook-info");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** When a request with the right secret last came: Telegram reaches this instance. */
+    private volatile Instant lastDelivery;
+    private boolean closed;
+
+    /**
+     * A bot for {@code token} whose replies go to the Bot API at {@code apiBaseUrl}, taking updates
+     * posted to {@code path} with {@code secret}. {@code storeFailure}, the store's exception, tells
+     * a failure of the store (answered 503, so Telegram retries) from one of an update's own turn
+     * (200: retrying cannot help).
+     */
+    public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, String path, String secret,
+                      Class<? extends RuntimeException> storeFailure, Watch watch) {
+        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, path, secret, storeFailure, watch);
+    }
+
+    WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, String path, String secret,
+               Class<? extends RuntimeException> storeFailure, Watch watch) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(chat, "chat");
+        this.path = path;
+        this.watch = Objects.requireNonNull(watch, "watch");
+        this.clock = chat.clock();
+        this.started = clock.instant();
+        TokenScrubber scrubber = new TokenScrubber(token);
+        this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning,
+                chain -> chain.proceed(chain.request()));
+        this.admin = new WebhookAdmin(outbound.http, token, apiBaseUrl);
+        this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sender, scrubber),
+                storeFailure, this::answered);
+    }
+
+    /** The handler of {@code POST <path>}, for an HTTP server to serve. */
+    public Handler handler() {
+        return handler;
+    }
+
+    /**
+     * Starts sending the replies left in the outbox, the check-in rounds and the command menu,
+     * and asks getWebhookInfo once now (a missing webhook or a recent error is logged), then, for
+     * the health check when there is one, whenever no update came for {@link #QUIET}. Nothing
+     * waits for Telegram.
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("bot is closed");
+        }
+        outbound.startSending();
+        outbound.startRounds();
+        checks.execute(() -> check(true));
+        if (watch != Watch.NONE) {
+            // Only a health check reads the later answers.
+            checks.scheduleWithFixedDelay(() -> check(false), QUIET.toMillis(), QUIET.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void answered(int status) {
+        if (status != 403 && status != 404 && status != 405) {
+            lastDelivery = clock.instant();
+        }
+        watch.answered(status);
+    }
+
+    /** Asks getWebhookInfo unless an update came within {@link #QUIET} (or {@code always}); never throws. */
+    private void check(boolean always) {
+        Instant last = lastDelivery;
+        if (!always && last != null && Duration.between(last, clock.instant()).compareTo(QUIET) < 0) {
+            return;
+        }
+        Optional<String> problem;
+        try {
+            problem = problem(admin.info());
+        } catch (RuntimeException e) {
+            problem = Optional.of("getWebhookInfo failed: " + e.getMessage());
+        }
+        if (always) {
+            problem.ifPresent(what -> log.warn("Webhook: {}", what));
+        }
+        watch.telegramSays(problem);
+    }
+
+    /** What getWebhookInfo shows to be wrong: no webhook set, or a delivery that failed lately (since this start). */
+    private Optional<String> problem(WebhookAdmin.Info info) {
+        if (info.url().isEmpty()) {
+            return Optional.of("Telegram has no webhook set for this bot, so no update reaches it;"
+                    + " run: java -jar backtriage.jar webhook set https://<your public address>" + path);
+        }
+        Instant since = started.isAfter(clock.instant().minus(RECENT)) ? started : clock.instant().minus(RECENT);
+        return info.lastErrorAt().filter(at -> at.isAfter(since))
+                .map(at -> "Telegram's last delivery to " + info.url() + " failed at " + at + ": " + info.lastError()
+                        + " (" + info.pendingUpdates() + " updates pending)");
+    }
+
+    /**
+     * Stops the check-in rounds and the checks, sends what is queued for a few seconds, and
+     * releases every thread and connection. Stop the HTTP server serving {@link #handler} first.
+     * The webhook stays set at Telegram. Safe to call more than once.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        checks.shutdownNow();
+        outbound.stopRounds();
+        outbound.close();
+        log.info("Stopped; the webhook stays set at Telegram (webhook delete removes it)");
+    }
+
+    /** Looks for due check-ins now (tests call it instead of waiting for the next round). */
+    void releaseDueCheckIns() {
+        outbound.releaseDueCheckIns();
+    }
+}

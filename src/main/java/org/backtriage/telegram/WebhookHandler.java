@@ -1,0 +1,180 @@
+package org.backtriage.telegram;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.backtriage.chat.Event;
+import org.backtriage.chat.Handled;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * {@code POST <path>}: one update from Telegram, handled like a polled one ({@link UpdateIntake},
+ * then {@link org.backtriage.chat.ChatService#handleBatch} with that one event), its replies
+ * queued in the outbox and sent by the {@link Sender}, never in this answer. The answer tells
+ * Telegram whether to deliver it again:
+ *
+ * <ul>
+ *   <li>200 once the update's transaction committed, or it was handled before (a duplicate), or
+ *       it can never succeed (its turn fails whatever the store does): Telegram holds back the
+ *       chat's later updates while it retries one, so a poison update must not be retried;
+ *   <li>503 when the store failed (unreachable, busy, read-only): nothing was kept, and the same
+ *       update delivered again later succeeds;
+ *   <li>403 without the right secret token, 413 for a body over {@link #MAX_BODY}, 400 for a body
+ *       that is not a Telegram update: nothing changes, and each is logged once, without the body.
+ * </ul>
+ */
+final class WebhookHandler extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+    /** Telegram's updates are a few kilobytes; anything near this is not one. */
+    static final int MAX_BODY = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            // A Bot API newer than the library adds fields: the update is still read.
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final String path;
+    private final WebhookSecret secret;
+    private final UpdateIntake intake;
+    private final Class<? extends RuntimeException> storeFailure;
+    private final IntConsumer answered;
+
+    /**
+     * {@code storeFailure}, the store's exception, anywhere in a failure's chain, tells a failure
+     * of the store (worth a retry) from one of the update's own turn; {@code answered} hears every
+     * status answered (for the operator's health check).
+     */
+    WebhookHandler(String path, WebhookSecret secret, UpdateIntake intake, Class<? extends RuntimeException> storeFailure,
+                   IntConsumer answered) {
+        this.path = path;
+        this.secret = secret;
+        this.intake = intake;
+        this.storeFailure = storeFailure;
+        this.answered = answered;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Answer answer = answer(request);
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        answer.allow().ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
+        if (answer.status() == 413) {
+            // The rest of the body is not read: the connection cannot carry another request.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        Content.Sink.write(response, true, answer.text() + "\n", callback);
+        answered.accept(answer.status());
+        return true;
+    }
+
+    private record Answer(int status, String text, Optional<String> allow) {
+        Answer(int status, String text) {
+            this(status, text, Optional.empty());
+        }
+    }
+
+    private Answer answer(Request request) {
+        if (!Request.getPathInContext(request).equals(path)) {
+            return new Answer(404, "not found");
+        }
+        // Before anything else, so that nobody without the secret learns anything, the method included.
+        if (!secret.matches(Optional.ofNullable(request.getHeaders().get(WebhookSecret.HEADER)))) {
+            log.warn("Webhook: a request from {} without the right secret token; refused with 403", Request.getRemoteAddr(request));
+            return new Answer(403, "forbidden");
+        }
+        if (!request.getMethod().equals("POST")) {
+            return new Answer(405, "method not allowed; use POST", Optional.of("POST"));
+        }
+        if (request.getLength() > MAX_BODY) {
+            // Refused on its Content-Length alone: none of it is read.
+            log.warn("Webhook: a request body of {} bytes, over the limit of {}; refused with 413", request.getLength(), MAX_BODY);
+            return new Answer(413, "request body too large");
+        }
+        byte[] body;
+        try {
+            // At most one byte more than allowed, whatever the body's length says (or if it says none).
+            body = Request.asInputStream(request).readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            log.debug("Webhook: the request body broke off: {}", e.getMessage());
+            return new Answer(400, "request body broke off");
+        }
+        if (body.length > MAX_BODY) {
+            log.warn("Webhook: a request body over the limit of {} bytes; refused with 413", MAX_BODY);
+            return new Answer(413, "request body too large");
+        }
+        return update(body);
+    }
+
+    private Answer update(byte[] body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException e) {
+            // Where, never what: the parser's message quotes the body.
+            JsonLocation at = e instanceof JsonProcessingException parse ? parse.getLocation() : null;
+            log.warn("Webhook: a request body of {} bytes that is not JSON{}; refused with 400", body.length,
+                    at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            return new Answer(400, "not JSON");
+        }
+        if (json == null || !json.isObject() || !json.path("update_id").canConvertToInt()) {
+            log.warn("Webhook: a JSON body of {} bytes that is not a Telegram update (no update_id); refused with 400",
+                    body.length);
+            return new Answer(400, "not a Telegram update");
+        }
+        Update update;
+        try {
+            update = JSON.treeToValue(json, Update.class);
+        } catch (IOException | RuntimeException e) {
+            // Delivered again, it would fail again and hold back the chat's later updates.
+            log.error("Update {} could not be read ({}); dropped, answered 200 so it does not hold up its chat",
+                    json.path("update_id").asInt(), e.getClass().getSimpleName());
+            return new Answer(200, "ok");
+        }
+        return receive(update);
+    }
+
+    /** The update handled in a transaction of its own; 503 only when the store failed. */
+    private Answer receive(Update update) {
+        Optional<Event> event = intake.read(update);
+        if (event.isEmpty()) {
+            return new Answer(200, "ok");
+        }
+        List<Handled> handled;
+        try {
+            handled = intake.chat().handleBatch(List.of(event.get()));
+        } catch (RuntimeException e) {
+            handled = List.of(Handled.failed(event.get(), e));
+        }
+        Optional<RuntimeException> failure = handled.get(0).failure();
+        if (failure.isPresent() && isStoreFailure(failure.get())) {
+            log.warn("Update {} could not be saved ({}); answered 503, so Telegram delivers it again", update.getUpdateId(),
+                    intake.scrubber().scrub(String.valueOf(failure.get().getMessage())));
+            return new Answer(503, "try again later");
+        }
+        // A failure here is the update's own (its turn throws): logged, its press answered, not retried.
+        intake.settle(handled);
+        return new Answer(200, "ok");
+    }
+
+    private boolean isStoreFailure(Throwable failure) {
+        for (Throwable link = failure; link != null; link = link.getCause()) {
+            if (storeFailure.isInstance(link)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

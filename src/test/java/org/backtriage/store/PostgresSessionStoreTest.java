@@ -1,0 +1,65 @@
+package org.backtriage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.SessionStore;
+import org.backtriage.chat.Turn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The store's contract on a real PostgreSQL database of this class's own (emptied before each
+ * test; reopening the store proves what is durable), and what only this store does: a bot id in
+ * every key, so one database serves several bots.
+ */
+@NeedsPostgres
+class PostgresSessionStoreTest extends SessionStoreContract {
+    static final long BOT = 123456789;
+    @RegisterExtension
+    static final TestPostgres database = TestPostgres.perClass();
+
+    @BeforeEach
+    void emptyTheTables() {
+        database.empty();
+    }
+
+    @Override
+    SessionStore open(Clock clock) {
+        return open(BOT, clock);
+    }
+
+    PostgresSessionStore open(long bot, Clock clock) {
+        return PostgresSessionStore.open(database.url(), Optional.empty(), bot, clock);
+    }
+
+    @Override
+    StoredRows rows() {
+        return new PostgresRows(database);
+    }
+
+    @Test
+    void twoBotsShareOneDatabaseEachSeeingOnlyItsOwnRows() {
+        long otherBot = 987654321;
+        try (PostgresSessionStore first = open(BOT, CLOCK); PostgresSessionStore second = open(otherBot, CLOCK)) {
+            // The same chat and update ids, as two bots talking to one person would have.
+            first.runQueued(1, 500, Optional.empty(), saved -> save(MIDWAY));
+            assertThat(second.peek(1)).as("the other bot's session").isEmpty();
+            assertThat(second.runQueued(1, 500, Optional.empty(), saved -> save(MIDWAY))).as("update 500 of the other bot")
+                    .isPresent();
+            assertThat(first.pendingReplies()).extracting(Outgoing::chatId).containsExactly(1L);
+
+            second.run(1, OptionalLong.of(501), saved -> new Turn.Forget(List.of(HELLO)));
+
+            assertThat(first.peek(1)).as("forgotten by the other bot only").isPresent();
+            assertThat(first.pendingReplies()).hasSize(1);
+            assertThat(first.runQueued(1, 500, Optional.empty(), saved -> save(MIDWAY))).as("still seen by this bot").isEmpty();
+        }
+        assertThat(database.query("SELECT bot_id || ' ' || chat_id FROM sessions")).containsExactly(BOT + " 1");
+    }
+}
