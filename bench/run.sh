@@ -6,8 +6,8 @@
 #   bench/run.sh closed open500   just those
 #   bench/run.sh http-cost        what one Bot API call costs in CPU, by HTTP client (1 minute)
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
-#   bench/run.sh peer             side by side with the grammY peer, alternately, on its load server
-#   bench/run.sh peer short       just that part (long, short, plain, shipped); PAIRS=7 for more pairs
+#   bench/run.sh peer             side by side with the grammY peer, alternately, on its load server (10 minutes)
+#   bench/run.sh peer short       just that part (long, short, plain; shipped); PAIRS=1 for one pair each
 #
 # Each scenario's report is printed and kept in target/bench/<scenario>.txt.
 set -eu
@@ -193,26 +193,26 @@ peer_setup() {
     (cd "$PEER_APP" && ./setup.sh)
 }
 
-# One scenario: name, people, rounds, pairs, the throughput target, our bot's JVM flags, the peer's
-# BACKTRIAGE_SQLITE_SYNCHRONOUS. Our bot runs the tree with the peer's 8 questions (bench/peer/),
-# which the load server can walk by its button labels, unpaced like the peer.
+# One scenario: name, people, rounds, pairs at most, the seconds they may take, the throughput target,
+# our bot's JVM flags, the peer's BACKTRIAGE_SQLITE_SYNCHRONOUS. Our bot runs the tree with the peer's
+# 8 questions (bench/peer/), which the load server can walk by its button labels, unpaced like the peer.
 peer_compare() {
     echo "== peer $1"
     {
         machine
         echo "command: bench/run.sh peer $1"
-        harness_jvm org.backtriage.bench.PeerComparison --name "$1" --users "$2" --rounds "$3" --pairs "$4" \
+        harness_jvm org.backtriage.bench.PeerComparison --name "$1" --users "$2" --rounds "$3" --pairs "$4" --budget "$5" \
             --loadsrv "$PEER_APP/bench/loadsrv.mjs" --out "$OUT/peer" \
-            --target-throughput "$5" --target-cpu 0.5 --target-rss 0.7 --target-start 2 \
-            --bot peer --cwd "$PEER_APP" --cmd "./run.sh bot" --env "BACKTRIAGE_SQLITE_SYNCHRONOUS=$7" \
-            --bot ours --cmd "java $6 -jar $(pwd)/target/backtriage.jar bot" --extra-sends "$2" \
+            --target-throughput "$6" --target-cpu 0.5 --target-rss 0.7 --target-start 2 \
+            --bot peer --cwd "$PEER_APP" --cmd "./run.sh bot" --env "BACKTRIAGE_SQLITE_SYNCHRONOUS=$8" \
+            --bot ours --cmd "java $7 -jar $(pwd)/target/backtriage.jar bot" \
             --env BACKTRIAGE_PACING=off --env "BACKTRIAGE_TREE=$(pwd)/bench/peer/triage-tree.json"
     } 2>&1 | tee "$OUT/peer/$1.txt"
     echo
 }
 
 peer() {
-    [ $# -gt 0 ] || set -- long short plain shipped
+    [ $# -gt 0 ] || set -- long short plain
     peer_setup
     java -jar target/backtriage.jar validate bench/peer/triage-tree.json
     # README's command: its flags and a class-data-sharing archive, written at the exit of a short run.
@@ -222,13 +222,13 @@ peer() {
     for part in "$@"; do
         case "$part" in
             # 200 people x 15 rounds, unpaced: throughput at saturation once both have warmed up.
-            long) peer_compare long 200 15 "${PAIRS:-3}" 2 "$ours" NORMAL ;;
+            long) peer_compare long 200 15 "${PAIRS:-5}" 240 2 "$ours" NORMAL ;;
             # 200 x 3: a short run from a cold start, where the JVM is still loading and compiling.
-            short) peer_compare short 200 3 "${PAIRS:-7}" 1.5 "$ours" NORMAL ;;
+            short) peer_compare short 200 3 "${PAIRS:-9}" 150 1.5 "$ours" NORMAL ;;
             # The short run with a plain `java -jar`: no flags, no archive.
-            plain) peer_compare plain 200 3 "${PAIRS:-3}" 1.5 "" NORMAL ;;
+            plain) peer_compare plain 200 3 "${PAIRS:-5}" 75 1.5 "" NORMAL ;;
             # The long run with the peer as shipped: SQLite's default synchronous=FULL, a sync per commit.
-            shipped) peer_compare shipped 200 15 "${PAIRS:-1}" 2 "$ours" FULL ;;
+            shipped) peer_compare shipped 200 15 "${PAIRS:-1}" 120 2 "$ours" FULL ;;
             *) echo "unknown peer scenario: $part" >&2; exit 2 ;;
         esac
     done

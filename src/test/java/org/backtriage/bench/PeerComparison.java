@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,32 +30,33 @@ import java.util.stream.Stream;
  * side by side mean anything, never a figure from another day.
  *
  * <pre>
- * PeerComparison --name long --users 200 --rounds 15 --pairs 3 --loadsrv PEER/bench/loadsrv.mjs --out DIR
+ * PeerComparison --name long --users 200 --rounds 15 --pairs 3 --budget 240 --loadsrv PEER/bench/loadsrv.mjs --out DIR
  *     --bot peer --cwd PEER --cmd "./run.sh bot" --env BACKTRIAGE_SQLITE_SYNCHRONOUS=NORMAL
- *     --bot ours --cmd "java ... -jar backtriage.jar bot" --env BACKTRIAGE_PACING=off --extra-sends 200
+ *     --bot ours --cmd "java ... -jar backtriage.jar bot" --env BACKTRIAGE_PACING=off
  * </pre>
- * A bot without {@code --cwd} runs in a new temporary folder. {@code --extra-sends N}: that many
- * sends nobody waited for are expected of the bot (ours sends a short message after each final
- * message; the load server counts the one after a person's last ending as unexpected).
+ * A bot without {@code --cwd} runs in a new temporary folder.
  *
- * <p>Each run first waits (up to {@code --quiet-wait} seconds, 120) for the machine to be idle,
- * and measures how busy other processes kept the cores meanwhile. A pair counts only if that was
- * at most {@code --max-others} cores (0.25) in each of its runs; otherwise another pair is run,
- * up to {@code --attempts} pairs in all (three times {@code --pairs}). Every pair run is printed;
- * the ratio ranges are given over the counted pairs and over all.
+ * <p>Other engineers share the machine, so an idle machine is not waited for: each run records
+ * how busy other processes kept the cores meanwhile and the load average, and every pair is
+ * kept; the summary gives the median ratio over the pairs and says how busy the machine was.
+ * The bots swap places in every other pair, so a machine growing busier or quieter during the
+ * run favours neither. No new pair starts once it would end after {@code --budget} seconds (as
+ * long as the last pair took), so a busy machine gives fewer pairs, not a longer run.
  */
 public final class PeerComparison {
     private static final long TICKS_PER_SECOND = BotProcess.TICKS_PER_SECOND;
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
-    /** A machine busier than this (percent of one core) is not idle. */
-    private static final int QUIET_PERCENT = 15;
 
     /** One contender: how the load server starts it. */
-    record Bot(String label, Path cwd, String cmd, List<String> env, long extraSends) {
+    record Bot(String label, Path cwd, String cmd, List<String> env) {
     }
 
-    /** One run of one bot: the load server's report and what was measured around it. */
-    record Run(int pair, Bot bot, LoadsrvReport report, double othersCores, int exitCode, Path raw, StartUp startUp) {
+    /**
+     * One run of one bot: the load server's report and what was measured around it: the cores
+     * other processes kept busy meanwhile, and the machine's 1-minute load average as it started.
+     */
+    record Run(int pair, Bot bot, LoadsrvReport report, double othersCores, double load, int exitCode, Path raw,
+               StartUp startUp) {
     }
 
     /**
@@ -93,8 +95,8 @@ public final class PeerComparison {
             return;
         }
         Files.createDirectories(options.out);
-        System.out.printf(Locale.ROOT, "== %s: %d people x %d rounds, %d pairs (%s, alternately, on %s)%n", options.name,
-                options.users, options.rounds, options.pairs,
+        System.out.printf(Locale.ROOT, "== %s: %d people x %d rounds, up to %d pairs in %d s (%s, alternately, on %s)%n",
+                options.name, options.users, options.rounds, options.pairs, options.budgetSeconds,
                 options.bots.stream().map(Bot::label).collect(Collectors.joining(", ")), typed(options.loadsrv.toString()));
         for (Bot bot : options.bots) {
             System.out.printf(Locale.ROOT, "%-6s %s%s%s%n", bot.label() + ":", typed(bot.cmd()),
@@ -102,96 +104,97 @@ public final class PeerComparison {
                     bot.cwd() == null ? ", in a new temporary folder" : ", in " + typed(bot.cwd().toString()));
         }
         List<Run> runs = new ArrayList<>();
-        int counted = 0;
-        for (int pair = 1; counted < options.pairs && pair <= options.attempts; pair++) {
-            List<Run> inPair = new ArrayList<>();
-            for (Bot bot : options.bots) {
+        long start = System.nanoTime();
+        long lastPairNanos = 0;
+        for (int pair = 1; pair <= options.pairs; pair++) {
+            long elapsed = System.nanoTime() - start;
+            if (pair > 1 && elapsed + lastPairNanos > TimeUnit.SECONDS.toNanos(options.budgetSeconds)) {
+                System.out.printf(Locale.ROOT, "stopped after %d pairs: another would end after the %d s budget%n",
+                        pair - 1, options.budgetSeconds);
+                break;
+            }
+            for (Bot bot : inOrder(options.bots, pair)) {
                 Run run = runOnce(options, pair, bot);
-                inPair.add(run);
+                runs.add(run);
                 System.out.printf(Locale.ROOT, "pair %d, %-5s %,.0f updates/s, %.3f ms CPU/update, p99 %,.0f ms, %.0f MB, "
-                                + "first getUpdates %,.0f ms, others busy %.2f cores%s  (%s)%n",
+                                + "first getUpdates %,.0f ms; others busy %.2f cores, load %.1f%s  (%s)%n",
                         pair, bot.label() + ":", run.report().overall(), run.report().cpuMsPerUpdate(), run.report().p99(),
-                        run.report().hwmMb(), run.report().coldStartMs(), run.othersCores(),
-                        run.report().clean(bot.extraSends()) ? "" : "  NOT CLEAN", typed(run.raw().toString()));
+                        run.report().hwmMb(), run.report().coldStartMs(), run.othersCores(), run.load(),
+                        run.report().clean() ? "" : "  NOT CLEAN", typed(run.raw().toString()));
             }
-            runs.addAll(inPair);
-            if (options.counts(inPair)) {
-                counted++;
-            } else {
-                System.out.printf(Locale.ROOT, "pair %d not counted: other processes were busy more than %.2f cores in one of "
-                        + "its runs; running another pair%n", pair, options.maxOthers);
-            }
+            lastPairNanos = System.nanoTime() - start - elapsed;
         }
         System.out.println();
         System.out.print(table(options, runs));
-        boolean clean = runs.stream().allMatch(r -> r.report().clean(r.bot().extraSends()));
-        System.exit(clean && counted == options.pairs ? 0 : 1);
+        System.exit(runs.stream().allMatch(r -> r.report().clean()) ? 0 : 1);
+    }
+
+    /** The bots as given in odd pairs, the other way round in even ones. */
+    static List<Bot> inOrder(List<Bot> bots, int pair) {
+        List<Bot> order = new ArrayList<>(bots);
+        if (pair % 2 == 0) {
+            Collections.reverse(order);
+        }
+        return order;
     }
 
     /**
-     * The per-pair figures and their ratios, then the ratio ranges against the targets over the
-     * pairs that count (no run disturbed by other processes) and, for comparison, over every pair
-     * run; as Markdown.
+     * The per-pair figures and their ratios, then for each figure the median ratio over the
+     * pairs against its target, and how busy the machine was; as Markdown.
      */
     static String table(Options options, List<Run> runs) {
         StringBuilder out = new StringBuilder();
         Bot base = options.bots.get(0);
         List<Integer> pairs = runs.stream().map(Run::pair).distinct().sorted().toList();
-        List<Integer> countedPairs = pairs.stream()
-                .filter(p -> options.counts(runs.stream().filter(r -> r.pair() == p).toList())).toList();
         out.append("| pair | bot | ").append(FIGURES.stream().map(Figure::name).collect(Collectors.joining(" | ")))
-                .append(" | others busy (cores) | clean |\n");
-        out.append("|---".repeat(FIGURES.size() + 4)).append("|\n");
+                .append(" | others busy (cores) | load | clean |\n");
+        out.append("|---".repeat(FIGURES.size() + 5)).append("|\n");
         for (int pair : pairs) {
-            List<Run> inPair = runs.stream().filter(r -> r.pair() == pair).toList();
-            Run baseRun = inPair.stream().filter(r -> r.bot() == base).findFirst().orElseThrow();
+            List<Run> inPair = options.bots.stream()
+                    .map(bot -> runs.stream().filter(r -> r.pair() == pair && r.bot() == bot).findFirst().orElseThrow())
+                    .toList();
+            Run baseRun = inPair.get(0);
             for (Run run : inPair) {
                 out.append("| ").append(pair).append(" | ").append(run.bot().label()).append(" | ");
                 for (Figure figure : FIGURES) {
                     out.append(String.format(Locale.ROOT, figure.format(), figure.value().applyAsDouble(run))).append(" | ");
                 }
-                out.append(String.format(Locale.ROOT, "%.2f", run.othersCores())).append(" | ")
-                        .append(run.report().clean(run.bot().extraSends()) ? "yes" : "**no**").append(" |\n");
+                out.append(String.format(Locale.ROOT, "%.2f | %.1f | ", run.othersCores(), run.load()))
+                        .append(run.report().clean() ? "yes" : "**no**").append(" |\n");
             }
-            for (Run run : inPair) {
-                if (run == baseRun) {
-                    continue;
-                }
-                out.append("| ").append(pair).append(" | ").append(run.bot().label()).append('/').append(base.label())
-                        .append(countedPairs.contains(pair) ? "" : " (not counted)").append(" | ");
+            for (Run run : inPair.subList(1, inPair.size())) {
+                out.append("| ").append(pair).append(" | ").append(run.bot().label()).append('/').append(base.label()).append(" | ");
                 for (Figure figure : FIGURES) {
                     out.append(String.format(Locale.ROOT, "%.2f×", ratio(figure, run, baseRun))).append(" | ");
                 }
-                out.append("| |\n");
+                out.append("| | |\n");
             }
         }
-        for (Bot bot : options.bots) {
-            if (bot == base) {
-                continue;
-            }
-            out.append(String.format(Locale.ROOT, "%n| %s/%s, %s | %d counted pairs: min–max | median | all %d pairs: min–max "
-                            + "(median) | target | met |%n", bot.label(), base.label(), options.name, countedPairs.size(),
-                    pairs.size()));
-            out.append("|---|---|---|---|---|---|\n");
+        for (Bot bot : options.bots.subList(1, options.bots.size())) {
+            out.append(String.format(Locale.ROOT, "%n| %s/%s, %s | median of %d pairs | min–max | target | met |%n",
+                    bot.label(), base.label(), options.name, pairs.size()));
+            out.append("|---|---|---|---|---|\n");
             for (Figure figure : FIGURES) {
-                List<Double> ratios = ratios(runs, countedPairs, figure, bot, base);
-                List<Double> all = ratios(runs, pairs, figure, bot, base);
+                List<Double> ratios = ratios(runs, pairs, figure, bot, base);
+                double median = median(ratios);
                 Double target = options.targets.get(figure.name());
-                long met = target == null ? 0 : ratios.stream()
-                        .filter(r -> figure.higherIsBetter() ? r >= target : r <= target).count();
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f–%.3f× (%.3f×) | %s | %s |%n", figure.name(),
-                        ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.3f–%.3f×", ratios.get(0), ratios.get(ratios.size() - 1)),
-                        ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.3f×", median(ratios)),
-                        all.get(0), all.get(all.size() - 1), median(all),
+                out.append(String.format(Locale.ROOT, "| %s | %.2f× | %.2f–%.2f× | %s | %s |%n", figure.name(), median,
+                        ratios.get(0), ratios.get(ratios.size() - 1),
                         target == null ? "" : (figure.higherIsBetter() ? "≥ " : "≤ ") + target + "×",
-                        target == null ? "" : met + " of " + ratios.size()));
+                        target == null ? "" : (figure.higherIsBetter() ? median >= target : median <= target) ? "yes" : "**no**"));
             }
         }
+        List<Double> others = runs.stream().map(Run::othersCores).sorted().toList();
+        List<Double> loads = runs.stream().map(Run::load).sorted().toList();
+        out.append(String.format(Locale.ROOT, "%nmachine: other processes kept %.2f cores busy (median; %.2f–%.2f) of %d during "
+                        + "the %d runs; 1-minute load average %.1f (median; %.1f–%.1f) as they started%n",
+                median(others), others.get(0), others.get(others.size() - 1), Runtime.getRuntime().availableProcessors(),
+                runs.size(), median(loads), loads.get(0), loads.get(loads.size() - 1)));
         for (Bot bot : options.bots) {
             List<StartUp> known = runs.stream().filter(r -> r.bot() == bot && r.startUp().starting() > 0)
                     .map(Run::startUp).toList();
             if (!known.isEmpty()) {
-                out.append(String.format(Locale.ROOT, "%n%s start-up, median of %d runs: 'starting' logged %.2f s and the first "
+                out.append(String.format(Locale.ROOT, "%s start-up, median of %d runs: 'starting' logged %.2f s and the first "
                                 + "getUpdates %.2f s after the spawn%n", bot.label(), known.size(),
                         median(known, StartUp::starting), median(known, StartUp::firstGetUpdates)));
             }
@@ -226,7 +229,7 @@ public final class PeerComparison {
 
     /** Runs the load server once with {@code bot}; keeps its output in the out folder. */
     private static Run runOnce(Options options, int pair, Bot bot) throws IOException, InterruptedException {
-        String quiet = awaitQuiet(options.quietWaitSeconds);
+        double load = loadAverage();
         Path cwd = bot.cwd() != null ? bot.cwd() : Files.createTempDirectory("backtriage-peer-");
         List<String> command = new ArrayList<>(List.of(options.node, options.loadsrv.toString(),
                 "--users", Integer.toString(options.users), "--rounds", Integer.toString(options.rounds),
@@ -272,7 +275,7 @@ public final class PeerComparison {
         text.append("date:    ").append(started).append('\n');
         text.append("command: ").append(typed(String.join(" ", quoted(command)).replace(cwd.toString(),
                 bot.cwd() == null ? "<new temporary folder>" : cwd.toString()))).append('\n');
-        text.append("quiet:   ").append(quiet).append('\n');
+        text.append(String.format(Locale.ROOT, "load:    %.2f (1-minute load average as the run started)%n", load));
         text.append(report);
         text.append(String.format(Locale.ROOT, "machine: other processes busy %.2f cores on average over the %.1f s of the run "
                 + "(all CPU time minus the load server's, the bot's and this program's)%n", othersCores, wallNanos / 1e9));
@@ -282,14 +285,13 @@ public final class PeerComparison {
                     + "the spawn%n", startUp.starting(), startUp.firstGetUpdates()));
         }
         text.append("exit code: ").append(ended ? Integer.toString(process.exitValue()) : "killed after 600 s").append('\n');
-        text.append("clean: ").append(parsed.clean(bot.extraSends()) ? "yes" : "NO").append(" (0 unfinished, 0 HTTP errors, at most ")
-                .append(bot.extraSends()).append(" unexpected sends)\n");
+        text.append("clean: ").append(parsed.clean() ? "yes" : "NO").append(" (0 unfinished, 0 HTTP errors, 0 unexpected sends)\n");
         text.append("--- the load server's standard error: the bot's log ---\n");
         text.append(log);
         Files.writeString(raw, text.toString(), StandardCharsets.UTF_8);
         Files.delete(stderr);
         Files.delete(stdout);
-        return new Run(pair, bot, parsed, othersCores, ended ? process.exitValue() : -1, raw, startUp);
+        return new Run(pair, bot, parsed, othersCores, load, ended ? process.exitValue() : -1, raw, startUp);
     }
 
     /**
@@ -321,29 +323,11 @@ public final class PeerComparison {
         return StartUp.UNKNOWN;
     }
 
-    /** Waits up to {@code seconds} for the machine to be idle; says how long and how busy it was. */
-    private static String awaitQuiet(int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        int waited = 0;
-        while (true) {
-            long[] before = machineTicks();
-            Thread.sleep(2000);
-            long[] after = machineTicks();
-            long busyPercent = (after[0] - before[0]) / 2;  // ticks per second = percent of one core
-            if (busyPercent < QUIET_PERCENT || System.nanoTime() > deadline) {
-                return String.format(Locale.ROOT, "waited %d s (up to %d) for the machine to be idle; busy %d%% of a core "
-                        + "in the last 2 s; load %s", waited, seconds, busyPercent, loadAverage());
-            }
-            waited += 2;
-        }
-    }
-
-    private static String loadAverage() {
+    private static double loadAverage() {
         try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
         } catch (IOException e) {
-            return "?";
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -499,11 +483,8 @@ public final class PeerComparison {
         Path loadsrv;
         Path out = Path.of("target/bench/peer");
         String node = "node";
-        int quietWaitSeconds = 120;
-        /** A pair counts only if, in each of its runs, other processes were busy at most this many cores. */
-        double maxOthers = 0.25;
-        /** At most this many pairs in all, counted or not; by default three times the pairs asked for. */
-        int attempts = -1;
+        /** No pair starts that would end later than this after the first began (as long as the last pair took). */
+        int budgetSeconds = 600;
         final Map<String, Double> targets = new LinkedHashMap<>();
         final List<Bot> bots = new ArrayList<>();
 
@@ -513,7 +494,6 @@ public final class PeerComparison {
             Path cwd = null;
             String cmd = null;
             List<String> env = new ArrayList<>();
-            long extra = 0;
             for (int i = 0; i < args.length; i++) {
                 String key = args[i];
                 if (i + 1 >= args.length) {
@@ -528,35 +508,28 @@ public final class PeerComparison {
                     case "--loadsrv" -> o.loadsrv = Path.of(value).toAbsolutePath();
                     case "--out" -> o.out = Path.of(value);
                     case "--node" -> o.node = value;
-                    case "--quiet-wait" -> o.quietWaitSeconds = Integer.parseInt(value);
-                    case "--max-others" -> o.maxOthers = Double.parseDouble(value);
-                    case "--attempts" -> o.attempts = Integer.parseInt(value);
+                    case "--budget" -> o.budgetSeconds = Integer.parseInt(value);
                     case "--target-throughput" -> o.targets.put("updates/s overall", Double.parseDouble(value));
                     case "--target-cpu" -> o.targets.put("CPU ms/update", Double.parseDouble(value));
                     case "--target-rss" -> o.targets.put("peak RSS MB", Double.parseDouble(value));
                     case "--target-start" -> o.targets.put("first getUpdates ms", Double.parseDouble(value));
                     case "--bot" -> {
                         if (label != null) {
-                            o.bots.add(bot(label, cwd, cmd, env, extra));
+                            o.bots.add(bot(label, cwd, cmd, env));
                         }
                         label = value;
                         cwd = null;
                         cmd = null;
                         env = new ArrayList<>();
-                        extra = 0;
                     }
                     case "--cwd" -> cwd = Path.of(value).toAbsolutePath();
                     case "--cmd" -> cmd = value;
                     case "--env" -> env.add(value);
-                    case "--extra-sends" -> extra = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             }
             if (label != null) {
-                o.bots.add(bot(label, cwd, cmd, env, extra));
-            }
-            if (o.attempts < 0) {
-                o.attempts = 3 * o.pairs;
+                o.bots.add(bot(label, cwd, cmd, env));
             }
             if (o.loadsrv == null || o.bots.size() < 2) {
                 throw new IllegalArgumentException("needs --loadsrv and at least two --bot");
@@ -564,16 +537,11 @@ public final class PeerComparison {
             return o;
         }
 
-        /** Whether a pair's runs were undisturbed enough to count. */
-        boolean counts(List<Run> pair) {
-            return pair.stream().allMatch(r -> r.othersCores() <= maxOthers);
-        }
-
-        private static Bot bot(String label, Path cwd, String cmd, List<String> env, long extra) {
+        private static Bot bot(String label, Path cwd, String cmd, List<String> env) {
             if (cmd == null) {
                 throw new IllegalArgumentException("--bot " + label + " has no --cmd");
             }
-            return new Bot(label, cwd, cmd, List.copyOf(env), extra);
+            return new Bot(label, cwd, cmd, List.copyOf(env));
         }
     }
 }
