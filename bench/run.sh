@@ -193,8 +193,8 @@ peer_setup() {
     (cd "$PEER_APP" && ./setup.sh)
 }
 
-# One scenario: name, people, rounds, pairs at most, the seconds they may take, the throughput target,
-# our bot's JVM flags, the peer's BACKTRIAGE_SQLITE_SYNCHRONOUS. Our bot runs the tree with the peer's
+# One scenario: name, people, rounds, pairs at most, the seconds they may take, the targets (issue 13's
+# ratios to the peer, none for the plain run), our bot's JVM flags, the peer's BACKTRIAGE_SQLITE_SYNCHRONOUS. Our bot runs the tree with the peer's
 # 8 questions (bench/peer/), which the load server can walk by its button labels, unpaced like the peer.
 peer_compare() {
     echo "== peer $1"
@@ -203,12 +203,17 @@ peer_compare() {
         echo "command: bench/run.sh peer $1"
         harness_jvm org.backtriage.bench.PeerComparison --name "$1" --users "$2" --rounds "$3" --pairs "$4" --budget "$5" \
             --loadsrv "$PEER_APP/bench/loadsrv.mjs" --out "$OUT/peer" \
-            --target-throughput "$6" --target-cpu 0.5 --target-rss 0.7 --target-start 2 \
+            $6 \
             --bot peer --cwd "$PEER_APP" --cmd "./run.sh bot" --env "BACKTRIAGE_SQLITE_SYNCHRONOUS=$8" \
             --bot ours --cmd "java $7 -jar $(pwd)/target/backtriage.jar bot" \
             --env BACKTRIAGE_PACING=off --env "BACKTRIAGE_TREE=$(pwd)/bench/peer/triage-tree.json"
     } 2>&1 | tee "$OUT/peer/$1.txt"
     echo
+}
+
+# Issue 13's targets, as ratios to the peer: the throughput's (argument), CPU per update, peak RSS, first getUpdates.
+targets() {
+    echo "--target-throughput $1 --target-cpu 0.5 --target-rss 0.7 --target-start 2"
 }
 
 peer() {
@@ -222,13 +227,13 @@ peer() {
     for part in "$@"; do
         case "$part" in
             # 200 people x 15 rounds, unpaced: throughput at saturation once both have warmed up.
-            long) peer_compare long 200 15 "${PAIRS:-5}" 240 2 "$ours" NORMAL ;;
+            long) peer_compare long 200 15 "${PAIRS:-5}" 240 "$(targets 2)" "$ours" NORMAL ;;
             # 200 x 3: a short run from a cold start, where the JVM is still loading and compiling.
-            short) peer_compare short 200 3 "${PAIRS:-9}" 150 1.5 "$ours" NORMAL ;;
-            # The short run with a plain `java -jar`: no flags, no archive.
-            plain) peer_compare plain 200 3 "${PAIRS:-5}" 75 1.5 "" NORMAL ;;
+            short) peer_compare short 200 3 "${PAIRS:-9}" 150 "$(targets 1.5)" "$ours" NORMAL ;;
+            # The short run with a plain `java -jar`: no flags, no archive (README gives flags; no target here).
+            plain) peer_compare plain 200 3 "${PAIRS:-5}" 75 "" "" NORMAL ;;
             # The long run with the peer as shipped: SQLite's default synchronous=FULL, a sync per commit.
-            shipped) peer_compare shipped 200 15 "${PAIRS:-1}" 120 2 "$ours" FULL ;;
+            shipped) peer_compare shipped 200 15 "${PAIRS:-1}" 120 "$(targets 2)" "$ours" FULL ;;
             *) echo "unknown peer scenario: $part" >&2; exit 2 ;;
         esac
     done

@@ -118,7 +118,9 @@ class LoadsrvReportTest {
                 .contains("| CPU ms/update | 0.70× | 0.70–0.70× | ≤ 0.5× | **no** |")
                 .contains("| p50 ms | 0.72× | 0.72–0.72× |  |  |")
                 .contains("machine: other processes kept 0.35 cores busy (median; 0.10–1.20) of ")
-                .contains("during the 6 runs; 1-minute load average 3.3 (median; 1.5–5.5) as they started");
+                .contains("during the 6 runs; 1-minute load average 3.3 (median; 1.5–5.5) as they started")
+                .contains("a busy machine: ")
+                .contains("quietest pair: 1 (other processes at most 0.20 cores busy): updates/s overall 1.06×, CPU ms/update 0.70×\n");
     }
 
     @Test

@@ -46,6 +46,8 @@ import java.util.stream.Stream;
 public final class PeerComparison {
     private static final long TICKS_PER_SECOND = BotProcess.TICKS_PER_SECOND;
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
+    /** Other processes busier than this many cores (median over the runs) make the machine busy. */
+    private static final double BUSY_CORES = 0.25;
 
     /** One contender: how the load server starts it. */
     record Bot(String label, Path cwd, String cmd, List<String> env) {
@@ -190,6 +192,20 @@ public final class PeerComparison {
                         + "the %d runs; 1-minute load average %.1f (median; %.1f–%.1f) as they started%n",
                 median(others), others.get(0), others.get(others.size() - 1), Runtime.getRuntime().availableProcessors(),
                 runs.size(), median(loads), loads.get(0), loads.get(loads.size() - 1)));
+        if (median(others) > BUSY_CORES) {
+            out.append("a busy machine: the bots competed with other work for the cores, which changes the ratios of "
+                    + "throughput, CPU per update and start-up (BENCHMARKS.md); the quietest pair's are the closest to a quiet "
+                    + "machine's\n");
+        }
+        int quietest = pairs.stream().min(Comparator.comparingDouble(pair -> busiest(runs, pair))).orElseThrow();
+        for (Bot bot : options.bots.subList(1, options.bots.size())) {
+            out.append(String.format(Locale.ROOT, "quietest pair: %d (other processes at most %.2f cores busy): ", quietest,
+                    busiest(runs, quietest)));
+            out.append(FIGURES.stream().filter(figure -> options.targets.containsKey(figure.name()) || options.targets.isEmpty())
+                    .map(figure -> String.format(Locale.ROOT, "%s %.2f×", figure.name(),
+                            ratios(runs, List.of(quietest), figure, bot, base).get(0)))
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
         for (Bot bot : options.bots) {
             List<StartUp> known = runs.stream().filter(r -> r.bot() == bot && r.startUp().starting() > 0)
                     .map(Run::startUp).toList();
@@ -200,6 +216,11 @@ public final class PeerComparison {
             }
         }
         return out.toString();
+    }
+
+    /** The most cores other processes kept busy in one of {@code pair}'s runs. */
+    private static double busiest(List<Run> runs, int pair) {
+        return runs.stream().filter(r -> r.pair() == pair).mapToDouble(Run::othersCores).max().orElseThrow();
     }
 
     /** The ratios of {@code bot}'s figure to {@code base}'s in each of {@code pairs}, sorted. */
