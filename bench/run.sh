@@ -8,6 +8,8 @@
 #   bench/run.sh postgres         SQLite polling beside PostgreSQL webhook, one and two instances (about 25 minutes);
 #                                 starts a throwaway PostgreSQL server (.ci/postgres.sh) unless BACKTRIAGE_TEST_POSTGRES names one
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
+#   bench/run.sh peer             side by side with the grammY peer, alternately, on its load server (10 minutes)
+#   bench/run.sh peer short       just that part (long, short, plain; shipped); PAIRS=1 for one pair each
 #
 # Each scenario's report is printed and kept in target/bench/<scenario>.txt.
 set -eu
@@ -22,7 +24,7 @@ done
 
 OUT=target/bench
 # The flags README recommends (keep in step with it), and the plain ones it recommended before.
-README_FLAGS="-XX:+UseSerialGC -Xss512k -Xmx64m -XX:TieredStopAtLevel=1"
+README_FLAGS="-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:TieredStopAtLevel=1"
 SERIAL_FLAGS="-XX:+UseSerialGC"
 # Absolute: the bot runs in a temporary folder of its own.
 CDS_ARCHIVE="$(pwd)/$OUT/backtriage.jsa"
@@ -32,10 +34,14 @@ mvn -B -q -Pbench package
 mkdir -p "$OUT"
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 
+# The harness shares the two cores with the bot, so it must stay light: with the C2 compiler
+# it would still be compiling its own code during the measured part.
+harness_jvm() {
+    java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CP" "$@"
+}
+
 harness() {
-    # The harness shares the two cores with the bot, so it must stay light: with the C2 compiler
-    # it would still be compiling its own code during the measured part.
-    java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CP" org.backtriage.bench.Benchmark "$@"
+    harness_jvm org.backtriage.bench.Benchmark "$@"
 }
 
 machine() {
@@ -204,6 +210,79 @@ scenario() {
     esac
 }
 
+# --- Side by side with the grammY peer (BENCHMARKS.md, "Side by side with the peer") ----------
+# The peer and our bot run alternately (peer, ours, peer, ours, ...) on the peer's own load server,
+# bench/loadsrv.mjs, used unchanged from the peer's folder; only the ratios of one run mean anything.
+PEER_SRC=${PEER_SRC:-../shared/peers/grammy}
+# A writable copy (the peer's folder is read-only), set up once and reused while it is unchanged:
+# setup.sh compiles better-sqlite3 from source, about 2 minutes.
+PEER_APP="$(pwd)/$OUT/peer/grammy"
+
+peer_setup() {
+    if [ -d "$PEER_APP/node_modules/better-sqlite3/build" ] \
+            && diff -rq -x node_modules -x '*.db*' "$PEER_SRC" "$PEER_APP" > /dev/null; then
+        echo "peer:    $OUT/peer/grammy, set up earlier from $PEER_SRC (unchanged since)"
+        return
+    fi
+    echo "peer:    copying $PEER_SRC to $OUT/peer/grammy and running its setup.sh (about 2 minutes)"
+    rm -rf "$PEER_APP"
+    mkdir -p "$OUT/peer"
+    cp -r "$PEER_SRC" "$PEER_APP"
+    chmod -R u+w "$PEER_APP"
+    (cd "$PEER_APP" && ./setup.sh)
+}
+
+# One scenario: name, people, rounds, pairs at most, the seconds they may take, the targets (issue 13's
+# ratios to the peer, none for the plain run), our bot's JVM flags, the peer's BACKTRIAGE_SQLITE_SYNCHRONOUS. Our bot runs the tree with the peer's
+# 8 questions (bench/peer/), which the load server can walk by its button labels, unpaced like the peer.
+peer_compare() {
+    echo "== peer $1"
+    {
+        machine
+        echo "command: bench/run.sh peer $1"
+        harness_jvm org.backtriage.bench.PeerComparison --name "$1" --users "$2" --rounds "$3" --pairs "$4" --budget "$5" \
+            --loadsrv "$PEER_APP/bench/loadsrv.mjs" --out "$OUT/peer" \
+            $6 \
+            --bot peer --cwd "$PEER_APP" --cmd "./run.sh bot" --env "BACKTRIAGE_SQLITE_SYNCHRONOUS=$8" \
+            --bot ours --cmd "java $7 -jar $(pwd)/target/backtriage.jar bot" \
+            --env BACKTRIAGE_PACING=off --env "BACKTRIAGE_TREE=$(pwd)/bench/peer/triage-tree.json"
+    } 2>&1 | tee "$OUT/peer/$1.txt"
+    echo
+}
+
+# Issue 13's targets, as ratios to the peer: the throughput's (argument), CPU per update, peak RSS, first getUpdates.
+targets() {
+    echo "--target-throughput $1 --target-cpu 0.5 --target-rss 0.7 --target-start 2"
+}
+
+peer() {
+    [ $# -gt 0 ] || set -- long short plain
+    peer_setup
+    java -jar target/backtriage.jar validate bench/peer/triage-tree.json
+    # README's command: its flags and a class-data-sharing archive, written at the exit of a short run.
+    rm -f "$CDS_ARCHIVE"
+    harness --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE" > "$OUT/peer/cds-dump.txt" 2>&1
+    ours="$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
+    for part in "$@"; do
+        case "$part" in
+            # 200 people x 15 rounds, unpaced: throughput at saturation once both have warmed up.
+            long) peer_compare long 200 15 "${PAIRS:-5}" 240 "$(targets 2)" "$ours" NORMAL ;;
+            # 200 x 3: a short run from a cold start, where the JVM is still loading and compiling.
+            short) peer_compare short 200 3 "${PAIRS:-9}" 150 "$(targets 1.5)" "$ours" NORMAL ;;
+            # The short run with a plain `java -jar`: no flags, no archive (README gives flags; no target here).
+            plain) peer_compare plain 200 3 "${PAIRS:-5}" 75 "" "" NORMAL ;;
+            # The long run with the peer as shipped: SQLite's default synchronous=FULL, a sync per commit.
+            shipped) peer_compare shipped 200 15 "${PAIRS:-1}" 120 "$(targets 2)" "$ours" FULL ;;
+            *) echo "unknown peer scenario: $part" >&2; exit 2 ;;
+        esac
+    done
+}
+
+if [ "${1:-}" = peer ]; then
+    shift
+    peer "$@"
+    exit
+fi
 if [ "${1:-}" = custom ]; then
     shift
     run custom "$@"
