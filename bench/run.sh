@@ -5,7 +5,7 @@
 #   bench/run.sh                  every scenario below but postgres, in order (30-40 minutes with the idle waits)
 #   bench/run.sh closed open500   just those
 #   bench/run.sh http-cost        what one Bot API call costs in CPU, by HTTP client (1 minute)
-#   bench/run.sh postgres         SQLite polling beside PostgreSQL webhook, one and two instances (10-15 minutes);
+#   bench/run.sh postgres         SQLite polling beside PostgreSQL webhook, one and two instances (about 25 minutes);
 #                                 starts a throwaway PostgreSQL server (.ci/postgres.sh) unless BACKTRIAGE_TEST_POSTGRES names one
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
 #
@@ -98,6 +98,17 @@ starts() {
     done
 }
 
+# The harness options for a store and an intake: sqlite-polling, postgres-webhook2...
+intake() {
+    case "$1" in
+        sqlite-polling) ;;
+        sqlite-webhook1) echo "--webhook 1" ;;
+        postgres-polling) echo "--postgres" ;;
+        postgres-webhook1) echo "--postgres --webhook 1" ;;
+        postgres-webhook2) echo "--postgres --webhook 2" ;;
+    esac
+}
+
 scenario() {
     case "$1" in
         # 1,000 people at once, each walking a complete path, after 1,000 unmeasured ones (the JIT compiler is still busy after 200).
@@ -163,21 +174,17 @@ scenario() {
             ;;
         # SQLite with long polling beside PostgreSQL with a webhook, one instance and two sharing the
         # database (the fake Bot API delivering to them in turn, as Telegram and a load balancer
-        # would), interleaved so that the ratios are measured side by side: at saturation (closed
-        # loop), then at a fixed rate below it (latency under load).
+        # would), and between them SQLite with a webhook and PostgreSQL with polling, to tell the
+        # webhook's cost from the database's. Interleaved, so that the ratios are measured side by
+        # side: twice at saturation (closed loop), then once at a fixed rate below it.
         postgres)
             for i in 1 2; do
-                run "postgres-sqlite-polling-$i" --people 1000 --warm-up 1000 $UNPACED --bot-flags "$README_FLAGS"
-                run "postgres-webhook1-$i" --people 1000 --warm-up 1000 --postgres --webhook 1 $UNPACED --bot-flags "$README_FLAGS"
-                run "postgres-webhook2-$i" --people 1000 --warm-up 1000 --postgres --webhook 2 $UNPACED --bot-flags "$README_FLAGS"
+                for how in sqlite-polling sqlite-webhook1 postgres-polling postgres-webhook1 postgres-webhook2; do
+                    run "postgres-$how-$i" --people 1000 --warm-up 1000 $(intake "$how") $UNPACED --bot-flags "$README_FLAGS"
+                done
             done
-            for name in sqlite-polling webhook1 webhook2; do
-                case $name in
-                    sqlite-polling) how="" ;;
-                    webhook1) how="--postgres --webhook 1" ;;
-                    webhook2) how="--postgres --webhook 2" ;;
-                esac
-                run "postgres-$name-open300" --rate 300 --seconds 20 --warm-up 1000 $how $UNPACED --bot-flags "$README_FLAGS"
+            for how in sqlite-polling postgres-webhook1 postgres-webhook2; do
+                run "postgres-$how-open300" --rate 300 --seconds 20 --warm-up 1000 $(intake "$how") $UNPACED --bot-flags "$README_FLAGS"
             done
             ;;
         # What one Bot API call costs in CPU: OkHttp as the bot calls, OkHttp without timeouts,

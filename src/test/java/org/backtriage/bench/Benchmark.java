@@ -133,9 +133,10 @@ public final class Benchmark {
             Map<String, Long> harnessThreads = difference(BotProcess.cpuByThread(ProcessHandle.current().pid()),
                     harnessThreadsBefore);
             double wall = (System.nanoTime() - wallBefore) / 1e9;
-            double othersCores = Math.max(0, (machineBusyNanos() - machineBefore - botCpu - harnessCpu) / 1e9 / wall);
             long serverCpu = server.cpuNanos() - serverCpuBefore;
             long databaseCpu = database.map(PostgresCpu::nanos).orElse(0L) - databaseCpuBefore;
+            // The database server is part of the run, not a disturbance.
+            double othersCores = Math.max(0, (machineBusyNanos() - machineBefore - botCpu - harnessCpu - databaseCpu) / 1e9 / wall);
             Map<Integer, Long> webhookAnswers = new java.util.TreeMap<>();
             server.webhookAnswers().forEach((status, count) -> {
                 long d = count - webhookBefore.getOrDefault(status, 0L);

@@ -158,7 +158,8 @@ record Report(
         botLogProblems.stream().limit(5).forEach(problem -> line(out, "             %s", problem));
         line(out, "harness:     CPU %.2f s, of which the fake Bot API's HTTP threads %.2f s", harnessCpuSeconds, serverCpuSeconds);
         line(out, "             by thread: %s", harnessThreads);
-        line(out, "machine:     other processes used %.2f cores on average during the measured part%s", othersCores,
+        line(out, "machine:     other processes used %.2f cores on average during the measured part%s%s", othersCores,
+                databaseCpuMillisPerUpdate >= 0 ? " (not counting the database server)" : "",
                 othersCores > 0.2 ? " (NOT QUIET: the numbers above are disturbed)" : "");
         line(out, "bot exit:    %s after SIGTERM", botExitCode.map(code -> "code " + code).orElse("killed (did not stop within 15 s)"));
         return out.toString();

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,7 +30,8 @@ import java.util.function.Supplier;
  * until its earlier one got a 2xx), delivers different chats at once over up to
  * {@code max_connections} connections, and delivers again on anything but a 2xx (a short
  * back-off, 50 ms doubling up to 800 ms) until it gets one. The instances take turns (round
- * robin); one that could not be reached is left out for a second, unless none can be.
+ * robin); one that could not be reached is left out for a second, unless none can be. Each
+ * delivering thread keeps a connection of its own to each instance ({@link WebhookConnection}).
  */
 final class WebhookDelivery implements AutoCloseable {
     /** Where and how to post, as setWebhook registered it and the test or benchmark placed the instances. */
@@ -89,9 +87,6 @@ final class WebhookDelivery implements AutoCloseable {
     private final AtomicInteger turn = new AtomicInteger();
     private final ExecutorService workers = Executors.newFixedThreadPool(MOST_CONNECTIONS, daemons("fake-telegram-webhook"));
     private final ScheduledExecutorService backOff = Executors.newSingleThreadScheduledExecutor(daemons("fake-telegram-retry"));
-    private final ExecutorService clientThreads = Executors.newCachedThreadPool(daemons("fake-telegram-http"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT).executor(clientThreads).build();
     private final Thread taker;
     /** Workers allowed to post at once: max_connections, at most {@link #MOST_CONNECTIONS}. */
     private final java.util.concurrent.Semaphore connections = new java.util.concurrent.Semaphore(0);
@@ -173,7 +168,6 @@ final class WebhookDelivery implements AutoCloseable {
         taker.interrupt();
         workers.shutdownNow();
         backOff.shutdownNow();
-        clientThreads.shutdownNow();
     }
 
     /** The taker: moves updates from the source to their chats' lines while a webhook is set. */
@@ -216,6 +210,8 @@ final class WebhookDelivery implements AutoCloseable {
 
     /** A worker: posts the first update of a ready chat, then hands the chat back. */
     private void work() {
+        // This thread's own connections, one per instance, kept alive between updates.
+        Map<URI, WebhookConnection> mine = new HashMap<>();
         try {
             while (!closed) {
                 Line line = ready.take();
@@ -226,7 +222,7 @@ final class WebhookDelivery implements AutoCloseable {
                 connections.acquire();
                 boolean delivered;
                 try {
-                    delivered = post(update);
+                    delivered = post(update, mine);
                 } finally {
                     connections.release();
                 }
@@ -249,28 +245,28 @@ final class WebhookDelivery implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            mine.values().forEach(WebhookConnection::close);
         }
     }
 
-    /** One POST; true on a 2xx. */
-    private boolean post(Pending update) throws InterruptedException {
+    /** One POST over one of {@code connections}; true on a 2xx. */
+    private boolean post(Pending update, Map<URI, WebhookConnection> connections) {
         Optional<Target> now = target.get();
         if (now.isEmpty() || now.get().instances().isEmpty()) {
             return false;
         }
         URI instance = choose(now.get().instances());
-        HttpRequest.Builder request = HttpRequest.newBuilder(instance).timeout(ANSWER_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(update.json));
-        now.get().secret().ifPresent(secret -> request.header("X-Telegram-Bot-Api-Secret-Token", secret));
+        Map<String, String> headers = now.get().secret().map(secret -> Map.of("X-Telegram-Bot-Api-Secret-Token", secret))
+                .orElse(Map.of());
         long sentAt = System.nanoTime();
         int status;
         String problem = "";
         try {
-            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = postOnce(update.json, headers, instance, connections);
         } catch (IOException e) {
             status = 0;
-            problem = e instanceof java.net.http.HttpTimeoutException ? "Read timeout expired" : "Connection refused";
+            problem = e instanceof java.net.SocketTimeoutException ? "Read timeout expired" : "Connection refused";
             leftOutUntil.put(instance, System.nanoTime() + LEFT_OUT_NANOS);
         }
         Delivery attempt = new Delivery(update.id, update.chatId, instance, status, sentAt, System.nanoTime());
@@ -285,6 +281,44 @@ final class WebhookDelivery implements AutoCloseable {
             lastError = status == 0 ? problem : "Wrong response from the webhook: " + status;
         }
         return attempt.delivered();
+    }
+
+    /**
+     * Over the kept connection to {@code instance}, or a new one. A kept connection the instance
+     * closed while it was idle fails before any answer: then once more on a new one, as HTTP
+     * clients do.
+     */
+    private static int postOnce(byte[] body, Map<String, String> headers, URI instance,
+                                Map<URI, WebhookConnection> connections) throws IOException {
+        WebhookConnection connection = connections.get(instance);
+        if (connection != null) {
+            try {
+                return answered(connection.post(body, headers), instance, connection, connections);
+            } catch (IOException e) {
+                connection.close();
+                connections.remove(instance);
+                if (connection.answerBegan() || e instanceof java.net.SocketTimeoutException) {
+                    throw e;
+                }
+            }
+        }
+        connection = WebhookConnection.open(instance, CONNECT_TIMEOUT, ANSWER_TIMEOUT);
+        connections.put(instance, connection);
+        try {
+            return answered(connection.post(body, headers), instance, connection, connections);
+        } catch (IOException e) {
+            connection.close();
+            connections.remove(instance);
+            throw e;
+        }
+    }
+
+    /** {@code status}, forgetting the connection if the instance closed it after answering. */
+    private static int answered(int status, URI instance, WebhookConnection connection, Map<URI, WebhookConnection> connections) {
+        if (!connection.isOpen()) {
+            connections.remove(instance);
+        }
+        return status;
     }
 
     /** The next instance in turn that was not left out; if every one was, the next in turn. */

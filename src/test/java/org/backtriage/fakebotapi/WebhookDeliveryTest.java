@@ -47,6 +47,8 @@ class WebhookDeliveryTest {
         final List<Post> posts = new CopyOnWriteArrayList<>();
         final HttpServer server;
         volatile ToIntFunction<JsonNode> status = update -> 200;
+        /** A body to answer with, chunked; none when null. */
+        volatile String answerBody;
 
         Instance() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,7 +59,11 @@ class WebhookDeliveryTest {
                 posts.add(new Post(update.path("update_id").asLong(),
                         String.valueOf(exchange.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token")),
                         exchange.getRequestHeaders().getFirst("Content-Type"), body));
-                exchange.sendResponseHeaders(status.applyAsInt(update), -1);
+                String answer = answerBody;
+                exchange.sendResponseHeaders(status.applyAsInt(update), answer == null ? -1 : 0);
+                if (answer != null) {
+                    exchange.getResponseBody().write(answer.getBytes(StandardCharsets.UTF_8));
+                }
                 exchange.close();
             });
             server.start();
@@ -205,7 +211,7 @@ class WebhookDeliveryTest {
         telegram.deliver(message(1, 7));
         telegram.deliver(message(2, 7));
         telegram.deliver(message(3, 8));
-        Waits.upTo(WAIT).until(() -> bot.ids().contains(3L));
+        Waits.upTo(WAIT).until(() -> telegram.deliveries().stream().anyMatch(d -> d.updateId() == 3 && d.delivered()));
 
         assertThat(bot.ids()).as("chat 7's second update waits for its first's answer").doesNotContain(2L);
         assertThat(telegram.pendingWebhookUpdates()).isEqualTo(2);
@@ -214,6 +220,22 @@ class WebhookDeliveryTest {
         assertThat(bot.ids().indexOf(2L)).isGreaterThan(bot.ids().indexOf(1L));
         assertThat(telegram.deliveries().stream().filter(d -> d.chatId() == 7).map(Delivery::updateId))
                 .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aChunkedAnswerIsReadWholeAndTheChatsNextUpdatesFollow() throws Exception {
+        Instance bot = instance();
+        bot.answerBody = "{\"method\":\"sendMessage\",\"chat_id\":7,\"text\":\"a reply in the answer, which Telegram reads\"}";
+        setWebhook(40);
+        telegram.deliverByWebhook(List.of(bot.url()));
+
+        for (int i = 1; i <= 5; i++) {
+            telegram.deliver(message(i, 7));
+        }
+        awaitAllDelivered(5);
+
+        assertThat(bot.ids()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(telegram.deliveries()).extracting(Delivery::status).containsOnly(200);
     }
 
     @Test
@@ -257,8 +279,7 @@ class WebhookDeliveryTest {
         for (int i = 1; i <= 10; i++) {
             telegram.deliver(message(i, 100 + i));
         }
-        Waits.upTo(WAIT).until(() -> bot.posts.size() == 3);
-        assertThat(telegram.pendingWebhookUpdates()).isEqualTo(10);
+        Waits.upTo(WAIT).until(() -> bot.posts.size() == 3 && telegram.pendingWebhookUpdates() == 10);
 
         release.countDown();
         awaitAllDelivered(10);
