@@ -123,6 +123,29 @@ class BotRunnerTest {
     }
 
     @Test
+    void theBodyMapIsServedOnTheOperatorEndpointOnlyWithAPublicUrl() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (boolean publicUrl : new boolean[] {false, true}) {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>(Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port)));
+            if (publicUrl) {
+                env.put("BACKTRIAGE_PUBLIC_URL", "https://bot.example.org");
+            }
+            Thread running = new Thread(runner(settings(env))::run, "bot");
+            running.start();
+            HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bodymap/?lang=en")).build();
+            HttpResponse<String> answer = Waits.upTo(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> http.send(page, HttpResponse.BodyHandlers.ofString()), response -> true);
+
+            assertThat(answer.statusCode()).as("the page, with a public URL: " + publicUrl).isEqualTo(publicUrl ? 200 : 404);
+            assertThat(answer.headers().firstValue("Content-Security-Policy").isPresent()).isEqualTo(publicUrl);
+            signals.get().accept("TERM");
+            running.join(TimeUnit.SECONDS.toMillis(12));
+            assertThat(running.isAlive()).isFalse();
+        }
+    }
+
+    @Test
     void aTakenWebhookPortIsReportedWithItsNumberAndNothingIsPolled() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             BotRunner runner = runner(settings(Map.of("BACKTRIAGE_MODE", "webhook", "BACKTRIAGE_WEBHOOK_SECRET", "s3cret",

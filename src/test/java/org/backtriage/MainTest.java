@@ -166,7 +166,7 @@ class MainTest {
     @Test
     void validateOfTheShippedTreeSaysOk() {
         assertThat(run(Map.of(), "", "validate", "config/triage-tree.json")).isZero();
-        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-12-01.1, 12 questions, 5 outcomes, 16 rules,"
+        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-12-02.1, 15 questions, 5 outcomes, 20 rules,"
                 + " languages en, es\n");
     }
 

@@ -39,6 +39,10 @@ final class RouteKinds {
         this.tree = engine.tree();
         tree.outcomes().stream().map(Outcome::id).forEach(id -> byOutcome.put(id, new ArrayList<>()));
         Routes.forEachKind(tree, answers -> {
+            if (answers.stream().anyMatch(this::fromTheMap)) {
+                // The crowd presses buttons; the body map's answers come from its page, not from a press.
+                return;
+            }
             Step step = engine.step(new Session(true, answers, List.of()));
             byOutcome.get(((Step.Finished) step).outcome().id()).add(List.copyOf(answers));
             count++;
@@ -53,6 +57,11 @@ final class RouteKinds {
             }
             kinds.put(question.id(), ofQuestion);
         }
+    }
+
+    private boolean fromTheMap(Answer answer) {
+        Question question = tree.question(answer.questionId()).orElseThrow();
+        return answer.optionIds().stream().anyMatch(id -> question.option(id).orElseThrow().mapOnly());
     }
 
     /** The endings some route reaches, in the tree's order. */

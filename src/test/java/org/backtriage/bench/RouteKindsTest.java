@@ -47,8 +47,14 @@ class RouteKindsTest {
         }
 
         List<String> buttons = new ArrayList<>(List.of("", ButtonData.encode(new ButtonData.Answer(new Input.Begin()))));
+        // Every button but those of the questions only the body map leads to (the crowd does not open the map).
+        java.util.Set<String> byTheMap = new java.util.HashSet<>();
+        TREE.questions().forEach(q -> q.options().stream().filter(o -> o.mapOnly()).forEach(o -> o.next().ifPresent(byTheMap::add)));
         for (Question question : TREE.questions()) {
-            question.options().forEach(o -> buttons.add(ButtonData.encode(new ButtonData.Answer(new Input.Pick(question.id(), o.id())))));
+            if (byTheMap.contains(question.id())) {
+                continue;
+            }
+            question.buttons().forEach(o -> buttons.add(ButtonData.encode(new ButtonData.Answer(new Input.Pick(question.id(), o.id())))));
             if (question.choice() == Choice.MULTIPLE) {
                 buttons.add(ButtonData.encode(new ButtonData.Answer(new Input.Done(question.id()))));
             }

@@ -34,6 +34,15 @@ class ReplyCodecTest {
     }
 
     @Test
+    void aButtonThatOpensTheBodyMapKeepsItsAddress() {
+        Keyboard map = new Keyboard(List.of(List.of(Button.webApp("Map", "https://bot.example.org/bodymap/?lang=en"))));
+
+        assertThat(ReplyCodec.encode(new Reply.Send("where?", map)).keyboard())
+                .isEqualTo("[[[\"Map\",\"https://bot.example.org/bodymap/?lang=en\",\"WEB_APP\"]]]");
+        assertThat(ReplyCodec.decode(ReplyCodec.encode(new Reply.Send("where?", map)))).isEqualTo(new Reply.Send("where?", map));
+    }
+
+    @Test
     void anUnreadableKeyboardIsReportedAsTheOutboxRowsFault() {
         assertThatThrownBy(() -> ReplyCodec.decode(new ReplyCodec.Columns("notice", "stale", "not json", false)))
                 .isInstanceOf(StoreException.class)
