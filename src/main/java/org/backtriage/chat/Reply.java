@@ -14,7 +14,8 @@ public sealed interface Reply {
     }
 
     /**
-     * Replace the message whose button was just pressed: with updated ticks, a result, or (when
+     * Replace the message whose button was just pressed (or that the body map was opened from):
+     * with updated ticks, a result, or (when
      * {@code transcript}) the same message showing the answer given, which adapters without
      * message history may skip.
      */
