@@ -130,6 +130,13 @@
     return Object.prototype.hasOwnProperty.call(STRINGS, asked) ? asked : 'en';
   }
 
+  // The question message the map was opened from (m=<id>, when the bot knew it): the answer edits
+  // it into the next question. A positive whole number only; anything else is ignored.
+  function questionMessage() {
+    var asked = new URLSearchParams(location.search).get('m');
+    return /^[1-9][0-9]{0,9}$/.test(asked || '') ? Number(asked) : null;
+  }
+
   // An event to the Telegram app around this page, the way its own script posts one.
   function postEvent(type, data) {
     var payload = data === undefined ? '' : data;
@@ -158,6 +165,7 @@
   var text = STRINGS[language()];
   var params = hashParams();
   var data = initData(params);
+  var message = questionMessage();
   var chosen = {};
   var done = document.getElementById('done');
   var sending = false;
@@ -267,10 +275,14 @@
     sending = true;
     say(text.sending);
     showChoice();
+    var answer = {initData: data, regions: ids};
+    if (message !== null) {
+      answer.message = message;
+    }
     fetch('answer', {
       method: 'POST',
       headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify({initData: data, regions: ids}),
+      body: JSON.stringify(answer),
       credentials: 'omit',
       cache: 'no-store'
     }).then(function (response) {

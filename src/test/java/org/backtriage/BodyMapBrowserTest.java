@@ -153,6 +153,31 @@ class BodyMapBrowserTest {
         assertThat(consoleErrors()).as("errors in the console, a refusal by the page's policy among them").isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "?lang=en&m=57 | 57",
+            "?m=2147483647&lang=en | 2147483647",
+            "?lang=en&m=0 | ",
+            "?lang=en&m=57x | ",
+            "?lang=en&m=-57 | ",
+            "?lang=en&m= | ",
+            "?lang=en&m=12345678901 | "})
+    void theQuestionMessageTheButtonNamesIsSentBackWithTheRegionsAndNothingElseIs(String search, Long message)
+            throws Exception {
+        openAt(search, initData(48, "en"), Map.of(), server.port());
+        tap("hip_left");
+        done().click();
+
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> bot.posts.size(), size -> size == 1);
+        JsonNode post = JSON.readTree(bot.posts.get(0));
+        if (message == null) {
+            assertThat(post.has("message")).as("a message id from " + search).isFalse();
+        } else {
+            assertThat(post.get("message").isIntegralNumber()).isTrue();
+            assertThat(post.get("message").asLong()).isEqualTo(message);
+        }
+    }
+
     @Test
     void inSpanishEveryTextAndLabelIsSpanish() throws Exception {
         open("es", initData(43, "es"), Map.of());
@@ -269,17 +294,20 @@ class BodyMapBrowserTest {
         }
 
         @Test
-        void regionsTappedOnTheMapAnswerWhereItHurtsAndTheNextQuestionArrives() throws Exception {
-            openTheMapFromTheWhereQuestion();
+        void regionsTappedOnTheMapAnswerWhereItHurtsAndTheQuestionMessageBecomesTheNextQuestion() throws Exception {
+            long message = openTheMapFromTheWhereQuestion();
             int before = markAndSend("low_back_left", "buttock_left");
 
             Waits.upTo(Duration.ofSeconds(10)).until(() -> text("#message"),
-                    message -> message.equals("Sent. You can close this page: the chat has the next question."));
+                    text -> text.equals("Sent. You can close this page: the chat has the next question."));
             Call next = awaitQuestionAfter(before);
-            assertThat(next.is("sendMessage")).as("the next question, below the map's button").isTrue();
+            assertThat(next.is("editMessageText")).as("the question message edited, as a press edits it").isTrue();
+            assertThat(next.body().path("message_id").asLong()).isEqualTo(message);
             assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, one side; Buttock or hip\n\n"
                     + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
             assertThat(storedAnswers()).contains("where=low_back_one_side,buttock_hip");
+            assertThat(telegram.calls().subList(before, telegram.calls().size())).as("no new message")
+                    .noneMatch(call -> call.is("sendMessage"));
             assertThat(consoleErrors()).isEmpty();
         }
 
@@ -289,6 +317,7 @@ class BodyMapBrowserTest {
             int before = markAndSend("below_knee_left", "below_knee_right");
 
             Call confirm = awaitQuestionAfter(before);
+            assertThat(confirm.is("editMessageText")).isTrue();
             assertThat(confirm.text()).contains("You marked both legs")
                     .contains("Do you have pain, numbness, tingling or weakness in <b>both</b> legs?");
             assertThat(confirm.buttons()).startsWith("Yes, both legs: pain, numbness, weakness=p:where_both_legs:yes");
@@ -301,7 +330,7 @@ class BodyMapBrowserTest {
             awaitQuestionAfter(markAndSend("hip_right"));
 
             // The same map opened again, after the chat moved on: signed anew, so not a replay.
-            open("en", initData(CHAT, "en"), Map.of(), port);
+            openAt(search, initData(CHAT, "en"), Map.of(), port);
             markAndSend("hip_left");
 
             Waits.upTo(Duration.ofSeconds(10)).until(() -> text("#message"),
@@ -319,8 +348,14 @@ class BodyMapBrowserTest {
             return before;
         }
 
-        /** Walks to "where does it hurt?" and opens the page its map button names, on the bot's own server. */
-        void openTheMapFromTheWhereQuestion() throws Exception {
+        /** The address the map button names, past its origin: what the page was last opened with. */
+        String search;
+
+        /**
+         * Walks to "where does it hurt?" and opens the page its map button names, on the bot's own
+         * server; the id of the question message it names.
+         */
+        long openTheMapFromTheWhereQuestion() throws Exception {
             say("/start");
             press("Start the questions");
             press("No, none of these");
@@ -334,8 +369,12 @@ class BodyMapBrowserTest {
                     maps.add(button.path("web_app").path("url").asText());
                 }
             }));
-            assertThat(maps).containsExactly(PUBLIC_URL + BodyMapPage.PATH + "?lang=en");
-            open("en", initData(CHAT, "en"), Map.of(), port);
+            assertThat(where.is("editMessageText")).as("the question, edited into the pressed message").isTrue();
+            long message = where.body().path("message_id").asLong();
+            assertThat(maps).containsExactly(PUBLIC_URL + BodyMapPage.PATH + "?lang=en&m=" + message);
+            search = maps.get(0).substring((PUBLIC_URL + BodyMapPage.PATH).length());
+            openAt(search, initData(CHAT, "en"), Map.of(), port);
+            return message;
         }
 
         /** The answers kept for the person, as the SQLite store writes them: "question=option,option;...". */
@@ -422,6 +461,11 @@ class BodyMapBrowserTest {
 
     /** As above, from the server on {@code port}. */
     void open(String language, String initData, Map<String, String> theme, int port) {
+        openAt("?lang=" + language, initData, theme, port);
+    }
+
+    /** As above, the page's address ending in {@code search} (its query, from "?"). */
+    void openAt(String search, String initData, Map<String, String> theme, int port) {
         StringBuilder hash = new StringBuilder("tgWebAppVersion=8.0&tgWebAppPlatform=android");
         if (!initData.isEmpty()) {
             hash.append("&tgWebAppData=").append(encode(initData));
@@ -432,7 +476,7 @@ class BodyMapBrowserTest {
         browser.manage().window().setSize(new Dimension(WIDTH, 900));
         browser.get("about:blank");
         browser.manage().logs().get(LogType.BROWSER); // what earlier pages said, read and so dropped
-        browser.get("http://127.0.0.1:" + port + BodyMapPage.PATH + "?lang=" + language + "#" + hash);
+        browser.get("http://127.0.0.1:" + port + BodyMapPage.PATH + search + "#" + hash);
         Waits.upTo(Duration.ofSeconds(10)).until(() -> script("return document.body.classList.contains('ready')"), Boolean.TRUE::equals);
     }
 

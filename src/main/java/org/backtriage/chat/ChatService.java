@@ -140,10 +140,14 @@ public final class ChatService {
      * Person {@code chatId} marked {@code regions} on the body map and sent them: taken as the
      * answer to the question it answers, in one store transaction with the replies queued, as a
      * button press would be, exactly once per {@code key} (the post's own, e.g. from its signed
-     * data; a negative number, apart from every messenger update id). A conversation elsewhere
-     * (or none) changes nothing and is told apart, as is a key seen before.
+     * data; a negative number, apart from every messenger update id). {@code message}, the
+     * message the map was opened from when the page knows it, is edited into the next question,
+     * as a press edits the message it was under (no press to answer); without it the next
+     * question comes as a new message. A conversation elsewhere (or none) changes nothing and is
+     * told apart, as is a key seen before.
      */
-    public MapAnswer handleMarked(long chatId, long key, Set<String> regions, Optional<String> languageHint) {
+    public MapAnswer handleMarked(long chatId, long key, Set<String> regions, Optional<String> languageHint,
+                                  OptionalLong message) {
         if (key >= 0) {
             throw new IllegalArgumentException("a body map post's key must be negative, apart from update ids: " + key);
         }
@@ -154,8 +158,9 @@ public final class ChatService {
         long started = System.nanoTime();
         List<String> reached = new ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean stale = new java.util.concurrent.atomic.AtomicBoolean();
-        Optional<List<Outgoing>> queued = store.runQueued(chatId, key, Optional.empty(), saved -> held(reached, () -> {
-            Optional<Turn> turn = dialogues.get(languageOf(saved, languageHint)).marked(saved, regions);
+        Optional<Press> edited = message.isPresent() ? Optional.of(Press.ofMessage(message.getAsLong())) : Optional.empty();
+        Optional<List<Outgoing>> queued = store.runQueued(chatId, key, edited, saved -> held(reached, () -> {
+            Optional<Turn> turn = dialogues.get(languageOf(saved, languageHint)).marked(saved, regions, edited.isPresent());
             stale.set(turn.isEmpty());
             // Moved on between the look and the transaction: kept as it is, nothing said.
             return turn.orElseGet(() -> saved.<Turn>map(s -> new Turn.Save(s, List.of()))

@@ -82,11 +82,11 @@ final class Dialogue {
     }
 
     /**
-     * Places marked on the body map, as the answer to its question: the next step as a new
-     * message (the page has no button press, so no message to edit), headed by what was marked;
-     * empty when the conversation is not on that question.
+     * Places marked on the body map, as the answer to its question: the next step headed by what
+     * was marked, {@code inPlace} in the message the map was opened from (as a press edits its
+     * message), else as a new message; empty when the conversation is not on that question.
      */
-    Optional<Turn> marked(Optional<StoredSession> saved, java.util.Set<String> regions) {
+    Optional<Turn> marked(Optional<StoredSession> saved, java.util.Set<String> regions, boolean inPlace) {
         Optional<Session> session = saved.map(StoredSession::session).filter(engine::fits);
         if (session.isEmpty() || !(engine.step(session.get()) instanceof Step.Asked asked)) {
             return Optional.empty();
@@ -100,12 +100,16 @@ final class Dialogue {
                 view.labels(answered.question(), answered.answer().optionIds())));
         List<Reply> replies = new ArrayList<>();
         if (moved.step() instanceof Step.Asked next) {
-            replies.add(new Reply.Send(marked + "\n\n" + view.text(next), view.keyboard(next)));
+            replies.add(shown(inPlace, marked + "\n\n" + view.text(next), view.keyboard(next)));
         } else {
-            replies.add(new Reply.Send(marked, Keyboard.NONE));
+            replies.add(shown(inPlace, marked, Keyboard.NONE));
             replies.addAll(arrive(moved.step()));
         }
         return Optional.of(stamped(saved, keep(moved.session(), replies)));
+    }
+
+    private static Reply shown(boolean inPlace, String html, Keyboard keyboard) {
+        return inPlace ? new Reply.EditPressed(html, keyboard, false) : new Reply.Send(html, keyboard);
     }
 
     /**

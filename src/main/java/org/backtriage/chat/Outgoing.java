@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A reply waiting in the outbox until the messenger accepts it. Replies to one chat are sent in
- * the order of {@code id}; {@code press} is the button press the reply answers, if any;
+ * the order of {@code id}; {@code press} is what the reply answers in place, if anything: a
+ * button press, or the message a body map was opened from;
  * {@code queuedAt} is when it was written to the outbox (a reply too old to matter is given up).
  */
 public record Outgoing(long id, long chatId, Optional<Press> press, Reply reply, Instant queuedAt) {

@@ -1,10 +1,25 @@
 package org.backtriage.chat;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** A button press being answered: the press's id (Telegram's callback query id) and the message the button sits under. */
-public record Press(String id, long messageId) {
+/**
+ * What a turn's edits rewrite: the message a button sits under and the press to answer
+ * (Telegram's callback query id), or, for the body map's answer, the message its page was opened
+ * from, with no press to answer.
+ */
+public record Press(Optional<String> queryId, long messageId) {
     public Press {
-        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(queryId, "queryId");
+    }
+
+    /** A button press, {@code queryId}, under message {@code messageId}. */
+    public Press(String queryId, long messageId) {
+        this(Optional.of(queryId), messageId);
+    }
+
+    /** Message {@code messageId} is to be edited, but no press is to be answered. */
+    public static Press ofMessage(long messageId) {
+        return new Press(Optional.empty(), messageId);
     }
 }

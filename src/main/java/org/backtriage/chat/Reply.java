@@ -14,9 +14,9 @@ public sealed interface Reply {
     }
 
     /**
-     * Replace the message whose button was just pressed: with updated ticks, a result, or (when
-     * {@code transcript}) the same message showing the answer given, which adapters without
-     * message history may skip.
+     * Replace the message whose button was just pressed (or that the body map was opened from):
+     * with updated ticks, a result, or (when {@code transcript}) the same message showing the
+     * answer given, which adapters without message history may skip.
      */
     record EditPressed(String html, Keyboard keyboard, boolean transcript) implements Reply {
         public EditPressed {

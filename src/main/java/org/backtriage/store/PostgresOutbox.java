@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,13 +54,7 @@ final class PostgresOutbox {
                 st.setString(4, columns.html());
                 st.setString(5, columns.keyboard());
                 st.setBoolean(6, columns.transcript());
-                if (press.isPresent()) {
-                    st.setString(7, press.get().id());
-                    st.setLong(8, press.get().messageId());
-                } else {
-                    st.setNull(7, Types.VARCHAR);
-                    st.setNull(8, Types.BIGINT);
-                }
+                PressColumns.write(st, 7, 8, press);
                 setInstant(st, 9, now);
                 try (ResultSet keys = st.executeQuery()) {
                     keys.next();
@@ -96,8 +89,7 @@ final class PostgresOutbox {
                 while (rs.next()) {
                     Reply reply = ReplyCodec.decode(new ReplyCodec.Columns(rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getBoolean(6)));
-                    String pressId = rs.getString(7);
-                    Optional<Press> press = pressId == null ? Optional.empty() : Optional.of(new Press(pressId, rs.getLong(8)));
+                    Optional<Press> press = PressColumns.read(rs, 7, 8);
                     pending.add(new Outgoing(rs.getLong(1), rs.getLong(2), press, reply, instant(rs, 9).orElseThrow()));
                 }
             }

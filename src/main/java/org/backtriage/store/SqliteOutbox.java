@@ -3,7 +3,6 @@ package org.backtriage.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,13 +45,7 @@ final class SqliteOutbox {
         st.setString(3, columns.html());
         st.setString(4, columns.keyboard());
         st.setInt(5, columns.transcript() ? 1 : 0);
-        if (press.isPresent()) {
-            st.setString(6, press.get().id());
-            st.setLong(7, press.get().messageId());
-        } else {
-            st.setNull(6, Types.VARCHAR);
-            st.setNull(7, Types.INTEGER);
-        }
+        PressColumns.write(st, 6, 7, press);
         long now = clock.millis();
         st.setLong(8, now);
         try (ResultSet keys = st.executeQuery()) {
@@ -89,8 +82,7 @@ final class SqliteOutbox {
 
     private static Outgoing outgoing(ResultSet rs) throws SQLException {
         Reply reply = ReplyCodec.decode(new ReplyCodec.Columns(rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6) != 0));
-        String pressId = rs.getString(7);
-        Optional<Press> press = pressId == null ? Optional.empty() : Optional.of(new Press(pressId, rs.getLong(8)));
+        Optional<Press> press = PressColumns.read(rs, 7, 8);
         return new Outgoing(rs.getLong(1), rs.getLong(2), press, reply, Instant.ofEpochMilli(rs.getLong(9)));
     }
 }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.backtriage.chat.ChatService;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,8 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /bodymap/answer}: the places a person marked on the body map page, with the
- * Mini App's signed {@code initData}, as {@code {"initData": "...", "regions": ["...", ...]}}.
- * The initData is checked as Telegram documents ({@link WebAppInitData}); the person is the user
+ * Mini App's signed {@code initData}, as {@code {"initData": "...", "regions": ["...", ...]}},
+ * with {@code "message": <id>} when the page was opened from a question message whose id its
+ * button's address carried: that message is then edited into the next question, as a press
+ * edits the message it was under (Telegram refusing the edit, it comes as a new message). The
+ * id is not signed: at worst a person's own post edits another message of their own chat with the
+ * bot. The initData is checked as Telegram documents ({@link WebAppInitData}); the person is the user
  * it names, nobody else. The regions answer the map's question through {@link ChatService#handleMarked}:
  * the same store transaction and outbox as a button press, so the reply is paced and ordered,
  * exactly once per initData (its hash is the key). Every answer is JSON:
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>200 {@code {"ok":true}}: taken;
  *   <li>401: no, a malformed, a forged or altered, an expired initData, or one already used: nothing changes;
- *   <li>400: a body that is not that JSON, or names a region the map does not have; 413 over {@link #MAX_BODY};
+ *   <li>400: a body that is not that JSON (a {@code message} that is not a positive integer among
+ *       it), or names a region the map does not have; 413 over {@link #MAX_BODY};
  *   <li>409: the conversation is no longer on that question (or there is none): nothing changes;
  *   <li>503: the store failed; the page may try again.
  * </ul>
@@ -122,7 +128,7 @@ final class BodyMapAnswers extends Handler.Abstract {
         }
         Optional<Post> post = post(body);
         if (post.isEmpty()) {
-            log.info("Body map: a post of {} bytes that is not {{initData, regions}}; refused with 400", body.length);
+            log.info("Body map: a post of {} bytes that is not {{initData, regions, message?}}; refused with 400", body.length);
             return Answer.refused(400, "bad_body");
         }
         WebAppInitData.Checked checked = initData.check(post.get().initData(), clock.instant());
@@ -136,7 +142,7 @@ final class BodyMapAnswers extends Handler.Abstract {
         }
         WebAppInitData.Signed signed = checked.signed().get();
         ChatService.MapAnswer taken = chat.handleMarked(signed.userId(), key(signed.hash()), post.get().regions(),
-                signed.languageCode());
+                signed.languageCode(), post.get().message());
         if (!taken.queued().isEmpty()) {
             sender.queue(signed.userId(), taken.queued());
         }
@@ -150,7 +156,8 @@ final class BodyMapAnswers extends Handler.Abstract {
         };
     }
 
-    private record Post(String initData, Set<String> regions) {
+    /** A post as the page sends it; {@code message}: the question message the page was opened from, when known. */
+    private record Post(String initData, Set<String> regions, OptionalLong message) {
     }
 
     private static Optional<Post> post(byte[] body) {
@@ -171,7 +178,15 @@ final class BodyMapAnswers extends Handler.Abstract {
             }
             regions.add(region.asText());
         }
-        return Optional.of(new Post(json.get("initData").asText(), regions));
+        OptionalLong message = OptionalLong.empty();
+        if (json.has("message")) {
+            JsonNode id = json.get("message");
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+                return Optional.empty();
+            }
+            message = OptionalLong.of(id.asLong());
+        }
+        return Optional.of(new Post(json.get("initData").asText(), regions, message));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -147,11 +148,15 @@ final class BotApi {
             body.writeNumberField("chat_id", chatId);
             body.writeStringField("text", html);
             body.writeStringField("parse_mode", PARSE_MODE);
-            writeKeyboard(body, keyboard);
+            writeKeyboard(body, keyboard, OptionalLong.empty());
         });
     }
 
-    /** Rewrites message {@code messageId} (the one a button was pressed under); an empty keyboard removes its buttons. */
+    /**
+     * Rewrites message {@code messageId} (the one a button was pressed under); an empty keyboard
+     * removes its buttons. A Mini App's button in it opens its page with {@code m=<messageId>}
+     * added to the address, so the page's answer can edit this message in turn.
+     */
     Delivery edit(long chatId, long messageId, String html, Keyboard keyboard) {
         if (html.isBlank()) {
             return EMPTY_TEXT;
@@ -161,12 +166,15 @@ final class BotApi {
             body.writeNumberField("message_id", messageId);
             body.writeStringField("text", html);
             body.writeStringField("parse_mode", PARSE_MODE);
-            writeKeyboard(body, keyboard);
+            writeKeyboard(body, keyboard, OptionalLong.of(messageId));
         });
     }
 
-    /** {@code reply_markup}: the inline keyboard, rows of buttons; nothing for an empty keyboard. */
-    private static void writeKeyboard(JsonGenerator body, Keyboard keyboard) throws IOException {
+    /**
+     * {@code reply_markup}: the inline keyboard, rows of buttons; nothing for an empty keyboard.
+     * {@code message}: the id of the message the keyboard goes under, when known (an edit's).
+     */
+    private static void writeKeyboard(JsonGenerator body, Keyboard keyboard, OptionalLong message) throws IOException {
         if (keyboard.isEmpty()) {
             return;
         }
@@ -180,7 +188,7 @@ final class BotApi {
                 if (button.action() == Button.Action.WEB_APP) {
                     // Opens the page inside Telegram (a Mini App); Telegram accepts only an https address.
                     body.writeObjectFieldStart("web_app");
-                    body.writeStringField("url", button.data());
+                    body.writeStringField("url", webAppUrl(button.data(), message));
                     body.writeEndObject();
                 } else {
                     // A share button opens the chat picker; the chosen chat shows this bot's inline answer.
@@ -193,6 +201,14 @@ final class BotApi {
         }
         body.writeEndArray();
         body.writeEndObject();
+    }
+
+    /** A Mini App's address, with {@code m=<id>} of the message it is opened from when that is known. */
+    private static String webAppUrl(String url, OptionalLong message) {
+        if (message.isEmpty()) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "m=" + message.getAsLong();
     }
 
     /** The command menu Telegram shows next to the text field: command name to description, in order. */

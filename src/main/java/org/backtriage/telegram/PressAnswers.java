@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +65,11 @@ final class PressAnswers {
      * text of the press's first Notice.
      */
     synchronized void expect(Outgoing outgoing) {
-        if (outgoing.press().isEmpty()) {
+        Optional<String> queryId = queryId(outgoing);
+        if (queryId.isEmpty()) {
             return;
         }
-        Answer answer = presses.computeIfAbsent(outgoing.press().get().id(), id -> new Answer(outgoing.chatId(), id));
+        Answer answer = presses.computeIfAbsent(queryId.get(), id -> new Answer(outgoing.chatId(), id));
         answer.repliesLeft++;
         if (answer.notice.isEmpty() && outgoing.reply() instanceof Reply.Notice notice && !answer.dispatched) {
             answer.notice = Optional.of(notice);
@@ -76,7 +78,7 @@ final class PressAnswers {
 
     /** Sends the answers {@code replies}' presses need, unless under way. */
     synchronized void dispatchFor(List<Outgoing> replies) {
-        replies.stream().flatMap(outgoing -> outgoing.press().stream()).map(press -> presses.get(press.id())).distinct()
+        replies.stream().flatMap(outgoing -> queryId(outgoing).stream()).map(presses::get).distinct()
                 .forEach(this::dispatch);
     }
 
@@ -90,10 +92,11 @@ final class PressAnswers {
      * {@code lane} is run again once the answer is settled.
      */
     synchronized boolean answered(Outgoing outgoing, Lane lane) {
-        if (outgoing.press().isEmpty()) {
+        Optional<String> queryId = queryId(outgoing);
+        if (queryId.isEmpty()) {
             return true;
         }
-        Answer answer = presses.get(outgoing.press().get().id());
+        Answer answer = presses.get(queryId.get());
         if (answer == null || answer.settled) {
             return true;
         }
@@ -103,14 +106,20 @@ final class PressAnswers {
 
     /** One reply of a press is done: once none is left and it was answered, the press is forgotten. */
     synchronized void replyDone(Outgoing outgoing) {
-        if (outgoing.press().isEmpty()) {
+        Optional<String> queryId = queryId(outgoing);
+        if (queryId.isEmpty()) {
             return;
         }
-        String id = outgoing.press().get().id();
+        String id = queryId.get();
         Answer answer = presses.get(id);
         if (answer != null && --answer.repliesLeft <= 0 && answer.settled) {
             presses.remove(id, answer);
         }
+    }
+
+    /** The press {@code outgoing} answers, if a press brought it (the body map's edits have none). */
+    private static Optional<String> queryId(Outgoing outgoing) {
+        return outgoing.press().flatMap(Press::queryId);
     }
 
     /** Answers dispatched and not yet settled. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
+import org.backtriage.chat.Press;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -73,7 +74,7 @@ final class UpdateIntake {
         for (Handled result : handled) {
             Event event = result.event();
             if (result.failure().isPresent()) {
-                event.press().ifPresent(press -> sender.answer(event.chatId(), press.id()));
+                event.press().flatMap(Press::queryId).ifPresent(query -> sender.answer(event.chatId(), query));
                 log.error("Update {} could not be handled", event.updateId(), scrubber.scrub(result.failure().get()));
             } else if (result.queued().isEmpty()) {
                 // ChatService answers every new event; nothing means this update was handled

@@ -242,6 +242,20 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void anEditWithNoPressToAnswerKeepsItsMessageAcrossReopen() {
+        Reply edit = new Reply.EditPressed("You marked: Hip\n\nnext?", Keyboard.NONE, false);
+        Optional<Press> message = Optional.of(Press.ofMessage(77));
+        try (SessionStore store = open(CLOCK)) {
+            store.runQueued(1, -900, message, saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(edit)));
+        }
+
+        try (SessionStore store = open(CLOCK)) {
+            assertThat(store.pendingReplies()).extracting(Outgoing::press).containsExactly(message);
+            assertThat(message.get().queryId()).isEmpty();
+        }
+    }
+
+    @Test
     void aBatchIsOneTransactionInWhichAFailingUpdateIsUndoneAlone() {
         List<Event> events = List.of(
                 new Event(1, 10, Optional.empty(), new Incoming.Text(), Optional.empty()),

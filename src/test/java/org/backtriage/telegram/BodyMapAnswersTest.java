@@ -79,8 +79,9 @@ class BodyMapAnswersTest {
     }
 
     @Test
-    void theWhereQuestionCarriesAButtonThatOpensTheMapInThePersonsLanguage() throws Exception {
+    void theWhereQuestionCarriesAButtonThatOpensTheMapInThePersonsLanguageNamingTheQuestionMessage() throws Exception {
         Call where = toTheWhereQuestion();
+        long message = where.body().path("message_id").asLong();
 
         JsonNode rows = where.body().path("reply_markup").path("inline_keyboard");
         List<JsonNode> mapButtons = new ArrayList<>();
@@ -91,14 +92,66 @@ class BodyMapAnswersTest {
         }));
         assertThat(mapButtons).hasSize(1);
         assertThat(mapButtons.get(0).path("text").asText()).isEqualTo("\ud83e\uddcd Show me on a body map");
-        assertThat(mapButtons.get(0).path("web_app").path("url").asText()).isEqualTo(PUBLIC_URL + "/bodymap/?lang=en");
+        // The question is an edit of the message pressed under, so the map's answer can edit it too.
+        assertThat(mapButtons.get(0).path("web_app").path("url").asText())
+                .isEqualTo(PUBLIC_URL + "/bodymap/?lang=en&m=" + message);
         assertThat(mapButtons.get(0).has("callback_data")).isFalse();
         // The buttons stay: the map is an extra way to answer.
         assertThat(where.buttons()).contains("\u2b1c Low back, one side=p:where:low_back_one_side", "Done=d:where");
     }
 
     @Test
-    void aValidPostAnswersTheQuestionAndTheNextOneReachesTheChat() throws Exception {
+    void theWhereQuestionSentAsANewMessageOpensTheMapWithoutAMessage() throws Exception {
+        toTheWhereQuestion();
+
+        say("something typed");
+
+        Call where = telegram.last("sendMessage");
+        assertThat(where.text()).contains("Where does it hurt?");
+        assertThat(mapUrl(where)).isEqualTo(PUBLIC_URL + "/bodymap/?lang=en");
+    }
+
+    @Test
+    void aPostNamingTheQuestionMessageEditsItIntoTheNextQuestion() throws Exception {
+        long message = toTheWhereQuestion().body().path("message_id").asLong();
+        int sendsBefore = telegram.calls("sendMessage").size();
+        int answersBefore = telegram.calls("answerCallbackQuery").size();
+
+        HttpResponse<String> response = post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()),
+                "[\"low_back_left\", \"buttock_left\"]", Optional.of(Long.toString(message)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"ok\":true}");
+        Call next = telegram.await(call -> call.is("editMessageText") && call.text().contains("feel like"), Duration.ofSeconds(5));
+        assertThat(next.chatId()).isEqualTo(CHAT);
+        assertThat(next.body().path("message_id").asLong()).isEqualTo(message);
+        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, one side; Buttock or hip\n\n"
+                + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+        assertThat(next.buttons()).contains("\u2b1c Sharp or stabbing=p:feeling:sharp", "\u25c0 Back=b");
+        awaitSent();
+        assertThat(telegram.calls("sendMessage")).as("no new message").hasSize(sendsBefore);
+        assertThat(telegram.calls("answerCallbackQuery")).as("no press to answer").hasSize(answersBefore);
+        assertThat(store.peek(CHAT).orElseThrow().session().answers())
+                .contains(new Answer("where", List.of("low_back_one_side", "buttock_hip")));
+    }
+
+    @Test
+    void aQuestionMessageTelegramWillNotEditAnyMoreGetsTheNextQuestionAsANewMessage() throws Exception {
+        long message = toTheWhereQuestion().body().path("message_id").asLong();
+        telegram.failNext("editMessageText", org.backtriage.fakebotapi.Answer.error(400, "Bad Request: message to edit not found"));
+
+        assertThat(post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()), "[\"hip_left\"]",
+                Optional.of(Long.toString(message))).statusCode()).isEqualTo(200);
+
+        Call next = telegram.await(call -> call.is("sendMessage") && call.text().contains("feel like"), Duration.ofSeconds(5));
+        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Buttock or hip\n\n"
+                + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+        assertThat(telegram.calls("editMessageText").get(telegram.calls("editMessageText").size() - 1).body()
+                .path("message_id").asLong()).as("the edit tried first").isEqualTo(message);
+    }
+
+    @Test
+    void aPostWithoutAMessageAnswersTheQuestionAndTheNextOneComesAsANewMessage() throws Exception {
         toTheWhereQuestion();
         int sendsBefore = telegram.calls("sendMessage").size();
 
@@ -204,6 +257,11 @@ class BodyMapAnswersTest {
         assertThat(post(initData, "\"hip_left\"").statusCode()).isEqualTo(400);
         assertThat(send("POST", "application/json", "not json").statusCode()).isEqualTo(400);
         assertThat(send("POST", "text/plain", "{}").body()).isEqualTo("{\"ok\":false,\"error\":\"not_json\"}");
+        for (String message : List.of("0", "-7", "1.5", "\"12\"", "null", "[12]", "99999999999999999999")) {
+            HttpResponse<String> bad = post(initData, "[\"hip_left\"]", Optional.of(message));
+            assertThat(bad.statusCode()).as(message).isEqualTo(400);
+            assertThat(bad.body()).as(message).isEqualTo("{\"ok\":false,\"error\":\"bad_body\"}");
+        }
         assertThat(oversized()).startsWith("HTTP/1.1 413");
         HttpResponse<String> get = send("GET", "application/json", "");
         assertThat(get.statusCode()).isEqualTo(405);
@@ -250,9 +308,29 @@ class BodyMapAnswersTest {
     }
 
     private HttpResponse<String> post(String initData, String regions) throws Exception {
+        return post(initData, regions, Optional.empty());
+    }
+
+    /** As the page posts it; {@code message}: the JSON of its "message" field, when it has one. */
+    private HttpResponse<String> post(String initData, String regions, Optional<String> message) throws Exception {
         ObjectNode body = Updates.JSON.createObjectNode().put("initData", initData);
         body.set("regions", Updates.JSON.readTree(regions));
+        if (message.isPresent()) {
+            body.set("message", Updates.JSON.readTree(message.get()));
+        }
         return send("POST", "application/json", body.toString());
+    }
+
+    /** The address the map button under {@code question} opens. */
+    private static String mapUrl(Call question) {
+        List<String> urls = new ArrayList<>();
+        question.body().path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(button -> {
+            if (button.has("web_app")) {
+                urls.add(button.path("web_app").path("url").asText());
+            }
+        }));
+        assertThat(urls).hasSize(1);
+        return urls.get(0);
     }
 
     private HttpResponse<String> send(String method, String type, String body) throws Exception {

@@ -3,10 +3,13 @@ package org.backtriage.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.backtriage.chat.Button;
 import org.backtriage.chat.Keyboard;
+import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
@@ -48,6 +51,21 @@ class BotApiTest {
         assertThat(api.send(1, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
         assertThat(api.answerPress("q", Optional.of("Noted"))).isEqualTo(Delivery.ACCEPTED);
         assertThat(api.edit(1, 2, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
+    }
+
+    @Test
+    void aMiniAppButtonInAnEditedMessageOpensItsPageNamingThatMessageAndInANewOneNot() {
+        Keyboard map = new Keyboard(List.of(List.of(Button.webApp("Map", "https://bot.example.org/bodymap/?lang=es"))));
+
+        api.send(1, "where?", map);
+        api.edit(1, 31, "where?", map);
+
+        assertThat(webAppUrl(telegram.last("sendMessage"))).isEqualTo("https://bot.example.org/bodymap/?lang=es");
+        assertThat(webAppUrl(telegram.last("editMessageText"))).isEqualTo("https://bot.example.org/bodymap/?lang=es&m=31");
+    }
+
+    private static String webAppUrl(Call call) {
+        return call.body().path("reply_markup").path("inline_keyboard").path(0).path(0).path("web_app").path("url").asText();
     }
 
     @ParameterizedTest
