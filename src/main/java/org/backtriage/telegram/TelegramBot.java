@@ -37,7 +37,6 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
-    private final String token;
     private final TelegramUrl url;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
@@ -88,7 +87,6 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         if (token.isBlank()) {
             throw new IllegalArgumentException("bot token is blank");
         }
-        this.token = token;
         this.url = BotApiUrl.parse(apiBaseUrl);
         Objects.requireNonNull(chat, "chat");
         this.scrubber = new TokenScrubber(token);
