@@ -10,10 +10,10 @@
  * the {@code Sender}, which delivers the outbox on {@code SenderThreads}: a {@code Lane} per chat
  * (its order, one call in flight), the answers to button presses ({@code PressAnswers}), the paces
  * ({@code TokenBucket}, {@code SharedPace}) and what each call's result means ({@code BotApi} →
- * {@code AnswerReader} → {@code Delivery} → {@code RetryPolicy}). It may import {@code
- * org.backtriage.chat}, the JDK, SLF4J, Jackson, OkHttp, {@code org.telegram} and Jetty's handler
- * API (never its server or connectors: ops builds those); it is the only package importing {@code
- * org.telegram} and {@code okhttp3}, and it never imports the other adapters ({@code console},
- * {@code store}).
+ * {@code AnswerReader} → {@code Delivery} → {@code RetryPolicy}). It may import
+ * {@code org.backtriage.chat}, the JDK, SLF4J, Jackson, OkHttp, {@code org.telegram} and Jetty's
+ * handler API (never its server or connectors: ops builds those); it is the only package importing
+ * {@code org.telegram} and {@code okhttp3}, and it never imports the other adapters
+ * ({@code console}, {@code store}).
  */
 package org.backtriage.telegram;
