@@ -2,14 +2,24 @@ package org.backtriage;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of the house style: a pure domain, adapters at the edge. */
+/** The dependency rules of the house style: a pure domain, adapters at the edge; and rooms of a readable size. */
 class ArchitectureTest {
+    /** Issue 11: no file in src/main over about 300 lines; past this one it is split along its seams. */
+    static final int MAX_LINES = 350;
+    static final Path MAIN_SOURCES = Path.of("src", "main", "java");
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.backtriage");
@@ -121,5 +131,29 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("org.backtriage")
                 .should().dependOnClassesThat().resideInAPackage("org.backtriage")
                 .check(CLASSES);
+    }
+
+    @Test
+    void noSourceFileIsLongerThan350Lines() throws IOException {
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+            sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        }
+        List<String> tooLong = new ArrayList<>();
+        for (Path source : sources) {
+            long lines = lineCount(source);
+            if (lines > MAX_LINES) {
+                tooLong.add(MAIN_SOURCES.relativize(source) + " has " + lines + " lines");
+            }
+        }
+
+        assertThat(sources).as("the Java files under " + MAIN_SOURCES).isNotEmpty();
+        assertThat(tooLong).as("files over " + MAX_LINES + " lines: split them along their seams").isEmpty();
+    }
+
+    private static long lineCount(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        }
     }
 }

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +12,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.backtriage.logging.Redaction;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +100,6 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
         WEBHOOK
     }
 
-    /** An IPv4 address written out, e.g. 127.0.0.1; checked without asking DNS. */
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     public Settings {
         token.ifPresent(t -> {
             // The shape the logs mask: a token that runs the bot is one they never show.
@@ -125,7 +117,7 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
                     + " operator endpoint, so set both (and forward " + publicUrl.get() + "/bodymap/ to it)");
         }
         // Every call carries the token in its URL path: over plain http, anyone on the way reads it.
-        if (plainHttp(apiUrl) && !allowPlainHttpApi) {
+        if (Addresses.plainHttp(apiUrl) && !allowPlainHttpApi) {
             throw new ConfigException(API_URL + " " + apiUrl + " is plain http to another host, so the bot token would"
                     + " travel in clear text; use https, or set " + ALLOW_PLAIN_HTTP_API + "=true for a self-hosted"
                     + " Bot API server on a private network");
@@ -137,32 +129,7 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
      * with {@link #ALLOW_PLAIN_HTTP_API}): the token travels unencrypted, worth a warning at start.
      */
     public boolean plainHttpApi() {
-        return plainHttp(apiUrl);
-    }
-
-    private static boolean plainHttp(URI url) {
-        return "http".equals(url.getScheme()) && !loopback(url.getHost());
-    }
-
-    /** localhost, 127.0.0.0/8 or ::1: a name or address that never leaves this machine. */
-    static boolean loopback(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        if (name.equals("localhost") || name.endsWith(".localhost")) {
-            return true;
-        }
-        if (name.startsWith("[") && name.endsWith("]")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        if (!IPV4.matcher(name).matches() && !name.contains(":")) {
-            // Any other name may resolve anywhere; it is not looked up.
-            return false;
-        }
-        try {
-            // An address literal is parsed, not looked up.
-            return InetAddress.getByName(name).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return Addresses.plainHttp(apiUrl);
     }
 
     /** Settings from {@code env}, over those in {@code file} when it exists. */
@@ -175,7 +142,7 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
         });
         return new Settings(
                 Optional.ofNullable(values.get(TOKEN)).map(String::strip),
-                apiUrl(values.getOrDefault(API_URL, DEFAULT_API_URL).strip()),
+                Addresses.apiUrl(values.getOrDefault(API_URL, DEFAULT_API_URL).strip()),
                 database(values.getOrDefault(DATABASE, DEFAULT_DATABASE).strip(),
                         Optional.ofNullable(values.get(DATABASE_PASSWORD)).map(String::strip)),
                 Optional.ofNullable(values.get(TREE)).map(String::strip).map(Path::of),
@@ -183,13 +150,13 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
                 Duration.ofHours(positive(values, RESUME_AFTER_HOURS, 24)),
                 Duration.ofSeconds(positive(values, checkInName(values), 604_800, 100_000_000)),
                 values.containsKey(HTTP_PORT) ? OptionalInt.of((int) positive(values, HTTP_PORT, 0, 65_535)) : OptionalInt.empty(),
-                hostName(HTTP_HOST, values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
+                Addresses.hostName(HTTP_HOST, values.getOrDefault(HTTP_HOST, DEFAULT_HTTP_HOST).strip()),
                 paced(values.getOrDefault(PACING, "telegram").strip()),
                 yesNo(values, ALLOW_PLAIN_HTTP_API),
                 mode(values.getOrDefault(MODE, "polling").strip()),
                 WebhookSettings.from(values),
                 Duration.ofSeconds(positive(values, LEASE_TTL_SECONDS, 15, 600)),
-                Optional.ofNullable(values.get(PUBLIC_URL)).map(String::strip).map(Settings::publicUrl));
+                Optional.ofNullable(values.get(PUBLIC_URL)).map(String::strip).map(Addresses::publicUrl));
     }
 
     /** The check-in's setting under the name it was given: the new one wins, the old one is warned about. */
@@ -201,15 +168,6 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
         LoggerFactory.getLogger(Settings.class).warn("{} is deprecated: use {}, the same setting{}", OLD_CHECK_IN_SECONDS,
                 CHECK_IN_SECONDS, both ? "; both are set, so " + OLD_CHECK_IN_SECONDS + " is ignored" : "");
         return both ? CHECK_IN_SECONDS : OLD_CHECK_IN_SECONDS;
-    }
-
-    /** {@code text} as the address setting {@code name} names, refused when it cannot be one. */
-    static String hostName(String name, String text) {
-        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-            throw new ConfigException(name + " must be one address or host name, like " + DEFAULT_HTTP_HOST
-                    + " or 0.0.0.0, not '" + text + "'");
-        }
-        return text;
     }
 
     private static boolean yesNo(Map<String, String> values, String name) {
@@ -294,41 +252,6 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
     public String requireToken() {
         return token.orElseThrow(() -> new ConfigException(TOKEN + " is not set. Create a bot with @BotFather,"
                 + " then run: export " + TOKEN + "=<the token it gives you>"));
-    }
-
-    /** An https origin (scheme, host, optional port), without the trailing slash: Telegram opens Mini Apps over https only. */
-    private static String publicUrl(String text) {
-        String origin = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        URI uri;
-        try {
-            uri = new URI(origin);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(PUBLIC_URL + " is not a URL: " + e.getMessage());
-        }
-        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
-            throw new ConfigException(PUBLIC_URL + " must be an https origin, scheme, host and port only (Telegram opens"
-                    + " the body map at <origin>/bodymap/ over https only), like https://bot.example.org");
-        }
-        return origin;
-    }
-
-    private static URI apiUrl(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(API_URL + " is not a URL: " + e.getMessage());
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new ConfigException(API_URL + " must be an http or https URL with a host, like " + DEFAULT_API_URL);
-        }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
-            throw new ConfigException(API_URL + " must be only scheme, host and port (the bot adds /bot<token>/<method>),"
-                    + " like " + DEFAULT_API_URL);
-        }
-        return uri;
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -49,7 +49,7 @@ public record WebhookSettings(String path, String host, int port, Optional<Strin
     static WebhookSettings from(Map<String, String> values) {
         return new WebhookSettings(
                 values.getOrDefault(PATH, DEFAULT_PATH).strip(),
-                Settings.hostName(HOST, values.getOrDefault(HOST, DEFAULT_HOST).strip()),
+                Addresses.hostName(HOST, values.getOrDefault(HOST, DEFAULT_HOST).strip()),
                 number(values, PORT, DEFAULT_PORT),
                 Optional.ofNullable(values.get(SECRET)).map(String::strip),
                 number(values, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS));

@@ -8,10 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
@@ -42,7 +39,7 @@ final class Sender implements SendQueue {
     private final Telemetry telemetry;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
-    private final ScheduledThreadPoolExecutor threads;
+    private final SenderThreads threads;
     /** The bucket all chats share, and the line of lanes waiting for its tokens. */
     private final SharedPace allChats;
     private final PressAnswers presses;
@@ -77,15 +74,12 @@ final class Sender implements SendQueue {
         this.scrubber = scrubber;
         this.tuning = tuning;
         this.telemetry = telemetry;
-        AtomicInteger count = new AtomicInteger();
-        this.threads = new ScheduledThreadPoolExecutor(tuning.senderThreads(),
-                task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet()));
-        this.threads.setRemoveOnCancelPolicy(true);
+        this.threads = new SenderThreads(tuning.senderThreads(), THREAD_PREFIX);
         this.allChats = new SharedPace(new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(),
-                System::nanoTime), this::later, System::nanoTime);
-        this.presses = new PressAnswers(api, tuning, this::later, scrubber, () -> closing);
+                System::nanoTime), threads::later, System::nanoTime);
+        this.presses = new PressAnswers(api, tuning, threads::later, scrubber, () -> closing);
         this.call = new ReplyCall(api, allChats, presses, telemetry, clock, () -> closing);
-        this.sent = new SentReplies(outbox, task -> later(task, 0), scrubber, fenced, rescanned);
+        this.sent = new SentReplies(outbox, task -> threads.later(task, 0), scrubber, fenced, rescanned);
     }
 
     /**
@@ -160,14 +154,13 @@ final class Sender implements SendQueue {
      */
     @Override
     public void answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
-        try {
-            threads.execute(() -> {
-                Delivery delivery = api.answerInline(queryId, shared, nothingToShare);
-                if (!(delivery instanceof Delivery.Accepted)) {
-                    log.warn("Bot API answerInlineQuery failed: {}", delivery.describe());
-                }
-            });
-        } catch (RejectedExecutionException closed) {
+        boolean taken = threads.execute(() -> {
+            Delivery delivery = api.answerInline(queryId, shared, nothingToShare);
+            if (!(delivery instanceof Delivery.Accepted)) {
+                log.warn("Bot API answerInlineQuery failed: {}", delivery.describe());
+            }
+        });
+        if (!taken) {
             log.debug("An inline query came while closing; not answered");
         }
     }
@@ -209,13 +202,7 @@ final class Sender implements SendQueue {
      * next start.
      */
     boolean awaitTermination(Duration timeout) {
-        boolean ended;
-        try {
-            ended = threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = false;
-        }
+        boolean ended = threads.awaitTermination(timeout);
         sent.removeNow();
         return ended;
     }
@@ -227,19 +214,7 @@ final class Sender implements SendQueue {
     /** Puts an idle lane with work in line for a thread. Holds this. */
     private void wake(Lane lane) {
         if (started && lane.claim()) {
-            later(lane, 0);
-        }
-    }
-
-    private void later(Runnable task, long nanos) {
-        try {
-            if (nanos <= 0) {
-                threads.execute(task);
-            } else {
-                threads.schedule(task, nanos, TimeUnit.NANOSECONDS);
-            }
-        } catch (RejectedExecutionException e) {
-            // Closing: what is left stays in the outbox for the next start.
+            threads.later(lane, 0);
         }
     }
 
@@ -256,7 +231,7 @@ final class Sender implements SendQueue {
                 }
                 ReplyCall.Next next = call.attempt(lane, outgoing.get());
                 if (next instanceof ReplyCall.Next.Wait wait) {
-                    later(lane, wait.nanos());
+                    threads.later(lane, wait.nanos());
                     return;
                 }
                 if (next instanceof ReplyCall.Next.Parked) {
@@ -269,11 +244,11 @@ final class Sender implements SendQueue {
                 }
             }
             // Give the thread to other lanes; this one goes to the back of the line.
-            later(lane, 0);
+            threads.later(lane, 0);
         } catch (Throwable e) {
             // Never lose a lane: its replies stay queued and are tried again.
             log.error("Sending failed unexpectedly; trying again", scrubber.scrub(e));
-            later(lane, TimeUnit.MILLISECONDS.toNanos(lane.backOff.nextBackOffMillis()));
+            threads.later(lane, TimeUnit.MILLISECONDS.toNanos(lane.backOff.nextBackOffMillis()));
         }
     }
 
@@ -285,7 +260,7 @@ final class Sender implements SendQueue {
             if (untilFull == 0) {
                 lanes.remove(lane.chatId, lane);
             } else {
-                later(() -> forget(lane), untilFull);
+                threads.later(() -> forget(lane), untilFull);
             }
         }
         return next;

@@ -1,29 +1,18 @@
 package org.backtriage.telegram;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import okhttp3.Call;
-import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Lease;
 import org.backtriage.chat.Leases;
 import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -40,27 +29,20 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
-    /** How long one getUpdates call waits for news on Telegram's side. */
-    static final int LONG_POLL_SECONDS = 50;
-    static final int UPDATES_PER_CALL = 100;
     static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
-    static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 25);
+    static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LongPolling.LONG_POLL_SECONDS + 25);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
-    static final String POLLER_THREAD = "telegram-poller";
-    private static final Pattern LIBRARY_STATUS = Pattern.compile("^(\\d{3}): ");
 
-    private final String token;
     private final TelegramUrl url;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
     private final Outbound outbound;
-    private final ScheduledExecutorService poller;
     private final UpdateConsumer consumer;
-    private final TelegramBotsLongPollingApplication polling;
+    private final LongPolling polling;
     private final LeaseKeeper pollerLease;
     private final Telemetry telemetry;
     private boolean starting;
@@ -105,21 +87,17 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         if (token.isBlank()) {
             throw new IllegalArgumentException("bot token is blank");
         }
-        this.token = token;
         this.url = BotApiUrl.parse(apiBaseUrl);
         Objects.requireNonNull(chat, "chat");
         this.scrubber = new TokenScrubber(token);
         this.tuning = Objects.requireNonNull(tuning, "tuning");
-        ObjectMapper json = new ObjectMapper();
         this.outbound = new Outbound(token, url, chat, scrubber, tuning, leases,
                 new PollingConflicts(scrubber, chat.telemetry()));
-        OkHttpClient http = outbound.http;
-        this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = chat.telemetry();
         this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
         this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending);
-        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, this::pollBackOff);
+        this.polling = new LongPolling(token, url, outbound.http, consumer, scrubber, this::pollBackOff);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
@@ -185,7 +163,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 continue;
             }
             try {
-                polling.registerBot(token, () -> BotApiUrl.copy(url), TelegramBot::nextUpdates, consumer);
+                polling.register();
                 registered = true;
                 if (!started) {
                     started = true;
@@ -195,10 +173,10 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
                 return;
             } catch (TelegramApiException | RuntimeException e) {
-                forgetRegistration();
+                polling.forget();
                 // toString, because the library keeps the HTTP status only there.
                 String why = scrubber.scrub(e.toString());
-                int status = statusOf(why);
+                int status = LongPolling.statusOf(why);
                 if (status == 401 || status == 404) {
                     throw new BotStartException("Telegram refused the bot token (HTTP " + status
                             + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
@@ -245,8 +223,8 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         pollerHeld = false;
         if (registered) {
             registered = false;
-            forgetRegistration();
-            cancelPoll();
+            polling.forget();
+            polling.cancelOpenCall();
             log.info("Stopped polling; standing by to take over again");
         }
     }
@@ -255,12 +233,6 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private CappedBackOff pollBackOff() {
         return new CappedBackOff(tuning.pollRetryFirst(), tuning.pollRetryMax(), CappedBackOff.JITTER,
                 () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
-    static int statusOf(String failure) {
-        Matcher status = LIBRARY_STATUS.matcher(failure);
-        return status.find() ? Integer.parseInt(status.group(1)) : -1;
     }
 
     /**
@@ -287,25 +259,20 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         notifyAll(); // a start() waiting to retry gives up
         outbound.stopRounds();
         consumer.stop();
-        try {
-            polling.close();
-        } catch (Exception e) {
-            log.warn("Stopping the poller failed: {}", scrubber.scrub(String.valueOf(e.getMessage())));
-        }
-        poller.shutdown();
+        polling.stop();
         if (started) {
             // The library logs the cancelled call as a getUpdates error; this line explains it.
             log.info("Stopping: cancelling the open getUpdates call");
         }
         // The open long poll would otherwise hold the poller thread for up to a minute.
-        cancelPoll();
+        polling.cancelOpenCall();
         if (!consumer.busy()) {
-            poller.shutdownNow();
+            polling.stopNow();
         }
-        awaitPoller(tuning.finishUpdate());
-        poller.shutdownNow();
+        polling.awaitStopped(tuning.finishUpdate());
+        polling.stopNow();
         outbound.close();
-        awaitPoller(STOP_TIMEOUT);
+        polling.awaitStopped(STOP_TIMEOUT);
         if (started) {
             log.info("Stopped polling the Bot API");
         }
@@ -314,43 +281,5 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     /** Looks for due check-ins now (tests call it instead of waiting for the next round). */
     void releaseDueCheckIns() {
         outbound.releaseDueCheckIns();
-    }
-
-    /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */
-    static GetUpdates nextUpdates(int lastUpdateId) {
-        return GetUpdates.builder()
-                .offset(lastUpdateId + 1)
-                .timeout(LONG_POLL_SECONDS)
-                .limit(UPDATES_PER_CALL)
-                .allowedUpdates(ALLOWED_UPDATES)
-                .build();
-    }
-
-    /** Cancels the open getUpdates call, if any. */
-    private void cancelPoll() {
-        for (Call call : outbound.http.dispatcher().runningCalls()) {
-            if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
-                call.cancel();
-            }
-        }
-    }
-
-    /** A failed registration stays registered in the library, and a second start would be refused. */
-    private void forgetRegistration() {
-        try {
-            polling.unregisterBot(token);
-        } catch (TelegramApiException | RuntimeException e) {
-            log.debug("Nothing to unregister after a failed start");
-        }
-    }
-
-    private void awaitPoller(Duration timeout) {
-        try {
-            if (!poller.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("The poller thread did not stop within {} ms", timeout.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

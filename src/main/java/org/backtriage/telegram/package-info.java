@@ -1,14 +1,14 @@
 /**
  * The Telegram adapter. Two intakes: {@link org.backtriage.telegram.TelegramBot} polls the Bot API
- * through telegrambots' long polling ({@code UpdateConsumer}: a batch in one transaction), and
- * {@link org.backtriage.telegram.WebhookBot} takes the updates Telegram posts
+ * through telegrambots' long polling ({@code LongPolling}; {@code UpdateConsumer}: a batch in one
+ * transaction), and {@link org.backtriage.telegram.WebhookBot} takes the updates Telegram posts
  * ({@code WebhookHandler}, a Jetty core {@code Handler} served by ops' {@code HttpServer}: the
  * secret checked in constant time by {@code WebhookSecret}, one update in one transaction, 200
  * only once committed, 503 only when the store failed); {@code WebhookAdmin} is setWebhook,
- * getWebhookInfo and deleteWebhook. Both read each update with {@code UpdateReader} and hand it
- * on with {@code UpdateIntake}, and share {@code Outbound}: the HTTP client, the check-in rounds
- * and the {@code Sender}, which delivers the outbox: a {@code Lane} per chat (its order, one call
- * in flight), the answers to button presses ({@code PressAnswers}), the paces
+ * getWebhookInfo and deleteWebhook. Both read each update with {@code UpdateReader} and hand it on
+ * with {@code UpdateIntake}, and share {@code Outbound}: the HTTP client, the check-in rounds and
+ * the {@code Sender}, which delivers the outbox on {@code SenderThreads}: a {@code Lane} per chat
+ * (its order, one call in flight), the answers to button presses ({@code PressAnswers}), the paces
  * ({@code TokenBucket}, {@code SharedPace}) and what each call's result means ({@code BotApi} →
  * {@code AnswerReader} → {@code Delivery} → {@code RetryPolicy}). It may import
  * {@code org.backtriage.chat}, the JDK, SLF4J, Jackson, OkHttp, {@code org.telegram} and Jetty's

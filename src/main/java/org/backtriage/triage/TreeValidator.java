@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * data is the chat layer's; it checks its size.)
  */
 public final class TreeValidator {
-    private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
+    static final Pattern ID = Pattern.compile("[a-z0-9_]+");
     /** Telegram shows at most 200 characters in the pop-up that answers a button. */
     public static final int WHY_MAX_CHARS = 200;
     /** The body map's regions: every set of them is tried, so there are not too many. */
@@ -49,7 +49,7 @@ public final class TreeValidator {
         tree.outcomes().forEach(this::checkOutcome);
         checkRules();
         checkRecheck();
-        checkBodyMap();
+        BodyMapCheck.check(tree, this::fault);
         checkCycles();
         checkReachable();
         checkHtml();
@@ -219,81 +219,6 @@ public final class TreeValidator {
         }
     }
 
-    /**
-     * The body map: its question a multiple choice with ordinary options, its regions well named
-     * and each used, its marks naming known regions and options, every option only the map gives
-     * given by some mark, and every set of places a person can tap answering with at least one
-     * option (all of them are tried, so the map has at most {@link #MAX_REGIONS} regions).
-     */
-    private void checkBodyMap() {
-        Optional<BodyMap> found = tree.bodyMap();
-        tree.questions().stream().filter(q -> found.filter(m -> m.questionId().equals(q.id())).isEmpty())
-                .forEach(q -> q.options().stream().filter(Option::mapOnly).forEach(o ->
-                        fault(node(q.id()), "option '" + o.id() + "' is given by the body map only, but the body map"
-                                + " does not answer this question")));
-        if (found.isEmpty()) {
-            return;
-        }
-        BodyMap map = found.get();
-        Optional<Question> asked = tree.question(map.questionId());
-        if (asked.isEmpty() || asked.get().choice() != Choice.MULTIPLE) {
-            fault("body map", "answers '" + map.questionId() + "', which is not a multiple-choice question");
-            return;
-        }
-        Question question = asked.get();
-        Set<String> regions = new LinkedHashSet<>();
-        for (String region : map.regions()) {
-            if (!ID.matcher(region).matches()) {
-                fault("body map", "region '" + region + "': id must be lower-case letters, digits and '_'");
-            }
-            if (!regions.add(region)) {
-                fault("body map", "region '" + region + "' appears more than once");
-            }
-        }
-        if (regions.isEmpty() || regions.size() > MAX_REGIONS) {
-            fault("body map", "has " + regions.size() + " regions; give 1 to " + MAX_REGIONS);
-            return;
-        }
-        Set<String> used = new HashSet<>();
-        Set<String> given = new HashSet<>();
-        for (BodyMap.Mark mark : map.marks()) {
-            String where = "body map: mark " + mark.when();
-            if (mark.when().isEmpty()) {
-                fault(where, "has no regions in 'when'");
-            }
-            if (mark.options().isEmpty()) {
-                fault(where, "gives no options");
-            }
-            List<String> named = new ArrayList<>(mark.when());
-            named.addAll(mark.unless());
-            named.stream().filter(r -> !regions.contains(r)).forEach(r -> fault(where, "names unknown region '" + r + "'"));
-            used.addAll(mark.when());
-            for (String id : mark.options()) {
-                Optional<Option> option = question.option(id);
-                if (option.isEmpty() || option.get().exclusive()) {
-                    fault(where, "gives '" + id + "', which is not an ordinary option of question '" + question.id() + "'");
-                }
-                given.add(id);
-            }
-        }
-        regions.stream().filter(r -> !used.contains(r)).forEach(r -> fault("body map", "region '" + r + "' is in no mark"));
-        question.options().stream().filter(o -> o.mapOnly() && !given.contains(o.id()))
-                .forEach(o -> fault(node(question.id()), "option '" + o.id() + "' is given by the body map only, but no mark gives it"));
-        List<String> all = List.copyOf(regions);
-        for (int set = 1; set < 1 << all.size(); set++) {
-            List<String> tapped = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                if ((set & 1 << i) != 0) {
-                    tapped.add(all.get(i));
-                }
-            }
-            if (map.options(tapped).isEmpty()) {
-                fault("body map", "tapping " + tapped + " gives no answer");
-                return;
-            }
-        }
-    }
-
     /** Every text in the messages, not only the tree's: Telegram refuses a message whose HTML it cannot parse. */
     private void checkHtml() {
         messages.keys().stream().sorted().forEach(key -> TelegramHtml.problem(messages.text(key)).ifPresent(problem ->
@@ -368,7 +293,7 @@ public final class TreeValidator {
         }
     }
 
-    private static String node(String id) {
+    static String node(String id) {
         return "node '" + id + "'";
     }
 

@@ -120,7 +120,7 @@ class TelegramBotTest {
                 .filter(Thread::isAlive)
                 .filter(t -> !t.isDaemon())
                 .map(Thread::getName)
-                .filter(name -> name.equals(TelegramBot.POLLER_THREAD) || name.startsWith(Sender.THREAD_PREFIX)
+                .filter(name -> name.equals(LongPolling.POLLER_THREAD) || name.startsWith(Sender.THREAD_PREFIX)
                         || name.startsWith("OkHttp"))
                 .toList();
     }
@@ -471,7 +471,7 @@ class TelegramBotTest {
 
         @Test
         void eachPollAsksForUpdatesAfterTheLastOne() {
-            GetUpdates next = TelegramBot.nextUpdates(41);
+            GetUpdates next = LongPolling.nextUpdates(41);
 
             assertThat(next.getOffset()).isEqualTo(42);
             assertThat(next.getTimeout()).isEqualTo(50);

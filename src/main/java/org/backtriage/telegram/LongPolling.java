@@ -1,0 +1,118 @@
+package org.backtriage.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * The library's long polling for one bot, on one thread of its own: registering with it (which
+ * starts polling), forgetting a registration, cancelling the open getUpdates call, and stopping
+ * the thread. {@link TelegramBot} decides when.
+ */
+final class LongPolling {
+    private static final Logger log = LoggerFactory.getLogger(LongPolling.class);
+
+    /** How long one getUpdates call waits for news on Telegram's side. */
+    static final int LONG_POLL_SECONDS = 50;
+    static final int UPDATES_PER_CALL = 100;
+    static final String POLLER_THREAD = "telegram-poller";
+    private static final Pattern LIBRARY_STATUS = Pattern.compile("^(\\d{3}): ");
+
+    private final String token;
+    private final TelegramUrl url;
+    private final OkHttpClient http;
+    private final UpdateConsumer consumer;
+    private final TokenScrubber scrubber;
+    private final ScheduledExecutorService poller;
+    private final TelegramBotsLongPollingApplication polling;
+
+    LongPolling(String token, TelegramUrl url, OkHttpClient http, UpdateConsumer consumer, TokenScrubber scrubber,
+                Supplier<CappedBackOff> backOff) {
+        this.token = token;
+        this.url = url;
+        this.http = http;
+        this.consumer = consumer;
+        this.scrubber = scrubber;
+        ObjectMapper json = new ObjectMapper();
+        this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
+        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, backOff::get);
+    }
+
+    /** Registers the bot with the library, which starts polling at once. */
+    void register() throws TelegramApiException {
+        polling.registerBot(token, () -> BotApiUrl.copy(url), LongPolling::nextUpdates, consumer);
+    }
+
+    /** A failed registration stays registered in the library, and a second start would be refused. */
+    void forget() {
+        try {
+            polling.unregisterBot(token);
+        } catch (TelegramApiException | RuntimeException e) {
+            log.debug("Nothing to unregister after a failed start");
+        }
+    }
+
+    /** Cancels the open getUpdates call, if any. */
+    void cancelOpenCall() {
+        for (Call call : http.dispatcher().runningCalls()) {
+            if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
+                call.cancel();
+            }
+        }
+    }
+
+    /** Closes the library and lets the poller thread finish the update it is handling. */
+    void stop() {
+        try {
+            polling.close();
+        } catch (Exception e) {
+            log.warn("Stopping the poller failed: {}", scrubber.scrub(String.valueOf(e.getMessage())));
+        }
+        poller.shutdown();
+    }
+
+    /** Interrupts the poller thread. */
+    void stopNow() {
+        poller.shutdownNow();
+    }
+
+    void awaitStopped(Duration timeout) {
+        try {
+            if (!poller.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("The poller thread did not stop within {} ms", timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */
+    static GetUpdates nextUpdates(int lastUpdateId) {
+        return GetUpdates.builder()
+                .offset(lastUpdateId + 1)
+                .timeout(LONG_POLL_SECONDS)
+                .limit(UPDATES_PER_CALL)
+                .allowedUpdates(TelegramBot.ALLOWED_UPDATES)
+                .build();
+    }
+
+    /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
+    static int statusOf(String failure) {
+        Matcher status = LIBRARY_STATUS.matcher(failure);
+        return status.find() ? Integer.parseInt(status.group(1)) : -1;
+    }
+}
