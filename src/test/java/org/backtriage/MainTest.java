@@ -171,6 +171,13 @@ class MainTest {
     }
 
     @Test
+    void validateOfTheBenchmarksPeerTreeSaysOk() {
+        // bench/run.sh peer runs the bot on this tree; a text the bot now needs must be there too.
+        assertThat(run(Map.of(), "", "validate", "bench/peer/triage-tree.json")).as(out()).isZero();
+        assertThat(out()).startsWith("OK: bench/peer/triage-tree.json: ");
+    }
+
+    @Test
     void treeMermaidPrintsTheFlowchart() {
         assertThat(run(Map.of(), "", "tree", "--mermaid")).isZero();
         assertThat(out()).startsWith("flowchart TD\n    start((Start)) --> emergency\n")
