@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.backtriage.testing.SqliteFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -336,30 +337,11 @@ class ChatServiceTest {
             assertThat(send(replies.get(1)).html()).startsWith("<i>Step 2 of 12</i>");
         }
 
-        /** Every row, in every table, whose any column holds the chat id. */
+        /** The table of every row whose any column holds the chat id, once for each such column. */
         private List<String> rowsMentioningChat() throws Exception {
             List<String> found = new ArrayList<>();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.database);
-                 Statement st = c.createStatement()) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                    while (rs.next()) {
-                        tables.add(rs.getString(1));
-                    }
-                }
-                for (String table : tables) {
-                    try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
-                        int columns = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            for (int i = 1; i <= columns; i++) {
-                                if (String.valueOf(ChatFixture.CHAT).equals(rs.getString(i))) {
-                                    found.add(table);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            SqliteFile.everyRow(f.database).forEach((table, rows) -> rows.forEach(row -> row.stream()
+                    .filter(String.valueOf(ChatFixture.CHAT)::equals).forEach(column -> found.add(table))));
             return found;
         }
     }

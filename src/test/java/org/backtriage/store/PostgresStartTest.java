@@ -3,10 +3,6 @@ package org.backtriage.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.backtriage.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opening the PostgreSQL store as an operator starts it: the login, the password kept out of
@@ -49,7 +45,7 @@ class PostgresStartTest {
         String wrong = "not-the-" + PASSWORD;
         List<String> logged;
         StoreException refused;
-        try (Captured captured = new Captured()) {
+        try (LogCapture captured = new LogCapture()) {
             refused = (StoreException) org.assertj.core.api.Assertions.catchThrowable(
                     () -> open(database.url(user) + "&password=" + wrong, Optional.empty()));
             logged = captured.lines();
@@ -114,36 +110,6 @@ class PostgresStartTest {
                     .hasMessageContaining("has schema version 99 but this build knows only up to 1; use a newer build");
         } finally {
             fresh.close();
-        }
-    }
-
-    /** Everything logged while open, with the messages of every exception logged. */
-    static final class Captured implements AutoCloseable {
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-        Captured() {
-            appender.start();
-            root().addAppender(appender);
-        }
-
-        private static Logger root() {
-            return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        }
-
-        List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            for (ILoggingEvent event : List.copyOf(appender.list)) {
-                lines.add(event.getFormattedMessage());
-                for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                    lines.add(t.getClassName() + ": " + t.getMessage());
-                }
-            }
-            return lines;
-        }
-
-        @Override
-        public void close() {
-            root().detachAppender(appender);
         }
     }
 }

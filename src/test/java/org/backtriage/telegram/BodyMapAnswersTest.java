@@ -10,10 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.backtriage.Waits;
 import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.Call;
@@ -29,6 +24,7 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.testing.SqliteFile;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Engine;
 import org.junit.jupiter.api.AfterEach;
@@ -188,7 +184,7 @@ class BodyMapAnswersTest {
     @Test
     void aForgedOrExpiredInitDataIs401AndChangesNoRow() throws Exception {
         toTheWhereQuestion();
-        Map<String, List<String>> before = rows();
+        Map<String, List<List<String>>> before = rows();
         Map<String, String> fields = SignedInitData.typical(CHAT, Instant.now());
         String forged = SignedInitData.query(fields, SignedInitData.hash("987654321:AAotherBotsTokenxxxxxxxxxxxxxxxxxxxx", fields));
         String old = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now().minus(Duration.ofHours(1)));
@@ -213,7 +209,7 @@ class BodyMapAnswersTest {
         // Back to "where" with the buttons, so only the key can tell the replay apart.
         tap("b");
         awaitSent();
-        Map<String, List<String>> before = rows();
+        Map<String, List<List<String>>> before = rows();
         int sends = telegram.calls("sendMessage").size();
 
         HttpResponse<String> replay = post(initData, "[\"thigh_back_left\"]");
@@ -229,7 +225,7 @@ class BodyMapAnswersTest {
         toTheWhereQuestion();
         tap("p:where:thigh");
         tap("d:where");
-        Map<String, List<String>> before = rows();
+        Map<String, List<List<String>>> before = rows();
 
         HttpResponse<String> late = post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()), "[\"hip_left\"]");
 
@@ -249,7 +245,7 @@ class BodyMapAnswersTest {
     @Test
     void aBadBodyOrAnUnknownRegionIs400() throws Exception {
         toTheWhereQuestion();
-        Map<String, List<String>> before = rows();
+        Map<String, List<List<String>>> before = rows();
         String initData = SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now());
 
         assertThat(post(initData, "[\"elbow\"]").body()).isEqualTo("{\"ok\":false,\"error\":\"unknown_region\"}");
@@ -350,31 +346,7 @@ class BodyMapAnswersTest {
     }
 
     /** Every row of every table, as text. */
-    private Map<String, List<String>> rows() throws Exception {
-        Map<String, List<String>> rows = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
-             Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                List<String> lines = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        StringBuilder line = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            line.append(rs.getString(i)).append('|');
-                        }
-                        lines.add(line.toString());
-                    }
-                }
-                rows.put(table, lines);
-            }
-        }
-        return rows;
+    private Map<String, List<List<String>>> rows() throws Exception {
+        return SqliteFile.everyRow(dir.resolve("bot.db"));
     }
 }

@@ -1,5 +1,6 @@
 package org.backtriage.telegram;
 
+import org.backtriage.testing.LogCapture;
 import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,6 +18,7 @@ import org.backtriage.store.NeedsPostgres;
 import org.backtriage.store.PostgresSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.store.TestPostgres;
+import org.backtriage.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -23,6 +23,7 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.testing.LogCapture;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -20,10 +20,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +32,8 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.HttpServer;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
+import org.backtriage.testing.LogCapture;
+import org.backtriage.testing.SqliteFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -115,20 +115,7 @@ class WebhookTest {
     /** Every row of every table in the database file, counted on a connection of its own. */
     Map<String, Long> rows() throws Exception {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
-             Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    counts.put(table, rs.getLong(1));
-                }
-            }
-        }
+        SqliteFile.everyRow(dir.resolve("bot.db")).forEach((table, rows) -> counts.put(table, (long) rows.size()));
         return counts;
     }
 

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,10 +10,10 @@ import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /** Everything logged while it is open, as an operator would read it. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         root().addAppender(appender);
     }
@@ -23,7 +23,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Every logged message as "logger LEVEL message", and every message of a logged exception chain. */
-    List<String> lines() {
+    public List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(appender.list)) {
             lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage());
@@ -38,7 +38,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** {@link #lines} in lower case. */
-    List<String> lower() {
+    public List<String> lower() {
         return lines().stream().map(line -> line.toLowerCase(Locale.ROOT)).toList();
     }
 
