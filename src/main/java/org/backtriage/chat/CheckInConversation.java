@@ -75,13 +75,14 @@ final class CheckInConversation {
         if (current.stage() == CheckIn.Stage.ASKED && press instanceof ButtonData.CheckInFeeling feelingPressed) {
             Optional<String> feeling = Optional.of(feelingPressed.feeling());
             if (sentToAClinician(current)) {
-                return new Answered(List.of(inPlace(askSeen())), Optional.of(current.asking(feeling, CheckIn.SEEN, Optional.empty())));
+                return new Answered(List.of(inPlace(askSeen())), Optional.of(current.feeling(feeling.get()).askingVisit()));
             }
-            return firstSign(current.asking(feeling, firstRecheck(), Optional.empty()));
+            return firstSign(current.feeling(feeling.get()).screening(firstRecheck(), List.of(), List.of()));
         }
         Optional<String> asking = current.asking();
-        if (asking.filter(CheckIn.SEEN::equals).isPresent() && press instanceof ButtonData.CheckInSeen seen) {
-            return firstSign(current.asking(current.feeling(), firstRecheck(), Optional.of(seen.yes())));
+        if (asking.filter(CheckIn.VISIT::equals).isPresent() && press instanceof ButtonData.CheckInSeen seen) {
+            return firstSign(current.visit(seen.yes() ? CheckIn.Visit.SEEN : CheckIn.Visit.NOT_YET)
+                    .screening(firstRecheck(), List.of(), List.of()));
         }
         if (press instanceof ButtonData.CheckInSign sign && asking.filter(sign.questionId()::equals).isPresent()) {
             Question question = engine.tree().question(sign.questionId()).orElseThrow();
@@ -96,13 +97,13 @@ final class CheckInConversation {
             replies.add(askFeeling());
             return new Answered(replies, checkIn);
         }
-        if (asking.filter(CheckIn.SEEN::equals).isPresent()) {
+        if (asking.filter(CheckIn.VISIT::equals).isPresent()) {
             replies.add(askSeen());
             return new Answered(replies, checkIn);
         }
         String question = asking.filter(id -> engine.tree().question(id).isPresent()).orElse(firstRecheck());
         replies.add(askSign(question, false));
-        return new Answered(replies, Optional.of(current.asking(current.feeling(), question, current.seen())));
+        return new Answered(replies, Optional.of(current.screening(question, List.of(), List.of())));
     }
 
     private Answered plan(Optional<CheckIn> checkIn, Optional<Step.Finished> finished) {
@@ -115,9 +116,8 @@ final class CheckInConversation {
         Instant due = clock.instant().plus(after);
         String date = dates.format(LocalDate.ofInstant(due, ZoneOffset.UTC));
         String set = messages.format("check_in.set", Map.of("date", date));
-        return new Answered(List.of(new Reply.Notice(set), new Reply.Send(set, Keyboard.NONE)), Optional.of(new CheckIn(due,
-                CheckIn.Stage.SCHEDULED, Optional.empty(), Optional.of(finished.get().outcome().id()), Optional.empty(),
-                Optional.empty())));
+        return new Answered(List.of(new Reply.Notice(set), new Reply.Send(set, Keyboard.NONE)),
+                Optional.of(CheckIn.planned(due, finished.get().outcome().id())));
     }
 
     private Answered firstSign(CheckIn next) {
@@ -141,7 +141,7 @@ final class CheckInConversation {
         int at = recheck.indexOf(question.id());
         if (at >= 0 && at + 1 < recheck.size()) {
             replies.add(inPlace(askSign(recheck.get(at + 1), false)));
-            return new Answered(replies, Optional.of(current.asking(current.feeling(), recheck.get(at + 1), current.seen())));
+            return new Answered(replies, Optional.of(current.screening(recheck.get(at + 1), List.of(), List.of())));
         }
         replies.add(new Reply.EditPressed(String.join("\n\n", messages.text(closing(current)), messages.text("check_in.safety"),
                 messages.text("outcome.footer_you")), Keyboard.NONE, false));
@@ -150,7 +150,8 @@ final class CheckInConversation {
 
     /** Someone told to see a clinician is told again if they have not, however the back is now. */
     private String closing(CheckIn checkIn) {
-        boolean seen = checkIn.seen().orElse(false);
+        boolean seen = checkIn.visit().flatMap(CheckIn.Visit::of).filter(CheckIn.Visit.NOT_YET::equals).isEmpty()
+                && checkIn.visit().isPresent();
         Optional<Urgency> was = urgencyAt(checkIn);
         if (!seen && was.filter(Urgency.URGENT::equals).isPresent()) {
             return "check_in.not_seen_urgent";

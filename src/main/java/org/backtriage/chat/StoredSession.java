@@ -9,11 +9,13 @@ import org.backtriage.triage.Session;
  * A session as kept between messages, with the version of the tree it was built on and when it
  * last changed ({@link Instant#EPOCH} for one about to be saved: the store sets the time), the
  * language the person chose or was given, the check-in they asked for, if any, and when they
- * reached the ending (the date the final message carries). What a turn does to the check-in is
- * said by {@link Turn.Save#checkIn}, not by this record.
+ * reached the ending (the date the final message carries), and when they said that a doctor or
+ * physiotherapist agreed to the massage an ending asked them to check first (the date the
+ * massage request then carries). What a turn does to the check-in is said by
+ * {@link Turn.Save#checkIn}, not by this record.
  */
 public record StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
-                            Optional<CheckIn> checkIn, Optional<Instant> finishedAt) {
+                            Optional<CheckIn> checkIn, Optional<Instant> finishedAt, Optional<Instant> agreedAt) {
     public StoredSession {
         Objects.requireNonNull(treeVersion, "treeVersion");
         Objects.requireNonNull(session, "session");
@@ -21,6 +23,12 @@ public record StoredSession(String treeVersion, Session session, Instant updated
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(checkIn, "checkIn");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(agreedAt, "agreedAt");
+    }
+
+    public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
+                         Optional<CheckIn> checkIn, Optional<Instant> finishedAt) {
+        this(treeVersion, session, updatedAt, language, checkIn, finishedAt, Optional.empty());
     }
 
     public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
@@ -41,6 +49,10 @@ public record StoredSession(String treeVersion, Session session, Instant updated
     }
 
     StoredSession finishedAt(Optional<Instant> when) {
-        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, when);
+        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, when, agreedAt);
+    }
+
+    StoredSession agreedAt(Optional<Instant> when) {
+        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt, when);
     }
 }

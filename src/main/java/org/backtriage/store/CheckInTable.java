@@ -30,11 +30,11 @@ final class CheckInTable {
             database.update("DELETE FROM check_ins WHERE chat_id = ?", chatId);
         } else if (change instanceof Turn.CheckInChange.Set set) {
             PreparedStatement st = database.prepared(
-                    "INSERT INTO check_ins (chat_id, due_at, stage, feeling, created_at, outcome, asking, seen) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "INSERT INTO check_ins (chat_id, due_at, stage, feeling, created_at, outcome, asking, visit, answers, "
+                            + "draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
                             + "feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking, "
-                            + "seen = excluded.seen");
+                            + "visit = excluded.visit, answers = excluded.answers, draft = excluded.draft");
             CheckIn checkIn = set.checkIn();
             st.setLong(1, chatId);
             st.setLong(2, checkIn.dueAt().toEpochMilli());
@@ -43,7 +43,9 @@ final class CheckInTable {
             st.setLong(5, clock.millis());
             st.setString(6, checkIn.outcomeId().orElse(null));
             st.setString(7, checkIn.asking().orElse(null));
-            st.setString(8, checkIn.seen().map(seen -> seen ? "yes" : "no").orElse(null));
+            st.setString(8, checkIn.visit().orElse(null));
+            st.setString(9, SessionCodec.encodeAnswers(checkIn.answers()));
+            st.setString(10, SessionCodec.encodeOptions(checkIn.draft()));
             st.executeUpdate();
         }
     }

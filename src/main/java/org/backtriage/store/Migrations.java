@@ -17,7 +17,7 @@ import java.util.List;
 final class Migrations {
     /** Every migration, oldest first. Append; never edit one that has shipped. */
     static final List<String> SCRIPTS = List.of("V1__sessions.sql", "V2__outbox.sql", "V3__language.sql", "V4__follow_ups.sql",
-            "V5__finished_and_check_in.sql", "V6__check_ins.sql");
+            "V5__finished_and_check_in.sql", "V6__check_ins.sql", "V7__clinician_agreed_and_check_in_screen.sql");
 
     private Migrations() {
     }

@@ -38,11 +38,11 @@ final class PostgresCheckIns {
             }
         } else if (change instanceof Turn.CheckInChange.Set set) {
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO check_ins (bot_id, chat_id, due_at, stage, feeling, created_at, outcome, asking, seen)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO check_ins (bot_id, chat_id, due_at, stage, feeling, created_at, outcome, asking, visit,"
+                            + " answers, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT (bot_id, chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage,"
                             + " feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking,"
-                            + " seen = excluded.seen")) {
+                            + " visit = excluded.visit, answers = excluded.answers, draft = excluded.draft")) {
                 CheckIn checkIn = set.checkIn();
                 st.setLong(1, botId);
                 st.setLong(2, chatId);
@@ -52,11 +52,9 @@ final class PostgresCheckIns {
                 setInstant(st, 6, clock.instant());
                 st.setString(7, checkIn.outcomeId().orElse(null));
                 st.setString(8, checkIn.asking().orElse(null));
-                if (checkIn.seen().isPresent()) {
-                    st.setBoolean(9, checkIn.seen().get());
-                } else {
-                    st.setNull(9, Types.BOOLEAN);
-                }
+                st.setString(9, checkIn.visit().orElse(null));
+                st.setString(10, SessionCodec.encodeAnswers(checkIn.answers()));
+                st.setString(11, SessionCodec.encodeOptions(checkIn.draft()));
                 st.executeUpdate();
             }
         }

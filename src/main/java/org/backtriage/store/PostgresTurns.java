@@ -70,7 +70,7 @@ final class PostgresTurns {
     Optional<StoredSession> load(Connection c, long chatId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT s.tree_version, s.started, s.answers, s.draft, s.updated_at, s.language, s.finished_at,"
-                        + " f.due_at, f.stage, f.feeling, f.outcome, f.asking, f.seen"
+                        + " f.due_at, f.stage, f.feeling, f.outcome, f.asking, f.visit, f.answers, f.draft, s.agreed_at"
                         + " FROM sessions s LEFT JOIN check_ins f ON f.bot_id = s.bot_id AND f.chat_id = s.chat_id"
                         + " WHERE s.bot_id = ? AND s.chat_id = ?")) {
             st.setLong(1, botId);
@@ -80,11 +80,11 @@ final class PostgresTurns {
                     return Optional.empty();
                 }
                 Optional<CheckIn> checkIn = rs.getString(9) == null ? Optional.empty()
-                        : Optional.of(new CheckIn(instant(rs, 8).orElseThrow(), CheckIn.Stage.valueOf(rs.getString(9)),
-                                Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
-                                Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getObject(13, Boolean.class))));
+                        : Optional.of(StoredSessions.checkIn(instant(rs, 8).orElseThrow(), rs.getString(9), rs.getString(10),
+                                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
                 return Optional.of(StoredSessions.of(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
-                        instant(rs, 5).orElseThrow(), Optional.ofNullable(rs.getString(6)), checkIn, instant(rs, 7)));
+                        instant(rs, 5).orElseThrow(), Optional.ofNullable(rs.getString(6)), checkIn, instant(rs, 7),
+                        instant(rs, 16)));
             }
         }
     }
@@ -151,10 +151,11 @@ final class PostgresTurns {
     private void save(Connection c, long chatId, StoredSession stored) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO sessions (bot_id, chat_id, tree_version, started, answers, draft, created_at, updated_at, language,"
-                        + " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " finished_at, agreed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (bot_id, chat_id) DO UPDATE SET tree_version = excluded.tree_version,"
                         + " started = excluded.started, answers = excluded.answers, draft = excluded.draft,"
-                        + " updated_at = excluded.updated_at, language = excluded.language, finished_at = excluded.finished_at")) {
+                        + " updated_at = excluded.updated_at, language = excluded.language, finished_at = excluded.finished_at,"
+                        + " agreed_at = excluded.agreed_at")) {
             Instant now = clock.instant();
             Session session = stored.session();
             st.setLong(1, botId);
@@ -171,6 +172,7 @@ final class PostgresTurns {
                 st.setNull(9, Types.VARCHAR);
             }
             setInstant(st, 10, stored.finishedAt());
+            setInstant(st, 11, stored.agreedAt());
             st.executeUpdate();
         }
     }

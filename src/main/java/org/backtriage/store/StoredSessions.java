@@ -20,7 +20,8 @@ final class StoredSessions {
 
     /** The session these columns hold; answers no codec reads make the person start again. */
     static StoredSession of(String treeVersion, boolean started, String answers, String draft, Instant updatedAt,
-                            Optional<String> language, Optional<CheckIn> checkIn, Optional<Instant> finishedAt) {
+                            Optional<String> language, Optional<CheckIn> checkIn, Optional<Instant> finishedAt,
+                            Optional<Instant> agreedAt) {
         Optional<List<Answer>> decoded = SessionCodec.decodeAnswers(answers);
         if (decoded.isEmpty()) {
             // Only a hand-edited row gets here. An answer no tree has makes the chat layer
@@ -30,6 +31,18 @@ final class StoredSessions {
                     List.of()), updatedAt, language);
         }
         Session session = new Session(started, decoded.get(), SessionCodec.decodeOptions(draft));
-        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt);
+        return new StoredSession(treeVersion, session, updatedAt, language, checkIn, finishedAt, agreedAt);
+    }
+
+    /**
+     * The check-in these columns hold. A screen route no codec reads (only a hand-edited row)
+     * starts the screen again: the check-in asks its first question anew.
+     */
+    static CheckIn checkIn(Instant dueAt, String stage, String feeling, String outcome, String asking, String visit,
+                           String answers, String draft) {
+        Optional<List<Answer>> route = SessionCodec.decodeAnswers(answers == null ? "" : answers);
+        return new CheckIn(dueAt, CheckIn.Stage.valueOf(stage), Optional.ofNullable(feeling), Optional.ofNullable(outcome),
+                Optional.ofNullable(asking), Optional.ofNullable(visit), route.orElse(List.of()),
+                route.isEmpty() || draft == null ? List.of() : SessionCodec.decodeOptions(draft));
     }
 }

@@ -65,7 +65,7 @@ final class TurnStore {
         // The check-in (if any) in the same statement: one lookup per update, not two.
         PreparedStatement st = database.prepared(
                 "SELECT s.tree_version, s.started, s.answers, s.draft, s.updated_at, s.language,"
-                        + " f.due_at, f.stage, f.feeling, s.finished_at, f.outcome, f.asking, f.seen"
+                        + " f.due_at, f.stage, f.feeling, s.finished_at, f.outcome, f.asking, f.visit, f.answers, f.draft, s.agreed_at"
                         + " FROM sessions s LEFT JOIN check_ins f ON f.chat_id = s.chat_id WHERE s.chat_id = ?");
         st.setLong(1, chatId);
         try (ResultSet rs = st.executeQuery()) {
@@ -73,14 +73,18 @@ final class TurnStore {
                 return Optional.empty();
             }
             Optional<CheckIn> checkIn = rs.getString(8) == null ? Optional.empty()
-                    : Optional.of(new CheckIn(Instant.ofEpochMilli(rs.getLong(7)), CheckIn.Stage.valueOf(rs.getString(8)),
-                            Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(11)),
-                            Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)).map("yes"::equals)));
-            long finished = rs.getLong(10);
-            Optional<Instant> finishedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
+                    : Optional.of(StoredSessions.checkIn(Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9),
+                            rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
+            Optional<Instant> finishedAt = millis(rs, 10);
+            Optional<Instant> agreedAt = millis(rs, 16);
             return Optional.of(StoredSessions.of(rs.getString(1), rs.getInt(2) != 0, rs.getString(3), rs.getString(4),
-                    Instant.ofEpochMilli(rs.getLong(5)), Optional.ofNullable(rs.getString(6)), checkIn, finishedAt));
+                    Instant.ofEpochMilli(rs.getLong(5)), Optional.ofNullable(rs.getString(6)), checkIn, finishedAt, agreedAt));
         }
+    }
+
+    private static Optional<Instant> millis(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
     /**
@@ -116,10 +120,11 @@ final class TurnStore {
         long now = clock.millis();
         PreparedStatement st = database.prepared(
                 "INSERT INTO sessions (chat_id, tree_version, started, answers, draft, created_at, updated_at, language, "
-                        + "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "finished_at, agreed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (chat_id) DO UPDATE SET tree_version = excluded.tree_version, "
                         + "started = excluded.started, answers = excluded.answers, draft = excluded.draft, "
-                        + "updated_at = excluded.updated_at, language = excluded.language, finished_at = excluded.finished_at");
+                        + "updated_at = excluded.updated_at, language = excluded.language, finished_at = excluded.finished_at, "
+                        + "agreed_at = excluded.agreed_at");
         Session session = stored.session();
         st.setLong(1, chatId);
         st.setString(2, stored.treeVersion());
@@ -129,12 +134,17 @@ final class TurnStore {
         st.setLong(6, now);
         st.setLong(7, now);
         st.setString(8, stored.language().orElse(null));
-        if (stored.finishedAt().isPresent()) {
-            st.setLong(9, stored.finishedAt().get().toEpochMilli());
-        } else {
-            st.setNull(9, Types.INTEGER);
-        }
+        setMillis(st, 9, stored.finishedAt());
+        setMillis(st, 10, stored.agreedAt());
         st.executeUpdate();
+    }
+
+    private static void setMillis(PreparedStatement st, int index, Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            st.setLong(index, instant.get().toEpochMilli());
+        } else {
+            st.setNull(index, Types.INTEGER);
+        }
     }
 
     private void forget(long chatId) throws SQLException {

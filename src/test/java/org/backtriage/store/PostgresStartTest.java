@@ -89,7 +89,8 @@ class PostgresStartTest {
             }
 
             assertThat(fresh.query("SELECT version || ' ' || script || ' ' || success FROM flyway_schema_history"
-                    + " WHERE version IS NOT NULL")).containsExactly("1 V1__schema.sql true");
+                    + " WHERE version IS NOT NULL")).containsExactly("1 V1__schema.sql true",
+                    "2 V2__clinician_agreed_and_check_in_screen.sql true");
         } finally {
             threads.shutdownNow();
             fresh.close();
@@ -107,7 +108,40 @@ class PostgresStartTest {
 
             assertThatThrownBy(() -> open(fresh.url(), Optional.empty()))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("has schema version 99 but this build knows only up to 1; use a newer build");
+                    .hasMessageContaining("has schema version 99 but this build knows only up to 2; use a newer build");
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void aVersion1SchemaKeepsItsCheckInsWithWhatTheyKnewOfTheVisitAndNoClinicianAgreementYet() {
+        TestPostgres fresh = TestPostgres.create(PostgresStartTest.class);
+        try {
+            org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(fresh.url(), null, null)
+                    .locations(PostgresMigrations.LOCATION).target("1").load().migrate();
+            for (long chat : List.of(7L, 8L, 9L)) {
+                fresh.execute("INSERT INTO sessions (bot_id, chat_id, tree_version, started, answers, draft, language,"
+                        + " created_at, updated_at, finished_at) VALUES (1, " + chat + ", 'v1', true, 'emergency=none', '',"
+                        + " 'en', now(), now(), '2026-11-24T18:30:00Z')");
+            }
+            fresh.execute("INSERT INTO check_ins (bot_id, chat_id, due_at, stage, feeling, outcome, asking, seen, created_at)"
+                    + " VALUES (1, 7, '2026-12-01T18:30:00Z', 'FEELING_GIVEN', 'worse', 'urgent_doctor', 'emergency', true,"
+                    + " now()), (1, 8, '2026-12-01T18:30:00Z', 'FEELING_GIVEN', 'same', 'clinician_first', 'emergency',"
+                    + " false, now()), (1, 9, '2026-12-01T18:30:00Z', 'FEELING_GIVEN', 'same', 'clinician_first', 'seen',"
+                    + " NULL, now())");
+
+            try (PostgresSessionStore store = open(fresh.url(), Optional.empty())) {
+                assertThat(store.peek(7).orElseThrow().checkIn().orElseThrow()).isEqualTo(new org.backtriage.chat.CheckIn(
+                        java.time.Instant.parse("2026-12-01T18:30:00Z"), org.backtriage.chat.CheckIn.Stage.FEELING_GIVEN,
+                        Optional.of("worse"), Optional.of("urgent_doctor"), Optional.of("emergency"), Optional.of("seen"),
+                        List.of(), List.of()));
+                assertThat(store.peek(8).orElseThrow().checkIn().orElseThrow().visit()).contains("not_yet");
+                assertThat(store.peek(9).orElseThrow().checkIn().orElseThrow().asking())
+                        .contains(org.backtriage.chat.CheckIn.VISIT);
+                assertThat(store.peek(9).orElseThrow().finishedAt()).contains(java.time.Instant.parse("2026-11-24T18:30:00Z"));
+                assertThat(store.peek(9).orElseThrow().agreedAt()).isEmpty();
+            }
         } finally {
             fresh.close();
         }

@@ -150,35 +150,41 @@ abstract class SessionStoreContract {
     }
 
     @Test
-    void theFinishTimeAndEveryPartOfACheckInSurviveReopen() {
+    void theFinishAndAgreementTimesAndEveryPartOfACheckInSurviveReopen() {
         Instant finished = Instant.parse("2026-11-24T18:30:12.345Z");
+        Instant agreed = Instant.parse("2026-11-27T08:01:02.003Z");
         Instant due = Instant.parse("2026-12-01T18:30:12.345Z");
-        CheckIn askingAfterNotSeen = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("better"),
-                Optional.of("urgent_doctor"), Optional.of("urgent_history"), Optional.of(false));
-        CheckIn askingAfterSeen = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"),
-                Optional.of("clinician_first"), Optional.of("emergency"), Optional.of(true));
-        CheckIn askingSeen = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("same"),
-                Optional.of("clinician_first"), Optional.of(CheckIn.SEEN), Optional.empty());
-        CheckIn planned = new CheckIn(due, CheckIn.Stage.SCHEDULED, Optional.empty(), Optional.of("general"),
-                Optional.empty(), Optional.empty());
-        List<CheckIn> checkIns = List.of(askingAfterNotSeen, askingAfterSeen, askingSeen, planned);
+        CheckIn screeningAfterNotYet = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("better"),
+                Optional.of("urgent_doctor"), Optional.of("lasting_which"), Optional.of("not_yet"),
+                List.of(new Answer("emergency", List.of("none")), new Answer("lasting", List.of("yes"))),
+                List.of("cancer", "osteoporosis"));
+        CheckIn screeningAfterAgreed = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"),
+                Optional.of("clinician_first"), Optional.of("emergency"), Optional.of("agreed"), List.of(), List.of());
+        CheckIn askingVisit = new CheckIn(due, CheckIn.Stage.FEELING_GIVEN, Optional.of("same"),
+                Optional.of("clinician_first"), Optional.of(CheckIn.VISIT), Optional.empty(), List.of(), List.of());
+        CheckIn planned = CheckIn.planned(due, "general");
+        List<CheckIn> checkIns = List.of(screeningAfterNotYet, screeningAfterAgreed, askingVisit, planned);
         try (SessionStore store = open(CLOCK)) {
             for (int chat = 1; chat <= checkIns.size(); chat++) {
-                // The last one never reached an ending: no finish time.
-                Optional<Instant> finishedAt = chat < checkIns.size() ? Optional.of(finished) : Optional.empty();
+                // The last one never reached an ending: no finish time; the second said a clinician agreed.
                 CheckIn checkIn = checkIns.get(chat - 1);
-                store.runQueued(chat, chat, Optional.empty(), saved -> new Turn.Save(new StoredSession("v1", MIDWAY,
-                        Instant.EPOCH, Optional.of("en"), Optional.empty(), finishedAt), List.of(HELLO),
+                StoredSession stored = new StoredSession("v1", MIDWAY, Instant.EPOCH, Optional.of("en"), Optional.empty(),
+                        finishedAt(chat, checkIns.size(), finished), chat == 2 ? Optional.of(agreed) : Optional.empty());
+                store.runQueued(chat, chat, Optional.empty(), saved -> new Turn.Save(stored, List.of(HELLO),
                         new Turn.CheckInChange.Set(checkIn)));
             }
         }
         try (SessionStore store = open(CLOCK)) {
             for (int chat = 1; chat <= checkIns.size(); chat++) {
-                Optional<Instant> finishedAt = chat < checkIns.size() ? Optional.of(finished) : Optional.empty();
                 assertThat(store.peek(chat)).as("chat %d", chat).contains(new StoredSession("v1", MIDWAY, CLOCK.instant(),
-                        Optional.of("en"), Optional.of(checkIns.get(chat - 1)), finishedAt));
+                        Optional.of("en"), Optional.of(checkIns.get(chat - 1)), finishedAt(chat, checkIns.size(), finished),
+                        chat == 2 ? Optional.of(agreed) : Optional.empty()));
             }
         }
+    }
+
+    private static Optional<Instant> finishedAt(int chat, int chats, Instant finished) {
+        return chat < chats ? Optional.of(finished) : Optional.empty();
     }
 
     @Test

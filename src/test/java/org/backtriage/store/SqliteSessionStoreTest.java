@@ -60,7 +60,8 @@ class SqliteSessionStoreTest extends SessionStoreContract {
 
         assertThat(rows("SELECT version || ' ' || script FROM schema_version ORDER BY version"))
                 .containsExactly("1 V1__sessions.sql", "2 V2__outbox.sql", "3 V3__language.sql", "4 V4__follow_ups.sql",
-                        "5 V5__finished_and_check_in.sql", "6 V6__check_ins.sql");
+                        "5 V5__finished_and_check_in.sql", "6 V6__check_ins.sql",
+                        "7 V7__clinician_agreed_and_check_in_screen.sql");
         assertThat(rows("PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -76,7 +77,7 @@ class SqliteSessionStoreTest extends SessionStoreContract {
             });
             assertThat(store.pendingReplies()).isEmpty();
         }
-        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("6");
+        assertThat(rows("SELECT MAX(version) FROM schema_version")).containsExactly("7");
     }
 
     @Test
@@ -97,10 +98,32 @@ class SqliteSessionStoreTest extends SessionStoreContract {
             assertThat(store.run(7, OptionalLong.of(300), saved -> save(Session.begun()))).as("update 300 seen before").isEmpty();
         }
         assertThat(rows("SELECT version || ' ' || script FROM schema_version WHERE version > 4"))
-                .containsExactly("5 V5__finished_and_check_in.sql", "6 V6__check_ins.sql");
+                .containsExactly("5 V5__finished_and_check_in.sql", "6 V6__check_ins.sql",
+                        "7 V7__clinician_agreed_and_check_in_screen.sql");
         assertThat(rows("SELECT IFNULL(finished_at, '-') FROM sessions")).containsExactly("-");
-        assertThat(rows("SELECT IFNULL(outcome, '-') || IFNULL(asking, '-') || IFNULL(seen, '-') FROM check_ins"))
+        assertThat(rows("SELECT IFNULL(outcome, '-') || IFNULL(asking, '-') || IFNULL(visit, '-') FROM check_ins"))
                 .containsExactly("---");
+    }
+
+    @Test
+    void aVersion6DatabaseKeepsItsCheckInsWithWhatTheyKnewOfTheVisitAndNoClinicianAgreementYet() throws Exception {
+        databaseAtVersion(6,
+                "INSERT INTO sessions VALUES (7, 'v1', 1, 'emergency=none', '', 0, 1000, 'en', 900)",
+                "INSERT INTO sessions VALUES (8, 'v1', 1, 'emergency=none', '', 0, 1000, 'en', 900)",
+                "INSERT INTO sessions VALUES (9, 'v1', 1, 'emergency=none', '', 0, 1000, 'en', 900)",
+                "INSERT INTO check_ins VALUES (7, 5000, 'FEELING_GIVEN', 'worse', 0, 'urgent_doctor', 'emergency', 'yes')",
+                "INSERT INTO check_ins VALUES (8, 5000, 'FEELING_GIVEN', 'same', 0, 'clinician_first', 'emergency', 'no')",
+                "INSERT INTO check_ins VALUES (9, 5000, 'FEELING_GIVEN', 'same', 0, 'clinician_first', 'seen', NULL)");
+
+        try (SqliteSessionStore store = open(CLOCK)) {
+            assertThat(store.peek(7).orElseThrow().checkIn().orElseThrow()).isEqualTo(new CheckIn(Instant.ofEpochMilli(5000),
+                    CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"), Optional.of("urgent_doctor"), Optional.of("emergency"),
+                    Optional.of("seen"), List.of(), List.of()));
+            assertThat(store.peek(8).orElseThrow().checkIn().orElseThrow().visit()).contains("not_yet");
+            assertThat(store.peek(9).orElseThrow().checkIn().orElseThrow().asking()).contains(CheckIn.VISIT);
+            assertThat(store.peek(9).orElseThrow().finishedAt()).contains(Instant.ofEpochMilli(900));
+            assertThat(store.peek(9).orElseThrow().agreedAt()).isEmpty();
+        }
     }
 
     @Test
