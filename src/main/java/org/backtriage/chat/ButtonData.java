@@ -44,38 +44,35 @@ public final class ButtonData {
     public record Language(String code) implements Press {
     }
 
-    /** "Check on me in a week" under an ending. */
+    /** "Check on me in a week" (or tomorrow) under an ending. */
     public record CheckInOffer() implements Press {
+    }
+
+    /** "My clinician agreed" under an ending that asked the person to see a clinician before a massage. */
+    public record Agreed() implements Press {
     }
 
     /** At a check-in: how the back is now (better, same, worse). */
     public record CheckInFeeling(String feeling) implements Press {
     }
 
-    /** At a check-in: whether the person has seen a clinician since. */
-    public record CheckInSeen(boolean yes) implements Press {
+    /** At a check-in: what became of the visit the ending advised (one of {@link CheckIn.Visit}'s ids). */
+    public record CheckInVisit(String visit) implements Press {
     }
 
-    /** At a check-in: an option of a red-flag question asked again. */
-    public record CheckInSign(String questionId, String optionId) implements Press {
+    /** At a check-in: an answer to the red-flag screen asked again (a pick, Done or Back), for the engine. */
+    public record CheckInAnswer(Input input) implements Press {
     }
 
     public static String encode(Press press) {
         if (press instanceof Answer answer) {
-            Input input = answer.input();
-            if (input instanceof Input.Pick pick) {
-                return "p:" + pick.questionId() + ":" + pick.optionId();
+            return encodeInput("", answer.input());
+        }
+        if (press instanceof CheckInAnswer answer) {
+            if (answer.input() instanceof Input.Pick || answer.input() instanceof Input.Done || answer.input() instanceof Input.Back) {
+                return encodeInput("fu:", answer.input());
             }
-            if (input instanceof Input.Done done) {
-                return "d:" + done.questionId();
-            }
-            if (input instanceof Input.Back) {
-                return "b";
-            }
-            if (input instanceof Input.Mark) {
-                throw new IllegalArgumentException("the body map's answer comes from its page, never from a button");
-            }
-            return input instanceof Input.Begin ? "s" : "r";
+            throw new IllegalArgumentException("a check-in answers with a pick, Done or Back: " + answer);
         }
         if (press instanceof Why why) {
             return "w:" + why.questionId();
@@ -92,14 +89,30 @@ public final class ButtonData {
         if (press instanceof CheckInOffer) {
             return "fu:on";
         }
+        if (press instanceof Agreed) {
+            return "ag";
+        }
         if (press instanceof CheckInFeeling feeling) {
             return "fu:" + feeling.feeling();
         }
-        if (press instanceof CheckInSeen seen) {
-            return seen.yes() ? "fu:seen:yes" : "fu:seen:no";
+        return "fu:v:" + ((CheckInVisit) press).visit();
+    }
+
+    /** An answer's input, after {@code prefix} ("fu:" for the check-in's, whose picks are "s:" rather than "p:"). */
+    private static String encodeInput(String prefix, Input input) {
+        if (input instanceof Input.Pick pick) {
+            return prefix + (prefix.isEmpty() ? "p:" : "s:") + pick.questionId() + ":" + pick.optionId();
         }
-        CheckInSign sign = (CheckInSign) press;
-        return "fu:s:" + sign.questionId() + ":" + sign.optionId();
+        if (input instanceof Input.Done done) {
+            return prefix + "d:" + done.questionId();
+        }
+        if (input instanceof Input.Back) {
+            return prefix + "b";
+        }
+        if (input instanceof Input.Mark) {
+            throw new IllegalArgumentException("the body map's answer comes from its page, never from a button");
+        }
+        return input instanceof Input.Begin ? "s" : "r";
     }
 
     /** The press written in {@code data}, or empty if it is not one of ours (garbage, or from another version). */
@@ -118,6 +131,7 @@ public final class ButtonData {
             case "c" -> parts.length == 1 ? new Continue() : null;
             case "f" -> parts.length == 2 && List.of("yes", "no").contains(parts[1]) ? new Forget(parts[1].equals("yes")) : null;
             case "l" -> parts.length == 2 ? new Language(parts[1]) : null;
+            case "ag" -> parts.length == 1 ? new Agreed() : null;
             case "fu" -> checkIn(parts);
             default -> null;
         });
@@ -130,10 +144,20 @@ public final class ButtonData {
         if (parts.length == 2 && FEELINGS.contains(parts[1])) {
             return new CheckInFeeling(parts[1]);
         }
-        if (parts.length == 3 && parts[1].equals("seen") && List.of("yes", "no").contains(parts[2])) {
-            return new CheckInSeen(parts[2].equals("yes"));
+        if (parts.length == 3 && parts[1].equals("v") && CheckIn.Visit.of(parts[2]).isPresent()) {
+            return new CheckInVisit(parts[2]);
         }
-        return parts.length == 4 && parts[1].equals("s") ? new CheckInSign(parts[2], parts[3]) : null;
+        if (parts.length == 3 && parts[1].equals("seen") && List.of("yes", "no").contains(parts[2])) {
+            // The first check-ins' "have you seen a clinician?", still in chats: yes or not yet.
+            return new CheckInVisit((parts[2].equals("yes") ? CheckIn.Visit.SEEN : CheckIn.Visit.NOT_YET).id());
+        }
+        if (parts.length == 2 && parts[1].equals("b")) {
+            return new CheckInAnswer(new Input.Back());
+        }
+        if (parts.length == 3 && parts[1].equals("d")) {
+            return new CheckInAnswer(new Input.Done(parts[2]));
+        }
+        return parts.length == 4 && parts[1].equals("s") ? new CheckInAnswer(new Input.Pick(parts[2], parts[3])) : null;
     }
 
     static int bytes(Press press) {

@@ -44,10 +44,16 @@ public final class ChatService {
             "welcome_back", "button.continue", "button.restart", "private_only", "button.why",
             "command.language", "language.name", "language.choose", "language.set",
             "console.intro", "console.reprompt", "console.notice", "console.bye",
-            "button.share", "button.check_in", "check_in.set", "check_in.already", "check_in.ask", "check_in.better",
-            "check_in.same", "check_in.worse", "check_in.seen", "check_in.seen_yes", "check_in.seen_no",
-            "check_in.signs", "check_in.better_end", "check_in.clinician_end", "check_in.not_seen_urgent",
-            "check_in.not_seen_soon", "check_in.safety", "share.title", "share.description", "share.none",
+            "button.share", "button.agreed", "agreed.notice", "outcome.agreed_on",
+            "button.check_in", "button.check_in_tomorrow", "check_in.set", "check_in.already", "check_in.ask",
+            "check_in.better", "check_in.same", "check_in.worse",
+            "check_in.visit_urgent", "check_in.visit_soon", "check_in.visit_routine", "check_in.visit.seen",
+            "check_in.visit.not_yet", "check_in.visit.agreed", "check_in.visit.advised", "check_in.visit.helped",
+            "check_in.visit.not_helped", "check_in.signs", "check_in.better_end", "check_in.massage_helped",
+            "check_in.clinician_end", "check_in.not_seen_urgent", "check_in.not_seen_urgent_worse", "check_in.seen_urgent",
+            "check_in.seen_urgent_worse", "check_in.not_seen_soon", "check_in.not_seen_soon_worse", "check_in.advised",
+            "check_in.agreed", "check_in.agreed_worse", "check_in.safety",
+            "share.title", "share.description", "share.none", "share.not_agreed",
             "button.body_map", "map.marked");
 
     public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, (tree, messages) -> {
@@ -277,9 +283,14 @@ public final class ChatService {
         });
     }
 
-    /** What the "nothing to share yet" answer says, in the person's language. */
-    public String nothingToShare(Optional<String> languageHint) {
-        return dialogues.get(languageOf(Optional.empty(), languageHint)).text("share.none");
+    /**
+     * What the "nothing to share yet" answer says to person {@code userId}, in their language:
+     * finish the check first, or, at an ending that asks to see a clinician first, show it to one.
+     */
+    public String nothingToShare(long userId, Optional<String> languageHint) {
+        Optional<StoredSession> saved = store.peek(userId);
+        Dialogue dialogue = dialogues.get(languageOf(saved, languageHint));
+        return dialogue.text(dialogue.awaitsAgreement(saved) ? "share.not_agreed" : "share.none");
     }
 
     /** A final message offered for sharing: a title and description for the picker, and the message itself. */

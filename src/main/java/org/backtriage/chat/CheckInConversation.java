@@ -7,64 +7,83 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Engine;
+import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
-import org.backtriage.triage.Option;
 import org.backtriage.triage.Outcome;
 import org.backtriage.triage.Question;
+import org.backtriage.triage.Session;
 import org.backtriage.triage.Step;
+import org.backtriage.triage.Transition;
+import org.backtriage.triage.Tree;
 import org.backtriage.triage.Urgency;
 
 /**
- * The check-in a week after an ending, in one language: "how is your back now?"; for someone sent
- * to a clinician, whether they went; then every red-flag question of the tree again, one at a
- * time, judged by the tree's own rules; then advice that fits all of it.
+ * The check-in after an ending, in one language: the next day after "a doctor today", a week
+ * after the others. "How is your back now?"; then what became of the advice (did they see a
+ * doctor; did a clinician agree to a massage; did the massage happen and help); then the tree's
+ * red-flag screen again, walked by the engine from the start: the questions the tree names in
+ * {@code recheck} are asked (in their check-in wording: "anything new since?"), the others on the
+ * way (pregnancy) keep the person's own answers, and the screen ends at the first question after
+ * it. A sign ends in its own tier, as the first time; otherwise advice that fits the answers, and
+ * for a clinician who agreed to a massage, the massage request.
  */
 final class CheckInConversation {
     private static final List<String> FEELINGS = List.of("better", "same", "worse");
+    /** After "a doctor today", the check-in comes the next day (or sooner, when check-ins are set sooner). */
+    static final Duration URGENT_AFTER = Duration.ofDays(1);
 
     private final Engine engine;
     private final Messages messages;
     private final Report report;
+    private final QuestionView view;
     private final Clock clock;
     private final Duration after;
     private final DateTimeFormatter dates;
+    /** The questions from which a question of the screen can still be reached: the screen is not over there. */
+    private final Set<String> beforeTheScreenEnds;
 
-    CheckInConversation(Engine engine, Messages messages, Report report, Clock clock, Duration after) {
+    CheckInConversation(Engine engine, Messages messages, Report report, QuestionView view, Clock clock, Duration after) {
         this.engine = engine;
         this.messages = messages;
         this.report = report;
+        this.view = view;
         this.clock = clock;
         this.after = after;
         this.dates = DateTimeFormatter.ofPattern(messages.text("date.format"), Locale.forLanguageTag(messages.language()));
+        this.beforeTheScreenEnds = leadingToTheScreen(engine.tree());
     }
 
-    /** The button under an ending that plans the check-in. */
-    Button offer() {
-        return new Button(messages.text("button.check_in"), ButtonData.encode(new ButtonData.CheckInOffer()));
+    /** The button under an ending that plans its check-in: tomorrow after "a doctor today", else in a week. */
+    Button offer(Outcome outcome) {
+        String label = outcome.urgency() == Urgency.URGENT ? "button.check_in_tomorrow" : "button.check_in";
+        return new Button(messages.text(label), ButtonData.encode(new ButtonData.CheckInOffer()));
     }
 
     /** Whether a press is one of the check-in's buttons. */
     static boolean isCheckIn(ButtonData.Press press) {
         return press instanceof ButtonData.CheckInOffer || press instanceof ButtonData.CheckInFeeling
-                || press instanceof ButtonData.CheckInSeen || press instanceof ButtonData.CheckInSign;
+                || press instanceof ButtonData.CheckInVisit || press instanceof ButtonData.CheckInAnswer;
     }
 
-    /** The check-in is due: ask how the back is now. */
-    Answered due(CheckIn checkIn) {
-        return new Answered(List.of(askFeeling()), Optional.of(checkIn.asked()));
+    /** The check-in is due: ask how the back is now, naming the day of the check ({@code checkedOn}). */
+    Answered due(CheckIn checkIn, LocalDate checkedOn) {
+        return new Answered(List.of(askFeeling(checkedOn)), Optional.of(checkIn.asked()));
     }
 
     /**
      * A press of a check-in button by a person whose session is {@code finished} (empty when they
-     * are not at an ending). An empty {@link Answered#checkIn} ends the check-in.
+     * are not at an ending, e.g. they began again), who did the check on {@code checkedOn}. An
+     * empty {@link Answered#checkIn} ends the check-in.
      */
-    Answered press(Optional<CheckIn> checkIn, Optional<Step.Finished> finished, ButtonData.Press press) {
+    Answered press(Optional<CheckIn> checkIn, Optional<Step.Finished> finished, LocalDate checkedOn, ButtonData.Press press) {
         if (press instanceof ButtonData.CheckInOffer) {
             return plan(checkIn, finished);
         }
@@ -72,38 +91,34 @@ final class CheckInConversation {
             return new Answered(List.of(notice("notice.stale")), checkIn);
         }
         CheckIn current = checkIn.get();
-        if (current.stage() == CheckIn.Stage.ASKED && press instanceof ButtonData.CheckInFeeling feelingPressed) {
-            Optional<String> feeling = Optional.of(feelingPressed.feeling());
-            if (sentToAClinician(current)) {
-                return new Answered(List.of(inPlace(askSeen())), Optional.of(current.feeling(feeling.get()).askingVisit()));
+                Optional<String> asking = current.asking();
+        if (current.stage() == CheckIn.Stage.ASKED && press instanceof ButtonData.CheckInFeeling feeling) {
+            CheckIn felt = current.feeling(feeling.feeling());
+            if (urgencyAt(felt).isPresent()) {
+                return new Answered(List.of(inPlace(askVisit(felt))), Optional.of(felt.askingVisit()));
             }
-            return firstSign(current.feeling(feeling.get()).screening(firstRecheck(), List.of(), List.of()));
+            return startScreen(felt, finished);
         }
-        Optional<String> asking = current.asking();
-        if (asking.filter(CheckIn.VISIT::equals).isPresent() && press instanceof ButtonData.CheckInSeen seen) {
-            return firstSign(current.visit(seen.yes() ? CheckIn.Visit.SEEN : CheckIn.Visit.NOT_YET)
-                    .screening(firstRecheck(), List.of(), List.of()));
+        if (asking.filter(CheckIn.VISIT::equals).isPresent() && press instanceof ButtonData.CheckInVisit visit
+                && visits(current).stream().anyMatch(v -> v.id().equals(visit.visit()))) {
+            return startScreen(current.visit(CheckIn.Visit.of(visit.visit()).orElseThrow()), finished);
         }
-        if (press instanceof ButtonData.CheckInSign sign && asking.filter(sign.questionId()::equals).isPresent()) {
-            Question question = engine.tree().question(sign.questionId()).orElseThrow();
-            Optional<Option> option = question.option(sign.optionId());
-            if (option.isPresent()) {
-                return sign(current, question, option.get());
-            }
+        if (press instanceof ButtonData.CheckInAnswer answer && asking.filter(id -> !id.equals(CheckIn.VISIT)).isPresent()) {
+            return screen(current, finished, answer.input());
         }
         // A button of an earlier message: say so, and ask the current question again.
         List<Reply> replies = new ArrayList<>(List.of(notice("notice.stale")));
         if (current.stage() == CheckIn.Stage.ASKED) {
-            replies.add(askFeeling());
+            replies.add(askFeeling(checkedOn));
             return new Answered(replies, checkIn);
         }
         if (asking.filter(CheckIn.VISIT::equals).isPresent()) {
-            replies.add(askSeen());
+            replies.add(askVisit(current));
             return new Answered(replies, checkIn);
         }
-        String question = asking.filter(id -> engine.tree().question(id).isPresent()).orElse(firstRecheck());
-        replies.add(askSign(question, false));
-        return new Answered(replies, Optional.of(current.screening(question, List.of(), List.of())));
+        Answered again = resumeScreen(current, finished);
+        replies.addAll(again.replies().stream().map(CheckInConversation::asNew).toList());
+        return new Answered(replies, again.checkIn(), again.agreed());
     }
 
     private Answered plan(Optional<CheckIn> checkIn, Optional<Step.Finished> finished) {
@@ -113,86 +128,195 @@ final class CheckInConversation {
         if (finished.isEmpty() || finished.get().outcome().urgency() == Urgency.EMERGENCY) {
             return new Answered(List.of(notice("notice.stale")), checkIn);
         }
-        Instant due = clock.instant().plus(after);
+        Duration wait = finished.get().outcome().urgency() == Urgency.URGENT && URGENT_AFTER.compareTo(after) < 0
+                ? URGENT_AFTER : after;
+        Instant due = clock.instant().plus(wait);
         String date = dates.format(LocalDate.ofInstant(due, ZoneOffset.UTC));
         String set = messages.format("check_in.set", Map.of("date", date));
         return new Answered(List.of(new Reply.Notice(set), new Reply.Send(set, Keyboard.NONE)),
                 Optional.of(CheckIn.planned(due, finished.get().outcome().id())));
     }
 
-    private Answered firstSign(CheckIn next) {
-        return new Answered(List.of(inPlace(askSign(next.asking().orElseThrow(), true))), Optional.of(next));
+    /** The screen from its first question, the person's own answers kept where it does not ask again. */
+    private Answered startScreen(CheckIn checkIn, Optional<Step.Finished> original) {
+        return next(checkIn, original, Session.begun(), true);
     }
 
-    /** One red-flag question answered: the ending it calls for, the next question, or the closing advice. */
-    private Answered sign(CheckIn current, Question question, Option option) {
+    /** The screen where it stands, or from the start when that no longer fits the tree (it changed since). */
+    private Answered resumeScreen(CheckIn checkIn, Optional<Step.Finished> original) {
+        Session session = new Session(true, checkIn.answers(), checkIn.draft());
+        if (!engine.fits(session) || !(engine.step(session) instanceof Step.Asked asked)
+                || !checkIn.asking().filter(asked.question().id()::equals).isPresent()) {
+            return startScreen(checkIn, original);
+        }
+        return new Answered(List.of(inPlace(ask(asked, checkIn.answers().isEmpty()))), Optional.of(checkIn));
+    }
+
+    /** One answer (a pick, Done or Back) to the screen's current question. */
+    private Answered screen(CheckIn checkIn, Optional<Step.Finished> original, Input input) {
+        Session session = new Session(true, checkIn.answers(), checkIn.draft());
+        if (!engine.fits(session) || !(engine.step(session) instanceof Step.Asked)) {
+            return resumeScreen(checkIn, original);
+        }
+        Transition transition = engine.apply(session, input);
+        if (input instanceof Input.Back) {
+            // Back past the answers the check-in kept for the person, to the last it asked.
+            while (transition instanceof Transition.Moved moved && moved.step() instanceof Step.Asked asked
+                    && keptAnswer(asked.question(), original).isPresent()) {
+                transition = engine.apply(moved.session(), new Input.Back());
+            }
+        }
+        if (transition instanceof Transition.Rejected rejected) {
+            if (rejected.reason() == Transition.Rejection.NOTHING_SELECTED) {
+                return new Answered(List.of(notice("notice.nothing_selected")), Optional.of(checkIn));
+            }
+            if (rejected.reason() == Transition.Rejection.NOTHING_TO_UNDO) {
+                return new Answered(List.of(notice("notice.no_back")), Optional.of(checkIn));
+            }
+            List<Reply> replies = new ArrayList<>(List.of(notice("notice.stale")));
+            replies.add(asNew(resumeScreen(checkIn, original).replies().get(0)));
+            return new Answered(replies, Optional.of(checkIn));
+        }
+        if (transition instanceof Transition.Toggled toggled) {
+            return new Answered(List.of(inPlace(ask(toggled.step(), false))), Optional.of(checkIn.screening(
+                    toggled.step().question().id(), toggled.session().answers(), toggled.session().draft())));
+        }
+        Transition.Moved moved = (Transition.Moved) transition;
+        return next(checkIn, original, moved.session(), moved.session().answers().isEmpty());
+    }
+
+    /**
+     * Moves the screen on from {@code session}: through the questions it keeps the person's own
+     * answers for, to the next question it asks, an ending a sign calls for, or the screen's end.
+     */
+    private Answered next(CheckIn checkIn, Optional<Step.Finished> original, Session session, boolean first) {
+        Session at = session;
+        while (true) {
+            Step step = engine.step(at);
+            if (step instanceof Step.Finished finished) {
+                return signFound(checkIn, original, finished);
+            }
+            Step.Asked asked = (Step.Asked) step;
+            Question question = asked.question();
+            if (!engine.tree().recheck().contains(question.id()) && !beforeTheScreenEnds.contains(question.id())) {
+                return closing(checkIn, original);
+            }
+            Optional<Answer> kept = keptAnswer(question, original);
+            if (kept.isEmpty()) {
+                return new Answered(List.of(inPlace(ask(asked, first))),
+                        Optional.of(checkIn.screening(question.id(), at.answers(), at.draft())));
+            }
+            List<Answer> answers = new ArrayList<>(at.answers());
+            answers.add(kept.get());
+            at = new Session(true, answers, List.of());
+        }
+    }
+
+    /**
+     * The person's own answer to {@code question}, kept rather than asked again: only for a
+     * question the screen passes through but does not ask ("are you pregnant?"), and only when
+     * they gave it on their way to the ending.
+     */
+    private Optional<Answer> keptAnswer(Question question, Optional<Step.Finished> original) {
+        if (engine.tree().recheck().contains(question.id())) {
+            return Optional.empty();
+        }
+        return original.stream().flatMap(ending -> ending.answers().stream())
+                .filter(a -> a.questionId().equals(question.id())).findFirst();
+    }
+
+    /** A sign again: the ending it calls for, as the first time, and what to do now. */
+    private Answered signFound(CheckIn checkIn, Optional<Step.Finished> original, Step.Finished finished) {
+        if (!finished.outcome().urgency().isRedFlag()) {
+            return closing(checkIn, original); // the screen's questions ended without a sign
+        }
         List<Reply> replies = new ArrayList<>();
-        // The tree's own rules judge the answer, as they did the first time.
-        Step.Finished screened = engine.screen(List.of(new Answer(question.id(), List.of(option.id()))));
-        if (screened.outcome().urgency().isRedFlag()) {
-            replies.add(new Reply.EditPressed(report.render(screened, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
-                    Keyboard.NONE, false));
-            // What to do now, without the self-care and commands that follow an ending reached by the questions.
-            screened.outcome().after().stream().findFirst()
-                    .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
-            return new Answered(replies, Optional.empty());
-        }
-        List<String> recheck = engine.tree().recheck();
-        int at = recheck.indexOf(question.id());
-        if (at >= 0 && at + 1 < recheck.size()) {
-            replies.add(inPlace(askSign(recheck.get(at + 1), false)));
-            return new Answered(replies, Optional.of(current.screening(recheck.get(at + 1), List.of(), List.of())));
-        }
-        replies.add(new Reply.EditPressed(String.join("\n\n", messages.text(closing(current)), messages.text("check_in.safety"),
-                messages.text("outcome.footer_you")), Keyboard.NONE, false));
+        replies.add(new Reply.EditPressed(report.render(finished, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
+                Keyboard.NONE, false));
+        // What to do now, without the self-care and commands that follow an ending reached by the questions.
+        finished.outcome().after().stream().findFirst()
+                .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
         return new Answered(replies, Optional.empty());
     }
 
-    /** Someone told to see a clinician is told again if they have not, however the back is now. */
-    private String closing(CheckIn checkIn) {
-        boolean seen = checkIn.visit().flatMap(CheckIn.Visit::of).filter(CheckIn.Visit.NOT_YET::equals).isEmpty()
-                && checkIn.visit().isPresent();
-        Optional<Urgency> was = urgencyAt(checkIn);
-        if (!seen && was.filter(Urgency.URGENT::equals).isPresent()) {
-            return "check_in.not_seen_urgent";
+    /**
+     * No sign now: advice that fits how the back is and what became of the advice; when a clinician
+     * agreed to the massage the {@code original} ending waited for, the start of its request.
+     */
+    private Answered closing(CheckIn checkIn, Optional<Step.Finished> original) {
+        String advice = advice(checkIn);
+        boolean agreed = advice.equals("check_in.agreed")
+                && original.filter(ending -> ending.outcome().afterAgreement().isPresent()).isPresent();
+        if (advice.equals("check_in.agreed") && !agreed) {
+            advice = "check_in.advised"; // they began the questions again since: no request to give
         }
-        if (!seen && was.filter(Urgency.SOON::equals).isPresent()) {
-            return "check_in.not_seen_soon";
-        }
-        return checkIn.feeling().filter("better"::equals).isPresent() ? "check_in.better_end" : "check_in.clinician_end";
+        List<String> parts = agreed ? List.of(messages.text(advice))
+                : List.of(messages.text(advice), messages.text("check_in.safety"), messages.text("outcome.footer_you"));
+        return new Answered(List.of(new Reply.EditPressed(String.join("\n\n", parts), Keyboard.NONE, false)),
+                Optional.empty(), agreed);
     }
 
-    private boolean sentToAClinician(CheckIn checkIn) {
-        return urgencyAt(checkIn).filter(u -> u == Urgency.URGENT || u == Urgency.SOON).isPresent();
+    /** The closing advice's key. Someone sent to a clinician is told again if they have not gone, however the back is. */
+    private String advice(CheckIn checkIn) {
+        boolean worse = checkIn.feeling().filter("worse"::equals).isPresent();
+        boolean better = checkIn.feeling().filter("better"::equals).isPresent();
+        CheckIn.Visit visit = checkIn.visit().flatMap(CheckIn.Visit::of).orElse(CheckIn.Visit.NOT_YET);
+        Optional<Urgency> was = urgencyAt(checkIn);
+        if (was.filter(Urgency.URGENT::equals).isPresent()) {
+            if (visit == CheckIn.Visit.SEEN) {
+                return worse ? "check_in.seen_urgent_worse" : "check_in.seen_urgent";
+            }
+            return worse ? "check_in.not_seen_urgent_worse" : "check_in.not_seen_urgent";
+        }
+        if (was.filter(Urgency.SOON::equals).isPresent()) {
+            return switch (visit) {
+                case AGREED -> worse ? "check_in.agreed_worse" : "check_in.agreed";
+                case ADVISED -> worse ? "check_in.clinician_end" : "check_in.advised";
+                default -> worse ? "check_in.not_seen_soon_worse" : "check_in.not_seen_soon";
+            };
+        }
+        if (better) {
+            return visit == CheckIn.Visit.HELPED ? "check_in.massage_helped" : "check_in.better_end";
+        }
+        return "check_in.clinician_end";
+    }
+
+    /** The answers the visit question offers after the check-in's ending. */
+    private List<CheckIn.Visit> visits(CheckIn checkIn) {
+        return switch (urgencyAt(checkIn).orElse(Urgency.ROUTINE)) {
+            case URGENT -> List.of(CheckIn.Visit.SEEN, CheckIn.Visit.NOT_YET);
+            case SOON -> List.of(CheckIn.Visit.AGREED, CheckIn.Visit.ADVISED, CheckIn.Visit.NOT_YET);
+            default -> List.of(CheckIn.Visit.HELPED, CheckIn.Visit.NOT_HELPED, CheckIn.Visit.NOT_YET);
+        };
     }
 
     private Optional<Urgency> urgencyAt(CheckIn checkIn) {
-        return checkIn.outcomeId().flatMap(id -> engine.tree().outcome(id)).map(Outcome::urgency);
+        return checkIn.outcomeId().flatMap(id -> engine.tree().outcome(id)).map(Outcome::urgency)
+                .filter(urgency -> urgency != Urgency.EMERGENCY);
     }
 
-    private String firstRecheck() {
-        return engine.tree().recheck().isEmpty() ? engine.tree().start() : engine.tree().recheck().get(0);
-    }
-
-    private Reply.Send askFeeling() {
-        return new Reply.Send(messages.text("check_in.ask"), new Keyboard(List.of(FEELINGS.stream()
-                .map(feeling -> new Button(messages.text("check_in." + feeling),
+    private Reply.Send askFeeling(LocalDate checkedOn) {
+        return new Reply.Send(messages.format("check_in.ask", Map.of("date", dates.format(checkedOn))),
+                new Keyboard(List.of(FEELINGS.stream().map(feeling -> new Button(messages.text("check_in." + feeling),
                         ButtonData.encode(new ButtonData.CheckInFeeling(feeling)))).toList())));
     }
 
-    private Reply.Send askSeen() {
-        return new Reply.Send(messages.text("check_in.seen"), new Keyboard(List.of(List.of(
-                new Button(messages.text("check_in.seen_yes"), ButtonData.encode(new ButtonData.CheckInSeen(true))),
-                new Button(messages.text("check_in.seen_no"), ButtonData.encode(new ButtonData.CheckInSeen(false)))))));
+    private Reply.Send askVisit(CheckIn checkIn) {
+        String question = switch (urgencyAt(checkIn).orElse(Urgency.ROUTINE)) {
+            case URGENT -> "check_in.visit_urgent";
+            case SOON -> "check_in.visit_soon";
+            default -> "check_in.visit_routine";
+        };
+        return new Reply.Send(messages.text(question), new Keyboard(visits(checkIn).stream()
+                .map(visit -> List.of(new Button(messages.text("check_in.visit." + visit.id()),
+                        ButtonData.encode(new ButtonData.CheckInVisit(visit.id()))))).toList()));
     }
 
-    private Reply.Send askSign(String questionId, boolean first) {
-        Question question = engine.tree().question(questionId).orElseThrow();
-        List<List<Button>> rows = question.options().stream()
-                .map(o -> List.of(new Button(messages.text(o.labelKey()),
-                        ButtonData.encode(new ButtonData.CheckInSign(question.id(), o.id()))))).toList();
-        String text = messages.text(question.textKey());
-        return new Reply.Send(first ? messages.text("check_in.signs") + "\n\n" + text : text, new Keyboard(rows));
+    /** A question of the screen, in its check-in wording; the first one after a thank-you. */
+    private Reply.Send ask(Step.Asked asked, boolean first) {
+        String text = view.checkInText(asked);
+        return new Reply.Send(first ? messages.text("check_in.signs") + "\n\n" + text : text,
+                view.keyboard(asked, ButtonData.CheckInAnswer::new));
     }
 
     /** The pressed check-in message becomes the next question: one message an answer. */
@@ -200,14 +324,42 @@ final class CheckInConversation {
         return new Reply.EditPressed(next.html(), next.keyboard(), false);
     }
 
+    private static Reply asNew(Reply reply) {
+        return reply instanceof Reply.EditPressed edit ? new Reply.Send(edit.html(), edit.keyboard()) : reply;
+    }
+
     private Reply notice(String key) {
         return new Reply.Notice(messages.text(key));
     }
 
-    /** The replies to a check-in press, and the check-in after it (empty: it is over). */
-    record Answered(List<Reply> replies, Optional<CheckIn> checkIn) {
+    /** Every question from which one of the screen's can still be reached (the screen's own included). */
+    private static Set<String> leadingToTheScreen(Tree tree) {
+        Set<String> leading = new HashSet<>(tree.recheck());
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Question question : tree.questions()) {
+                boolean leads = question.next().filter(leading::contains).isPresent()
+                        || question.options().stream().anyMatch(o -> o.next().filter(leading::contains).isPresent());
+                if (leads && leading.add(question.id())) {
+                    grew = true;
+                }
+            }
+        }
+        return leading;
+    }
+
+    /**
+     * The replies to a check-in press, and the check-in after it (empty: it is over); {@code agreed}
+     * when the person said their clinician agreed to a massage and nothing since stands in its way.
+     */
+    record Answered(List<Reply> replies, Optional<CheckIn> checkIn, boolean agreed) {
         Answered {
             replies = List.copyOf(replies);
+        }
+
+        Answered(List<Reply> replies, Optional<CheckIn> checkIn) {
+            this(replies, checkIn, false);
         }
 
         Turn.CheckInChange change() {

@@ -26,7 +26,7 @@ import org.backtriage.triage.TreeValidator;
 final class ContentChecks {
     /** The texts shown as the answer to a button press, which Telegram cuts at 200 characters. */
     static final List<String> NOTICE_KEYS = List.of("notice.stale", "notice.nothing_selected", "notice.no_back",
-            "notice.not_started", "check_in.already", "check_in.set");
+            "notice.not_started", "check_in.already", "check_in.set", "agreed.notice");
 
     private ContentChecks() {
     }
@@ -77,12 +77,17 @@ final class ContentChecks {
             });
             if (tree.recheck().contains(question.id())) {
                 question.options().forEach(option -> {
-                    int bytes = ButtonData.bytes(new ButtonData.CheckInSign(question.id(), option.id()));
+                    int bytes = ButtonData.bytes(new ButtonData.CheckInAnswer(new Input.Pick(question.id(), option.id())));
                     if (bytes > ButtonData.MAX_BYTES) {
                         faults.add(new TreeFault(where, "option '" + option.id() + "': its check-in button data is "
                                 + bytes + " bytes, over Telegram's " + ButtonData.MAX_BYTES));
                     }
                 });
+                int done = ButtonData.bytes(new ButtonData.CheckInAnswer(new Input.Done(question.id())));
+                if (done > ButtonData.MAX_BYTES) {
+                    faults.add(new TreeFault(where, "its check-in Done button data is " + done + " bytes, over Telegram's "
+                            + ButtonData.MAX_BYTES));
+                }
             }
         }
         return faults;

@@ -51,8 +51,9 @@ final class Dialogue {
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
         this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), mapUrl);
-        this.checkIn = new CheckInConversation(engine, messages, report, clock, checkInAfter);
-        this.ending = new EndingView(messages, report, offersCheckIn ? Optional.of(checkIn.offer()) : Optional.empty());
+        this.checkIn = new CheckInConversation(engine, messages, report, view, clock, checkInAfter);
+        this.ending = new EndingView(engine.tree(), messages, report,
+                offersCheckIn ? Optional.of(checkIn::offer) : Optional.empty());
         this.languageNames = languageNames;
         this.clock = clock;
         this.resumeAfter = resumeAfter;
@@ -63,17 +64,41 @@ final class Dialogue {
         return messages.text(key);
     }
 
-    /** The final message of a finished session, dated when it was reached, to share into another chat; empty before the end. */
+    /**
+     * The final message of a finished session, dated when it was reached, to share into another
+     * chat; empty before the end, and at an ending that asks to see a clinician first until the
+     * person says one agreed to the massage (then it is the massage request).
+     */
     Optional<String> finalReport(Optional<StoredSession> saved) {
         return saved.filter(s -> engine.fits(s.session())).flatMap(s -> finished(s.session())
-                .map(step -> report.render(step, dateOf(s.finishedAt().orElse(clock.instant())))));
+                .flatMap(step -> ending.shareable(step, madeOn(s), s.agreedAt().map(Dialogue::dateOf))));
+    }
+
+    /** Whether the person's ending waits for a clinician's agreement before it can be shared. */
+    boolean awaitsAgreement(Optional<StoredSession> saved) {
+        return saved.filter(s -> s.agreedAt().isEmpty()).flatMap(s -> finished(s.session()))
+                .filter(step -> step.outcome().afterAgreement().isPresent()).isPresent();
     }
 
     /** The check-in is due: ask how the back is now. */
     Turn checkInDue(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
-        CheckInConversation.Answered asked = checkIn.due(saved.flatMap(StoredSession::checkIn).orElseThrow());
-        return stamped(saved, new Turn.Save(stored(session), asked.replies(), asked.change()));
+        CheckInConversation.Answered asked = checkIn.due(saved.flatMap(StoredSession::checkIn).orElseThrow(), checkedOn(saved));
+        return stamped(saved, new Turn.Save(carried(saved, stored(session)), asked.replies(), asked.change()));
+    }
+
+    private LocalDate madeOn(StoredSession saved) {
+        return dateOf(saved.finishedAt().orElse(clock.instant()));
+    }
+
+    /** The day the person did the check a check-in asks about: the day they reached their ending. */
+    private LocalDate checkedOn(Optional<StoredSession> saved) {
+        return dateOf(saved.flatMap(StoredSession::finishedAt).orElse(clock.instant()));
+    }
+
+    /** A session about to be saved, keeping what {@code saved} knew of a clinician's agreement. */
+    private static StoredSession carried(Optional<StoredSession> saved, StoredSession next) {
+        return next.agreedAt().isPresent() ? next : next.agreedAt(saved.flatMap(StoredSession::agreedAt));
     }
 
     /** One turn. */
@@ -108,24 +133,43 @@ final class Dialogue {
         return Optional.of(stamped(saved, keep(moved.session(), replies)));
     }
 
+    /**
+     * The person said a clinician agreed to the massage their ending asked them to check first:
+     * noted (the first day they said so is the one the request carries), and the massage request
+     * follows {@code replies}, with the button to share it.
+     */
+    private Turn agreed(Optional<StoredSession> saved, Step.Finished finished, List<Reply> replies,
+                        Turn.CheckInChange checkIn) {
+        Instant agreedAt = saved.flatMap(StoredSession::agreedAt).orElse(clock.instant());
+        List<Reply> all = new ArrayList<>(replies);
+        all.addAll(ending.agreed(finished, madeOn(saved.orElseThrow()), dateOf(agreedAt)));
+        StoredSession session = stored(saved.orElseThrow().session()).agreedAt(Optional.of(agreedAt));
+        return new Turn.Save(session, all, checkIn);
+    }
+
     private static Reply shown(boolean inPlace, String html, Keyboard keyboard) {
         return inPlace ? new Reply.EditPressed(html, keyboard, false) : new Reply.Send(html, keyboard);
     }
 
     /**
      * The turn, its session stamped with when it reached its ending: kept from {@code saved} while
-     * the session stays at that ending, now when it has just got there. Every turn that saves goes
-     * through here, so the date on a shared final message is always the day it was made.
+     * the session stays at that ending, now when it has just got there; and with when a clinician
+     * agreed to the massage: set by the turn, else kept while the session stays at that ending.
+     * Every turn that saves goes through here, so the dates on a shared final message are always
+     * the days it was made and agreed.
      */
     private Turn stamped(Optional<StoredSession> saved, Turn turn) {
         if (!(turn instanceof Turn.Save save)) {
             return turn;
         }
         Session session = save.session().session();
-        Optional<Instant> finishedAt = finished(session).isEmpty() ? Optional.empty()
-                : saved.filter(old -> old.session().equals(session)).flatMap(StoredSession::finishedAt)
-                        .or(() -> Optional.of(clock.instant()));
-        return new Turn.Save(save.session().finishedAt(finishedAt), save.replies(), save.checkIn());
+        Optional<StoredSession> same = saved.filter(old -> old.session().equals(session));
+        boolean atTheEnd = finished(session).isPresent();
+        Optional<Instant> finishedAt = !atTheEnd ? Optional.empty()
+                : same.flatMap(StoredSession::finishedAt).or(() -> Optional.of(clock.instant()));
+        Optional<Instant> agreedAt = !atTheEnd ? Optional.empty()
+                : save.session().agreedAt().or(() -> same.flatMap(StoredSession::agreedAt));
+        return new Turn.Save(save.session().finishedAt(finishedAt).agreedAt(agreedAt), save.replies(), save.checkIn());
     }
 
     private Optional<Step.Finished> finished(Session session) {
@@ -148,8 +192,21 @@ final class Dialogue {
                 : Optional.empty();
         if (press.filter(CheckInConversation::isCheckIn).isPresent()) {
             Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished(session), press.get());
+            Optional<Step.Finished> finished = finished(session);
+            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished,
+                    checkedOn(saved), press.get());
+            if (answered.agreed()) {
+                return agreed(saved, finished.orElseThrow(), answered.replies(), answered.change());
+            }
             return new Turn.Save(stored(session), answered.replies(), answered.change());
+        }
+        if (press.filter(ButtonData.Agreed.class::isInstance).isPresent()) {
+            Optional<Step.Finished> finished = saved.map(StoredSession::session).filter(engine::fits).flatMap(this::finished)
+                    .filter(step -> step.outcome().afterAgreement().isPresent());
+            if (finished.isPresent()) {
+                return agreed(saved, finished.get(), List.of(new Reply.Notice(messages.text("agreed.notice"))),
+                        new Turn.CheckInChange.Keep());
+            }
         }
         if (press.filter(new ButtonData.Forget(true)::equals).isPresent()) {
             return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));

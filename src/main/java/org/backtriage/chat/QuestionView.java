@@ -75,6 +75,12 @@ final class QuestionView {
                 + "\n" + messages.text(asked.question().textKey());
     }
 
+    /** A question as a check-in asks it again: its check-in wording when it has one, without progress. */
+    String checkInText(Step.Asked asked) {
+        Question question = asked.question();
+        return messages.text(question.checkInTextKey().orElse(question.textKey()));
+    }
+
     /** The question with the answer given to it, for the pressed message once its buttons go. */
     String answered(String questionHtml, String answer) {
         return messages.format("answered", Map.of("question", questionHtml, "answer", answer));
@@ -88,6 +94,15 @@ final class QuestionView {
     }
 
     Keyboard keyboard(Step.Asked asked) {
+        return keyboard(asked, ButtonData.Answer::new);
+    }
+
+    /**
+     * The question's buttons, each press given by {@code press} (the check-in's own, when it asks a
+     * question of the tree again); the body map's button only on the conversation's own.
+     */
+    Keyboard keyboard(Step.Asked asked, java.util.function.Function<Input, ButtonData.Press> press) {
+        boolean conversation = press.apply(new Input.Back()) instanceof ButtonData.Answer;
         Question question = asked.question();
         List<List<Button>> rows = new ArrayList<>();
         for (Option option : question.buttons()) {
@@ -97,19 +112,19 @@ final class QuestionView {
                 String toggle = asked.selection().contains(option.id()) ? "toggle.on" : "toggle.off";
                 label = messages.format(toggle, Map.of("label", label));
             }
-            rows.add(List.of(new Button(label, encode(new Input.Pick(question.id(), option.id())))));
+            rows.add(List.of(new Button(label, ButtonData.encode(press.apply(new Input.Pick(question.id(), option.id()))))));
         }
-        if (mapQuestion.filter(question.id()::equals).isPresent()) {
+        if (conversation && mapQuestion.filter(question.id()::equals).isPresent()) {
             rows.add(List.of(mapButton.orElseThrow()));
         }
         List<Button> last = new ArrayList<>();
         if (asked.canGoBack()) {
-            last.add(new Button(messages.text("button.back"), encode(new Input.Back())));
+            last.add(new Button(messages.text("button.back"), ButtonData.encode(press.apply(new Input.Back()))));
         }
         question.whyKey().ifPresent(key -> last.add(new Button(messages.text("button.why"),
                 ButtonData.encode(new ButtonData.Why(question.id())))));
         if (question.choice() == Choice.MULTIPLE) {
-            last.add(new Button(messages.text("button.done"), encode(new Input.Done(question.id()))));
+            last.add(new Button(messages.text("button.done"), ButtonData.encode(press.apply(new Input.Done(question.id())))));
         }
         if (!last.isEmpty()) {
             rows.add(last);

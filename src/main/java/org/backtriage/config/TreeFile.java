@@ -69,7 +69,7 @@ public final class TreeFile {
 
     private static Question question(JsonTree.Field json, String source) {
         Map<String, Object> fields = json.object(source,
-                List.of("id", "text", "summary", "why", "heading", "type", "next", "options"));
+                List.of("id", "text", "summary", "why", "heading", "type", "next", "options", "listed", "checkInText"));
         String id = json.get(fields, "id").text(source);
         String where = "a question";
         required(id, source, where, "id");
@@ -96,13 +96,15 @@ public final class TreeFile {
                 required(json.get(fields, "summary").text(source), source, where, "summary"), choice, options,
                 Optional.ofNullable(json.get(fields, "next").text(source)),
                 Optional.ofNullable(json.get(fields, "why").text(source)),
-                Optional.ofNullable(json.get(fields, "heading").text(source)));
+                Optional.ofNullable(json.get(fields, "heading").text(source)),
+                !Boolean.FALSE.equals(json.get(fields, "listed").bool(source)),
+                Optional.ofNullable(json.get(fields, "checkInText").text(source)));
     }
 
     private static Outcome outcome(JsonTree.Field json, String source) {
         Map<String, Object> fields = json.object(source,
                 List.of("id", "urgency", "title", "body", "clinician", "reasons", "signs", "showAnswers", "massageRequest",
-                        "after", "footer"));
+                        "after", "footer", "afterAgreement"));
         String id = json.get(fields, "id").text(source);
         String where = "an outcome";
         required(id, source, where, "id");
@@ -131,7 +133,7 @@ public final class TreeFile {
                 Optional.ofNullable(json.get(fields, "signs").text(source)),
                 Boolean.TRUE.equals(json.get(fields, "showAnswers").bool(source)),
                 required(json.get(fields, "massageRequest").bool(source), source, where, "massageRequest"),
-                after, Optional.ofNullable(footer));
+                after, Optional.ofNullable(footer), Optional.ofNullable(json.get(fields, "afterAgreement").text(source)));
     }
 
     /** A paragraph: its message key, or {"text": key, "when": {...}, "unless": {...}}. */

@@ -52,7 +52,7 @@ final class UpdateIntake {
             } else if (received instanceof Received.Inline inline) {
                 // Ephemeral (Telegram forgets an inline query within seconds): answered at once, not queued.
                 sender.answerInline(inline.queryId(), chat.shareable(inline.person(), inline.language()),
-                        chat.nothingToShare(inline.language()));
+                        chat.nothingToShare(inline.person(), inline.language()));
             } else if (received instanceof Received.UnplacedPress press) {
                 log.debug("Update {}: a button press outside the presser's private chat; answered only", id);
                 sender.answer(press.presser(), press.queryId());

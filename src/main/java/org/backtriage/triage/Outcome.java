@@ -11,7 +11,10 @@ import java.util.Optional;
  * show; the clinician advice every ending must carry; and the footer (not a diagnosis).
  * {@code after} is the short message to the person that follows it, with its buttons, in
  * paragraphs the answers show like the body's;
- * {@code footerKey} replaces the usual footer, {@link #FOOTER}.
+ * {@code footerKey} replaces the usual footer, {@link #FOOTER}. {@code afterAgreement}, when
+ * set, names the ending whose message replaces this one once the person says a doctor or
+ * physiotherapist agreed to the massage (this one asks them to check first, so it is never
+ * shared with a therapist itself).
  */
 public record Outcome(
         String id,
@@ -24,7 +27,8 @@ public record Outcome(
         boolean showAnswers,
         boolean massageRequest,
         List<Block> after,
-        Optional<String> footerKey) implements Node {
+        Optional<String> footerKey,
+        Optional<String> afterAgreement) implements Node {
 
     /** The footer used when an outcome names none: a message key the code that shows endings supplies. */
     public static final String FOOTER = "outcome.footer";
@@ -39,6 +43,20 @@ public record Outcome(
         Objects.requireNonNull(signsKey, "signsKey");
         after = List.copyOf(after);
         Objects.requireNonNull(footerKey, "footerKey");
+        Objects.requireNonNull(afterAgreement, "afterAgreement");
+    }
+
+    /** An ending that needs no agreement before it is shared. */
+    public Outcome(String id, Urgency urgency, String titleKey, List<Block> body, String clinicianKey,
+                   Optional<String> reasonsKey, Optional<String> signsKey, boolean showAnswers, boolean massageRequest,
+                   List<Block> after, Optional<String> footerKey) {
+        this(id, urgency, titleKey, body, clinicianKey, reasonsKey, signsKey, showAnswers, massageRequest, after, footerKey,
+                Optional.empty());
+    }
+
+    /** Whether a person may send this ending's message to a massage therapist as it is. */
+    public boolean shareable() {
+        return massageRequest && afterAgreement.isEmpty();
     }
 
     /** An ending whose paragraphs always show, with no signs listed, no after-message and the usual footer. */

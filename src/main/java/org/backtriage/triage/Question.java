@@ -9,7 +9,10 @@ import java.util.Optional;
  * multiple-choice questions route by their own {@code next} once the person taps Done (or an
  * exclusive option). {@code whyKey} is the short reason shown by the question's "Why?" button;
  * {@code headingKey}, when set, is the heading its answer goes under in the forwarded message
- * (e.g. the cautions a massage therapist must know), instead of the general answers.
+ * (e.g. the cautions a massage therapist must know), instead of the general answers. A question
+ * not {@code listed} is left out of the forwarded message but for its options' own report
+ * wording (a red-flag list whose "no" a later line sums up, "are you pregnant?" answered "no");
+ * {@code checkInTextKey}, when set, is how a check-in asks it again ("anything new since?").
  */
 public record Question(
         String id,
@@ -19,7 +22,9 @@ public record Question(
         List<Option> options,
         Optional<String> next,
         Optional<String> whyKey,
-        Optional<String> headingKey) implements Node {
+        Optional<String> headingKey,
+        boolean listed,
+        Optional<String> checkInTextKey) implements Node {
 
     /** A question without a "Why?" text. */
     public Question(String id, String textKey, String summaryKey, Choice choice, List<Option> options, Optional<String> next) {
@@ -32,6 +37,12 @@ public record Question(
         this(id, textKey, summaryKey, choice, options, next, whyKey, Optional.empty());
     }
 
+    /** A question whose answer is listed in the forwarded message, under {@code headingKey} when set, asked the same at a check-in. */
+    public Question(String id, String textKey, String summaryKey, Choice choice, List<Option> options, Optional<String> next,
+                    Optional<String> whyKey, Optional<String> headingKey) {
+        this(id, textKey, summaryKey, choice, options, next, whyKey, headingKey, true, Optional.empty());
+    }
+
     public Question {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(textKey, "textKey");
@@ -41,6 +52,7 @@ public record Question(
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(whyKey, "whyKey");
         Objects.requireNonNull(headingKey, "headingKey");
+        Objects.requireNonNull(checkInTextKey, "checkInTextKey");
     }
 
     /** The options shown as buttons: all but those only the body map gives. */

@@ -79,6 +79,7 @@ public final class TreeValidator {
         text(where, "question", q.textKey());
         text(where, "summary", q.summaryKey());
         q.headingKey().ifPresent(key -> text(where, "report heading", key));
+        q.checkInTextKey().ifPresent(key -> text(where, "check-in text", key));
         q.whyKey().ifPresent(key -> {
             text(where, "why", key);
             if (messages.has(key) && messages.text(key).length() > WHY_MAX_CHARS) {
@@ -160,6 +161,18 @@ public final class TreeValidator {
         if (o.urgency().isRedFlag() && o.massageRequest()) {
             fault(where, "an " + o.urgency().name().toLowerCase() + " outcome must not carry a massage request");
         }
+        o.afterAgreement().ifPresent(target -> {
+            Optional<Outcome> agreed = tree.outcome(target);
+            if (agreed.isEmpty()) {
+                fault(where, "after agreement leads to unknown outcome '" + target + "'");
+            } else if (agreed.get().urgency().isRedFlag() || !agreed.get().shareable()) {
+                fault(where, "after agreement leads to '" + target + "', which must be a massage request a person may"
+                        + " share (not a red flag, no agreement of its own)");
+            }
+            if (o.urgency().isRedFlag()) {
+                fault(where, "a red-flag outcome never leads to a massage request, not even after agreement");
+            }
+        });
     }
 
     private void checkRules() {
@@ -210,8 +223,6 @@ public final class TreeValidator {
             Optional<Question> question = tree.question(id);
             if (question.isEmpty()) {
                 fault("recheck", "names unknown question '" + id + "'");
-            } else if (question.get().choice() != Choice.SINGLE) {
-                fault("recheck", "question '" + id + "' must be single choice, one tap per sign");
             }
             if (!seen.add(id)) {
                 fault("recheck", "names question '" + id + "' more than once");
@@ -258,6 +269,7 @@ public final class TreeValidator {
         if (reached.contains(Tree.END)) {
             tree.rules().forEach(r -> byRules.add(r.outcomeId()));
         }
+        tree.outcomes().forEach(o -> o.afterAgreement().ifPresent(byRules::add));
         tree.outcomes().stream().filter(o -> !reached.contains(o.id()) && !byRules.contains(o.id()))
                 .forEach(o -> fault(node(o.id()), "cannot be reached: no option and no rule leads to it"));
     }

@@ -32,9 +32,12 @@ class ButtonDataTest {
                 new ButtonData.Why("where"), new ButtonData.Why("s"), new ButtonData.Continue(),
                 new ButtonData.Forget(true), new ButtonData.Forget(false), new ButtonData.Language("es"),
                 new ButtonData.CheckInOffer(), new ButtonData.CheckInFeeling("better"), new ButtonData.CheckInFeeling("same"),
-                new ButtonData.CheckInFeeling("worse"), new ButtonData.CheckInSeen(true), new ButtonData.CheckInSeen(false),
-                new ButtonData.CheckInSign("emergency", "none"), new ButtonData.CheckInSign("seen", "yes"),
-                new ButtonData.CheckInSign("on", "s"));
+                new ButtonData.CheckInFeeling("worse"), new ButtonData.CheckInVisit("seen"), new ButtonData.CheckInVisit("not_yet"),
+                new ButtonData.CheckInVisit("agreed"), new ButtonData.Agreed(),
+                new ButtonData.CheckInAnswer(new Input.Pick("emergency", "none")),
+                new ButtonData.CheckInAnswer(new Input.Pick("seen", "yes")), new ButtonData.CheckInAnswer(new Input.Pick("on", "s")),
+                new ButtonData.CheckInAnswer(new Input.Done("lasting_which")), new ButtonData.CheckInAnswer(new Input.Done("v")),
+                new ButtonData.CheckInAnswer(new Input.Back()));
     }
 
     @Nested
@@ -74,7 +77,8 @@ class ButtonDataTest {
                 buttons.add(new ButtonData.Answer(new Input.Done(question.id())));
                 buttons.add(new ButtonData.Why(question.id()));
                 question.options().forEach(o -> buttons.add(new ButtonData.Answer(new Input.Pick(question.id(), o.id()))));
-                question.options().forEach(o -> buttons.add(new ButtonData.CheckInSign(question.id(), o.id())));
+                question.options().forEach(o -> buttons.add(new ButtonData.CheckInAnswer(new Input.Pick(question.id(), o.id()))));
+                buttons.add(new ButtonData.CheckInAnswer(new Input.Done(question.id())));
             }
             for (ButtonData.Press button : buttons) {
                 String data = ButtonData.encode(button);
@@ -88,6 +92,9 @@ class ButtonDataTest {
             String[] parts = ButtonData.encode(press).split(":");
             if (!parts[0].equals("fu")) {
                 return parts[0] + (press instanceof ButtonData.Answer a ? a.input().getClass().getSimpleName() : "");
+            }
+            if (press instanceof ButtonData.CheckInAnswer a) {
+                return "fu:" + parts[1] + a.input().getClass().getSimpleName();
             }
             return press instanceof ButtonData.CheckInFeeling ? "fu:feeling" : "fu:" + parts[1];
         }
@@ -111,8 +118,20 @@ class ButtonDataTest {
             assertThat(ButtonData.encode(new ButtonData.Language("es"))).isEqualTo("l:es");
             assertThat(ButtonData.encode(new ButtonData.CheckInOffer())).isEqualTo("fu:on");
             assertThat(ButtonData.encode(new ButtonData.CheckInFeeling("worse"))).isEqualTo("fu:worse");
-            assertThat(ButtonData.encode(new ButtonData.CheckInSeen(false))).isEqualTo("fu:seen:no");
-            assertThat(ButtonData.encode(new ButtonData.CheckInSign("emergency", "chest"))).isEqualTo("fu:s:emergency:chest");
+            assertThat(ButtonData.encode(new ButtonData.CheckInVisit("not_yet"))).isEqualTo("fu:v:not_yet");
+            assertThat(ButtonData.encode(new ButtonData.CheckInAnswer(new Input.Pick("emergency", "none"))))
+                    .isEqualTo("fu:s:emergency:none");
+            assertThat(ButtonData.encode(new ButtonData.CheckInAnswer(new Input.Done("lasting_which")))).isEqualTo("fu:d:lasting_which");
+            assertThat(ButtonData.encode(new ButtonData.CheckInAnswer(new Input.Back()))).isEqualTo("fu:b");
+            assertThat(ButtonData.encode(new ButtonData.Agreed())).isEqualTo("ag");
+        }
+
+        // The first check-ins asked "have you seen a clinician?" with these; a tap on one in an old chat still counts.
+        @Test
+        void theFirstCheckInsButtonsStillReadAsWhatTheyMeant() {
+            assertThat(ButtonData.decode("fu:seen:yes")).contains(new ButtonData.CheckInVisit("seen"));
+            assertThat(ButtonData.decode("fu:seen:no")).contains(new ButtonData.CheckInVisit("not_yet"));
+            assertThat(ButtonData.decode("fu:s:emergency:none")).contains(new ButtonData.CheckInAnswer(new Input.Pick("emergency", "none")));
         }
 
         @Test
@@ -127,7 +146,8 @@ class ButtonDataTest {
         @ParameterizedTest
         @ValueSource(strings = {"", "x", "p:", "p:a", "p:a:b:c", "p::b", "p:a:", "d:", "d:a:b", "b:x", "s:x", "r:1",
                 ":", "::", "P:a:b", " b", "b ", "f:maybe", "f:", "c:1", "w:", "w:a:b", "l:", "fu:", "fu:off", "fu:seen",
-                "fu:seen:maybe", "fu:s:a", "fu:s:a:", "fu:s::b", "fu:better:1", "em:none"})
+                "fu:seen:maybe", "fu:s:a", "fu:s:a:", "fu:s::b", "fu:better:1", "em:none", "fu:v:maybe", "fu:v:", "fu:d", "fu:b:x",
+                "ag:1", "ag:"})
         void garbageDecodesToNothing(String data) {
             assertThat(ButtonData.decode(data)).isEmpty();
         }

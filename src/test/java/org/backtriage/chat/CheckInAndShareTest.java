@@ -214,7 +214,7 @@ class CheckInAndShareTest {
             f.walk("r", "p:emergency:none");
 
             assertThat(f.chat.shareable(ChatFixture.CHAT, Optional.empty())).isEmpty();
-            assertThat(f.chat.nothingToShare(Optional.of("es"))).isEqualTo("Termine primero la revisión del dolor de espalda");
+            assertThat(f.chat.nothingToShare(ChatFixture.CHAT, Optional.of("es"))).isEqualTo("Termine primero la revisión del dolor de espalda");
         }
     }
 }
