@@ -32,29 +32,8 @@ public final class ChatService {
     /** The commands a person can send, in menu order. */
     public static final List<String> COMMANDS = List.of("start", "restart", "back", "language", "help", "forget");
 
-    /** Every message key this class uses besides those named by the tree; checked at start-up. */
-    public static final List<String> TEXT_KEYS = List.of(
-            "welcome", "button.begin", "button.back", "button.done", "toggle.on", "toggle.off", "progress",
-            "answered", "date.format", "reprompt", "notice.stale", "notice.nothing_selected", "notice.no_back",
-            "notice.not_started", "resume", "finished.already", "after.commands", "unknown_command",
-            "help", "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.kept", "tree_changed",
-            "outcome.made_on", "outcome.answers_heading", "outcome.answer_line", "outcome.report_line",
-            "outcome.reason_line", "outcome.footer", "outcome.footer_you",
-            "command.start", "command.restart", "command.back", "command.help", "command.forget",
-            "welcome_back", "button.continue", "button.restart", "private_only", "button.why",
-            "command.language", "language.name", "language.choose", "language.set",
-            "console.intro", "console.reprompt", "console.notice", "console.bye",
-            "button.share", "button.agreed", "agreed.notice", "outcome.agreed_on",
-            "button.check_in", "button.check_in_tomorrow", "check_in.set", "check_in.already", "check_in.ask",
-            "check_in.better", "check_in.same", "check_in.worse",
-            "check_in.visit_urgent", "check_in.visit_soon", "check_in.visit_routine", "check_in.visit.seen",
-            "check_in.visit.not_yet", "check_in.visit.agreed", "check_in.visit.advised", "check_in.visit.helped",
-            "check_in.visit.not_helped", "check_in.signs", "check_in.better_end", "check_in.massage_helped",
-            "check_in.clinician_end", "check_in.not_seen_urgent", "check_in.not_seen_urgent_worse", "check_in.seen_urgent",
-            "check_in.seen_urgent_worse", "check_in.not_seen_soon", "check_in.not_seen_soon_worse", "check_in.advised",
-            "check_in.agreed", "check_in.agreed_worse", "check_in.safety",
-            "share.title", "share.description", "share.none", "share.not_agreed",
-            "button.body_map", "map.marked");
+    /** Every message key the chat layer uses besides those named by the tree; checked at start-up. */
+    public static final List<String> TEXT_KEYS = ContentChecks.TEXT_KEYS;
 
     public static final ContentRules CONTENT_RULES = new ContentRules(TEXT_KEYS, (tree, messages) -> {
         List<TreeFault> faults = new java.util.ArrayList<>(ContentChecks.faults(tree, messages));
@@ -278,7 +257,7 @@ public final class ChatService {
     public Optional<Shared> shareable(long userId, Optional<String> languageHint) {
         return store.peek(userId).flatMap(saved -> {
             Dialogue dialogue = dialogues.get(languageOf(Optional.of(saved), languageHint));
-            return dialogue.finalReport(Optional.of(saved)).map(html -> new Shared(
+            return dialogue.after().finalReport(Optional.of(saved)).map(html -> new Shared(
                     dialogue.text("share.title"), dialogue.text("share.description"), html));
         });
     }
@@ -290,7 +269,7 @@ public final class ChatService {
     public String nothingToShare(long userId, Optional<String> languageHint) {
         Optional<StoredSession> saved = store.peek(userId);
         Dialogue dialogue = dialogues.get(languageOf(saved, languageHint));
-        return dialogue.text(dialogue.awaitsAgreement(saved) ? "share.not_agreed" : "share.none");
+        return dialogue.text(dialogue.after().awaitsAgreement(saved) ? "share.not_agreed" : "share.none");
     }
 
     /** A final message offered for sharing: a title and description for the picker, and the message itself. */

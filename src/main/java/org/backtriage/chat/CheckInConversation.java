@@ -100,7 +100,7 @@ final class CheckInConversation {
             return startScreen(felt, finished);
         }
         if (asking.filter(CheckIn.VISIT::equals).isPresent() && press instanceof ButtonData.CheckInVisit visit
-                && visits(current).stream().anyMatch(v -> v.id().equals(visit.visit()))) {
+                && CheckInAdvice.visits(urgencyAt(current)).stream().anyMatch(v -> v.id().equals(visit.visit()))) {
             return startScreen(current.visit(CheckIn.Visit.of(visit.visit()).orElseThrow()), finished);
         }
         if (press instanceof ButtonData.CheckInAnswer answer && asking.filter(id -> !id.equals(CheckIn.VISIT)).isPresent()) {
@@ -244,7 +244,7 @@ final class CheckInConversation {
      * agreed to the massage the {@code original} ending waited for, the start of its request.
      */
     private Answered closing(CheckIn checkIn, Optional<Step.Finished> original) {
-        String advice = advice(checkIn);
+        String advice = CheckInAdvice.closing(checkIn, urgencyAt(checkIn));
         boolean agreed = advice.equals("check_in.agreed")
                 && original.filter(ending -> ending.outcome().afterAgreement().isPresent()).isPresent();
         if (advice.equals("check_in.agreed") && !agreed) {
@@ -254,40 +254,6 @@ final class CheckInConversation {
                 : List.of(messages.text(advice), messages.text("check_in.safety"), messages.text("outcome.footer_you"));
         return new Answered(List.of(new Reply.EditPressed(String.join("\n\n", parts), Keyboard.NONE, false)),
                 Optional.empty(), agreed);
-    }
-
-    /** The closing advice's key. Someone sent to a clinician is told again if they have not gone, however the back is. */
-    private String advice(CheckIn checkIn) {
-        boolean worse = checkIn.feeling().filter("worse"::equals).isPresent();
-        boolean better = checkIn.feeling().filter("better"::equals).isPresent();
-        CheckIn.Visit visit = checkIn.visit().flatMap(CheckIn.Visit::of).orElse(CheckIn.Visit.NOT_YET);
-        Optional<Urgency> was = urgencyAt(checkIn);
-        if (was.filter(Urgency.URGENT::equals).isPresent()) {
-            if (visit == CheckIn.Visit.SEEN) {
-                return worse ? "check_in.seen_urgent_worse" : "check_in.seen_urgent";
-            }
-            return worse ? "check_in.not_seen_urgent_worse" : "check_in.not_seen_urgent";
-        }
-        if (was.filter(Urgency.SOON::equals).isPresent()) {
-            return switch (visit) {
-                case AGREED -> worse ? "check_in.agreed_worse" : "check_in.agreed";
-                case ADVISED -> worse ? "check_in.clinician_end" : "check_in.advised";
-                default -> worse ? "check_in.not_seen_soon_worse" : "check_in.not_seen_soon";
-            };
-        }
-        if (better) {
-            return visit == CheckIn.Visit.HELPED ? "check_in.massage_helped" : "check_in.better_end";
-        }
-        return "check_in.clinician_end";
-    }
-
-    /** The answers the visit question offers after the check-in's ending. */
-    private List<CheckIn.Visit> visits(CheckIn checkIn) {
-        return switch (urgencyAt(checkIn).orElse(Urgency.ROUTINE)) {
-            case URGENT -> List.of(CheckIn.Visit.SEEN, CheckIn.Visit.NOT_YET);
-            case SOON -> List.of(CheckIn.Visit.AGREED, CheckIn.Visit.ADVISED, CheckIn.Visit.NOT_YET);
-            default -> List.of(CheckIn.Visit.HELPED, CheckIn.Visit.NOT_HELPED, CheckIn.Visit.NOT_YET);
-        };
     }
 
     private Optional<Urgency> urgencyAt(CheckIn checkIn) {
@@ -302,12 +268,8 @@ final class CheckInConversation {
     }
 
     private Reply.Send askVisit(CheckIn checkIn) {
-        String question = switch (urgencyAt(checkIn).orElse(Urgency.ROUTINE)) {
-            case URGENT -> "check_in.visit_urgent";
-            case SOON -> "check_in.visit_soon";
-            default -> "check_in.visit_routine";
-        };
-        return new Reply.Send(messages.text(question), new Keyboard(visits(checkIn).stream()
+        return new Reply.Send(messages.text(CheckInAdvice.visitQuestion(urgencyAt(checkIn))),
+                new Keyboard(CheckInAdvice.visits(urgencyAt(checkIn)).stream()
                 .map(visit -> List.of(new Button(messages.text("check_in.visit." + visit.id()),
                         ButtonData.encode(new ButtonData.CheckInVisit(visit.id()))))).toList()));
     }

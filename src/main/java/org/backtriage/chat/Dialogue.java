@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class Dialogue {
     private final Report report;
     private final QuestionView view;
     private final EndingView ending;
-    private final CheckInConversation checkIn;
+    private final AfterTheEnding after;
     private final Map<String, String> languageNames;
     private final Clock clock;
     private final Duration resumeAfter;
@@ -51,9 +50,10 @@ final class Dialogue {
         this.messages = messages;
         this.report = new Report(engine.tree(), messages);
         this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), mapUrl);
-        this.checkIn = new CheckInConversation(engine, messages, report, view, clock, checkInAfter);
+        CheckInConversation checkIn = new CheckInConversation(engine, messages, report, view, clock, checkInAfter);
         this.ending = new EndingView(engine.tree(), messages, report,
                 offersCheckIn ? Optional.of(checkIn::offer) : Optional.empty());
+        this.after = new AfterTheEnding(engine, messages, ending, checkIn, clock);
         this.languageNames = languageNames;
         this.clock = clock;
         this.resumeAfter = resumeAfter;
@@ -64,41 +64,14 @@ final class Dialogue {
         return messages.text(key);
     }
 
-    /**
-     * The final message of a finished session, dated when it was reached, to share into another
-     * chat; empty before the end, and at an ending that asks to see a clinician first until the
-     * person says one agreed to the massage (then it is the massage request).
-     */
-    Optional<String> finalReport(Optional<StoredSession> saved) {
-        return saved.filter(s -> engine.fits(s.session())).flatMap(s -> finished(s.session())
-                .flatMap(step -> ending.shareable(step, madeOn(s), s.agreedAt().map(Dialogue::dateOf))));
-    }
-
-    /** Whether the person's ending waits for a clinician's agreement before it can be shared. */
-    boolean awaitsAgreement(Optional<StoredSession> saved) {
-        return saved.filter(s -> s.agreedAt().isEmpty()).flatMap(s -> finished(s.session()))
-                .filter(step -> step.outcome().afterAgreement().isPresent()).isPresent();
+    /** What follows this dialogue's endings: sharing, a clinician's agreement, the check-in. */
+    AfterTheEnding after() {
+        return after;
     }
 
     /** The check-in is due: ask how the back is now. */
     Turn checkInDue(Optional<StoredSession> saved) {
-        Session session = saved.map(StoredSession::session).orElse(Session.notStarted());
-        CheckInConversation.Answered asked = checkIn.due(saved.flatMap(StoredSession::checkIn).orElseThrow(), checkedOn(saved));
-        return stamped(saved, new Turn.Save(carried(saved, stored(session)), asked.replies(), asked.change()));
-    }
-
-    private LocalDate madeOn(StoredSession saved) {
-        return dateOf(saved.finishedAt().orElse(clock.instant()));
-    }
-
-    /** The day the person did the check a check-in asks about: the day they reached their ending. */
-    private LocalDate checkedOn(Optional<StoredSession> saved) {
-        return dateOf(saved.flatMap(StoredSession::finishedAt).orElse(clock.instant()));
-    }
-
-    /** A session about to be saved, keeping what {@code saved} knew of a clinician's agreement. */
-    private static StoredSession carried(Optional<StoredSession> saved, StoredSession next) {
-        return next.agreedAt().isPresent() ? next : next.agreedAt(saved.flatMap(StoredSession::agreedAt));
+        return stamped(saved, after.checkInDue(saved));
     }
 
     /** One turn. */
@@ -133,20 +106,6 @@ final class Dialogue {
         return Optional.of(stamped(saved, keep(moved.session(), replies)));
     }
 
-    /**
-     * The person said a clinician agreed to the massage their ending asked them to check first:
-     * noted (the first day they said so is the one the request carries), and the massage request
-     * follows {@code replies}, with the button to share it.
-     */
-    private Turn agreed(Optional<StoredSession> saved, Step.Finished finished, List<Reply> replies,
-                        Turn.CheckInChange checkIn) {
-        Instant agreedAt = saved.flatMap(StoredSession::agreedAt).orElse(clock.instant());
-        List<Reply> all = new ArrayList<>(replies);
-        all.addAll(ending.agreed(finished, madeOn(saved.orElseThrow()), dateOf(agreedAt)));
-        StoredSession session = stored(saved.orElseThrow().session()).agreedAt(Optional.of(agreedAt));
-        return new Turn.Save(session, all, checkIn);
-    }
-
     private static Reply shown(boolean inPlace, String html, Keyboard keyboard) {
         return inPlace ? new Reply.EditPressed(html, keyboard, false) : new Reply.Send(html, keyboard);
     }
@@ -173,12 +132,11 @@ final class Dialogue {
     }
 
     private Optional<Step.Finished> finished(Session session) {
-        return Optional.of(session).filter(engine::fits).map(engine::step)
-                .filter(Step.Finished.class::isInstance).map(Step.Finished.class::cast);
+        return AfterTheEnding.finished(engine, session);
     }
 
     private static LocalDate dateOf(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return AfterTheEnding.dateOf(instant);
     }
 
     private Turn decide(Optional<StoredSession> saved, Incoming incoming) {
@@ -190,23 +148,9 @@ final class Dialogue {
         }
         Optional<ButtonData.Press> press = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
                 : Optional.empty();
-        if (press.filter(CheckInConversation::isCheckIn).isPresent()) {
-            Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-            Optional<Step.Finished> finished = finished(session);
-            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished,
-                    checkedOn(saved), press.get());
-            if (answered.agreed()) {
-                return agreed(saved, finished.orElseThrow(), answered.replies(), answered.change());
-            }
-            return new Turn.Save(stored(session), answered.replies(), answered.change());
-        }
-        if (press.filter(ButtonData.Agreed.class::isInstance).isPresent()) {
-            Optional<Step.Finished> finished = saved.map(StoredSession::session).filter(engine::fits).flatMap(this::finished)
-                    .filter(step -> step.outcome().afterAgreement().isPresent());
-            if (finished.isPresent()) {
-                return agreed(saved, finished.get(), List.of(new Reply.Notice(messages.text("agreed.notice"))),
-                        new Turn.CheckInChange.Keep());
-            }
+        Optional<Turn> afterTheEnd = press.flatMap(p -> after.press(saved, p));
+        if (afterTheEnd.isPresent()) {
+            return afterTheEnd.get();
         }
         if (press.filter(new ButtonData.Forget(true)::equals).isPresent()) {
             return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
