@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * > taps [Label] on #3                   a button of message 3, even if an edit took it away since
  *                                        (a second tap that crossed the edit in flight)
  * > a week passes                        the clock moves on a week and due check-ins go out
+ * > a day passes                         the clock moves on a day and due check-ins go out
  * < send #4 / < edit #2                  a new message / an edit of the pressed one, its text as
  * | text                                 "| " lines and its buttons as "  [Label]" rows
  * < notice: text / < alert: text         the short answer to a press: a toast / a pop-up
@@ -129,8 +130,8 @@ class TranscriptTest {
         }
 
         List<String> act(String action) {
-            if (action.equals("a week passes")) {
-                clock.advance(ChatService.CHECK_IN_AFTER.plusHours(1));
+            if (action.equals("a week passes") || action.equals("a day passes")) {
+                clock.advance(action.equals("a week passes") ? ChatService.CHECK_IN_AFTER.plusHours(1) : Duration.ofHours(25));
                 return show(fixture.chat.releaseDueCheckIns().stream().map(Outgoing::reply).toList(), 0);
             }
             if (action.startsWith("/")) {
