@@ -28,6 +28,7 @@ public final class Routes {
     private final Consumer<List<Answer>> visitor;
     private final List<Answer> answers = new ArrayList<>();
     private final List<Answer> view = Collections.unmodifiableList(answers);
+    private final Map<String, List<List<String>>> selectionsAt = new java.util.HashMap<>();
     private long count;
 
     private Routes(Tree tree, boolean byKind, Consumer<List<Answer>> visitor) {
@@ -169,6 +170,18 @@ public final class Routes {
         return signature;
     }
 
+    /** One selection of every kind of answer {@code question} can be given (see the class comment). */
+    private List<List<String>> kindSelections(Question question) {
+        Map<String, String> firstOfKind = firstOfKind(tree, question);
+        List<String> kinds = question.options().stream().map(Option::id)
+                .filter(id -> firstOfKind.get(id).equals(id)
+                        && (question.choice() == Choice.SINGLE || !question.option(id).orElseThrow().exclusive())
+                        && !question.option(id).orElseThrow().next().filter(Tree.BACK::equals).isPresent())
+                .toList();
+        // Options of the body map are among the kinds too: every mix of kinds is walked, more than the map can give.
+        return selections(question, kinds);
+    }
+
     private static int index(Question question, String optionId) {
         return question.options().indexOf(question.option(optionId).orElseThrow());
     }
@@ -180,19 +193,9 @@ public final class Routes {
             visitor.accept(view);
             return;
         }
-        List<List<String>> selections;
-        if (byKind) {
-            Map<String, String> firstOfKind = firstOfKind(tree, question);
-            List<String> kinds = question.options().stream().map(Option::id)
-                    .filter(id -> firstOfKind.get(id).equals(id)
-                            && (question.choice() == Choice.SINGLE || !question.option(id).orElseThrow().exclusive())
-                            && !question.option(id).orElseThrow().next().filter(Tree.BACK::equals).isPresent())
-                    .toList();
-            // Options of the body map are among the kinds too: every mix of kinds is walked, more than the map can give.
-            selections = selections(question, kinds);
-        } else {
-            selections = selections(tree, question);
-        }
+        // Worked out once per question: a walk visits each question many times.
+        List<List<String>> selections = selectionsAt.computeIfAbsent(at, id -> byKind ? kindSelections(question)
+                : selections(tree, question));
         for (List<String> selection : selections) {
             answers.add(new Answer(question.id(), selection));
             walk(next(question, selection));
