@@ -20,9 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The conversation as a person sees it: exact texts, buttons and edits, over a real SQLite file. */
 class ChatServiceTest {
-    static final String[] TO_ACTIVITIES = {"p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none",
-        "p:where:low_back_one_side", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w", "p:course:better",
-        "p:severity:moderate", "p:impact:neither", "p:age:20_50"};
+    /** Through the red-flag screen with nothing to report: no signs, not pregnant, no health condition. */
+    static final String[] TO_WHERE = {"p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:none", "p:urgent_history:none",
+        "p:lasting:none"};
+    static final String[] TO_ACTIVITIES = java.util.stream.Stream.concat(java.util.Arrays.stream(TO_WHERE), java.util.stream.Stream.of(
+        "p:where:low_back_left", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w", "p:course:better",
+        "p:severity:moderate", "p:impact:neither", "p:age:20_50")).toArray(String[]::new);
     static final String[] TO_CAUTIONS = java.util.stream.Stream.concat(java.util.Arrays.stream(TO_ACTIVITIES),
             java.util.stream.Stream.of("p:activities:lifting", "d:activities")).toArray(String[]::new);
 
@@ -97,45 +100,71 @@ class ChatServiceTest {
 
             assertThat(replies).containsExactly(new Reply.Send(f.text("welcome"),
                     new Keyboard(List.of(List.of(new Button("Start the questions", "s"))))));
-            assertThat(f.text("welcome")).contains("not a diagnosis").contains("call 999 (UK), 112 (EU) or 911 (US)");
+            assertThat(f.text("welcome")).contains("not a diagnosis")
+                    .contains("call 999 (UK), 112 (Europe), 911 (US, Canada) or your local emergency number now");
         }
 
         @Test
-        void beginAsksTheEmergencySignsFirstWithProgress() {
+        void beginAsksTheEmergencySignsFirstReadOnceWithProgress() {
             f.command("start");
             List<Reply> replies = f.press("s");
 
             // The welcome becomes the first question: one message, edited from then on.
             assertThat(replies).hasSize(1);
             Reply.EditPressed question = edit(replies.get(0));
-            assertThat(question.html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
-            assertThat(labels(question.keyboard())).containsExactly("Both legs: pain, numbness, weakness",
-                    "Numb around genitals or bottom", "New bladder or bowel problems", "New problems with erection or sex",
-                    "Chest pain or sudden tummy pain", "After a serious fall or accident", "No, none of these", "\u2139\ufe0f Why?");
-            assertThat(data(question.keyboard())).containsExactly("p:emergency:both_legs", "p:emergency:saddle",
-                    "p:emergency:bladder_bowel", "p:emergency:sex", "p:emergency:chest", "p:emergency:accident",
-                    "p:emergency:none", "w:emergency");
+            assertThat(question.html()).isEqualTo("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"));
+            assertThat(labels(question.keyboard())).containsExactly("Yes, one or more of these", "I\u2019m not sure",
+                    "No, none of these", "\u2139\ufe0f Why?");
+            assertThat(data(question.keyboard())).containsExactly("p:emergency:yes", "p:emergency:not_sure", "p:emergency:none",
+                    "w:emergency");
+        }
+
+        @Test
+        void yesAsksWhichSignWithBackToTheList() {
+            f.command("restart");
+            List<Reply> replies = f.press("p:emergency:yes");
+
+            Reply.EditPressed which = edit(replies.get(0));
+            assertThat(which.html()).isEqualTo("<i>Step 2 of 2</i>\n<b>Which one?</b> If more than one, tap the first of them.");
+            assertThat(labels(which.keyboard())).containsExactly("Chest pain, or sudden severe tummy pain",
+                    "Both legs: pain, numbness, tingling, weakness", "Numb or tingling genitals, bottom or anus",
+                    "New problems peeing or pooing", "New erection or genital feeling problems",
+                    "Pain after a serious fall or accident", "\u25c0 Back");
+            assertThat(data(which.keyboard())).containsExactly("p:emergency_which:chest", "p:emergency_which:both_legs",
+                    "p:emergency_which:saddle", "p:emergency_which:bladder_bowel", "p:emergency_which:sex",
+                    "p:emergency_which:accident", "b");
+        }
+
+        @Test
+        void pregnancyIsAskedRightAfterTheEmergencySignsWithAnAnswerForWhomItCannotApply() {
+            f.command("restart");
+            Reply.EditPressed next = edit(f.press("p:emergency:none").get(0));
+
+            assertThat(next.html()).isEqualTo("<i>Step 2 of 19</i>\n<b>Are you pregnant?</b> If you are, how many weeks?");
+            assertThat(labels(next.keyboard())).containsExactly("Yes, up to 12 weeks", "Yes, 13 to 27 weeks",
+                    "Yes, 28 weeks or more", "Yes (I would rather not say the weeks)", "I might be, I\u2019m not sure",
+                    "No, or this does not apply to me", "\u25c0 Back", "\u2139\ufe0f Why?");
         }
 
         @Test
         void answeringRewritesTheQuestionIntoTheNextWithABackButton() {
             f.command("restart");
-            List<Reply> replies = f.press("p:emergency:none");
+            List<Reply> replies = f.walk("p:emergency:none", "p:pregnancy:no");
 
             assertThat(replies).hasSize(1);
             Reply.EditPressed next = edit(replies.get(0));
-            assertThat(next.html()).startsWith("<i>Step 2 of 12</i>\n<b>Next, signs a doctor should check today.</b>");
+            assertThat(next.html()).startsWith("<i>Step 3 of 18</i>\n<b>Next, signs a doctor should check today.</b>");
             assertThat(labels(next.keyboard())).endsWith("No, none of these", "\u25c0 Back", "\u2139\ufe0f Why?");
         }
 
         @Test
         void startMidwayResumesWhereThePersonWas() {
             f.command("restart");
-            f.walk("p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none");
+            f.walk(TO_WHERE);
             List<Reply> replies = f.command("start");
 
             assertThat(send(replies.get(0)).html()).isEqualTo(f.text("resume"));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 6 of 14</i>\n<b>Where does it hurt?</b>");
         }
     }
 
@@ -154,7 +183,7 @@ class ChatServiceTest {
             assertThat(replies).hasSize(1);
             Reply.EditPressed edit = (Reply.EditPressed) replies.get(0);
             assertThat(edit.transcript()).isFalse();
-            assertThat(edit.html()).startsWith("<i>Step 11 of 12</i>\n<b>What sets the pain off?</b>");
+            assertThat(edit.html()).startsWith("<i>Step 13 of 14</i>\n<b>What sets the pain off?</b>");
             assertThat(labels(edit.keyboard())).containsExactly("\u2b1c Lifting while leaning over",
                     "\u2705 Leaning over a sink", "\u2b1c Sitting slumped in a chair",
                     "\u2b1c Running on uneven pavement", "None of these", "\u25c0 Back", "\u2139\ufe0f Why?", "Done");
@@ -166,7 +195,7 @@ class ChatServiceTest {
             List<Reply> replies = f.press("p:activities:none");
 
             assertThat(replies).hasSize(1);
-            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 12 of 12</i>\n" + f.text("q.cautions.text"));
+            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 14 of 14</i>\n" + f.text("q.cautions.text"));
         }
 
         @Test
@@ -183,7 +212,7 @@ class ChatServiceTest {
             List<Reply> replies = f.text();
 
             assertThat(send(replies.get(0)).html()).isEqualTo("Please answer with the buttons under the question. Here it is again:");
-            assertThat(send(replies.get(1)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            assertThat(send(replies.get(1)).html()).isEqualTo("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"));
             assertThat(replies).hasSize(2);
         }
 
@@ -194,19 +223,19 @@ class ChatServiceTest {
             List<Reply> replies = f.chat.handle(ChatFixture.CHAT, OptionalLong.empty(), new Incoming.Unsupported());
 
             assertThat(send(replies.get(0)).html()).isEqualTo(f.text("reprompt"));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 2 of 12</i>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 2 of 19</i>\n<b>Are you pregnant?</b>");
         }
 
         @Test
         void buttonFromAnOlderQuestionIsAcknowledgedAndStateKept() {
             f.command("restart");
-            f.walk("p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none");
-            List<Reply> replies = f.press("p:emergency:chest");
+            f.walk(TO_WHERE);
+            List<Reply> replies = f.press("p:emergency:yes");
 
             assertThat(replies.get(0)).isEqualTo(new Reply.Notice("That button is from an earlier message. Here is the current question."));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 6 of 14</i>\n<b>Where does it hurt?</b>");
             // The stale sign changed nothing: carrying on still reaches a massage request.
-            f.walk("p:where:low_back_one_side", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w",
+            f.walk("p:where:low_back_left", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w",
                     "p:course:better", "p:severity:mild", "p:impact:neither", "p:age:20_50", "p:activities:none");
             assertThat(edit(f.press("p:cautions:none").get(0)).html())
                     .startsWith("\ud83d\udc86 <b>Massage request: quadratus lumborum and gluteus medius</b>");
@@ -218,13 +247,13 @@ class ChatServiceTest {
             List<Reply> replies = f.press("\u0000garbage:::");
 
             assertThat(replies.get(0)).isEqualTo(new Reply.Notice(f.text("notice.stale")));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 12</i>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 19</i>");
         }
 
         @Test
         void buttonsAfterTheEndSayTheResultIsAbove() {
             f.command("restart");
-            f.press("p:emergency:chest");
+            f.walk("p:emergency:yes", "p:emergency_which:chest");
             List<Reply> replies = f.press("p:urgent_symptoms:none");
 
             assertThat(replies).containsExactly(new Reply.Notice(f.text("notice.stale")),
@@ -237,7 +266,7 @@ class ChatServiceTest {
             List<Reply> replies = f.command("dance");
 
             assertThat(send(replies.get(0)).html()).isEqualTo("Sorry, I do not know that command. Send /help to see what I can do.");
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 12</i>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 19</i>");
         }
     }
 
@@ -246,11 +275,13 @@ class ChatServiceTest {
         @Test
         void backChangesThePreviousAnswer() {
             f.command("restart");
-            f.walk("p:emergency:none", "p:urgent_symptoms:none");
+            f.walk("p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:none");
             List<Reply> replies = f.command("back");
 
-            assertThat(send(replies.get(0)).html()).startsWith("<i>Step 2 of 12</i>\n<b>Next, signs a doctor should check today.</b>");
-            assertThat(edit(f.press("p:urgent_symptoms:unwell").get(0)).html()).startsWith("\u26a0\ufe0f <b>Contact a doctor today</b>");
+            assertThat(send(replies.get(0)).html()).startsWith("<i>Step 3 of 18</i>\n<b>Next, signs a doctor should check today.</b>");
+            f.press("p:urgent_symptoms:yes");
+            assertThat(edit(f.press("p:urgent_symptoms_which:unwell").get(0)).html())
+                    .startsWith("\u26a0\ufe0f <b>Contact a doctor today</b>");
         }
 
         @Test
@@ -261,7 +292,7 @@ class ChatServiceTest {
 
             // The question becomes the previous one again, with its buttons.
             assertThat(replies).hasSize(1);
-            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"));
             assertThat(labels(edit(replies.get(0)).keyboard())).contains("No, none of these");
         }
 
@@ -271,17 +302,18 @@ class ChatServiceTest {
             List<Reply> replies = f.command("back");
 
             assertThat(send(replies.get(0)).html()).isEqualTo("This is the first question, so there is nothing to go back to.");
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 12</i>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 19</i>");
         }
 
         @Test
         void restartBeginsAgainFromTheFirstQuestion() {
             f.command("restart");
-            f.walk("p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none", "p:where:thigh");
+            f.walk(TO_WHERE);
+            f.press("p:where:thigh");
             List<Reply> replies = f.command("restart");
 
             assertThat(replies).hasSize(1);
-            assertThat(send(replies.get(0)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            assertThat(send(replies.get(0)).html()).isEqualTo("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"));
         }
 
         @Test
@@ -289,8 +321,9 @@ class ChatServiceTest {
             f.command("restart");
             List<Reply> replies = f.command("help");
 
-            assertThat(send(replies.get(0)).html()).contains("/start", "/restart", "/back", "/forget", "/help", "not a diagnosis");
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 12</i>");
+            assertThat(send(replies.get(0)).html()).contains("/start", "/restart", "/back", "/forget", "/help", "not a diagnosis",
+                    "In an emergency, call 999 (UK), 112 (Europe), 911 (US, Canada) or your local emergency number.");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 1 of 19</i>");
         }
 
         @Test
@@ -334,7 +367,7 @@ class ChatServiceTest {
             List<Reply> replies = f.press("f:no");
 
             assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed("Nothing was deleted.", Keyboard.NONE, false));
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 2 of 12</i>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 2 of 19</i>");
         }
 
         /** The table of every row whose any column holds the chat id, once for each such column. */
@@ -356,21 +389,22 @@ class ChatServiceTest {
 
             assertThat(first).isNotEmpty();
             assertThat(again).isEmpty();
-            assertThat(send(f.text().get(1)).html()).startsWith("<i>Step 2 of 12</i>");
+            assertThat(send(f.text().get(1)).html()).startsWith("<i>Step 2 of 19</i>");
         }
 
         @Test
         void conversationResumesAfterReopeningTheDatabase() {
             f.command("restart");
-            f.walk("p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none", "p:where:thigh", "p:where:buttock_hip");
+            f.walk(TO_WHERE);
+            f.walk("p:where:thigh", "p:where:buttock_hip");
             f.close();
             f = new ChatFixture(dir);
 
             // Mid-question ticks survive too.
             List<Reply> replies = f.text();
-            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
+            assertThat(send(replies.get(1)).html()).startsWith("<i>Step 6 of 14</i>\n<b>Where does it hurt?</b>");
             assertThat(labels(send(replies.get(1)).keyboard())).contains("\u2705 Buttock or hip", "\u2705 Back of the thigh");
-            assertThat(edit(f.press("d:where").get(0)).html()).startsWith("<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+            assertThat(edit(f.press("d:where").get(0)).html()).startsWith("<i>Step 7 of 14</i>\n<b>What does the pain feel like?</b>");
         }
     }
 
@@ -383,7 +417,7 @@ class ChatServiceTest {
             f.close();
             f = new ChatFixture(dir, clock);
             f.command("restart");
-            f.walk("p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none");
+            f.walk(TO_WHERE);
         }
 
         @Test
@@ -403,7 +437,7 @@ class ChatServiceTest {
 
             // The welcome-back message, at the bottom of the chat, becomes the question.
             assertThat(replies).hasSize(1);
-            assertThat(edit(replies.get(0)).html()).startsWith("<i>Step 4 of 12</i>\n<b>Where does it hurt?</b>");
+            assertThat(edit(replies.get(0)).html()).startsWith("<i>Step 6 of 14</i>\n<b>Where does it hurt?</b>");
         }
 
         @Test
@@ -413,7 +447,7 @@ class ChatServiceTest {
             List<Reply> replies = f.press("r");
 
             assertThat(replies).hasSize(1);
-            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"));
+            assertThat(edit(replies.get(0)).html()).isEqualTo("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"));
         }
 
         @Test
@@ -421,7 +455,7 @@ class ChatServiceTest {
             clock.advance(java.time.Duration.ofHours(25));
 
             assertThat(f.press("p:where:thigh").get(0)).isInstanceOf(Reply.EditPressed.class);
-            assertThat(edit(f.press("d:where").get(0)).html()).startsWith("<i>Step 5 of 12</i>");
+            assertThat(edit(f.press("d:where").get(0)).html()).startsWith("<i>Step 7 of 14</i>");
         }
 
         @Test
@@ -458,8 +492,8 @@ class ChatServiceTest {
             assertThat(replies).containsExactly(
                     new Reply.Send("The questions have changed since you last used this bot, so we need to start again."
                             + " Sorry for the trouble.", Keyboard.NONE),
-                    new Reply.Send("<i>Step 1 of 12</i>\n" + f.text("q.emergency.text"), ((Reply.Send) replies.get(1)).keyboard()));
-            assertThat(edit(f.press("p:emergency:none").get(0)).html()).startsWith("<i>Step 2 of 12</i>");
+                    new Reply.Send("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"), ((Reply.Send) replies.get(1)).keyboard()));
+            assertThat(edit(f.press("p:emergency:none").get(0)).html()).startsWith("<i>Step 2 of 19</i>");
         }
     }
 

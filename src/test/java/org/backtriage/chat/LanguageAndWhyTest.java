@@ -48,7 +48,7 @@ class LanguageAndWhyTest {
                 .contains("Esto es una orientación, no un diagnóstico.");
         assertThat(((Reply.Send) welcome.get(0)).keyboard().buttons()).containsExactly(new Button("Empezar las preguntas", "s"));
         // Later updates carry no hint; the stored language holds.
-        assertThat(html(press("s").get(0))).startsWith("<i>Paso 1 de 12</i>\n<b>Primero, señales que necesitan ayuda inmediata.</b>");
+        assertThat(html(press("s").get(0))).startsWith("<i>Paso 1 de 19</i>\n<b>Primero, señales que necesitan ayuda inmediata.</b>");
     }
 
     @Test
@@ -68,10 +68,11 @@ class LanguageAndWhyTest {
     void choosingALanguageSwitchesAtOnceAndSurvivesRestart() {
         press("r");
         press("p:emergency:none");
+        press("p:pregnancy:no");
         List<Reply> replies = press("l:es");
 
         assertThat(replies.get(0)).isEqualTo(new Reply.EditPressed("Idioma: español", Keyboard.NONE, false));
-        assertThat(html(replies.get(1))).startsWith("<i>Paso 2 de 12</i>\n<b>Después, señales que un médico debe revisar hoy.</b>");
+        assertThat(html(replies.get(1))).startsWith("<i>Paso 3 de 18</i>\n<b>Después, señales que un médico debe revisar hoy.</b>");
         f.close();
         f = new ChatFixture(dir);
         assertThat(html(say(new Incoming.Text(), Optional.of("en-GB")).get(0)))
@@ -83,15 +84,15 @@ class LanguageAndWhyTest {
     @Test
     void whyShowsAPopUpAndLeavesTheQuestionAlone() {
         press("r");
-        press("p:emergency:none");
-        press("p:urgent_symptoms:none");
-        press("p:urgent_history:none");
+        for (String data : ChatServiceTest.TO_WHERE) {
+            press(data);
+        }
 
         assertThat(press("w:where")).containsExactly(new Reply.Notice("Pain that spreads below the knee often comes from a nerve"
                 + " (sciatica), which a clinician should assess first. Low back, buttock and hip pain fits the two muscles in this plan.",
                 true));
         assertThat(press("p:where:thigh").get(0)).isInstanceOf(Reply.EditPressed.class);
-        assertThat(html(press("d:where").get(0))).startsWith("<i>Step 5 of 12</i>");
+        assertThat(html(press("d:where").get(0))).startsWith("<i>Step 7 of 14</i>");
     }
 
     @Test
