@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * The conversation tree as a Mermaid flowchart, for people who review it: questions as
- * diamonds, the decision rules as one box, outcomes as rounded boxes. Edges to the same target
- * are merged, their labels joined (more than three are counted instead); an edge that every
- * answer takes is left unlabelled.
+ * diamonds, the decision rules as one box, outcomes as rounded boxes, an ending given once a
+ * clinician agreed as a dotted edge from the one that waited for it. Edges to the same target are
+ * merged, their labels joined (more than three are counted instead); an edge that every answer
+ * takes is left unlabelled.
  */
 public final class Mermaid {
     /** Mermaid reserves "end"; the rules box gets this id instead. */
@@ -51,6 +52,9 @@ public final class Mermaid {
         for (Outcome o : tree.outcomes()) {
             lines.add("    " + o.id() + "([\"" + plain(messages.text(o.titleKey())) + "\"])");
         }
+        // The ending given in place of one that asked to see a clinician first, once the person says one agreed.
+        tree.outcomes().forEach(o -> o.afterAgreement().ifPresent(agreed ->
+                lines.add("    " + o.id() + " -.->|\"a clinician agreed\"| " + agreed)));
         return String.join("\n", lines) + "\n";
     }
 
