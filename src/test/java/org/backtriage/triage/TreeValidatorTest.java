@@ -477,6 +477,19 @@ class TreeValidatorTest {
                     "recheck: names unknown question 'gone'",
                     "recheck: names question 'red' more than once");
         }
+
+        @Test
+        void theCheckInWordingOfAQuestionMustExist() {
+            Question red = new Question("red", "q.red.text", "q.red.summary", Choice.SINGLE,
+                    List.of(to("none", "where"), to("yes", Tree.END)), Optional.empty(), Optional.empty(), Optional.empty(),
+                    true, Optional.of("q.red.check_in_text"));
+            Tree tree = new Tree("test", "red", List.of(red, where()), outcomes(), rules(), List.of("red"));
+            Map<String, String> texts = new HashMap<>(textsFor(tree));
+            assertThat(texts.remove("q.red.check_in_text")).isNotNull();
+
+            assertThat(faults(tree, texts)).containsExactly(
+                    "node 'red': check-in text 'q.red.check_in_text' is missing from messages_en");
+        }
     }
 
     /**
