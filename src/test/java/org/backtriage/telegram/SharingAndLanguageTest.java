@@ -305,6 +305,38 @@ class SharingAndLanguageTest {
     }
 
     @Test
+    void aLastingConditionNewAtTheCheckInIsTickedThenDoneAndNotYetExaminedEndsWithADoctorToday() {
+        say("/restart", "en");
+        QL_WALK.forEach(this::tap);
+        checkInComesDue("2 December 2026", Duration.ofDays(7));
+        tap("fu:same");
+        tap("fu:v:not_yet");
+        List.of("emergency", "urgent_symptoms", "urgent_history").forEach(question -> tap("fu:s:" + question + ":none"));
+
+        tap("fu:s:lasting:yes");
+        assertThat(telegram.last("editMessageText").buttons()).containsExactly(
+                "\u2b1c Cancer, now or in the past=fu:s:lasting_which:cancer",
+                "\u2b1c Osteoporosis (thin, weak bones)=fu:s:lasting_which:osteoporosis",
+                "\u2b1c Weak immune system, or steroid tablets=fu:s:lasting_which:immune",
+                "\u25c0 Back=fu:b", "Done=fu:d:lasting_which");
+        tap("fu:s:lasting_which:osteoporosis");
+        Call ticked = telegram.last("editMessageText");
+        assertThat(ticked.text()).isEqualTo(TEXT.text("q.lasting_which.text"));
+        assertThat(ticked.buttons()).contains("\u2705 Osteoporosis (thin, weak bones)=fu:s:lasting_which:osteoporosis",
+                "\u2b1c Cancer, now or in the past=fu:s:lasting_which:cancer");
+        tap("fu:d:lasting_which");
+        assertThat(telegram.last("editMessageText").text()).isEqualTo(TEXT.text("q.lasting_examined.text"));
+        tap("fu:s:lasting_examined:no");
+
+        List<Call> sends = telegram.shown("sendMessage");
+        assertThat(telegram.last("editMessageText").text()).startsWith(TEXT.text("outcome.urgent.title"))
+                .contains(String.join("\n", TEXT.text("outcome.urgent.signs"), "\u2022 Osteoporosis (thin, weak bones)",
+                        "\u2022 No, not for this back pain"));
+        assertThat(sends.get(sends.size() - 1).text()).isEqualTo(TEXT.text("after.urgent"));
+        assertThat(store.peek(CHAT).orElseThrow().checkIn()).isEmpty();
+    }
+
+    @Test
     void someoneSentToADoctorIsAskedWhetherTheyWentAndToldToGoEvenWhenBetter() {
         say("/restart", "en");
         URGENT_WALK.forEach(this::tap);
