@@ -39,7 +39,8 @@ class EngineTest {
         @Test
         void everyRouteEndsInAnOutcomeWithTheAnswersGivenOnTheWay() {
             // Twenty kinds end at a red-flag sign; four reach "where does it hurt?" (pregnant or not, each with the
-            // lasting conditions none, or examined and unchanged), and from there the kinds of answers multiply.
+            // lasting conditions none, or examined and unchanged). From there the kinds of answer multiply: where 7,
+            // feeling 7, duration 3, course 3, severity 2, impact 4, age 3, activities 2, cautions 2.
             int fromWhere = 7 * 7 * 3 * 3 * 2 * 4 * 3 * 2 * 2;
             assertThat(paths).hasSize(20 + 4 * fromWhere);
             assertThat(paths).allSatisfy(path ->
@@ -95,7 +96,7 @@ class EngineTest {
 
         @Test
         void progressCountsEveryStepAndTotalsTheLongestRouteFromEachQuestion() {
-            // Checked while walking: question n of a route is "Step n of (n - 1 + the longest route from it)".
+            // Question n of a route is "Step n of (n - 1 + the questions on the longest route from it)".
             assertThat(paths).allSatisfy(path -> assertThat(path.progress())
                     .containsExactlyElementsOf(expectedProgress(path.answers())));
             assertThat(paths).allSatisfy(path -> assertThat(path.progress().get(0)).isEqualTo(new Progress(1, 19)));
