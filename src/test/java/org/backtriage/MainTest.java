@@ -49,22 +49,23 @@ class MainTest {
 
     @Test
     void consoleModeWithPipedInputReachesAnEndingAndCreatesTheDatabaseFolder() {
-        // Start the questions, then the second emergency sign (numbness around the genitals or bottom).
-        int code = run(db(), "1\n2\n", "console");
+        // Start the questions, "Yes, one or more of these", then the third sign (numbness around the genitals or bottom).
+        int code = run(db(), "1\n1\n3\n", "console");
 
         assertThat(code).isZero();
-        assertThat(out()).contains(plain("outcome.emergency.title"), plain("q.emergency.saddle"), plain("after.emergency"));
+        assertThat(out()).contains(plain("outcome.emergency.title"), plain("sign.saddle"), plain("after.emergency"));
         assertThat(dir.resolve("nested/folder/bt.db")).exists();
     }
 
     @Test
     void theConsoleOffersNoCheckInEvenWhereTelegramWould() {
-        // Start the questions, "No, none of these" (the 7th answer), then the first urgent sign.
-        int code = run(db(), "1\n7\n1\n", "console");
+        // Start the questions, "No, none of these" (the 3rd answer), not pregnant (the 6th), then "Yes, one or more of these"
+        // to the urgent signs and the first of them.
+        int code = run(db(), "1\n3\n6\n1\n1\n", "console");
 
         assertThat(code).isZero();
-        assertThat(out()).contains(plain("outcome.urgent.title"), plain("after.urgent"))
-                .doesNotContain(plain("button.check_in"));
+        assertThat(out()).contains(plain("outcome.urgent.title"), plain("sign.one_leg"), plain("after.urgent"))
+                .doesNotContain(plain("button.check_in_tomorrow"), plain("button.check_in"));
     }
 
     @Test
@@ -155,18 +156,18 @@ class MainTest {
     void validateListsEveryFaultWithItsNodeAndExits1() throws Exception {
         Path tree = shippedTreeWith(dir.resolve("tree.json"),
                 "\"next\": \"severity\"", "\"next\": \"sevrity\"",
-                "\"clinician\": \"outcome.general.clinician\",", "\"clinician\": \"\",");
+                "\"clinician\": \"outcome.clinician_agreed.clinician\",", "\"clinician\": \"\",");
 
         assertThat(run(Map.of(), "", "validate", tree.toString())).isEqualTo(1);
         assertThat(out()).contains("node 'course': option 'better' leads to unknown 'sevrity'",
-                "node 'course': option 'worse' leads to unknown 'sevrity'", "node 'general': has no clinician advice",
+                "node 'course': option 'worse' leads to unknown 'sevrity'", "node 'clinician_agreed': has no clinician advice",
                 "node 'severity': cannot be reached from the start");
     }
 
     @Test
     void validateOfTheShippedTreeSaysOk() {
         assertThat(run(Map.of(), "", "validate", "config/triage-tree.json")).isZero();
-        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-12-02.1, 15 questions, 5 outcomes, 20 rules,"
+        assertThat(out()).isEqualTo("OK: config/triage-tree.json: tree 2026-12-07.1, 31 questions, 11 outcomes, 30 rules,"
                 + " languages en, es\n");
     }
 

@@ -20,7 +20,7 @@ import org.backtriage.triage.Tree;
 /**
  * The routes people walk, by ending. The shipped tree has tens of millions of complete routes,
  * too many to list; {@link Routes#forEachKind} gives one of every kind (options that no rule and
- * no paragraph tells apart are of one kind), a few tens of thousands. Each person then gets a
+ * no paragraph tells apart are of one kind), about 170,000. Each person then gets a
  * route of a kind with every option swapped for a random one of its kind, so the crowd presses
  * every button of the tree, not only the first of each kind, and still reaches the ending the
  * kind does.

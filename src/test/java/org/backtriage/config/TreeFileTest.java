@@ -112,11 +112,17 @@ class TreeFileTest {
                 Tree tree = TreeFile.read(in, "packaged");
 
                 assertThat(tree.start()).isEqualTo("emergency");
-                assertThat(tree.questions()).hasSize(15);
-                assertThat(tree.outcomes()).hasSize(5);
-                assertThat(tree.rules()).hasSize(20);
+                assertThat(tree.questions()).hasSize(31);
+                assertThat(tree.outcomes()).hasSize(11);
+                assertThat(tree.rules()).hasSize(30);
                 assertThat(tree.bodyMap().orElseThrow().regions()).hasSize(14);
-                assertThat(tree.recheck()).containsExactly("emergency", "urgent_symptoms", "urgent_history");
+                assertThat(tree.recheck()).containsExactly("emergency", "emergency_which", "emergency_unsure",
+                        "pregnancy_signs", "pregnancy_signs_which", "pregnancy_signs_unsure",
+                        "urgent_symptoms", "urgent_symptoms_which", "urgent_symptoms_unsure",
+                        "urgent_history", "urgent_history_which", "urgent_history_unsure",
+                        "lasting", "lasting_which", "lasting_unsure", "lasting_examined", "lasting_when", "lasting_unchanged");
+                assertThat(tree.outcome("clinician_first").orElseThrow().afterAgreement()).contains("clinician_agreed");
+                assertThat(tree.question("lasting").orElseThrow().checkInTextKey()).contains("q.lasting.check_in_text");
             }
         }
 
@@ -154,6 +160,51 @@ class TreeFileTest {
             assertThat(care.body()).containsExactly(Block.always("o.always"),
                     new Block("o.when", java.util.Map.of("red", List.of("yes")), java.util.Map.of()),
                     new Block("o.unless", java.util.Map.of(), java.util.Map.of("red", List.of("yes"))));
+        }
+
+        @Test
+        void aQuestionLeftOffTheReportItsCheckInWordingAndTheEndingAfterAgreementAreRead() {
+            String json = """
+                    {
+                      "version": "test-3", "start": "red", "recheck": ["red"],
+                      "questions": [
+                        {"id": "red", "text": "q.red.text", "summary": "q.red.summary", "listed": false,
+                         "checkInText": "q.red.since", "type": "single",
+                         "options": [{"id": "none", "label": "label.none", "next": "where"},
+                                     {"id": "yes", "label": "label.yes", "next": "end"}]},
+                        {"id": "where", "text": "q.where.text", "summary": "q.where.summary", "listed": true, "type": "single",
+                         "options": [{"id": "back", "label": "label.back", "next": "end"}]}
+                      ],
+                      "outcomes": [
+                        {"id": "first", "urgency": "soon", "title": "o.title", "clinician": "o.clinician",
+                         "massageRequest": true, "afterAgreement": "agreed"},
+                        {"id": "agreed", "urgency": "routine", "title": "o.title", "clinician": "o.clinician",
+                         "massageRequest": true}
+                      ],
+                      "rules": [{"id": "otherwise", "when": {}, "outcome": "first"}]
+                    }
+                    """;
+
+            Tree tree = read(json);
+
+            Question red = tree.question("red").orElseThrow();
+            assertThat(red.listed()).isFalse();
+            assertThat(red.checkInTextKey()).contains("q.red.since");
+            Question where = tree.question("where").orElseThrow();
+            assertThat(where.listed()).isTrue();
+            assertThat(where.checkInTextKey()).isEmpty();
+            assertThat(tree.outcome("first").orElseThrow().afterAgreement()).contains("agreed");
+            assertThat(tree.outcome("first").orElseThrow().shareable()).isFalse();
+            assertThat(tree.outcome("agreed").orElseThrow().afterAgreement()).isEmpty();
+            assertThat(tree.outcome("agreed").orElseThrow().shareable()).isTrue();
+        }
+
+        @Test
+        void aQuestionIsListedUnlessItSaysOtherwise() {
+            assertThat(read(VALID).questions()).allSatisfy(q -> {
+                assertThat(q.listed()).isTrue();
+                assertThat(q.checkInTextKey()).isEmpty();
+            });
         }
     }
 

@@ -93,7 +93,7 @@ class BodyMapAnswersTest {
                 .isEqualTo(PUBLIC_URL + "/bodymap/?lang=en&m=" + message);
         assertThat(mapButtons.get(0).has("callback_data")).isFalse();
         // The buttons stay: the map is an extra way to answer.
-        assertThat(where.buttons()).contains("\u2b1c Low back, one side=p:where:low_back_one_side", "Done=d:where");
+        assertThat(where.buttons()).contains("\u2b1c Low back, left side=p:where:low_back_left", "Done=d:where");
     }
 
     @Test
@@ -121,14 +121,14 @@ class BodyMapAnswersTest {
         Call next = telegram.await(call -> call.is("editMessageText") && call.text().contains("feel like"), Duration.ofSeconds(5));
         assertThat(next.chatId()).isEqualTo(CHAT);
         assertThat(next.body().path("message_id").asLong()).isEqualTo(message);
-        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, one side; Buttock or hip\n\n"
-                + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, left side; Buttock or hip\n\n"
+                + "<i>Step 7 of 14</i>\n<b>What does the pain feel like?</b>");
         assertThat(next.buttons()).contains("\u2b1c Sharp or stabbing=p:feeling:sharp", "\u25c0 Back=b");
         awaitSent();
         assertThat(telegram.calls("sendMessage")).as("no new message").hasSize(sendsBefore);
         assertThat(telegram.calls("answerCallbackQuery")).as("no press to answer").hasSize(answersBefore);
         assertThat(store.peek(CHAT).orElseThrow().session().answers())
-                .contains(new Answer("where", List.of("low_back_one_side", "buttock_hip")));
+                .contains(new Answer("where", List.of("low_back_left", "buttock_hip")));
     }
 
     @Test
@@ -141,7 +141,7 @@ class BodyMapAnswersTest {
 
         Call next = telegram.await(call -> call.is("sendMessage") && call.text().contains("feel like"), Duration.ofSeconds(5));
         assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Buttock or hip\n\n"
-                + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+                + "<i>Step 7 of 14</i>\n<b>What does the pain feel like?</b>");
         assertThat(telegram.calls("editMessageText").get(telegram.calls("editMessageText").size() - 1).body()
                 .path("message_id").asLong()).as("the edit tried first").isEqualTo(message);
     }
@@ -160,11 +160,11 @@ class BodyMapAnswersTest {
         Call next = telegram.await(call -> call.is("sendMessage") && call.n() > sendsBefore && call.text().contains("feel like"),
                 Duration.ofSeconds(5));
         assertThat(next.chatId()).isEqualTo(CHAT);
-        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, one side; Buttock or hip\n\n"
-                + "<i>Step 5 of 12</i>\n<b>What does the pain feel like?</b>");
+        assertThat(next.text()).startsWith("\ud83e\uddcd You marked on the body map: Low back, left side; Buttock or hip\n\n"
+                + "<i>Step 7 of 14</i>\n<b>What does the pain feel like?</b>");
         assertThat(next.buttons()).contains("\u2b1c Sharp or stabbing=p:feeling:sharp");
         assertThat(store.peek(CHAT).orElseThrow().session().answers())
-                .contains(new Answer("where", List.of("low_back_one_side", "buttock_hip")));
+                .contains(new Answer("where", List.of("low_back_left", "buttock_hip")));
     }
 
     @Test
@@ -177,7 +177,22 @@ class BodyMapAnswersTest {
         Call confirm = telegram.await(call -> call.is("sendMessage") && call.text().contains("You marked both legs"),
                 Duration.ofSeconds(5));
         assertThat(confirm.text()).contains("Do you have pain, numbness, tingling or weakness in <b>both</b> legs?");
-        assertThat(confirm.buttons()).startsWith("Yes, both legs: pain, numbness, weakness=p:where_both_legs:yes",
+        assertThat(confirm.buttons()).startsWith("Yes, both legs: pain, numbness, tingling, weakness=p:where_both_legs:yes",
+                "No, I marked it by mistake=p:where_both_legs:no");
+    }
+
+    @Test
+    void bothBacksOfTheThighsAskAtOnceToConfirmTheEmergencySignToo() throws Exception {
+        toTheWhereQuestion();
+
+        assertThat(post(SignedInitData.of(FakeBotApi.TOKEN, CHAT, Instant.now()), "[\"thigh_back_left\", \"thigh_back_right\"]")
+                .statusCode()).isEqualTo(200);
+
+        Call confirm = telegram.await(call -> call.is("sendMessage") && call.text().contains("You marked both legs"),
+                Duration.ofSeconds(5));
+        assertThat(confirm.text()).isEqualTo("\ud83e\uddcd You marked on the body map: Back of the thigh; Both legs (on the map)\n\n"
+                + "<i>Step 7 of 7</i>\n" + ShippedTriage.messages().text("q.where_both_legs.text"));
+        assertThat(confirm.buttons()).startsWith("Yes, both legs: pain, numbness, tingling, weakness=p:where_both_legs:yes",
                 "No, I marked it by mistake=p:where_both_legs:no");
     }
 
@@ -273,10 +288,11 @@ class BodyMapAnswersTest {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
-    /** /start, Start, and "none" to the three red-flag lists: the question the map answers, as last shown. */
+    /** /start, Start, "none" to the four red-flag lists and not pregnant: the question the map answers, as last shown. */
     private Call toTheWhereQuestion() {
         say("/start");
-        for (String data : List.of("s", "p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none")) {
+        for (String data : List.of("s", "p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:none", "p:urgent_history:none",
+                "p:lasting:none")) {
             tap(data);
         }
         Call where = telegram.last("editMessageText");

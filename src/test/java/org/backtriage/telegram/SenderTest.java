@@ -357,7 +357,7 @@ class SenderTest {
             awaitIdle();
 
             assertThat(telegram.calls("editMessageText")).hasSize(1);
-            assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains(ShippedTriage.progress(1));
+            assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(telegram.last("sendMessage").buttons()).containsExactlyElementsOf(ShippedTriage.firstQuestionButtons());
             assertThat(chat.outbox().pendingReplies()).isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
@@ -375,7 +375,7 @@ class SenderTest {
 
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(1);
             assertThat(telegram.shown("editMessageText")).singleElement().extracting(Call::text).asString()
-                    .contains(ShippedTriage.progress(1));
+                    .contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
 
@@ -844,7 +844,7 @@ class SenderTest {
             List<Call> seen = telegram.visible();
             assertThat(seen).extracting(Call::method).containsExactly("answercallbackquery", "sendmessage");
             assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
-            assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1));
+            assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
         }
 
         @Test

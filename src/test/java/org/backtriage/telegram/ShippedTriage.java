@@ -16,10 +16,10 @@ import org.backtriage.triage.Messages;
 /** The shipped tree and messages, validated as at start-up, and a real ChatService over them. */
 final class ShippedTriage {
     static final Content CONTENT = Content.packaged(ChatService.CONTENT_RULES);
-    /** Questions on the longest route: the total of "Step n of 12". */
-    static final int QUESTIONS = 12;
-    /** The first question's options in button order: each emergency sign, then "No, none of these". */
-    static final List<String> EMERGENCY_OPTIONS = List.of("both_legs", "saddle", "bladder_bowel", "sex", "chest", "accident", "none");
+    /** Questions on the longest route from the first one: the total of its "Step 1 of 19". */
+    static final int QUESTIONS = 19;
+    /** The first question's answers in button order: one or more of the emergency signs, not sure, none of them. */
+    static final List<String> EMERGENCY_OPTIONS = List.of("yes", "not_sure", "none");
 
     private ShippedTriage() {
     }
@@ -28,15 +28,18 @@ final class ShippedTriage {
         return CONTENT.messages();
     }
 
-    /** The progress line above question {@code step}, as sent: "<i>Step 2 of 12</i>". */
-    static String progress(int step) {
-        return messages().format("progress", Map.of("step", Integer.toString(step), "total", Integer.toString(QUESTIONS)));
+    /**
+     * The progress line above question {@code step}, as sent: "<i>Step 2 of 19</i>"; {@code total}
+     * counts the questions on the longest route from that one, so it drops as answers rule some out.
+     */
+    static String progress(int step, int total) {
+        return messages().format("progress", Map.of("step", Integer.toString(step), "total", Integer.toString(total)));
     }
 
-    /** The first question's buttons as {@link Call#buttons} lists them: one per sign, "none", then Why?. */
+    /** The first question's buttons as {@link Call#buttons} lists them: yes, not sure, none, then Why?. */
     static List<String> firstQuestionButtons() {
         List<String> buttons = new ArrayList<>();
-        EMERGENCY_OPTIONS.forEach(id -> buttons.add(messages().text("q.emergency." + id) + "=p:emergency:" + id));
+        EMERGENCY_OPTIONS.forEach(id -> buttons.add(messages().text("answer." + id) + "=p:emergency:" + id));
         buttons.add(messages().text("button.why") + "=w:emergency");
         return buttons;
     }

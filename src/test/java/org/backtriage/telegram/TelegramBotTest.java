@@ -163,15 +163,16 @@ class TelegramBotTest {
         assertThat(telegram.last("sendMessage").buttons()).containsExactly("Start the questions=s");
         tap("s");
         // The welcome becomes the first question, and every answer turns it into the next one.
-        assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(1));
-        for (String data : List.of("p:emergency:none", "p:urgent_symptoms:none", "p:urgent_history:none",
-                "p:where:low_back_one_side", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w",
+        assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
+        for (String data : List.of("p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:none", "p:urgent_history:none",
+                "p:lasting:none", "p:where:low_back_left", "d:where", "p:feeling:sharp", "d:feeling", "p:duration:under_6w",
                 "p:course:better", "p:severity:moderate")) {
             tap(data);
         }
         // "Neither of these" leaves nothing else to tick: it answers at once, with no Done.
         tap("p:impact:neither");
-        assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(10)).contains(TEXT.text("q.age.text"));
+        // Not pregnant and no lasting condition: the plainest route, fourteen questions.
+        assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(12, 14)).contains(TEXT.text("q.age.text"));
         tap("p:age:20_50");
         tap("p:activities:lifting");
         assertThat(telegram.last("editMessageText").buttons()).contains(TEXT.format("toggle.on",
@@ -182,20 +183,21 @@ class TelegramBotTest {
         Call report = telegram.last("editMessageText");
         List<Call> sends = telegram.shown("sendMessage");
         assertThat(report.text())
-                .startsWith(TEXT.text("outcome.ql_pattern.title"))
+                .startsWith(TEXT.text("outcome.massage.title"))
                 .contains(TEXT.text("request.plan"))
                 .contains(TEXT.text("request.stretch"))
                 .contains("Lifting while leaning over")
+                .contains(TEXT.text("report.red_flags_none"))
                 .contains(TEXT.text("q.cautions.none.report"))
                 .endsWith(TEXT.text("outcome.footer"));
         assertThat(report.buttons()).isEmpty();
         assertThat(sends.get(sends.size() - 1).text()).isEqualTo(String.join("\n\n", TEXT.text("after.request"),
                 TEXT.text("self_care"), TEXT.text("after.commands")));
-        assertThat(telegram.calls("answerCallbackQuery")).hasSize(16);
+        assertThat(telegram.calls("answerCallbackQuery")).hasSize(18);
         assertThat(telegram.calls()).filteredOn(c -> !c.is("getUpdates")).allMatch(Call::shown);
-        // One message an update: the welcome, 16 edits (questions, ticks, the final message), the short message after it.
+        // One message an update: the welcome, 18 edits (questions, ticks, the final message), the short message after it.
         assertThat(sends).hasSize(2);
-        assertThat(telegram.shown("editMessageText")).hasSize(16);
+        assertThat(telegram.shown("editMessageText")).hasSize(18);
     }
 
     @Nested
@@ -233,7 +235,7 @@ class TelegramBotTest {
                 assertThat(welcome.text()).isEqualTo(TEXT.text("welcome"));
             });
             tap("s");
-            assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(1));
+            assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(telegram.shown("sendMessage")).hasSize(1);
         }
 
@@ -243,9 +245,9 @@ class TelegramBotTest {
             say("/start");
             tap("s");
             tap("p:emergency:none");
-            tap("p:urgent_symptoms:none");
+            tap("p:pregnancy:no");
             ObjectNode back = tap("b");
-            assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(2));
+            assertThat(telegram.last("editMessageText").text()).contains(ShippedTriage.progress(2, ShippedTriage.QUESTIONS));
             // Within one run the library itself drops an update it has seen.
             telegram.redeliver(back);
             say("/help");
@@ -261,7 +263,7 @@ class TelegramBotTest {
             assertThat(after).extracting(Call::method).containsExactly("sendmessage", "sendmessage");
             assertThat(after.get(0).text()).isEqualTo(TEXT.text("resume"));
             // One "back" from question 3, not two.
-            assertThat(after.get(1).text()).contains(ShippedTriage.progress(2));
+            assertThat(after.get(1).text()).contains(ShippedTriage.progress(2, ShippedTriage.QUESTIONS));
             assertThat(telegram.calls("answerCallbackQuery")).hasSize(4);
         }
 

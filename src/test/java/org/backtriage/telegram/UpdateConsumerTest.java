@@ -246,7 +246,7 @@ class UpdateConsumerTest {
             assertThat(question.body().path("chat_id").asText()).isEqualTo(Long.toString(CHAT));
             assertThat(question.body().path("message_id").asInt()).isEqualTo(welcomeId);
             assertThat(question.body().path("parse_mode").asText()).isEqualTo("HTML");
-            assertThat(question.text()).contains(ShippedTriage.progress(1)).contains(TEXT.text("q.emergency.text"));
+            assertThat(question.text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS)).contains(TEXT.text("q.emergency.text"));
             assertThat(question.buttons()).containsExactlyElementsOf(firstQuestionButtons());
         }
 
@@ -254,7 +254,7 @@ class UpdateConsumerTest {
         void everyPressIsAnsweredOnceBeforeAnythingElse() {
             atFirstQuestion();
             // Moves on, is stale (not yet asked), moves on, back, back, nothing to undo, garbage.
-            for (String data : List.of("p:emergency:none", "p:where:low_back_one_side", "p:urgent_symptoms:none",
+            for (String data : List.of("p:emergency:none", "p:where:low_back_left", "p:pregnancy:no",
                     "b", "b", "b", "junk")) {
                 int before = telegram.visible().size();
                 ObjectNode tap = press(data);
@@ -294,9 +294,9 @@ class UpdateConsumerTest {
             List<Call> seen = seenSince(before);
             assertThat(seen).extracting(Call::method).containsExactly("answercallbackquery", "sendmessage");
             assertThat(seen.get(0).text()).isEqualTo(TEXT.text("notice.stale"));
-            assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1));
+            assertThat(seen.get(1).text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(seen.get(1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
-            assertThat(whereWeAre()).contains(ShippedTriage.progress(1));
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
         }
 
         @Test
@@ -312,7 +312,7 @@ class UpdateConsumerTest {
                 assertThat(answer.body().path("callback_query_id").asText()).isEqualTo("elsewhere");
                 assertThat(answer.body().has("text")).isFalse();
             });
-            assertThat(whereWeAre()).contains(ShippedTriage.progress(1));
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
         }
 
         @Test
@@ -338,7 +338,7 @@ class UpdateConsumerTest {
                     .containsExactly("tap-1=", "tap-2=" + TEXT.text("notice.stale"));
             assertThat(seen).filteredOn(c -> c.is("editMessageText")).hasSize(1);
             assertThat(seen.get(0).is("answerCallbackQuery")).isTrue();
-            assertThat(whereWeAre()).contains(ShippedTriage.progress(2));
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(2, ShippedTriage.QUESTIONS));
         }
     }
 
@@ -365,7 +365,7 @@ class UpdateConsumerTest {
             List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends).hasSize(sendsBefore + 2);
             assertThat(sends.get(sendsBefore).text()).startsWith("Please answer with the buttons");
-            assertThat(sends.get(sendsBefore + 1).text()).contains(ShippedTriage.progress(1));
+            assertThat(sends.get(sendsBefore + 1).text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(sends.get(sendsBefore + 1).buttons()).containsExactlyElementsOf(firstQuestionButtons());
         }
 
@@ -409,7 +409,7 @@ class UpdateConsumerTest {
                     Updates.JSON.createObjectNode().put("update_id", nextUpdateId++));
 
             assertThat(telegram.visible()).hasSize(before);
-            assertThat(whereWeAre()).contains(ShippedTriage.progress(1));
+            assertThat(whereWeAre()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
         }
     }
 
@@ -470,9 +470,9 @@ class UpdateConsumerTest {
                     .satisfies(answer -> assertThat(seen.indexOf(answer)).isLessThan(seen.indexOf(telegram.shown("editMessageText").get(0))));
             List<Call> sends = telegram.shown("sendMessage");
             assertThat(sends.get(0).text()).contains("Low back pain check");
-            assertThat(telegram.shown("editMessageText").get(0).text()).contains(ShippedTriage.progress(1));
+            assertThat(telegram.shown("editMessageText").get(0).text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(sends.get(1).text()).contains("What this bot does");
-            assertThat(sends.get(2).text()).contains(ShippedTriage.progress(1));
+            assertThat(sends.get(2).text()).contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
         }
     }
 

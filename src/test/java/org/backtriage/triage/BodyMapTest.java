@@ -17,6 +17,7 @@ class BodyMapTest {
     /** The places that can be a red flag, and the question that confirms each. */
     static final Map<Set<String>, String> RED_FLAGS = Map.of(
             Set.of("below_knee_left", "below_knee_right"), "where_both_legs",
+            Set.of("thigh_back_left", "thigh_back_right"), "where_both_legs",
             Set.of("saddle"), "where_saddle",
             Set.of("between_shoulder_blades"), "where_shoulder_blades");
 
@@ -30,12 +31,14 @@ class BodyMapTest {
 
     @Test
     void placesTappedBecomeTheAnswersTheButtonsGive() {
-        assertThat(answer("low_back_left")).containsExactly("low_back_one_side");
+        assertThat(answer("low_back_left")).containsExactly("low_back_left");
+        assertThat(answer("low_back_right")).containsExactly("low_back_right");
         assertThat(answer("low_back_left", "low_back_right")).containsExactly("low_back_both");
         assertThat(answer("low_back_middle", "low_back_left")).containsExactly("low_back_both");
         assertThat(answer("hip_right", "buttock_left", "thigh_back_left")).containsExactly("buttock_hip", "thigh");
         assertThat(answer("below_knee_right")).containsExactly("below_knee");
-        assertThat(answer("below_knee_left", "below_knee_right")).containsExactly("below_knee", "both_legs_below_knee");
+        assertThat(answer("below_knee_left", "below_knee_right")).containsExactly("below_knee", "both_legs");
+        assertThat(answer("thigh_back_left", "thigh_back_right")).containsExactly("thigh", "both_legs");
         assertThat(answer("groin")).containsExactly("groin");
     }
 
@@ -70,8 +73,9 @@ class BodyMapTest {
             Step back = ((Transition.Moved) ENGINE.apply(confirming, new Input.Pick(confirm.get(), "no"))).step();
             assertThat(((Step.Asked) back).question().id()).isEqualTo("where");
         }
-        // Without a red flag: any places but the saddle and the shoulder blades, not both legs below the knee.
-        int withoutRedFlag = (1 << 12) - (1 << 10) - 1;
+        // Without a red flag: any places but the saddle and the shoulder blades, with the backs of the thighs and the legs
+        // below the knee each tapped on one side at most (3 ways of 4), and at least one place tapped.
+        int withoutRedFlag = (1 << 8) * 3 * 3 - 1;
         assertThat(withRedFlag).isEqualTo((1 << 14) - 1 - withoutRedFlag);
     }
 
@@ -84,6 +88,19 @@ class BodyMapTest {
     }
 
     @Test
+    void bothThighsAskTheBothLegsSignAndYesIsAnEmergency() {
+        Transition.Moved moved = (Transition.Moved) ENGINE.apply(atWhere(), mark("thigh_back_left", "thigh_back_right"));
+
+        Step.Asked asked = (Step.Asked) moved.step();
+        assertThat(asked.question().id()).isEqualTo("where_both_legs");
+        assertThat(asked.question().textKey()).isEqualTo("q.where_both_legs.text");
+        Step.Finished finished = (Step.Finished) ((Transition.Moved) ENGINE.apply(moved.session(),
+                new Input.Pick("where_both_legs", "yes"))).step();
+        assertThat(finished.outcome().id()).isEqualTo("emergency_care");
+        assertThat(finished.signs()).containsExactly(new Answer("where_both_legs", List.of("yes")));
+    }
+
+    @Test
     void noOnTheConfirmationBringsBackOnlyTheTicksTheButtonsCanUndo() {
         Session confirming = ((Transition.Moved) ENGINE.apply(atWhere(), mark("low_back_middle", "saddle"))).session();
 
@@ -91,7 +108,7 @@ class BodyMapTest {
 
         assertThat(((Step.Asked) back.step()).selection()).containsExactly("low_back_both");
         assertThat(back.session().answers()).extracting(Answer::questionId)
-                .containsExactly("emergency", "urgent_symptoms", "urgent_history");
+                .containsExactly("emergency", "pregnancy", "urgent_symptoms", "urgent_history", "lasting");
     }
 
     @Test
@@ -127,7 +144,7 @@ class BodyMapTest {
         Session confirming = ((Transition.Moved) ENGINE.apply(atWhere(), mark("between_shoulder_blades", "hip_left"))).session();
 
         assertThat(ENGINE.fits(confirming)).isTrue();
-        assertThat(((Step.Asked) ENGINE.step(confirming)).progress()).isEqualTo(new Progress(5, 5));
+        assertThat(((Step.Asked) ENGINE.step(confirming)).progress()).isEqualTo(new Progress(7, 7));
     }
 
     /** The red-flag confirmation tapping these places asks first, if any. */
@@ -147,8 +164,9 @@ class BodyMapTest {
     }
 
     private static Session atWhere() {
-        return new Session(true, List.of(new Answer("emergency", List.of("none")), new Answer("urgent_symptoms", List.of("none")),
-                new Answer("urgent_history", List.of("none"))), List.of());
+        return new Session(true, List.of(new Answer("emergency", List.of("none")), new Answer("pregnancy", List.of("no")),
+                new Answer("urgent_symptoms", List.of("none")), new Answer("urgent_history", List.of("none")),
+                new Answer("lasting", List.of("none"))), List.of());
     }
 
     private static Input mark(String... regions) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,20 +28,35 @@ class EngineTest {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS) // walk the routes once for all the tests
     class EveryKindOfRoute {
+        private final Map<String, Integer> longestRoutes = new HashMap<>();
+        /** The route played last; the session before each of its answers, and after the last; the progress each showed. */
+        private List<Answer> played = List.of();
+        private final List<Session> sessionsBefore = new ArrayList<>(List.of(sessionAfter(engine.apply(Session.notStarted(),
+                new Input.Begin()))));
+        private final List<Progress> progressShown = new ArrayList<>();
         private final List<Path> paths = allPaths();
 
         @Test
         void everyRouteEndsInAnOutcomeWithTheAnswersGivenOnTheWay() {
-            assertThat(paths).hasSize(3 + 3 * 7 * 3 * 3 * 2 * 4 * 3 * 2 * 4);
+            // Twenty kinds end at a red-flag sign; four reach "where does it hurt?" (pregnant or not, each with the
+            // lasting conditions none, or examined and unchanged). From there the kinds of answer multiply: where 7,
+            // feeling 7, duration 3, course 3, severity 2, impact 4, age 3, activities 2, cautions 2.
+            int fromWhere = 7 * 7 * 3 * 3 * 2 * 4 * 3 * 2 * 2;
+            assertThat(paths).hasSize(20 + 4 * fromWhere);
             assertThat(paths).allSatisfy(path ->
                     assertThat(path.ending().answers()).as("answers recorded on the way").isEqualTo(path.answers()));
         }
 
         @Test
-        void everyOutcomeIsReachedByAtLeastOneRoute() {
+        void everyOutcomeIsReachedByARouteOrByAgreementAfterOne() {
             Set<String> reached = paths.stream().map(p -> p.ending().outcome().id()).collect(Collectors.toSet());
+            Set<String> agreed = tree.outcomes().stream().filter(o -> reached.contains(o.id()))
+                    .flatMap(o -> o.afterAgreement().stream()).collect(Collectors.toSet());
 
-            assertThat(reached).containsExactlyInAnyOrderElementsOf(tree.outcomes().stream().map(Outcome::id).toList());
+            assertThat(agreed).containsExactly("clinician_agreed");
+            assertThat(reached).doesNotContainAnyElementsOf(agreed);
+            assertThat(Stream.concat(reached.stream(), agreed.stream()).toList())
+                    .containsExactlyInAnyOrderElementsOf(tree.outcomes().stream().map(Outcome::id).toList());
         }
 
         @Test
@@ -47,35 +65,66 @@ class EngineTest {
             for (Path path : paths) {
                 Outcome outcome = path.ending().outcome();
                 Answer last = path.answers().get(path.answers().size() - 1);
-                if (last.questionId().equals("emergency")) {
+                Optional<String> expected = redFlagOutcomeEndingAt(last);
+                if (expected.isPresent()) {
                     redFlagPaths++;
-                    assertThat(outcome.id()).as(path.toString()).isEqualTo(EMERGENCY_OUTCOME);
-                    assertThat(outcome.massageRequest()).isFalse();
-                } else if (last.questionId().startsWith("urgent_")) {
-                    redFlagPaths++;
-                    assertThat(outcome.id()).as(path.toString()).isEqualTo(URGENT_OUTCOME);
+                    assertThat(outcome.id()).as(path::toString).isEqualTo(expected.get());
+                    assertThat(outcome.urgency().isRedFlag()).as(path::toString).isTrue();
                     assertThat(outcome.massageRequest()).isFalse();
                 } else {
-                    assertThat(outcome.urgency().isRedFlag()).as(path.toString()).isFalse();
-                    assertThat(path.answers()).hasSize(12);
+                    assertThat(outcome.urgency().isRedFlag()).as(path::toString).isFalse();
+                    assertThat(last.questionId()).as(path::toString).isEqualTo("cautions");
                 }
             }
-            assertThat(redFlagPaths).isEqualTo(3);
+            assertThat(redFlagPaths).isEqualTo(20);
+        }
+
+        /** The ending a route must reach when its last answer is a red-flag sign, or empty when it is none. */
+        private Optional<String> redFlagOutcomeEndingAt(Answer last) {
+            String option = last.optionIds().get(0);
+            return Optional.ofNullable(switch (last.questionId()) {
+                case "emergency_which" -> option.equals("chest") ? "emergency_ambulance" : EMERGENCY_OUTCOME;
+                case "emergency_unsure" -> "help_now";
+                case "pregnancy_signs_which" ->
+                        List.of("heavy_bleeding", "constant_pain").contains(option) ? "emergency_ambulance" : "maternity_now";
+                case "pregnancy_signs_unsure" -> "maternity_unsure";
+                case "urgent_symptoms_which", "urgent_history_which", "lasting_examined", "lasting_unchanged" -> URGENT_OUTCOME;
+                case "urgent_symptoms_unsure", "urgent_history_unsure", "lasting_unsure" -> "urgent_unsure";
+                default -> null;
+            });
         }
 
         @Test
-        void progressCountsUpToTwelveOnEveryRoute() {
-            // Checked while walking: question n of a route is "Step n of 12".
+        void progressCountsEveryStepAndTotalsTheLongestRouteFromEachQuestion() {
+            // Question n of a route is "Step n of (n - 1 + the questions on the longest route from it)".
             assertThat(paths).allSatisfy(path -> assertThat(path.progress())
-                    .containsExactlyElementsOf(expectedProgress(path.answers().size())));
+                    .containsExactlyElementsOf(expectedProgress(path.answers())));
+            assertThat(paths).allSatisfy(path -> assertThat(path.progress().get(0)).isEqualTo(new Progress(1, 19)));
         }
 
-        private List<Progress> expectedProgress(int questions) {
+        private List<Progress> expectedProgress(List<Answer> answers) {
             List<Progress> expected = new ArrayList<>();
-            for (int step = 1; step <= questions; step++) {
-                expected.add(new Progress(step, 12));
+            for (int step = 1; step <= answers.size(); step++) {
+                expected.add(new Progress(step, step - 1 + questionsOnTheLongestRouteFrom(answers.get(step - 1).questionId())));
             }
             return expected;
+        }
+
+        /** Counted on the tree itself: the question, and the most questions any of its next steps can still ask. */
+        private int questionsOnTheLongestRouteFrom(String id) {
+            Integer known = longestRoutes.get(id);
+            if (known != null) {
+                return known;
+            }
+            Optional<Question> question = tree.question(id);
+            if (question.isEmpty()) {
+                return 0; // the end, an outcome, or back
+            }
+            Stream<String> nexts = Stream.concat(question.get().next().stream(),
+                    question.get().options().stream().flatMap(o -> o.next().stream()));
+            int longest = 1 + nexts.mapToInt(this::questionsOnTheLongestRouteFrom).max().orElse(0);
+            longestRoutes.put(id, longest);
+            return longest;
         }
 
         /** One route of every kind (see {@link Routes}), each played through the engine as a person would tap it. */
@@ -90,15 +139,24 @@ class EngineTest {
             return paths;
         }
 
+        /**
+         * Plays {@code answers} from "Start the questions". Routes come in walking order, so each shares its first
+         * answers with the one before: those are taken from that one (the engine is pure, so playing them again
+         * would give the same), and only the rest is played.
+         */
         private Path play(List<Answer> answers) {
-            Session session = sessionAfter(engine.apply(Session.notStarted(), new Input.Begin()));
-            List<Progress> progress = new ArrayList<>();
-            List<Answer> answered = new ArrayList<>();
-            for (Answer answer : answers) {
+            int same = 0;
+            while (same < answers.size() && same < played.size() && answers.get(same).equals(played.get(same))) {
+                same++;
+            }
+            sessionsBefore.subList(same + 1, sessionsBefore.size()).clear();
+            progressShown.subList(same, progressShown.size()).clear();
+            Session session = sessionsBefore.get(same);
+            for (Answer answer : answers.subList(same, answers.size())) {
                 Step.Asked asked = asked(engine.step(session));
                 Question question = asked.question();
                 assertThat(question.id()).isEqualTo(answer.questionId());
-                progress.add(asked.progress());
+                progressShown.add(asked.progress());
                 Transition transition;
                 boolean exclusive = question.option(answer.optionIds().get(0)).orElseThrow().exclusive();
                 if (question.choice() == Choice.SINGLE || exclusive) {
@@ -113,10 +171,11 @@ class EngineTest {
                 }
                 Transition.Moved moved = moved(transition);
                 assertThat(moved.answered()).contains(new Transition.Answered(question, answer));
-                answered.add(answer);
                 session = moved.session();
+                sessionsBefore.add(session);
             }
-            return new Path(answered, progress, finished(session));
+            played = answers;
+            return new Path(answers, List.copyOf(progressShown), finished(session));
         }
     }
 
@@ -124,41 +183,66 @@ class EngineTest {
     class ProgressThroughTheQuestions {
 
         @Test
-        void firstQuestionIsStepOneOfTwelve() {
+        void firstQuestionIsStepOneOfNineteen() {
             Step.Asked asked = asked(engine.step(play(begin())));
 
             assertThat(asked.question().id()).isEqualTo("emergency");
-            assertThat(asked.progress()).isEqualTo(new Progress(1, 12));
+            assertThat(asked.progress()).isEqualTo(new Progress(1, 19));
             assertThat(asked.canGoBack()).isFalse();
         }
 
         @Test
-        void noEmergencySignsLeadsToStepTwoOfTwelve() {
+        void noEmergencySignsLeadsToThePregnancyQuestionStepTwoOfNineteen() {
             Step.Asked asked = asked(engine.step(play(begin(), pick("emergency", "none"))));
 
-            assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
-            assertThat(asked.progress()).isEqualTo(new Progress(2, 12));
+            assertThat(asked.question().id()).isEqualTo("pregnancy");
+            assertThat(asked.progress()).isEqualTo(new Progress(2, 19));
             assertThat(asked.canGoBack()).isTrue();
         }
 
         @Test
-        void cautionsQuestionIsStepTwelveOfTwelve() {
+        void notPregnantSkipsThePregnancySignsSoTheTotalDropsToEighteen() {
+            Step.Asked asked = asked(engine.step(play(begin(), pick("emergency", "none"), pick("pregnancy", "no"))));
+
+            assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
+            assertThat(asked.progress()).isEqualTo(new Progress(3, 18));
+        }
+
+        @Test
+        void cautionsQuestionOnThePlainestRouteIsStepFourteenOfFourteen() {
             Step.Asked asked = asked(engine.step(toCautions()));
 
             assertThat(asked.question().id()).isEqualTo("cautions");
-            assertThat(asked.progress()).isEqualTo(new Progress(12, 12));
+            assertThat(asked.progress()).isEqualTo(new Progress(14, 14));
+        }
+
+        @Test
+        void theLongestRouteCountsStepOneToNineteenOfNineteen() {
+            Map<String, List<String>> longest = Map.of("pregnancy", List.of("weeks_13_27"), "lasting", List.of("yes"),
+                    "lasting_which", List.of("osteoporosis"), "lasting_examined", List.of("gp"),
+                    "lasting_when", List.of("2w_6w"), "lasting_unchanged", List.of("same"));
+            List<Progress> progress = new ArrayList<>();
+
+            Session session = play(begin());
+            while (engine.step(session) instanceof Step.Asked asked) {
+                progress.add(asked.progress());
+                session = tap(session, asked.question(), longest.getOrDefault(asked.question().id(), BENIGN.get(asked.question().id())));
+            }
+
+            assertThat(progress).hasSize(19).allSatisfy(p -> assertThat(p.total()).isEqualTo(19));
+            assertThat(progress).extracting(Progress::step).containsExactlyElementsOf(IntStream.rangeClosed(1, 19).boxed().toList());
         }
 
         @Test
         void backCountsTheStepDownAgain() {
-            Session atUrgent = play(begin(), pick("emergency", "none"));
+            Session atPregnancy = play(begin(), pick("emergency", "none"));
 
-            Step.Asked backAtFirst = asked(moved(engine.apply(atUrgent, back())).step());
+            Step.Asked backAtFirst = asked(moved(engine.apply(atPregnancy, back())).step());
             Step.Asked backAtActivities = asked(moved(engine.apply(toCautions(), back())).step());
 
-            assertThat(backAtFirst.progress()).isEqualTo(new Progress(1, 12));
+            assertThat(backAtFirst.progress()).isEqualTo(new Progress(1, 19));
             assertThat(backAtActivities.question().id()).isEqualTo("activities");
-            assertThat(backAtActivities.progress()).isEqualTo(new Progress(11, 12));
+            assertThat(backAtActivities.progress()).isEqualTo(new Progress(13, 14));
         }
     }
 
@@ -167,11 +251,12 @@ class EngineTest {
 
         @Test
         void backUndoesTheLastAnswerAndAsksItAgain() {
-            Session atUrgentHistory = play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"));
+            Session atUrgentHistory = play(begin(), pick("emergency", "none"), pick("pregnancy", "no"),
+                    pick("urgent_symptoms", "none"));
 
             Transition.Moved moved = moved(engine.apply(atUrgentHistory, back()));
 
-            assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"));
+            assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"), answer("pregnancy", "no"));
             Step.Asked asked = asked(moved.step());
             assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
             assertThat(asked.selection()).isEmpty();
@@ -189,30 +274,36 @@ class EngineTest {
             assertThat(asked.question().id()).isEqualTo("activities");
             assertThat(asked.selection()).containsExactly("sink", "running");
             assertThat(moved.session().draft()).containsExactly("sink", "running");
-            assertThat(moved.session().answers()).hasSize(10);
+            assertThat(moved.session().answers()).hasSize(12);
         }
 
         @Test
         void backFromAnEndingReturnsToTheLastQuestion() {
-            Session finished = play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "lump"));
+            Session finished = play(begin(), pick("emergency", "none"), pick("pregnancy", "no"), pick("urgent_symptoms", "yes"),
+                    pick("urgent_symptoms_which", "lump"));
             assertThat(engine.step(finished)).isInstanceOf(Step.Finished.class);
 
             Transition.Moved moved = moved(engine.apply(finished, back()));
 
             Step.Asked asked = asked(moved.step());
-            assertThat(asked.question().id()).isEqualTo("urgent_symptoms");
-            assertThat(asked.progress()).isEqualTo(new Progress(2, 12));
-            assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"));
+            assertThat(asked.question().id()).isEqualTo("urgent_symptoms_which");
+            assertThat(asked.progress()).isEqualTo(new Progress(4, 4));
+            assertThat(moved.session().answers()).containsExactly(answer("emergency", "none"), answer("pregnancy", "no"),
+                    answer("urgent_symptoms", "yes"));
         }
 
         @Test
-        void backFromTheEmergencyEndingReturnsToTheFirstQuestion() {
-            Session finished = play(begin(), pick("emergency", "chest"));
+        void backFromTheEmergencyEndingAsksWhichSignAgainThenTheFirstQuestion() {
+            Session finished = play(begin(), pick("emergency", "yes"), pick("emergency_which", "chest"));
 
-            Step.Asked asked = asked(moved(engine.apply(finished, back())).step());
+            Transition.Moved toWhich = moved(engine.apply(finished, back()));
+            Step.Asked which = asked(toWhich.step());
+            Step.Asked first = asked(moved(engine.apply(toWhich.session(), back())).step());
 
-            assertThat(asked.question().id()).isEqualTo("emergency");
-            assertThat(asked.canGoBack()).isFalse();
+            assertThat(which.question().id()).isEqualTo("emergency_which");
+            assertThat(which.canGoBack()).isTrue();
+            assertThat(first.question().id()).isEqualTo("emergency");
+            assertThat(first.canGoBack()).isFalse();
         }
 
         @Test
@@ -287,8 +378,8 @@ class EngineTest {
             Transition.Toggled toggled = toggled(engine.apply(toActivities(), pick("activities", "sink")));
 
             assertThat(toggled.step().question().id()).isEqualTo("activities");
-            assertThat(toggled.step().progress()).isEqualTo(new Progress(11, 12));
-            assertThat(toggled.session().answers()).hasSize(10);
+            assertThat(toggled.step().progress()).isEqualTo(new Progress(13, 14));
+            assertThat(toggled.session().answers()).hasSize(12);
         }
 
         @Test
@@ -321,24 +412,24 @@ class EngineTest {
 
         @Test
         void pickForAnotherQuestionIsStaleAndChangesNothing() {
-            Session atUrgent = play(begin(), pick("emergency", "none"));
-            Step before = engine.step(atUrgent);
+            Session atPregnancy = play(begin(), pick("emergency", "none"));
+            Step before = engine.step(atPregnancy);
 
-            Transition.Rejected rejected = rejected(engine.apply(atUrgent, pick("where", "low_back_one_side")));
+            Transition.Rejected rejected = rejected(engine.apply(atPregnancy, pick("where", "low_back_left")));
 
             assertThat(rejected.reason()).isEqualTo(Transition.Rejection.STALE);
             assertThat(rejected.current()).isEqualTo(before);
-            assertThat(engine.step(atUrgent)).isEqualTo(before);
+            assertThat(engine.step(atPregnancy)).isEqualTo(before);
         }
 
         @Test
         void pickFromAnEarlierQuestionsButtonIsStale() {
-            Session atUrgent = play(begin(), pick("emergency", "none"));
+            Session atPregnancy = play(begin(), pick("emergency", "none"));
 
-            Transition.Rejected rejected = rejected(engine.apply(atUrgent, pick("emergency", "chest")));
+            Transition.Rejected rejected = rejected(engine.apply(atPregnancy, pick("emergency", "yes")));
 
             assertThat(rejected.reason()).isEqualTo(Transition.Rejection.STALE);
-            assertThat(asked(rejected.current()).question().id()).isEqualTo("urgent_symptoms");
+            assertThat(asked(rejected.current()).question().id()).isEqualTo("pregnancy");
         }
 
         @Test
@@ -361,11 +452,11 @@ class EngineTest {
 
         @Test
         void anyPickAfterTheEndingIsStale() {
-            Session finished = play(begin(), pick("emergency", "chest"));
+            Session finished = play(begin(), pick("emergency", "yes"), pick("emergency_which", "chest"));
             Step ending = engine.step(finished);
 
-            for (Input input : List.of(pick("emergency", "none"), pick("urgent_symptoms", "none"), pick("activities", "sink"),
-                    done("activities"))) {
+            for (Input input : List.of(pick("emergency", "none"), pick("emergency_which", "chest"), pick("urgent_symptoms", "none"),
+                    pick("activities", "sink"), done("activities"))) {
                 Transition.Rejected rejected = rejected(engine.apply(finished, input));
                 assertThat(rejected.reason()).as(input.toString()).isEqualTo(Transition.Rejection.STALE);
                 assertThat(rejected.current()).isEqualTo(ending);
@@ -389,12 +480,12 @@ class EngineTest {
 
         @Test
         void beginTwiceIsStale() {
-            Session atUrgent = play(begin(), pick("emergency", "none"));
+            Session atPregnancy = play(begin(), pick("emergency", "none"));
 
-            Transition.Rejected rejected = rejected(engine.apply(atUrgent, begin()));
+            Transition.Rejected rejected = rejected(engine.apply(atPregnancy, begin()));
 
             assertThat(rejected.reason()).isEqualTo(Transition.Rejection.STALE);
-            assertThat(asked(rejected.current()).question().id()).isEqualTo("urgent_symptoms");
+            assertThat(asked(rejected.current()).question().id()).isEqualTo("pregnancy");
         }
 
         @Test
@@ -414,17 +505,17 @@ class EngineTest {
             List<Session> anywhere = List.of(
                     Session.notStarted(),
                     play(begin()),
-                    play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none")),
+                    play(begin(), pick("emergency", "none"), pick("pregnancy", "no")),
                     play(toActivities(), pick("activities", "sink")),
                     play(toActivities(), pick("activities", "none")),
-                    play(begin(), pick("emergency", "chest")));
+                    play(begin(), pick("emergency", "yes"), pick("emergency_which", "chest")));
 
             for (Session session : anywhere) {
                 Transition.Moved moved = moved(engine.apply(session, new Input.Restart()));
                 assertThat(moved.session()).as(session.toString()).isEqualTo(Session.begun());
                 Step.Asked asked = asked(moved.step());
                 assertThat(asked.question().id()).isEqualTo("emergency");
-                assertThat(asked.progress()).isEqualTo(new Progress(1, 12));
+                assertThat(asked.progress()).isEqualTo(new Progress(1, 19));
                 assertThat(asked.selection()).isEmpty();
                 assertThat(moved.answered()).isEmpty();
             }
@@ -444,12 +535,13 @@ class EngineTest {
         void sessionsMadeByTheEngineFit() {
             assertThat(engine.fits(play(toActivities(), pick("activities", "sink")))).isTrue();
             assertThat(engine.fits(play(toActivities(), pick("activities", "sink"), done("activities")))).isTrue();
-            assertThat(engine.fits(play(begin(), pick("emergency", "chest")))).isTrue();
+            assertThat(engine.fits(play(begin(), pick("emergency", "yes"), pick("emergency_which", "chest")))).isTrue();
         }
 
         @Test
         void answerToAQuestionThatNoLongerExistsDoesNotFit() {
-            Session session = begunWith(answer("emergency", "none"), answer("urgent_symptoms", "none"), answer("pain_site", "left"));
+            Session session = begunWith(answer("emergency", "none"), answer("pregnancy", "no"), answer("urgent_symptoms", "none"),
+                    answer("pain_site", "left"));
 
             assertThat(engine.fits(session)).isFalse();
         }
@@ -462,17 +554,18 @@ class EngineTest {
         @Test
         void answersOutOfRouteOrderDoNotFit() {
             assertThat(engine.fits(begunWith(answer("urgent_symptoms", "none"), answer("emergency", "none")))).isFalse();
-            assertThat(engine.fits(begunWith(answer("emergency", "none"), answer("where", "low_back_one_side")))).isFalse();
+            assertThat(engine.fits(begunWith(answer("emergency", "none"), answer("where", "low_back_left")))).isFalse();
         }
 
         @Test
         void answersAfterTheEndDoNotFit() {
-            assertThat(engine.fits(begunWith(answer("emergency", "chest"), answer("urgent_symptoms", "none")))).isFalse();
+            assertThat(engine.fits(begunWith(answer("emergency", "yes"), answer("emergency_which", "chest"),
+                    answer("pregnancy", "no")))).isFalse();
         }
 
         @Test
         void twoOptionsForASingleChoiceQuestionDoNotFit() {
-            assertThat(engine.fits(begunWith(new Answer("emergency", List.of("none", "chest"))))).isFalse();
+            assertThat(engine.fits(begunWith(new Answer("emergency", List.of("yes", "none"))))).isFalse();
         }
 
         @Test
@@ -501,38 +594,55 @@ class EngineTest {
         void rulesAreTheRowsTestedHereInThisOrder() {
             // A new row needs its own test below.
             assertThat(tree.rules()).extracting(Rule::id).containsExactly(
-                    "emergency_sign", "marked_both_legs", "marked_saddle", "urgent_symptom", "marked_shoulder_blades",
-                    "urgent_history", "below_knee", "groin", "nerve_pain", "long_lasting",
+                    "emergency_ambulance", "pregnancy_ambulance", "emergency_sign", "marked_both_legs", "marked_saddle",
+                    "emergency_unsure", "pregnancy_sign", "pregnancy_unsure", "urgent_symptom", "marked_shoulder_blades",
+                    "urgent_history", "lasting_not_examined", "lasting_changed", "urgent_symptoms_unsure",
+                    "urgent_history_unsure", "lasting_unsure", "below_knee", "groin", "nerve_pain", "long_lasting",
                     "not_improving", "getting_worse", "severe", "daily_life", "coping", "young", "older", "sharp_pain",
                     "ql_activity", "otherwise");
         }
 
         @Test
+        void chestOrSuddenSevereTummyPainEndsWithAnAmbulanceNamingTheSignAndNoMassageAdvice() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "yes"), pick("emergency_which", "chest")));
+
+            assertThat(finished.outcome().id()).isEqualTo("emergency_ambulance");
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.EMERGENCY);
+            assertThat(finished.outcome().massageRequest()).isFalse();
+            assertThat(finished.reasonKeys()).isEmpty();
+            assertThat(finished.signs()).containsExactly(answer("emergency_which", "chest"));
+            assertThat(finished.answers()).containsExactly(answer("emergency", "yes"), answer("emergency_which", "chest"));
+            assertThat(bodyShown(finished)).containsExactly("outcome.ambulance.body");
+        }
+
+        @Test
+        void heavyBleedingOrConstantPainInPregnancyEndsWithAnAmbulanceToldOfThePregnancy() {
+            for (String sign : List.of("heavy_bleeding", "constant_pain")) {
+                Step.Finished finished = finished(play(toPregnancySigns(), pick("pregnancy_signs", "yes"),
+                        pick("pregnancy_signs_which", sign)));
+
+                assertThat(finished.outcome().id()).as(sign).isEqualTo("emergency_ambulance");
+                assertThat(finished.outcome().massageRequest()).isFalse();
+                assertThat(finished.signs()).containsExactly(answer("pregnancy_signs_which", sign));
+                assertThat(bodyShown(finished)).containsExactly("outcome.ambulance.body", "outcome.ambulance.pregnant");
+            }
+        }
+
+        @Test
         void emergencySignEndsWithEmergencyCareNamingTheSignAndNoMassageAdvice() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "saddle")));
+            Step.Finished finished = finished(play(begin(), pick("emergency", "yes"), pick("emergency_which", "saddle")));
 
             assertThat(finished.outcome().id()).isEqualTo(EMERGENCY_OUTCOME);
             assertThat(finished.outcome().urgency()).isEqualTo(Urgency.EMERGENCY);
             assertThat(finished.outcome().massageRequest()).isFalse();
             assertThat(finished.reasonKeys()).isEmpty();
-            assertThat(finished.signs()).containsExactly(answer("emergency", "saddle"));
-            assertThat(finished.answers()).containsExactly(answer("emergency", "saddle"));
-        }
-
-        @Test
-        void urgentSymptomEndsWithADoctorTodayNamingTheSignAndNoMassageAdvice() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "shoulder_blades")));
-
-            assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
-            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
-            assertThat(finished.outcome().massageRequest()).isFalse();
-            assertThat(finished.signs()).containsExactly(answer("urgent_symptoms", "shoulder_blades"));
+            assertThat(finished.signs()).containsExactly(answer("emergency_which", "saddle"));
+            assertThat(finished.answers()).containsExactly(answer("emergency", "yes"), answer("emergency_which", "saddle"));
         }
 
         @Test
         void bothLegsMarkedOnTheMapAndConfirmedEndWithEmergencyCare() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
-                    pick("urgent_history", "none"), mark("where", "below_knee_left", "below_knee_right"),
+            Step.Finished finished = finished(play(answerUntil("where", Map.of()), mark("where", "below_knee_left", "below_knee_right"),
                     pick("where_both_legs", "yes")));
 
             assertThat(finished.outcome().id()).isEqualTo(EMERGENCY_OUTCOME);
@@ -541,17 +651,59 @@ class EngineTest {
 
         @Test
         void theSaddleAreaMarkedOnTheMapAndConfirmedEndsWithEmergencyCare() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
-                    pick("urgent_history", "none"), mark("where", "saddle", "low_back_left"), pick("where_saddle", "yes")));
+            Step.Finished finished = finished(play(answerUntil("where", Map.of()), mark("where", "saddle", "low_back_left"),
+                    pick("where_saddle", "yes")));
 
             assertThat(finished.outcome().id()).isEqualTo(EMERGENCY_OUTCOME);
             assertThat(finished.signs()).containsExactly(answer("where_saddle", "yes"));
         }
 
         @Test
+        void notSureOfAnEmergencySignEndsWithHelpNowNamingTheSignAndNoMassageAdvice() {
+            Step.Finished finished = finished(play(begin(), pick("emergency", "not_sure"), pick("emergency_unsure", "bladder_bowel")));
+
+            assertThat(finished.outcome().id()).isEqualTo("help_now");
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(finished.outcome().massageRequest()).isFalse();
+            assertThat(finished.signs()).containsExactly(answer("emergency_unsure", "bladder_bowel"));
+        }
+
+        @Test
+        void aPregnancySignEndsWithTheMaternityUnitNamingTheSignAndNoMassageAdvice() {
+            Step.Finished finished = finished(play(toPregnancySigns(), pick("pregnancy_signs", "yes"),
+                    pick("pregnancy_signs_which", "waves")));
+
+            assertThat(finished.outcome().id()).isEqualTo("maternity_now");
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(finished.outcome().massageRequest()).isFalse();
+            assertThat(finished.signs()).containsExactly(answer("pregnancy_signs_which", "waves"));
+        }
+
+        @Test
+        void notSureOfAPregnancySignEvenHeavyBleedingEndsWithTheMaternityUnitNamingIt() {
+            Step.Finished finished = finished(play(toPregnancySigns(), pick("pregnancy_signs", "not_sure"),
+                    pick("pregnancy_signs_unsure", "heavy_bleeding")));
+
+            assertThat(finished.outcome().id()).isEqualTo("maternity_unsure");
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(finished.outcome().massageRequest()).isFalse();
+            assertThat(finished.signs()).containsExactly(answer("pregnancy_signs_unsure", "heavy_bleeding"));
+        }
+
+        @Test
+        void urgentSymptomEndsWithADoctorTodayNamingTheSignAndNoMassageAdvice() {
+            Step.Finished finished = finished(play(answerUntil("urgent_symptoms", Map.of()), pick("urgent_symptoms", "yes"),
+                    pick("urgent_symptoms_which", "shoulder_blades")));
+
+            assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(finished.outcome().massageRequest()).isFalse();
+            assertThat(finished.signs()).containsExactly(answer("urgent_symptoms_which", "shoulder_blades"));
+        }
+
+        @Test
         void painBetweenTheShoulderBladesMarkedOnTheMapAndConfirmedEndsWithADoctorToday() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
-                    pick("urgent_history", "none"), mark("where", "between_shoulder_blades"),
+            Step.Finished finished = finished(play(answerUntil("where", Map.of()), mark("where", "between_shoulder_blades"),
                     pick("where_shoulder_blades", "yes")));
 
             assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
@@ -559,23 +711,92 @@ class EngineTest {
         }
 
         @Test
+        void urgentHealthHistoryEndsWithADoctorTodayNamingTheSign() {
+            Step.Finished finished = finished(play(answerUntil("urgent_history", Map.of()), pick("urgent_history", "yes"),
+                    pick("urgent_history_which", "spine_procedure")));
+
+            assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
+            assertThat(finished.signs()).containsExactly(answer("urgent_history_which", "spine_procedure"));
+        }
+
+        @Test
+        void aLastingConditionNoDoctorHasExaminedThisPainForEndsWithADoctorTodayNamingIt() {
+            for (String examined : List.of("no", "not_sure")) {
+                Step.Finished finished = finished(play(answerUntil("lasting", Map.of()), pick("lasting", "yes"),
+                        pick("lasting_which", "immune"), pick("lasting_which", "cancer"), done("lasting_which"),
+                        pick("lasting_examined", examined)));
+
+                assertThat(finished.outcome().id()).as(examined).isEqualTo(URGENT_OUTCOME);
+                assertThat(finished.signs()).as(examined).containsExactly(new Answer("lasting_which", List.of("cancer", "immune")),
+                        answer("lasting_examined", examined));
+            }
+        }
+
+        @Test
+        void aLastingConditionWhosePainChangedSinceTheDoctorExaminedItEndsWithADoctorTodayNamingIt() {
+            for (String since : List.of("changed", "not_sure")) {
+                Step.Finished finished = finished(play(answerUntil("lasting", Map.of()), pick("lasting", "yes"),
+                        pick("lasting_which", "osteoporosis"), done("lasting_which"), pick("lasting_examined", "specialist"),
+                        pick("lasting_when", "over_6w"), pick("lasting_unchanged", since)));
+
+                assertThat(finished.outcome().id()).as(since).isEqualTo(URGENT_OUTCOME);
+                assertThat(finished.signs()).as(since).containsExactly(answer("lasting_which", "osteoporosis"),
+                        answer("lasting_unchanged", since));
+            }
+        }
+
+        @Test
+        void aLastingConditionADoctorExaminedWithThePainUnchangedSinceChangesNoEnding() {
+            Step.Finished finished = finish(Map.of("lasting", List.of("yes"), "lasting_which", List.of("cancer"),
+                    "lasting_examined", List.of("gp"), "lasting_when", List.of("last_2w"), "lasting_unchanged", List.of("same")));
+
+            assertThat(finished.outcome().id()).isEqualTo("general");
+            assertThat(finished.reasonKeys()).isEmpty();
+        }
+
+        @Test
+        void notSureOfAnUrgentSymptomEndsWithADoctorTodayNamingIt() {
+            Step.Finished finished = finished(play(answerUntil("urgent_symptoms", Map.of()), pick("urgent_symptoms", "not_sure"),
+                    pick("urgent_symptoms_unsure", "rest_night")));
+
+            assertThat(finished.outcome().id()).isEqualTo("urgent_unsure");
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(finished.outcome().massageRequest()).isFalse();
+            assertThat(finished.signs()).containsExactly(answer("urgent_symptoms_unsure", "rest_night"));
+        }
+
+        @Test
+        void notSureOfTheHealthHistoryEndsWithADoctorTodayNamingIt() {
+            Step.Finished finished = finished(play(answerUntil("urgent_history", Map.of()), pick("urgent_history", "not_sure"),
+                    pick("urgent_history_unsure", "infection")));
+
+            assertThat(finished.outcome().id()).isEqualTo("urgent_unsure");
+            assertThat(finished.signs()).containsExactly(answer("urgent_history_unsure", "infection"));
+        }
+
+        @Test
+        void notSureOfALastingConditionEndsWithADoctorTodayNamingIt() {
+            Step.Finished finished = finished(play(answerUntil("lasting", Map.of()), pick("lasting", "not_sure"),
+                    pick("lasting_unsure", "osteoporosis")));
+
+            assertThat(finished.outcome().id()).isEqualTo("urgent_unsure");
+            assertThat(finished.signs()).containsExactly(answer("lasting_unsure", "osteoporosis"));
+        }
+
+        @Test
         void theGroinMarkedOnTheMapNeedsAClinicianFirst() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
-                    pick("urgent_history", "none"), mark("where", "hip_left", "groin"), pick("feeling", "dull"), done("feeling"),
-                    pick("duration", "under_6w"), pick("course", "better"), pick("severity", "mild"), pick("impact", "neither"),
-                    pick("age", "20_50"), pick("activities", "none"), pick("cautions", "none")));
+            Step.Finished finished = finished(play(answerUntil("where", Map.of()), mark("where", "hip_left", "groin"),
+                    pick("feeling", "dull"), done("feeling"), pick("duration", "under_6w"), pick("course", "better"),
+                    pick("severity", "mild"), pick("impact", "neither"), pick("age", "20_50"), pick("activities", "none"),
+                    pick("cautions", "none")));
 
             assertThat(finished.answers()).contains(new Answer("where", List.of("buttock_hip", "groin")));
             assertClinicianFirst(finished, "reason.groin");
         }
 
         @Test
-        void urgentHealthHistoryEndsWithADoctorTodayNamingTheSign() {
-            Step.Finished finished = finished(play(begin(), pick("emergency", "none"), pick("urgent_symptoms", "none"),
-                    pick("urgent_history", "spine_procedure")));
-
-            assertThat(finished.outcome().id()).isEqualTo(URGENT_OUTCOME);
-            assertThat(finished.signs()).containsExactly(answer("urgent_history", "spine_procedure"));
+        void theGroinTickedWithAButtonNeedsAClinicianFirst() {
+            assertClinicianFirst(finish(Map.of("where", List.of("low_back_right", "groin"))), "reason.groin");
         }
 
         @Test
@@ -654,11 +875,14 @@ class EngineTest {
 
         @Test
         void cautionsChangeNoEndingButPregnancyChangesThePositions() {
-            Step.Finished pregnant = finish(Map.of("feeling", List.of("sharp"), "cautions", List.of("pregnant", "blood_thinners")));
+            Step.Finished pregnant = finish(Map.of("feeling", List.of("sharp"), "pregnancy", List.of("weeks_13_27"),
+                    "cautions", List.of("blood_thinners", "skin")));
+            Step.Finished notPregnant = finish(Map.of("feeling", List.of("sharp"), "cautions", List.of("blood_thinners", "skin")));
 
             assertQlPattern(pregnant);
-            assertThat(pregnant.outcome().body().stream().filter(b -> b.shows(pregnant.answers())).map(Block::textKey))
-                    .contains("request.plan_pregnant").doesNotContain("request.plan");
+            assertQlPattern(notPregnant);
+            assertThat(bodyShown(pregnant)).contains("request.plan_pregnant").doesNotContain("request.plan");
+            assertThat(bodyShown(notPregnant)).contains("request.plan").doesNotContain("request.plan_pregnant");
         }
 
         @Test
@@ -822,9 +1046,12 @@ class EngineTest {
 
     static {
         BENIGN.put("emergency", List.of("none"));
+        BENIGN.put("pregnancy", List.of("no"));
+        BENIGN.put("pregnancy_signs", List.of("none"));
         BENIGN.put("urgent_symptoms", List.of("none"));
         BENIGN.put("urgent_history", List.of("none"));
-        BENIGN.put("where", List.of("low_back_one_side"));
+        BENIGN.put("lasting", List.of("none"));
+        BENIGN.put("where", List.of("low_back_left"));
         BENIGN.put("feeling", List.of("dull"));
         BENIGN.put("duration", List.of("under_6w"));
         BENIGN.put("course", List.of("better"));
@@ -835,7 +1062,17 @@ class EngineTest {
         BENIGN.put("cautions", List.of("none"));
     }
 
-    /** Through the first ten questions with benign answers, to the activities question. */
+    /** Pregnant (28 weeks or more) and no emergency sign, to the pregnancy signs. */
+    private Session toPregnancySigns() {
+        return answerUntil("pregnancy_signs", Map.of("pregnancy", List.of("weeks_28_plus")));
+    }
+
+    /** The body paragraphs the ending's answers show, by message key. */
+    private static List<String> bodyShown(Step.Finished finished) {
+        return finished.outcome().body().stream().filter(b -> b.shows(finished.answers())).map(Block::textKey).toList();
+    }
+
+    /** Through the first twelve questions with benign answers, to the activities question. */
     private Session toActivities() {
         return answerUntil("activities", Map.of());
     }
@@ -855,18 +1092,21 @@ class EngineTest {
     private Session answerUntil(String stop, Map<String, List<String>> answers) {
         Session session = play(begin());
         while (engine.step(session) instanceof Step.Asked asked && !asked.question().id().equals(stop)) {
-            Question question = asked.question();
-            List<String> options = answers.getOrDefault(question.id(), BENIGN.get(question.id()));
-            if (question.choice() == Choice.SINGLE || question.option(options.get(0)).orElseThrow().exclusive()) {
-                session = play(session, pick(question.id(), options.get(0)));
-            } else {
-                for (String option : options) {
-                    session = play(session, pick(question.id(), option));
-                }
-                session = play(session, done(question.id()));
-            }
+            session = tap(session, asked.question(), answers.getOrDefault(asked.question().id(), BENIGN.get(asked.question().id())));
         }
         return session;
+    }
+
+    /** Answers {@code question} with {@code options} as a person taps them: one button, or each tick and then Done. */
+    private Session tap(Session session, Question question, List<String> options) {
+        if (question.choice() == Choice.SINGLE || question.option(options.get(0)).orElseThrow().exclusive()) {
+            return play(session, pick(question.id(), options.get(0)));
+        }
+        Session ticked = session;
+        for (String option : options) {
+            ticked = play(ticked, pick(question.id(), option));
+        }
+        return play(ticked, done(question.id()));
     }
 
     private Step.Finished finished(Session session) {

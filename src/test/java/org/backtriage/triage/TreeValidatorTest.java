@@ -470,13 +470,92 @@ class TreeValidatorTest {
         }
 
         @Test
-        void theCheckInAsksAgainOnlySingleChoiceQuestionsThatExistOnce() {
+        void theCheckInAsksAgainOnlyQuestionsThatExistOnceOfEitherChoice() {
             Tree tree = new Tree("test", "red", List.of(red(), where()), outcomes(), rules(), List.of("red", "where", "gone", "red"));
 
             assertThat(faults(tree)).containsExactly(
-                    "recheck: question 'where' must be single choice, one tap per sign",
                     "recheck: names unknown question 'gone'",
                     "recheck: names question 'red' more than once");
+        }
+
+        @Test
+        void theCheckInWordingOfAQuestionMustExist() {
+            Question red = new Question("red", "q.red.text", "q.red.summary", Choice.SINGLE,
+                    List.of(to("none", "where"), to("yes", Tree.END)), Optional.empty(), Optional.empty(), Optional.empty(),
+                    true, Optional.of("q.red.check_in_text"));
+            Tree tree = new Tree("test", "red", List.of(red, where()), outcomes(), rules(), List.of("red"));
+            Map<String, String> texts = new HashMap<>(textsFor(tree));
+            assertThat(texts.remove("q.red.check_in_text")).isNotNull();
+
+            assertThat(faults(tree, texts)).containsExactly(
+                    "node 'red': check-in text 'q.red.check_in_text' is missing from messages_en");
+        }
+    }
+
+    /**
+     * An ending that asks the person to see a clinician first may name the massage request that
+     * replaces it once they say the clinician agreed; the minimal tree gains a soon ending
+     * ("clinician", for hip pain) and, in some tests, the request it leads to ("agreed", reached by no rule).
+     */
+    @Nested
+    class AfterAgreement {
+
+        @Test
+        void aClinicianFirstEndingLeadingToAMassageRequestAfterAgreementIsFit() {
+            assertThat(faults(agreeingTo("agreed", outcome("agreed", Urgency.ROUTINE, true)))).isEmpty();
+            assertThat(faults(agreeingTo("massage"))).isEmpty();
+        }
+
+        @Test
+        void agreementLeadingToAnUnknownOutcomeIsAFault() {
+            assertThat(faults(agreeingTo("nowhere"))).containsExactly(
+                    "node 'clinician': after agreement leads to unknown outcome 'nowhere'");
+        }
+
+        @Test
+        void agreementLeadingToARedFlagOutcomeIsAFault() {
+            assertThat(faults(agreeingTo("care"))).containsExactly(
+                    "node 'clinician': after agreement leads to 'care', which must be a massage request a person may share"
+                            + " (not a red flag, no agreement of its own)");
+        }
+
+        @Test
+        void agreementLeadingToAnEndingWithoutAMassageRequestIsAFault() {
+            assertThat(faults(agreeingTo("agreed", outcome("agreed", Urgency.ROUTINE, false)))).containsExactly(
+                    "node 'clinician': after agreement leads to 'agreed', which must be a massage request a person may share"
+                            + " (not a red flag, no agreement of its own)");
+        }
+
+        @Test
+        void agreementLeadingToAnEndingThatNeedsAgreementItselfIsAFault() {
+            Outcome needsAgreementToo = withAgreement(outcome("agreed", Urgency.SOON, true), "massage");
+
+            assertThat(faults(agreeingTo("agreed", needsAgreementToo))).containsExactly(
+                    "node 'clinician': after agreement leads to 'agreed', which must be a massage request a person may share"
+                            + " (not a red flag, no agreement of its own)");
+        }
+
+        @Test
+        void aRedFlagOutcomeLeadingToAMassageRequestAfterAgreementIsAFault() {
+            Tree tree = tree(List.of(red(), where()), List.of(withAgreement(care(), "massage"), massage()), rules());
+
+            assertThat(faults(tree)).containsExactly(
+                    "node 'care': a red-flag outcome never leads to a massage request, not even after agreement");
+        }
+
+        /** The minimal tree and {@code extra} endings, with hip pain ending in "clinician", which leads to {@code target} after agreement. */
+        private static Tree agreeingTo(String target, Outcome... extra) {
+            Outcome clinician = withAgreement(new Outcome("clinician", Urgency.SOON, "o.clinician.title",
+                    List.of("o.clinician.body"), "o.clinician.clinician", Optional.of("o.clinician.reasons"), true, true), target);
+            List<Outcome> outcomes = new ArrayList<>(List.of(care(), clinician, massage()));
+            outcomes.addAll(List.of(extra));
+            return tree(List.of(red(), where()), outcomes,
+                    List.of(redSign(), rule("hip_pain", "clinician", "where", "hip", "reason.hip"), otherwise()));
+        }
+
+        private static Outcome withAgreement(Outcome o, String target) {
+            return new Outcome(o.id(), o.urgency(), o.titleKey(), o.body(), o.clinicianKey(), o.reasonsKey(), o.signsKey(),
+                    o.showAnswers(), o.massageRequest(), o.after(), o.footerKey(), Optional.of(target));
         }
     }
 
@@ -588,6 +667,7 @@ class TreeValidatorTest {
             q.options().forEach(o -> keys.add(o.labelKey()));
             q.options().forEach(o -> o.reportKey().ifPresent(keys::add));
             q.headingKey().ifPresent(keys::add);
+            q.checkInTextKey().ifPresent(keys::add);
         }
         for (Outcome o : tree.outcomes()) {
             keys.add(o.titleKey());
