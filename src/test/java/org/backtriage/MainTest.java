@@ -49,7 +49,7 @@ class MainTest {
 
     @Test
     void consoleModeWithPipedInputReachesAnEndingAndCreatesTheDatabaseFolder() {
-        // Start the questions, "Yes, one or more of these", then the third sign (numbness around the genitals or bottom).
+        // Start the questions, "Yes", then the third sign (numbness around the genitals or bottom).
         int code = run(db(), "1\n1\n3\n", "console");
 
         assertThat(code).isZero();
@@ -59,7 +59,7 @@ class MainTest {
 
     @Test
     void theConsoleOffersNoCheckInEvenWhereTelegramWould() {
-        // Start the questions, "No, none of these" (the 3rd answer), not pregnant (the 6th), then "Yes, one or more of these"
+        // Start the questions, "No, none of these" (the 3rd answer), not pregnant (the 6th), then "Yes"
         // to the urgent signs and the first of them.
         int code = run(db(), "1\n3\n6\n1\n1\n", "console");
 

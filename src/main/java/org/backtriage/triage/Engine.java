@@ -14,11 +14,24 @@ import java.util.Set;
  */
 public final class Engine {
     private final Tree tree;
+    /** The tree's nodes by id: the engine looks one up at every answer of every step it works out. */
+    private final Map<String, Question> questions = new HashMap<>();
+    private final Map<String, Outcome> outcomes = new HashMap<>();
     private final Map<String, Integer> questionsToGo = new HashMap<>();
 
     public Engine(Tree tree) {
         this.tree = tree;
+        tree.questions().forEach(q -> questions.putIfAbsent(q.id(), q));
+        tree.outcomes().forEach(o -> outcomes.putIfAbsent(o.id(), o));
         tree.questions().forEach(q -> longestRouteFrom(q.id()));
+    }
+
+    private Optional<Question> question(String id) {
+        return Optional.ofNullable(questions.get(id));
+    }
+
+    private Optional<Outcome> outcome(String id) {
+        return Optional.ofNullable(outcomes.get(id));
     }
 
     public Tree tree() {
@@ -36,7 +49,7 @@ public final class Engine {
             return new Step.NotStarted();
         }
         String at = walk(session).orElseThrow(() -> new IllegalArgumentException("session does not fit tree " + tree.version()));
-        Optional<Question> question = tree.question(at);
+        Optional<Question> question = question(at);
         if (question.isPresent()) {
             int answered = session.answers().size();
             Progress progress = new Progress(answered + 1, answered + questionsToGo.get(at));
@@ -85,11 +98,11 @@ public final class Engine {
         }
         List<Answer> answers = session.answers();
         Answer undone = answers.get(answers.size() - 1);
-        boolean multiple = tree.question(undone.questionId()).map(q -> q.choice() == Choice.MULTIPLE).orElse(false);
+        boolean multiple = question(undone.questionId()).map(q -> q.choice() == Choice.MULTIPLE).orElse(false);
         // A multiple-choice answer comes back ticked so the person can adjust it; a single choice is simply re-asked.
         // Options only the body map gives have no button to untick, so they do not come back.
         List<String> ticked = multiple ? undone.optionIds().stream()
-                .filter(id -> tree.question(undone.questionId()).flatMap(q -> q.option(id)).filter(o -> !o.mapOnly()).isPresent())
+                .filter(id -> question(undone.questionId()).flatMap(q -> q.option(id)).filter(o -> !o.mapOnly()).isPresent())
                 .toList() : List.of();
         Session previous = new Session(true, answers.subList(0, answers.size() - 1), ticked);
         return new Transition.Moved(previous, step(previous), Optional.empty());
@@ -164,7 +177,7 @@ public final class Engine {
 
     private Step.Finished finish(String at, List<Answer> answers) {
         if (!at.equals(Tree.END)) {
-            return new Step.Finished(tree.outcome(at).orElseThrow(), answers, List.of());
+            return new Step.Finished(outcome(at).orElseThrow(), answers, List.of());
         }
         // Plain loops: the tests judge every one of the tree's tens of millions of routes with this.
         Rule first = null;
@@ -180,14 +193,14 @@ public final class Engine {
         if (first == null) {
             throw new IllegalStateException("tree " + tree.version() + " has no catch-all rule");
         }
-        return new Step.Finished(tree.outcome(first.outcomeId()).orElseThrow(), answers, reasons, signs);
+        return new Step.Finished(outcome(first.outcomeId()).orElseThrow(), answers, reasons, signs);
     }
 
     /** Follows the answers from the start; the id reached (question, outcome or END), or empty if they do not fit. */
     private Optional<String> walk(Session session) {
         String at = tree.start();
         for (Answer answer : session.answers()) {
-            Optional<Question> question = tree.question(at);
+            Optional<Question> question = question(at);
             if (question.isEmpty() || !question.get().id().equals(answer.questionId()) || !fitsQuestion(question.get(), answer.optionIds())) {
                 return Optional.empty();
             }
@@ -197,13 +210,13 @@ public final class Engine {
             }
             at = next.get();
         }
-        Optional<Question> current = tree.question(at);
+        Optional<Question> current = question(at);
         if (current.isPresent()) {
             boolean draftFits = session.draft().isEmpty()
                     || (current.get().choice() == Choice.MULTIPLE && fitsQuestion(current.get(), session.draft()));
             return draftFits ? Optional.of(at) : Optional.empty();
         }
-        boolean ended = at.equals(Tree.END) || tree.outcome(at).isPresent();
+        boolean ended = at.equals(Tree.END) || outcome(at).isPresent();
         return ended && session.draft().isEmpty() ? Optional.of(at) : Optional.empty();
     }
 
@@ -218,7 +231,7 @@ public final class Engine {
         if (known != null) {
             return known;
         }
-        Optional<Question> question = tree.question(id);
+        Optional<Question> question = question(id);
         if (question.isEmpty()) {
             return 0;
         }

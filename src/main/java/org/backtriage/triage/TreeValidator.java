@@ -79,7 +79,7 @@ public final class TreeValidator {
         text(where, "question", q.textKey());
         text(where, "summary", q.summaryKey());
         q.headingKey().ifPresent(key -> text(where, "report heading", key));
-        q.checkInTextKey().ifPresent(key -> text(where, "check-in text", key));
+        q.checkInTextKey().ifPresent(key -> text(where, "check-in", key));
         q.whyKey().ifPresent(key -> {
             text(where, "why", key);
             if (messages.has(key) && messages.text(key).length() > WHY_MAX_CHARS) {

@@ -113,7 +113,7 @@ class ChatServiceTest {
             assertThat(replies).hasSize(1);
             Reply.EditPressed question = edit(replies.get(0));
             assertThat(question.html()).isEqualTo("<i>Step 1 of 19</i>\n" + f.text("q.emergency.text"));
-            assertThat(labels(question.keyboard())).containsExactly("Yes, one or more of these", "I\u2019m not sure",
+            assertThat(labels(question.keyboard())).containsExactly("Yes", "I\u2019m not sure",
                     "No, none of these", "\u2139\ufe0f Why?");
             assertThat(data(question.keyboard())).containsExactly("p:emergency:yes", "p:emergency:not_sure", "p:emergency:none",
                     "w:emergency");
@@ -142,7 +142,7 @@ class ChatServiceTest {
 
             assertThat(next.html()).isEqualTo("<i>Step 2 of 19</i>\n<b>Are you pregnant?</b> If you are, how many weeks?");
             assertThat(labels(next.keyboard())).containsExactly("Yes, up to 12 weeks", "Yes, 13 to 27 weeks",
-                    "Yes, 28 weeks or more", "Yes (I would rather not say the weeks)", "I might be, I\u2019m not sure",
+                    "Yes, 28 weeks or more", "Yes (rather not say the weeks)", "Maybe, I\u2019m not sure",
                     "No, or this does not apply to me", "\u25c0 Back", "\u2139\ufe0f Why?");
         }
 

@@ -34,7 +34,7 @@ class RedFlagVignettesTest {
     static final String URGENT = "\u26a0\ufe0f <b>Contact a doctor today</b>";
     static final String CLINICIAN_FIRST = "\ud83e\ude7a <b>Low back pain: I will see a clinician before massage</b>";
     static final String MASSAGE = "\ud83d\udc86 <b>Massage request:";
-    static final String YES = "Yes, one or more of these";
+    static final String YES = "Yes";
     static final String NOT_SURE = "I\u2019m not sure";
     static final Answer PREGNANT = new Answer("Are you pregnant?", List.of("Yes, 13 to 27 weeks"));
 
@@ -67,13 +67,13 @@ class RedFlagVignettesTest {
                 sign("numbness around the genitals, bottom or anus", "emergency",
                         "numbness or tingling around your genitals, bottom or anus", "Numb or tingling genitals, bottom or anus",
                         EMERGENCY),
-                sign("it feels different when wiping after the toilet", "emergency", "it feels different when you wipe",
+                sign("it feels different when wiping after the toilet", "emergency", "wiping feels different",
                         "Numb or tingling genitals, bottom or anus", EMERGENCY),
-                sign("new difficulty peeing", "emergency", "new problems peeing or pooing: it is hard to start peeing",
+                sign("new difficulty peeing", "emergency", "new problems peeing or pooing: hard to start",
                         "New problems peeing or pooing", EMERGENCY),
-                sign("not knowing when the bladder is full", "emergency", "you cannot tell when your bladder is full",
+                sign("not knowing when the bladder is full", "emergency", "not feeling when your bladder is full",
                         "New problems peeing or pooing", EMERGENCY),
-                sign("leaking pee or poo without meaning to", "emergency", "you leak pee or poo without meaning to",
+                sign("leaking pee or poo without meaning to", "emergency", "or leaking without meaning to",
                         "New problems peeing or pooing", EMERGENCY),
                 sign("new problems getting an erection", "emergency", "new problems getting an erection",
                         "New erection or genital feeling problems", EMERGENCY),
@@ -83,49 +83,49 @@ class RedFlagVignettesTest {
                         "Pain after a serious fall or accident", EMERGENCY),
                 // Urgent: a doctor today.
                 sign("one foot that drags and is getting weaker", "urgent_symptoms",
-                        "weakness or numbness in <b>one</b> leg or foot that is new or getting worse (your foot drags",
+                        "new or worsening weakness or numbness in <b>one</b> leg or foot (the foot drags",
                         "Weakness or numbness in one leg or foot", URGENT),
                 sign("new numbness in one leg", "urgent_symptoms", "weakness or numbness in <b>one</b> leg",
                         "Weakness or numbness in one leg or foot", URGENT),
                 sign("pain reaching up between the shoulder blades", "urgent_symptoms", "between the shoulder blades",
                         "Pain between the shoulder blades", URGENT),
                 sign("a high temperature", "urgent_symptoms", "a high temperature", "Temperature, unwell or weight loss", URGENT),
-                sign("feeling hot and shivery or generally unwell", "urgent_symptoms", "feeling hot and shivery or generally unwell",
+                sign("feeling hot and shivery or unwell", "urgent_symptoms", "feeling hot and shivery or unwell",
                         "Temperature, unwell or weight loss", URGENT),
                 sign("losing weight without trying", "urgent_symptoms", "losing weight without trying",
                         "Temperature, unwell or weight loss", URGENT),
                 sign("a lump or swelling in the back", "urgent_symptoms", "a lump or swelling in your back",
                         "A lump, or the back changed shape", URGENT),
-                sign("the back has changed shape", "urgent_symptoms", "your back has changed shape",
+                sign("the back has changed shape", "urgent_symptoms", "its shape has changed",
                         "A lump, or the back changed shape", URGENT),
-                sign("pain that does not improve with rest", "urgent_symptoms", "does not get better with rest",
+                sign("pain that does not improve with rest", "urgent_symptoms", "not eased by rest",
                         "Pain at rest or worse at night", URGENT),
                 sign("pain worse at night", "urgent_symptoms", "worse at night", "Pain at rest or worse at night", URGENT),
                 sign("pain worse on sneezing, coughing or straining to poo", "urgent_symptoms",
                         "worse when you sneeze, cough or strain to poo", "Worse on sneezing, coughing, straining", URGENT),
-                sign("injecting street drugs", "urgent_history", "you inject street drugs (not medicines you are prescribed",
+                sign("injecting street drugs", "urgent_history", "you inject street drugs (not prescribed medicines",
                         "I inject street drugs", URGENT),
                 sign("a recent urine infection treated with antibiotics", "urgent_history",
-                        "a recent infection treated with antibiotics (such as a urine infection)",
+                        "a recent infection treated with antibiotics, such as a urine infection",
                         "A recent infection, with antibiotics", URGENT),
                 sign("back surgery last month", "urgent_history", "recent back surgery", "Recent back surgery or spinal injection",
                         URGENT),
                 sign("a spinal injection two weeks ago", "urgent_history", "a spinal injection",
                         "Recent back surgery or spinal injection", URGENT),
-                sign("another recent procedure on the spine", "urgent_history", "another procedure on your spine",
+                sign("another recent procedure on the spine", "urgent_history", "another spinal procedure",
                         "Recent back surgery or spinal injection", URGENT),
                 // The lasting facts, never examined for this pain by a doctor: a doctor today.
                 condition("a history of cancer, not examined for this pain", "cancer, now or in the past",
                         "Cancer, now or in the past", "No, not for this back pain"),
-                condition("HIV, not examined", "a weakened immune system (for example from HIV",
+                condition("HIV, not examined", "a weakened immune system (HIV",
                         "Weak immune system, or steroid tablets", "No, not for this back pain"),
                 condition("chemotherapy, not sure whether examined", "chemotherapy", "Weak immune system, or steroid tablets",
                         NOT_SURE),
-                condition("a transplant and immune-suppressing medicines", "a transplant or medicines that suppress it",
+                condition("a transplant and immune-suppressing medicines", "a transplant or immune-suppressing medicines",
                         "Weak immune system, or steroid tablets", "No, not for this back pain"),
                 condition("steroid tablets for 3 months or more", "steroid tablets for 3 months or more",
                         "Weak immune system, or steroid tablets", "No, not for this back pain"),
-                condition("osteoporosis, no fall", "osteoporosis (thin, weak bones), whether or not your pain started with a fall",
+                condition("osteoporosis, no fall", "osteoporosis (thin, weak bones), with or without a fall",
                         "Osteoporosis (thin, weak bones)", "No, not for this back pain"),
                 // Pregnancy: 999 for heavy bleeding or constant sharp tummy pain; the maternity unit now for the rest.
                 pregnancySign("heavy bleeding from the vagina", "heavy bleeding from your vagina", "Heavy bleeding, or passing clots",
@@ -161,11 +161,11 @@ class RedFlagVignettesTest {
 
     static Stream<Arguments> unsure() {
         return Stream.of(
-                unsure("not sure whether the bladder feels full", "emergency", "you cannot tell when your bladder is full",
+                unsure("not sure whether the bladder feels full", "emergency", "not feeling when your bladder is full",
                         "New problems peeing or pooing", HELP_NOW),
                 unsure("not sure whether the chest pain is new", "emergency", "chest pain",
                         "Chest pain, or sudden severe tummy pain", HELP_NOW),
-                unsure("not sure whether the foot drags", "urgent_symptoms", "your foot drags or slaps",
+                unsure("not sure whether the foot drags", "urgent_symptoms", "the foot drags or slaps",
                         "Weakness or numbness in one leg or foot", URGENT),
                 unsure("not sure whether the infection was bacterial", "urgent_history", "a recent infection treated with antibiotics",
                         "A recent infection, with antibiotics", URGENT),
@@ -310,10 +310,10 @@ class RedFlagVignettesTest {
                 Arguments.of("pregnant, pain started over 50 (clinician first)", Map.of("pregnancy", PREGNANT,
                         "age", new Answer("How old were you", List.of("Over 50"))), weeks),
                 Arguments.of("pregnant, would rather not say the weeks", Map.of("pregnancy",
-                        new Answer("Are you pregnant?", List.of("Yes (I would rather not say the weeks)"))),
+                        new Answer("Are you pregnant?", List.of("Yes (rather not say the weeks)"))),
                         "I am pregnant: please do not ask me to lie on my stomach. I will tell my midwife about this back pain."),
                 Arguments.of("might be pregnant", Map.of("pregnancy", new Answer("Are you pregnant?",
-                        List.of("I might be, I\u2019m not sure"))), "I may be pregnant: please do not ask me to lie on my stomach."));
+                        List.of("Maybe, I\u2019m not sure"))), "I may be pregnant: please do not ask me to lie on my stomach."));
     }
 
     /** The answer a person gives at a question: the text they read there, and the buttons they tap. */

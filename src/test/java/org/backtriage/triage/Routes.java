@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * of its ordinary options, or one exclusive option alone ("No, none of these"), as the buttons
  * allow, and on the body map's question every answer some set of places tapped gives.
  *
- * <p>The shipped tree has about 36 million such routes, too many to judge one by one in every
+ * <p>The shipped tree has about 19 billion such routes, far too many to judge one by one in every
  * build. {@link #forEachKind} walks one route of every <em>kind</em> instead: two options of a
  * question are of one kind when every condition in the tree (each rule's, each report
  * paragraph's {@code when} and {@code unless}) lists both or neither, and they lead to the same
@@ -29,6 +29,7 @@ public final class Routes {
     private final List<Answer> answers = new ArrayList<>();
     private final List<Answer> view = Collections.unmodifiableList(answers);
     private final Map<String, List<List<String>>> selectionsAt = new java.util.HashMap<>();
+    private final Map<String, Question> questions = new java.util.HashMap<>();
     private long count;
 
     private Routes(Tree tree, boolean byKind, Consumer<List<Answer>> visitor) {
@@ -187,7 +188,7 @@ public final class Routes {
     }
 
     private void walk(String at) {
-        Question question = tree.question(at).orElse(null);
+        Question question = questions.computeIfAbsent(at, id -> tree.question(id).orElse(null));
         if (question == null) {
             count++;
             visitor.accept(view);
