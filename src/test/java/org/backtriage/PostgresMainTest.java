@@ -28,14 +28,14 @@ class PostgresMainTest {
 
     @Test
     void theConsoleKeepsItsConversationInPostgresql() {
-        // Start the questions; "No, none of these" emergency signs; the first urgent sign.
-        int code = run(Map.of("BACKTRIAGE_DB", database.url()), "1\n7\n1\n", "console");
+        // Start the questions; "No, none of these" emergency signs; not pregnant; "Yes" to the urgent signs; the first.
+        int code = run(Map.of("BACKTRIAGE_DB", database.url()), "1\n3\n6\n1\n1\n", "console");
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Contact a doctor today");
         assertThat(database.query("SELECT bot_id || ' ' || chat_id || ' ' || answers FROM sessions"))
                 .as("the console's chat, under bot id 0 without a token").singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .startsWith("0 0 emergency=none;urgent_symptoms=");
+                .isEqualTo("0 0 emergency=none;pregnancy=no;urgent_symptoms=yes;urgent_symptoms_which=one_leg");
     }
 
     @Test

@@ -27,8 +27,13 @@ class ReadmeTest {
 
     private static String ending(Rule rule) {
         return switch (rule.outcomeId()) {
+            case "emergency_ambulance" -> "Ambulance";
             case "emergency_care" -> "Emergency care";
+            case "help_now" -> "Help now";
+            case "maternity_now" -> "Maternity unit now";
+            case "maternity_unsure" -> "Maternity unit now, not sure";
             case "urgent_doctor" -> "Doctor today";
+            case "urgent_unsure" -> "Doctor today, not sure";
             case "clinician_first" -> "Clinician first";
             case "ql_pattern" -> "QL pattern";
             case "general" -> "General";

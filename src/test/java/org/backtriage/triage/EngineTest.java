@@ -663,7 +663,8 @@ class EngineTest {
             Step.Finished finished = finished(play(begin(), pick("emergency", "not_sure"), pick("emergency_unsure", "bladder_bowel")));
 
             assertThat(finished.outcome().id()).isEqualTo("help_now");
-            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            // Not sure of an emergency sign is the emergency tier: help now, not tomorrow.
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.EMERGENCY);
             assertThat(finished.outcome().massageRequest()).isFalse();
             assertThat(finished.signs()).containsExactly(answer("emergency_unsure", "bladder_bowel"));
         }
@@ -685,7 +686,7 @@ class EngineTest {
                     pick("pregnancy_signs_unsure", "heavy_bleeding")));
 
             assertThat(finished.outcome().id()).isEqualTo("maternity_unsure");
-            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(finished.outcome().urgency()).isEqualTo(Urgency.EMERGENCY);
             assertThat(finished.outcome().massageRequest()).isFalse();
             assertThat(finished.signs()).containsExactly(answer("pregnancy_signs_unsure", "heavy_bleeding"));
         }
