@@ -48,17 +48,28 @@ final class LeaseKeeper {
     private String lastSaid = "";
 
     LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding) {
+        this(leases, name, holder, timing, holding, threads(name));
+    }
+
+    /** As above, renewing and expiring on {@code threads} (a test holds them, as a paused process would). */
+    LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding,
+                ScheduledThreadPoolExecutor threads) {
         this.leases = leases;
         this.name = name;
         this.holder = holder;
         this.timing = timing;
         this.holding = holding;
-        this.threads = new ScheduledThreadPoolExecutor(2, task -> {
+        this.threads = threads;
+        this.threads.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The keeper's own two threads: one renews, the other can say the lease expired meanwhile. */
+    static ScheduledThreadPoolExecutor threads(String name) {
+        return new ScheduledThreadPoolExecutor(2, task -> {
             Thread thread = new Thread(task, "lease-" + name);
             thread.setDaemon(true);
             return thread;
         });
-        this.threads.setRemoveOnCancelPolicy(true);
     }
 
     /**

@@ -59,11 +59,17 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
 
     LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, Runnable, Sender> senders, LeaseTiming timing,
                   String holder) {
+        this(leases, outbox, senders, timing, holder, LeaseKeeper.threads(Leases.SENDER));
+    }
+
+    /** As above, the lease kept on {@code keeperThreads} (a test holds them, as a paused process would). */
+    LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, Runnable, Sender> senders, LeaseTiming timing,
+                  String holder, java.util.concurrent.ScheduledThreadPoolExecutor keeperThreads) {
         this.leases = leases;
         this.outbox = outbox;
         this.senders = senders;
         this.timing = timing;
-        this.keeper = new LeaseKeeper(leases, Leases.SENDER, holder, timing, this);
+        this.keeper = new LeaseKeeper(leases, Leases.SENDER, holder, timing, this, keeperThreads);
         this.standby = senders.apply(outbox, () -> { });
     }
 
