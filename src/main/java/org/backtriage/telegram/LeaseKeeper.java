@@ -43,6 +43,8 @@ final class LeaseKeeper {
     private Lease held;
     /** Until when ({@link System#nanoTime}) the lease held is surely this instance's. */
     private long validUntil;
+    /** Counts the times this instance took the lease: what is done under one holding never carries into the next. */
+    private long timesTaken;
     private boolean closed;
     /** So that a standby or a failing renewal says so once, not every few seconds. */
     private String lastSaid = "";
@@ -91,6 +93,21 @@ final class LeaseKeeper {
     /** Whether this instance holds the lease now. */
     synchronized boolean holds() {
         return held != null;
+    }
+
+    /** The current holding, to ask {@link #surelyHolds} about: how many times this instance has taken the lease. */
+    synchronized long timesTaken() {
+        return timesTaken;
+    }
+
+    /**
+     * Whether this instance surely holds the lease right now, in holding {@code which}: taken then
+     * and not lost since, and its last renewal asked less than the TTL ago, by this instance's own
+     * clock. Asked before each act on the lease, not left to a renewal or expiry that may come too
+     * late: a process paused past its TTL wakes with its threads racing its keeper.
+     */
+    synchronized boolean surelyHolds(long which) {
+        return held != null && timesTaken == which && validUntil - System.nanoTime() > 0;
     }
 
     /**
@@ -157,6 +174,9 @@ final class LeaseKeeper {
                 boolean taken = held == null;
                 held = answer.get();
                 validUntil = asked + timing.ttl().toNanos();
+                if (taken) {
+                    timesTaken++;
+                }
                 long deadline = validUntil;
                 threads.schedule(() -> expire(deadline), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (taken) {

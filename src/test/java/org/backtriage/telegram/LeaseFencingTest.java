@@ -158,8 +158,8 @@ class LeaseFencingTest {
 
     private LeasedSending sending(String holder, ScheduledThreadPoolExecutor keeperThreads) {
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-        return new LeasedSending(leases, store, (outbox, fenced) -> new Sender(outbox, local.api, scrubber, Tunings.fast(),
-                Telemetry.NONE, Clock.systemUTC(), fenced, true), TIMING, holder, keeperThreads);
+        return new LeasedSending(leases, store, (outbox, lease) -> new Sender(outbox, local.api, scrubber, Tunings.fast(),
+                Telemetry.NONE, Clock.systemUTC(), lease), TIMING, holder, keeperThreads);
     }
 
     /** A keeper's threads a test can stop, as a stopped process's are: what is due waits until they go on. */
