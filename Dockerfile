@@ -1,5 +1,5 @@
 # Build stage: compile and package the fat jar (tests run in CI, not here).
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
@@ -16,7 +16,7 @@ RUN mkdir -p target/native && cd target/native \
     && mv org/sqlite/native/*/*/libsqlitejdbc.so . && rm -r org
 
 # Run stage: a JRE only, a non-root user, the database on a volume.
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --home-dir /app backtriage \
     && mkdir -p /app /data && chown backtriage /data
 WORKDIR /app
