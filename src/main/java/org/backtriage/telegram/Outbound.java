@@ -40,10 +40,11 @@ final class Outbound {
                 .build();
         this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
         this.sending = new LeasedSending(chat.leases(), chat.outbox(),
-                (outbox, lease) -> new Sender(outbox, api, scrubber, tuning, chat.telemetry(), chat.clock(), lease),
+                (outbox, lease) -> new Sender(outbox, api, SenderOptions.of(scrubber, tuning).counting(chat.telemetry())
+                        .agingBy(chat.clock()).under(lease)),
                 leases, holder);
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
-        this.checkIns = new CheckInRounds(chat, sending, scrubber);
+        this.checkIns = new CheckInRounds(chat, sending, scrubber, Timing.SYSTEM);
     }
 
     /**

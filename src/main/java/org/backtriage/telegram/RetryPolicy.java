@@ -48,16 +48,4 @@ final class RetryPolicy {
     static boolean warns(int failures) {
         return failures == 1 || failures % WARN_EVERY == 0;
     }
-
-    /**
-     * Whether to answer a press again after its {@code tries}-th try got {@code answer}: only a
-     * throttled or failed try, fewer than {@link #PRESS_ANSWER_TRIES} times, and not while closing.
-     */
-    static boolean answersPressAgain(TelegramAnswer answer, int tries, boolean closing) {
-        boolean worthIt = switch (Next.after(answer, 0)) {
-            case Next.PauseAll _, Next.BackOff _ -> true;
-            case Next.Done _, Next.GiveUp _, Next.DropChat _, Next.SendAsNew _ -> false;
-        };
-        return worthIt && tries < PRESS_ANSWER_TRIES && !closing;
-    }
 }

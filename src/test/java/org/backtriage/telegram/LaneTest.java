@@ -21,9 +21,8 @@ class LaneTest {
     private static final Instant QUEUED = Instant.parse("2025-11-24T08:00:00Z");
 
     private long now;
-    private final List<Lane> worked = new ArrayList<>();
     private final Lane lane = new Lane(CHAT, new TokenBucket(1, 2, () -> now),
-            new CappedBackOff(Duration.ofMillis(100), Duration.ofSeconds(1), 0, () -> 0), worked::add);
+            new CappedBackOff(Duration.ofMillis(100), Duration.ofSeconds(1), 0, () -> 0));
 
     private static Outgoing send(long id) {
         return new Outgoing(id, CHAT, Optional.empty(), new Reply.Send("message " + id, Keyboard.NONE), QUEUED);
@@ -126,13 +125,6 @@ class LaneTest {
 
             lane.add(List.of(send(2)));
             assertThat(lane.claim()).as("idle again, so it gets a thread").isTrue();
-        }
-
-        @Test
-        void runningTheLaneHandsItToItsWork() {
-            lane.run();
-
-            assertThat(worked).containsExactly(lane);
         }
     }
 

@@ -214,7 +214,8 @@ class TelegramBotTest {
             TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
             BotApi api = BotApi.over(new OkHttpClient(), FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
                     scrubber, Tunings.fast());
-            UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api, scrubber, Tunings.fast()),
+            UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api,
+                    SenderOptions.of(scrubber, Tunings.fast())),
                     scrubber);
             ObjectNode start = Updates.text(nextUpdateId++, CHAT, "/start");
             telegram.deliver(start);

@@ -81,7 +81,7 @@ class UpdateConsumerTest {
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
         BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
-        sender = new Sender(chat.outbox(), api, scrubber, tuning);
+        sender = new Sender(chat.outbox(), api, SenderOptions.of(scrubber, tuning));
         sender.start(List.of());
         consumer = new UpdateConsumer(chat, sender, scrubber);
     }
