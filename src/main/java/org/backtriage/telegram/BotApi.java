@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,12 +51,20 @@ final class BotApi {
     private static final TelegramAnswer EMPTY_TEXT = TelegramAnswer.none(TelegramAnswer.Kind.REFUSED,
             "not sent, invalid: the text is empty");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /**
+     * Calls under way at once, at most: each chat sends on a thread of its own, and unpaced (a
+     * local stand-in, or a burst of press answers) they would each open a connection. A few calls
+     * at once fill Telegram's 30 messages a second many times over, and a few slow ones still
+     * leave room for the rest.
+     */
+    static final int MOST_AT_ONCE = 8;
 
     private final OkHttpClient calls;
     private final ObjectMapper json;
     private final HttpUrl base;
     private final String token;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
+    private final Semaphore atOnce = new Semaphore(MOST_AT_ONCE, true);
     private final TokenScrubber scrubber;
     private final AnswerReader answers;
     private final Telemetry telemetry;
@@ -290,6 +299,12 @@ final class BotApi {
                 .url(urls.computeIfAbsent(method, this::url))
                 .post(RequestBody.create(body, JSON))
                 .build();
+        try {
+            atOnce.acquire();
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+            return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, "not sent: the bot is closing");
+        }
         // On this thread: no hand-off to the HTTP client's dispatcher and back. The client's
         // call timeout bounds the whole call, connecting and reading the answer included.
         try (Response response = calls.newCall(request).execute()) {
@@ -298,6 +313,8 @@ final class BotApi {
             // A timeout, a refused or dropped connection, an answer broken off, or the client
             // refusing new calls while the bot closes.
             return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, answers.describe(e));
+        } finally {
+            atOnce.release();
         }
     }
 

@@ -175,6 +175,26 @@ class BotApiTest {
     }
 
     @Test
+    void twelveCallsAtOnceOpenAtMostEightConnectionsAndAllGetThrough() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        telegram.inject(c -> c.is("sendMessage"), Fault.heldUntil(release), -1);
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (int chat = 1; chat <= 12; chat++) {
+            long to = chat;
+            callers.add(Thread.ofVirtual().start(() -> api.send(to, "hello", Keyboard.NONE)));
+        }
+
+        telegram.awaitCount(c -> c.is("sendMessage"), BotApi.MOST_AT_ONCE, Duration.ofSeconds(5));
+        release.countDown();
+        for (Thread caller : callers) {
+            caller.join(Duration.ofSeconds(5));
+        }
+
+        assertThat(telegram.shown("sendMessage")).hasSize(12);
+        assertThat(telegram.connectionsOpened()).isEqualTo(BotApi.MOST_AT_ONCE);
+    }
+
+    @Test
     void invalidReplyIsRefusedWithoutACall() {
         TelegramAnswer answer = api.send(1, "", Keyboard.NONE);
 
