@@ -29,9 +29,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * tie up: a connection silent for the idle timeout is closed, and so is one not answered within
  * the request timeout of opening or of its previous answer (a client trickling its request a byte
  * at a time is never idle); a few threads serve, and requests beyond what they and a short line
- * can take are refused with 503. A connection holds no thread while its request is still coming. Connections stay open between requests (keep-alive) until idle. Both the
- * operator endpoint and the webhook stand on it, each on a server of its own, so webhook traffic
- * never holds up a health check.
+ * can take are refused with 503. A connection holds no thread while its request is still coming.
+ * Connections stay open between requests (keep-alive) until idle. A path with a dot segment
+ * ({@code .} or {@code ..}, however encoded) is refused with 400: a proxy forwarding one prefix
+ * reaches nothing outside it. Both the operator endpoint and the webhook stand on it, each on a
+ * server of its own, so webhook traffic never holds up a health check.
  */
 public final class HttpServer implements AutoCloseable {
     /** The request line and headers; anything longer is refused with 431. */
@@ -106,7 +108,7 @@ public final class HttpServer implements AutoCloseable {
         bounded.setMaxRequestCount(limits.threads());
         bounded.setMaxSuspendedRequestCount(limits.waiting());
         bounded.setMaxSuspend(limits.request());
-        server.setHandler(new GracefulHandler(bounded));
+        server.setHandler(new GracefulHandler(new DotSegments(bounded)));
         server.setErrorHandler(HttpServer::plainError);
         try {
             server.start();
