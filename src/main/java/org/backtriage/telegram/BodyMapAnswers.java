@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>200 {@code {"ok":true}}: taken;
  *   <li>401: no, a malformed, a forged or altered, an expired initData, or one already used: nothing changes;
  *   <li>400: a body that is not that JSON (a {@code message} that is not a positive integer among
- *       it), or names a region the map does not have; 413 over {@link #MAX_BODY};
+ *       it), or names a region the map does not have; 413 over {@link #MAX_BODY}; 408 for a body not
+ *       all there within {@link RequestBody#WITHIN};
  *   <li>409: the conversation is no longer on that question (or there is none): nothing changes;
  *   <li>503: the store failed; the page may try again.
  * </ul>
@@ -98,7 +99,8 @@ final class BodyMapAnswers extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         answer.allow().ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
-        if (answer.status() == 413) {
+        if (answer.status() == 413 || answer.status() == 408) {
+            // The rest of the body is not read: the connection cannot carry another request.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         String body = answer.status() == 200 ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"" + answer.error() + "\"}";
@@ -117,15 +119,18 @@ final class BodyMapAnswers extends Handler.Abstract {
         if (request.getLength() > MAX_BODY) {
             return Answer.refused(413, "too_large");
         }
-        byte[] body;
-        try {
-            body = Request.asInputStream(request).readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            return Answer.refused(400, "bad_body");
+        RequestBody read = RequestBody.read(request, MAX_BODY);
+        switch (read.ending()) {
+            case TOO_LARGE:
+                return Answer.refused(413, "too_large");
+            case TOO_SLOW:
+                return Answer.refused(408, "too_slow");
+            case BROKE_OFF:
+                return Answer.refused(400, "bad_body");
+            default:
+                break;
         }
-        if (body.length > MAX_BODY) {
-            return Answer.refused(413, "too_large");
-        }
+        byte[] body = read.bytes();
         Optional<Post> post = post(body);
         if (post.isEmpty()) {
             log.info("Body map: a post of {} bytes that is not {{initData, regions, message?}}; refused with 400", body.length);

@@ -36,8 +36,9 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       conflict with another transaction): nothing was kept, and the same update delivered again
  *       later succeeds. A store failure that would recur (a value or constraint the turn breaks)
  *       is the update's own: 200, as above;
- *   <li>403 without the right secret token, 413 for a body over {@link #MAX_BODY}, 400 for a body
- *       that is not a Telegram update: nothing changes, and each is logged once, without the body.
+ *   <li>403 without the right secret token, 413 for a body over {@link #MAX_BODY}, 408 for one not
+ *       all there within {@link RequestBody#WITHIN}, 400 for a body that is not a Telegram update:
+ *       nothing changes, and each is logged once, without the body.
  * </ul>
  */
 final class WebhookHandler extends Handler.Abstract {
@@ -75,7 +76,7 @@ final class WebhookHandler extends Handler.Abstract {
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         answer.allow().ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
-        if (answer.status() == 413) {
+        if (answer.status() == 413 || answer.status() == 408) {
             // The rest of the body is not read: the connection cannot carry another request.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
@@ -108,19 +109,21 @@ final class WebhookHandler extends Handler.Abstract {
             log.warn("Webhook: a request body of {} bytes, over the limit of {}; refused with 413", request.getLength(), MAX_BODY);
             return new Answer(413, "request body too large");
         }
-        byte[] body;
-        try {
-            // At most one byte more than allowed, whatever the body's length says (or if it says none).
-            body = Request.asInputStream(request).readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            log.debug("Webhook: the request body broke off: {}", e.getMessage());
-            return new Answer(400, "request body broke off");
+        // Refused once over the limit, whatever the body's length says (or if it says none).
+        RequestBody body = RequestBody.read(request, MAX_BODY);
+        switch (body.ending()) {
+            case TOO_LARGE:
+                log.warn("Webhook: a request body over the limit of {} bytes; refused with 413", MAX_BODY);
+                return new Answer(413, "request body too large");
+            case TOO_SLOW:
+                log.warn("Webhook: a request body not all there within {} s; refused with 408", RequestBody.WITHIN.toSeconds());
+                return new Answer(408, "request body too slow");
+            case BROKE_OFF:
+                log.debug("Webhook: the request body broke off");
+                return new Answer(400, "request body broke off");
+            default:
+                return update(body.bytes());
         }
-        if (body.length > MAX_BODY) {
-            log.warn("Webhook: a request body over the limit of {} bytes; refused with 413", MAX_BODY);
-            return new Answer(413, "request body too large");
-        }
-        return update(body);
     }
 
     private Answer update(byte[] body) {
