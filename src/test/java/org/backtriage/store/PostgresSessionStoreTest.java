@@ -62,4 +62,25 @@ class PostgresSessionStoreTest extends SessionStoreContract {
         }
         assertThat(database.query("SELECT bot_id || ' ' || chat_id FROM sessions")).containsExactly(BOT + " 1");
     }
+
+    /**
+     * Issue 18, point 4: on PostgreSQL a deleted row stays in the table's pages, dead, until a
+     * VACUUM; the hourly purge runs one on the tables that hold people's rows, so what /forget and
+     * the purge deleted is cleared within the hour rather than whenever autovacuum gets round to it.
+     */
+    @Test
+    void theHourlyPurgeVacuumsTheTablesThatHoldPeoplesRows() {
+        String vacuumed = "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+                + " AND relname IN ('sessions', 'outbox', 'check_ins', 'processed_updates') ORDER BY relname";
+        try (PostgresSessionStore store = open(BOT, CLOCK)) {
+            store.runQueued(1, 500, Optional.empty(), saved -> save(MIDWAY));
+            store.run(2, OptionalLong.of(501), saved -> new Turn.Forget(List.of(HELLO)));
+            assertThat(database.query(vacuumed)).as("before the purge").isEmpty();
+
+            assertThat(store.purgeIdleSince(CLOCK.instant().plus(java.time.Duration.ofDays(1)))).isEqualTo(1);
+
+            org.backtriage.Waits.upTo(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.query(vacuumed))
+                    .containsExactly("check_ins", "outbox", "processed_updates", "sessions"));
+        }
+    }
 }
