@@ -119,7 +119,7 @@ final class BodyMapAnswers extends Handler.Abstract {
         }
         String type = Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return refused(400, "not_json", "a post that is not JSON ({})", type.isEmpty() ? "no Content-Type" : type);
+            return refused(400, "not_json", "a post whose Content-Type is not application/json");
         }
         if (request.getLength() > MAX_BODY) {
             return refused(413, "too_large", "a post of {} bytes, over the limit of {}", request.getLength(), MAX_BODY);
@@ -144,7 +144,7 @@ final class BodyMapAnswers extends Handler.Abstract {
         WebAppInitData.Checked checked = initData.check(post.get().initData(), clock.instant());
         if (checked.signed().isEmpty()) {
             String why = checked.refusal().orElseThrow().name().toLowerCase(Locale.ROOT);
-            return refused(401, why, "a post with initData refused ({}); answered 401, nothing changed", why);
+            return refused(401, why, "a post with initData refused ({})", why);
         }
         if (!regions.containsAll(post.get().regions())) {
             rejections.count(Rejections.BODY_MAP, "unknown_region");
@@ -159,18 +159,16 @@ final class BodyMapAnswers extends Handler.Abstract {
         return switch (taken.marked()) {
             case TAKEN -> Answer.ok();
             case STALE -> Answer.refused(409, "stale");
-            case SEEN_BEFORE -> refused(401, "replayed", "an initData used before for chat {}; answered 401, nothing changed",
-                    signed.userId());
+            case SEEN_BEFORE -> refused(401, "replayed", "an initData used before for chat {}", signed.userId());
         };
     }
 
     /**
-     * The refusal, counted, and logged as "Body map: " + {@code what} unless another was logged
-     * within the minute (then it is summed up later). {@code what} ends in its answer unless it
-     * names it itself.
+     * The refusal, counted, and logged as "Body map: " + {@code what} + its answer, unless another
+     * was logged within the minute (then it is summed up later).
      */
     private Answer refused(int status, String error, String what, Object... arguments) {
-        String line = "Body map: " + what + (what.contains("answered") ? "" : "; answered " + status);
+        String line = "Body map: " + what + "; answered " + status + ", nothing changed";
         if (rejections.refused(Rejections.BODY_MAP, error)) {
             log.warn(line, arguments);
         } else {
