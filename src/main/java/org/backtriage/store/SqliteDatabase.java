@@ -135,9 +135,9 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Asks, inside a {@link #transaction} that deletes a person's rows, for the write-ahead log to
-     * be emptied once it commits: the log still holds every earlier version of the pages the rows
-     * were on, and would keep them until it wraps round.
+     * Asks, inside a {@link #transaction} that deletes a person's rows (or the hourly purge), for
+     * the write-ahead log to be emptied once it commits: the log still holds every earlier version
+     * of the pages the rows were on, and would keep them until it wraps round.
      */
     void scrubAfterCommit() {
         scrubAfterCommit = true;
@@ -152,12 +152,12 @@ final class SqliteDatabase implements AutoCloseable {
     private void emptyTheLog() {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
             if (rs.next() && rs.getInt(1) != 0) {
-                log.warn("the write-ahead log could not be emptied after deleting a person's rows (a reader held it);"
-                        + " the next deletion or the hourly purge tries again");
+                log.warn("the write-ahead log could not be emptied into the database file (a reader held it);"
+                        + " the next /forget or hourly purge tries again");
             }
         } catch (SQLException e) {
-            log.warn("the write-ahead log could not be emptied after deleting a person's rows: {}; the next deletion or"
-                    + " the hourly purge tries again", e.getMessage());
+            log.warn("the write-ahead log could not be emptied into the database file: {}; the next /forget or hourly"
+                    + " purge tries again", e.getMessage());
         }
     }
 
