@@ -43,22 +43,35 @@ final class LeaseKeeper {
     private Lease held;
     /** Until when ({@link System#nanoTime}) the lease held is surely this instance's. */
     private long validUntil;
+    /** Counts the times this instance took the lease: what is done under one holding never carries into the next. */
+    private long timesTaken;
     private boolean closed;
     /** So that a standby or a failing renewal says so once, not every few seconds. */
     private String lastSaid = "";
 
     LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding) {
+        this(leases, name, holder, timing, holding, threads(name));
+    }
+
+    /** As above, renewing and expiring on {@code threads} (a test holds them, as a paused process would). */
+    LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding,
+                ScheduledThreadPoolExecutor threads) {
         this.leases = leases;
         this.name = name;
         this.holder = holder;
         this.timing = timing;
         this.holding = holding;
-        this.threads = new ScheduledThreadPoolExecutor(2, task -> {
+        this.threads = threads;
+        this.threads.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The keeper's own two threads: one renews, the other can say the lease expired meanwhile. */
+    static ScheduledThreadPoolExecutor threads(String name) {
+        return new ScheduledThreadPoolExecutor(2, task -> {
             Thread thread = new Thread(task, "lease-" + name);
             thread.setDaemon(true);
             return thread;
         });
-        this.threads.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -80,6 +93,21 @@ final class LeaseKeeper {
     /** Whether this instance holds the lease now. */
     synchronized boolean holds() {
         return held != null;
+    }
+
+    /** The current holding, to ask {@link #surelyHolds} about: how many times this instance has taken the lease. */
+    synchronized long timesTaken() {
+        return timesTaken;
+    }
+
+    /**
+     * Whether this instance surely holds the lease right now, in holding {@code which}: taken then
+     * and not lost since, and its last renewal asked less than the TTL ago, by this instance's own
+     * clock. Asked before each act on the lease, not left to a renewal or expiry that may come too
+     * late: a process paused past its TTL wakes with its threads racing its keeper.
+     */
+    synchronized boolean surelyHolds(long which) {
+        return held != null && timesTaken == which && validUntil - System.nanoTime() > 0;
     }
 
     /**
@@ -146,6 +174,9 @@ final class LeaseKeeper {
                 boolean taken = held == null;
                 held = answer.get();
                 validUntil = asked + timing.ttl().toNanos();
+                if (taken) {
+                    timesTaken++;
+                }
                 long deadline = validUntil;
                 threads.schedule(() -> expire(deadline), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (taken) {

@@ -39,8 +39,8 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
 
     private final Leases leases;
     private final Outbox outbox;
-    /** A sender removing sent replies from the given (fenced) outbox, telling the runnable when a removal is refused. */
-    private final BiFunction<Outbox, Runnable, Sender> senders;
+    /** A sender removing sent replies from the given (fenced) outbox, under the given lease. */
+    private final BiFunction<Outbox, SenderLease, Sender> senders;
     private final LeaseTiming timing;
     private final LeaseKeeper keeper;
     /** Answers what is not in the outbox while this instance does not send. */
@@ -57,14 +57,21 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     /** When ({@link System#nanoTime}) the last rescan began. */
     private long lastRescan = System.nanoTime();
 
-    LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, Runnable, Sender> senders, LeaseTiming timing,
+    LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, SenderLease, Sender> senders, LeaseTiming timing,
                   String holder) {
+        this(leases, outbox, senders, timing, holder, LeaseKeeper.threads(Leases.SENDER));
+    }
+
+    /** As above, the lease kept on {@code keeperThreads} (a test holds them, as a paused process would). */
+    LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, SenderLease, Sender> senders, LeaseTiming timing,
+                  String holder, java.util.concurrent.ScheduledThreadPoolExecutor keeperThreads) {
         this.leases = leases;
         this.outbox = outbox;
         this.senders = senders;
         this.timing = timing;
-        this.keeper = new LeaseKeeper(leases, Leases.SENDER, holder, timing, this);
-        this.standby = senders.apply(outbox, () -> { });
+        this.keeper = new LeaseKeeper(leases, Leases.SENDER, holder, timing, this, keeperThreads);
+        // Answers presses and inline queries, never the outbox: no lease to be sure of.
+        this.standby = senders.apply(outbox, SenderLease.ALONE);
     }
 
     /**
@@ -84,7 +91,12 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
 
     @Override
     public void acquired(Lease taken) {
-        Sender sender = senders.apply(leases.fenced(taken), () -> keeper.fenced(taken));
+        // A sender of this holding alone: once the lease is lost, even if taken back at once at the same
+        // epoch, its threads call nothing more, and a new sender starts afresh from the outbox.
+        long holding = keeper.timesTaken();
+        SenderLease under = new SenderLease(leases.shared() ? () -> keeper.surelyHolds(holding) : () -> true,
+                () -> keeper.fenced(taken), leases.shared());
+        Sender sender = senders.apply(leases.fenced(taken), under);
         synchronized (this) {
             current = sender;
             lease = taken;

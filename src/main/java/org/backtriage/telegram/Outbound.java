@@ -40,8 +40,7 @@ final class Outbound {
                 .build();
         this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
         this.sending = new LeasedSending(chat.leases(), chat.outbox(),
-                (outbox, fenced) -> new Sender(outbox, api, scrubber, tuning, chat.telemetry(), chat.clock(), fenced,
-                        chat.leases().shared()),
+                (outbox, lease) -> new Sender(outbox, api, scrubber, tuning, chat.telemetry(), chat.clock(), lease),
                 leases, holder);
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
         this.checkIns = new CheckInRounds(chat, sending, scrubber);

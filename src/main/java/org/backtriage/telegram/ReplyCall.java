@@ -45,6 +45,8 @@ final class ReplyCall {
     static final Next FINISH = new Next.Finish();
     static final Next DROP_CHAT = new Next.DropChat();
     static final Next PARKED = new Next.Parked();
+    /** How soon a reply held back for want of a sure lease is looked at again. */
+    static final long NOT_HELD_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final BotApi api;
     private final SharedPace allChats;
@@ -52,15 +54,18 @@ final class ReplyCall {
     private final Telemetry telemetry;
     private final Clock clock;
     private final BooleanSupplier closing;
+    /** Whether the sender surely holds its lease right now: asked right before each call. */
+    private final BooleanSupplier held;
 
     ReplyCall(BotApi api, SharedPace allChats, PressAnswers presses, Telemetry telemetry, Clock clock,
-              BooleanSupplier closing) {
+              BooleanSupplier closing, BooleanSupplier held) {
         this.api = api;
         this.allChats = allChats;
         this.presses = presses;
         this.telemetry = telemetry;
         this.clock = clock;
         this.closing = closing;
+        this.held = held;
     }
 
     /** Tries {@code outgoing}, the head of {@code lane}. */
@@ -89,6 +94,9 @@ final class ReplyCall {
             return PARKED;
         }
         lane.pace.tryTake();
+        if (!held.getAsBoolean()) {
+            return notHeld(what);
+        }
         if (outgoing.reply() instanceof Reply.Send send) {
             return settle(lane, "sendMessage", what, api.send(lane.chatId, send.html(), send.keyboard()));
         }
@@ -97,9 +105,23 @@ final class ReplyCall {
         if (RetryPolicy.editImpossible(edited)) {
             // The refused edit showed nothing, so the new message is still the one message of this reply.
             log.info("Bot API editMessageText for {}: {}; sending it as a new message", what, edited.describe());
+            if (!held.getAsBoolean()) {
+                return notHeld(what);
+            }
             return settle(lane, "sendMessage", what, api.send(lane.chatId, edit.html(), edit.keyboard()));
         }
         return settle(lane, "editMessageText", what, edited);
+    }
+
+    /**
+     * The sender is not sure of its lease now (its last renewal is older than the lease lasts, or
+     * it was lost meanwhile): no call, whatever its threads were doing, since another instance may
+     * be sending this very reply; the reply stays, and waits for the keeper's word: renewed, or
+     * lost (then this sender is stopped and the outbox is sent afresh by the next holder).
+     */
+    private Next notHeld(String what) {
+        log.debug("Not sending {}: this instance is not sure it still holds the sender's lease", what);
+        return new Next.Wait(NOT_HELD_RECHECK_NANOS);
     }
 
     private Next settle(Lane lane, String method, String what, Delivery delivery) {

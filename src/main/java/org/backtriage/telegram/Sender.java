@@ -59,17 +59,16 @@ final class Sender implements SendQueue {
 
     /** As above, counting replies given up in {@code telemetry}; {@code clock} tells a reply's age. */
     Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock) {
-        this(outbox, api, scrubber, tuning, telemetry, clock, () -> { }, false);
+        this(outbox, api, scrubber, tuning, telemetry, clock, SenderLease.ALONE);
     }
 
     /**
-     * As above, removing sent replies from {@code outbox}, which may be fenced by a lease: a removal
-     * refused tells {@code fenced} (another instance took over sending, so this one must stop).
-     * {@code rescanned}: the outbox is also read now and then ({@link #found}), so replies removed
-     * lately are remembered, not sent again.
+     * As above, sending under {@code lease}: no call for a reply unless it is surely held then;
+     * sent replies are removed from {@code outbox}, which may be fenced by it (a removal refused
+     * tells the lease's {@code fenced}: another instance took over sending, so this one must stop).
      */
     Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock,
-           Runnable fenced, boolean rescanned) {
+           SenderLease lease) {
         this.api = api;
         this.scrubber = scrubber;
         this.tuning = tuning;
@@ -78,8 +77,8 @@ final class Sender implements SendQueue {
         this.allChats = new SharedPace(new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(),
                 System::nanoTime), threads::later, System::nanoTime);
         this.presses = new PressAnswers(api, tuning, threads::later, scrubber, () -> closing);
-        this.call = new ReplyCall(api, allChats, presses, telemetry, clock, () -> closing);
-        this.sent = new SentReplies(outbox, task -> threads.later(task, 0), scrubber, fenced, rescanned);
+        this.call = new ReplyCall(api, allChats, presses, telemetry, clock, () -> closing, lease.held());
+        this.sent = new SentReplies(outbox, task -> threads.later(task, 0), scrubber, lease.fenced(), lease.rescanned());
     }
 
     /**

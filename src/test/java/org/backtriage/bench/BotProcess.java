@@ -271,6 +271,30 @@ final class BotProcess implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** SIGSTOP: the whole process stops where it is, threads, timers and calls under way, as a frozen VM does. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it goes on from where it stopped, every thread at once. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + pid(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -42,6 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGKILL mid-run: every conversation still completes, each chat's questions come in order,
  * a reply is sent again only if it was still in the outbox at the kill, the other instance takes
  * the lease over within its TTL and a renewal, and never more than 30 messages leave in a second.
+ * Or the sender's lease holder is paused with SIGSTOP past its lease and woken with SIGCONT after
+ * the other took over: it must not send a reply again, nor roll a question back over a newer one;
+ * only a call already under way when it stopped may show twice.
  */
 @NeedsPostgres
 class PostgresFailoverTest {
@@ -52,6 +55,8 @@ class PostgresFailoverTest {
     private static final int PEOPLE = 100;
     private static final String SECRET = "failover-webhook-secret_0123456789";
     private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx96m", "-XX:TieredStopAtLevel=1");
+    /** The bot's sender threads (its default tuning): at most as many calls are under way at once. */
+    private static final int SENDER_THREADS = 4;
 
     @TempDir
     Path dir;
@@ -74,11 +79,27 @@ class PostgresFailoverTest {
         run("long polling, the poller's lease holder killed", false, "poller", true, 13);
     }
 
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void twoWebhookInstancesAndTheSenderLeaseHolderPausedPastItsLeaseThenWoken() throws Exception {
+        run("webhook, the sender's lease holder paused (SIGSTOP) and woken (SIGCONT) after the takeover", true, "sender",
+                true, 14, true);
+    }
+
     /**
      * Starts two instances, lets {@link #PEOPLE} people walk, kills one once a third of them are
      * done: the holder of lease {@code lease}, or the other one; then checks the run.
      */
     private void run(String scenario, boolean webhook, String lease, boolean killHolder, int bot) throws Exception {
+        run(scenario, webhook, lease, killHolder, bot, false);
+    }
+
+    /**
+     * As above; {@code pause}: the victim is stopped with SIGSTOP instead of killed, and woken with
+     * SIGCONT two TTLs after the other instance took its lease over, then the run goes on with both.
+     */
+    private void run(String scenario, boolean webhook, String lease, boolean killHolder, int bot, boolean pause)
+            throws Exception {
         String token = bot + "23456789:AAHfailoverTOKENforTESTSonly_0123456";
         long botId = Long.parseLong(token.substring(0, token.indexOf(':')));
         Path tree = Path.of("config", "triage-tree.json");
@@ -117,7 +138,11 @@ class PostgresFailoverTest {
                 String holder = holder(database, botId, lease).orElseThrow();
                 BotProcess victim = bots.stream().filter(b -> holder.contains("-" + b.pid() + "-") == killHolder)
                         .findFirst().orElseThrow();
-                victim.close(); // SIGKILL
+                if (pause) {
+                    victim.pause(); // SIGSTOP
+                } else {
+                    victim.close(); // SIGKILL
+                }
                 long killedAt = System.nanoTime();
                 long inOutbox = Long.parseLong(database.query("SELECT count(*) FROM outbox WHERE bot_id = " + botId).get(0));
                 Duration takeover = Duration.ZERO;
@@ -126,15 +151,25 @@ class PostgresFailoverTest {
                             .until(() -> holder(database, botId, lease).filter(now -> !now.equals(holder)).isPresent());
                     takeover = Duration.ofNanos(System.nanoTime() - killedAt);
                 }
+                if (pause) {
+                    // Asleep well past its lease while the other sends, then awake with its lanes as they were.
+                    Thread.sleep(TTL.multipliedBy(2).toMillis());
+                    victim.resume(); // SIGCONT
+                }
 
                 Waits.upTo(Duration.ofSeconds(90)).until(() -> people.done() == PEOPLE);
 
                 int mostInASecond = Samples.mostWithin(people.messageInstants(), TimeUnit.SECONDS.toNanos(1));
-                System.out.printf("%s: %d people done, %d duplicate messages (%d replies were in the outbox at the kill),"
+                System.out.printf("%s: %d people done, %d duplicate messages (%d replies were in the outbox at the %s),"
                                 + " takeover after %d ms, at most %d messages in a second%n", scenario, people.done(),
-                        people.duplicates(), inOutbox, takeover.toMillis(), mostInASecond);
+                        people.duplicates(), inOutbox, pause ? "pause" : "kill", takeover.toMillis(), mostInASecond);
                 assertThat(people.errors()).as("wrong or out-of-order messages").isEmpty();
                 assertThat(people.duplicates()).as("messages sent twice").isLessThanOrEqualTo(inOutbox);
+                if (pause) {
+                    // Only calls already under way at the SIGSTOP, at most one per sender thread, may show twice.
+                    assertThat(people.duplicates()).as("messages sent twice by a holder woken after its lease")
+                            .isLessThanOrEqualTo(SENDER_THREADS);
+                }
                 if (!killHolder) {
                     assertThat(people.duplicates()).as("the instance killed was not sending").isZero();
                 }
@@ -143,6 +178,9 @@ class PostgresFailoverTest {
                 BotProcess survivor = bots.stream().filter(b -> b != victim).findFirst().orElseThrow();
                 assertThat(survivor.alive()).isTrue();
                 assertThat(survivor.stop()).as("the survivor's exit code after SIGTERM").contains(0);
+                if (pause) {
+                    assertThat(victim.stop()).as("the woken one's exit code after SIGTERM").contains(0);
+                }
             } finally {
                 bots.forEach(BotProcess::close);
                 people.stop();

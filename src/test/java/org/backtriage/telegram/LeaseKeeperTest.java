@@ -107,6 +107,25 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void aHoldingLostAndTakenBackIsANewOneTheOldOneNeverSureAgain() {
+        keeper.start();
+        long first = keeper.timesTaken();
+        assertThat(keeper.surelyHolds(first)).isTrue();
+
+        leases.unreachable = true;
+        // Not renewed for longer than the TTL: not sure any more, whatever the expiry timer says, and when.
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> !keeper.surelyHolds(first));
+        Waits.upTo(Duration.ofSeconds(5)).until(() -> told.contains("lost"));
+        leases.unreachable = false;
+        Waits.upTo(Duration.ofSeconds(5)).until(keeper::holds);
+
+        // Taken back at the same epoch: a new holding; what was under the first stays unsure.
+        assertThat(keeper.timesTaken()).isEqualTo(first + 1);
+        assertThat(keeper.surelyHolds(first)).isFalse();
+        assertThat(keeper.surelyHolds(first + 1)).isTrue();
+    }
+
+    @Test
     void aRenewalRefusedIsALossAndTheStandbyKeepsAsking() {
         keeper.start();
         leases.refuseRenewals = true;

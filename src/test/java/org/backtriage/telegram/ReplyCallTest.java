@@ -34,8 +34,9 @@ class ReplyCallTest {
     private final PressAnswers presses = new PressAnswers(local.api, Tunings.fast(), (task, nanos) -> scheduled.add(task),
             scrubber, () -> false);
     private final Monitoring monitoring = new Monitoring();
+    private volatile boolean held = true;
     private final ReplyCall call = new ReplyCall(local.api, allChats, presses, monitoring, Clock.fixed(NOW, ZoneOffset.UTC),
-            () -> false);
+            () -> false, () -> held);
     private final Lane lane = Lane.forChat(ANN, Tunings.fast(), ignored -> { });
 
     @AfterEach
@@ -47,6 +48,18 @@ class ReplyCallTest {
 
     private static Outgoing send(String html, Instant queuedAt) {
         return new Outgoing(1, ANN, Optional.empty(), new Reply.Send(html, Keyboard.NONE), queuedAt);
+    }
+
+    @Test
+    void withoutASureLeaseNothingIsCalledAndTheReplyWaitsThenGoesOnceItIsSureAgain() {
+        held = false;
+
+        assertThat(call.attempt(lane, send("Hello", NOW))).isEqualTo(new ReplyCall.Next.Wait(ReplyCall.NOT_HELD_RECHECK_NANOS));
+        assertThat(telegram.calls()).isEmpty();
+
+        held = true;
+        assertThat(call.attempt(lane, send("Hello", NOW))).isEqualTo(ReplyCall.FINISH);
+        assertThat(telegram.calls("sendMessage")).singleElement().extracting(org.backtriage.fakebotapi.Call::text).isEqualTo("Hello");
     }
 
     @Test
