@@ -36,6 +36,14 @@ public interface Telemetry {
     default void standingByToPoll() {
     }
 
+    /**
+     * A request to one of the bot's public surfaces ({@code surface}: "webhook", "bodymap") was
+     * refused for {@code reason}, e.g. "secret" (no or a wrong webhook secret), "bad_hash" (a forged
+     * body map post), "too_large".
+     */
+    default void refused(String surface, String reason) {
+    }
+
     Telemetry NONE = new Telemetry() {
         @Override
         public void updateHandled(Duration took) {

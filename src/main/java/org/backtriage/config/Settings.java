@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Run-time settings: environment variables, over an optional git-ignored
  * {@code config/backtriage.properties} holding the same names. Errors name the setting, never
- * a token's value.
+ * a token's value; {@link #toString} says whether the token is set, never what it is.
  */
 public record Settings(Optional<String> token, URI apiUrl, Database database, Optional<Path> tree,
                        Duration retention, Duration resumeAfter, Duration checkInAfter, OptionalInt httpPort,
@@ -246,6 +246,16 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             throw new ConfigException(TOKEN + " does not start with a bot id; copy it again from @BotFather");
         }
+    }
+
+    /** Every setting, the token only as set or not: the database and the webhook mask their own credentials. */
+    @Override
+    public String toString() {
+        return "Settings[token=" + (token.isPresent() ? "(set)" : "(not set)") + ", apiUrl=" + apiUrl + ", database=" + database
+                + ", tree=" + tree + ", retention=" + retention + ", resumeAfter=" + resumeAfter + ", checkInAfter=" + checkInAfter
+                + ", httpPort=" + httpPort + ", httpHost=" + httpHost + ", paced=" + paced + ", allowPlainHttpApi="
+                + allowPlainHttpApi + ", mode=" + mode + ", webhook=" + webhook + ", leaseTtl=" + leaseTtl + ", publicUrl="
+                + publicUrl + "]";
     }
 
     /** The token, or a clear error when it is not set. */

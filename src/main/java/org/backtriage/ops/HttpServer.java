@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
@@ -29,9 +31,13 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * tie up: a connection silent for the idle timeout is closed, and so is one not answered within
  * the request timeout of opening or of its previous answer (a client trickling its request a byte
  * at a time is never idle); a few threads serve, and requests beyond what they and a short line
- * can take are refused with 503. A connection holds no thread while its request is still coming. Connections stay open between requests (keep-alive) until idle. Both the
- * operator endpoint and the webhook stand on it, each on a server of its own, so webhook traffic
- * never holds up a health check.
+ * can take are refused with 503. A connection holds no thread while its request is still coming.
+ * Connections stay open between requests (keep-alive) until idle. Paths served apart (the
+ * operator's /healthz and /metrics) have threads and a line of their own, so nothing the other
+ * paths receive holds them up. A path with a dot segment ({@code .} or {@code ..}, however
+ * encoded) is refused with 400: a proxy forwarding one prefix reaches nothing outside it. Both
+ * the operator endpoint and the webhook stand on it, each on a server of its own, so webhook
+ * traffic never holds up a health check.
  */
 public final class HttpServer implements AutoCloseable {
     /** The request line and headers; anything longer is refused with 431. */
@@ -71,14 +77,22 @@ public final class HttpServer implements AutoCloseable {
      * @throws OpsException when the address cannot be bound, naming the port
      */
     public static HttpServer start(String what, InetSocketAddress address, Limits limits, Handler handler) {
+        return start(what, address, limits, Set.of(), handler);
+    }
+
+    /**
+     * As above, serving the paths {@code apart} (e.g. /healthz) on threads of their own: as many,
+     * and as long a line, as {@code limits} gives all the other paths together.
+     */
+    static HttpServer start(String what, InetSocketAddress address, Limits limits, Set<String> apart, Handler handler) {
         Objects.requireNonNull(handler, "handler");
         if (address.isUnresolved()) {
             throw new OpsException("cannot listen for " + what + " on " + address.getHostString() + ":" + address.getPort()
                     + ": unknown host", null);
         }
-        // Besides the requests served at once: the selector's thread, which accepts and reads, and
-        // one for Jetty's own short tasks. Requests beyond them wait without a thread (QoSHandler).
-        QueuedThreadPool threads = new QueuedThreadPool(limits.threads() + 2, 2);
+        // Besides the requests served at once (in each lane): the selector's thread, which accepts
+        // and reads, and one for Jetty's own short tasks. Requests beyond them wait without a thread (QoSHandler).
+        QueuedThreadPool threads = new QueuedThreadPool((apart.isEmpty() ? 1 : 2) * limits.threads() + 2, 2);
         threads.setReservedThreads(0);
         threads.setDaemon(true);
         threads.setName(what.replace(' ', '-').toLowerCase(Locale.ROOT));
@@ -95,18 +109,20 @@ public final class HttpServer implements AutoCloseable {
         AnswerDeadlines deadlines = new AnswerDeadlines(server.getScheduler(), limits.request());
         connector.addEventListener(deadlines);
         server.addConnector(connector);
-        QoSHandler bounded = new QoSHandler(new Handler.Wrapper(handler) {
+        Handler deadlined = new Handler.Wrapper(handler) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Connection connection = request.getConnectionMetaData().getConnection();
                 Request.addCompletionListener(request, failure -> deadlines.answered(connection));
                 return super.handle(request, response, callback);
             }
-        });
-        bounded.setMaxRequestCount(limits.threads());
-        bounded.setMaxSuspendedRequestCount(limits.waiting());
-        bounded.setMaxSuspend(limits.request());
-        server.setHandler(new GracefulHandler(bounded));
+        };
+        // Each lane lets its requests through a QoSHandler of its own, and passes the other lane's by.
+        Handler lanes = lane(deadlined, limits, request -> !apart.contains(Request.getPathInContext(request)));
+        if (!apart.isEmpty()) {
+            lanes = lane(lanes, limits, request -> apart.contains(Request.getPathInContext(request)));
+        }
+        server.setHandler(new GracefulHandler(new DotSegments(lanes)));
         server.setErrorHandler(HttpServer::plainError);
         try {
             server.start();
@@ -115,6 +131,16 @@ public final class HttpServer implements AutoCloseable {
             throw new OpsException("cannot listen for " + what + " on port " + address.getPort() + ": " + e.getMessage(), e);
         }
         return new HttpServer(server, connector);
+    }
+
+    /** At most {@code limits.threads()} of the requests {@code takes} served at once, {@code limits.waiting()} more waiting. */
+    private static Handler lane(Handler next, Limits limits, Predicate<Request> takes) {
+        QoSHandler lane = new QoSHandler(next);
+        lane.include(takes);
+        lane.setMaxRequestCount(limits.threads());
+        lane.setMaxSuspendedRequestCount(limits.waiting());
+        lane.setMaxSuspend(limits.request());
+        return lane;
     }
 
     /** The port actually bound; differs from the one asked for when that was 0. */

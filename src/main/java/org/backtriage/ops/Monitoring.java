@@ -110,6 +110,16 @@ public final class Monitoring implements Telemetry, AutoCloseable {
     }
 
     @Override
+    public void refused(String surface, String reason) {
+        safely("refused", () -> Counter.builder("backtriage.rejected")
+                .description("Requests to the public surfaces refused, by surface (webhook, bodymap) and reason")
+                .tag("surface", label(surface))
+                .tag("reason", label(reason))
+                .register(registry)
+                .increment());
+    }
+
+    @Override
     public void conversationEnded(String outcomeId) {
         safely("conversationEnded", () -> Counter.builder("backtriage.sessions.finished")
                 .description("Conversations that reached an outcome, by outcome id")

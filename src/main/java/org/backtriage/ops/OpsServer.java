@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The operator's HTTP endpoint: {@code GET /healthz} (200 "ok", or 503 with the reason) and
  * {@code GET /metrics} (Prometheus text). Serves from the moment it is constructed, on an
  * {@link HttpServer} of its own that slow or stalled clients cannot tie up, so they cannot hold
- * up a health check, and neither can webhook traffic.
+ * up a health check, and neither can webhook traffic. Whatever else it serves (the body map)
+ * runs on threads apart from those two paths', so nothing sent there holds them up either.
  */
 public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
@@ -28,6 +30,8 @@ public final class OpsServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String TEXT_CONTENT_TYPE = HttpServer.TEXT;
+    private static final String HEALTHZ = "/healthz";
+    private static final String METRICS = "/metrics";
 
     /** How updates reach the bot, which is what /healthz checks besides the database. */
     public enum Intake {
@@ -107,7 +111,8 @@ public final class OpsServer implements AutoCloseable {
         }
         this.health = new Health(monitoring, databaseUp, pollWindow, intake);
         // Blocking (the default): the database check may wait, so it runs on a thread of the pool, not the selector.
-        this.server = HttpServer.start("operator HTTP", address, limits, new Handler.Abstract() {
+        // The operator's own paths apart: what the body map (or anyone) sends elsewhere never holds up a health check.
+        this.server = HttpServer.start("operator HTTP", address, limits, Set.of(HEALTHZ, METRICS), new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 return OpsServer.this.handle(request, response, callback);
@@ -135,11 +140,11 @@ public final class OpsServer implements AutoCloseable {
                     return true;
                 }
             }
-            if (!path.equals("/healthz") && !path.equals("/metrics")) {
+            if (!path.equals(HEALTHZ) && !path.equals(METRICS)) {
                 HttpServer.answer(response, callback, 404, "not found; try /healthz or /metrics", Map.of());
             } else if (!method.equals("GET")) {
                 HttpServer.answer(response, callback, 405, "method not allowed; use GET", Map.of("Allow", "GET"));
-            } else if (path.equals("/healthz")) {
+            } else if (path.equals(HEALTHZ)) {
                 Optional<String> problem = health.problem();
                 HttpServer.answer(response, callback, problem.isPresent() ? 503 : 200, problem.orElse("ok"), Map.of());
             } else {

@@ -170,6 +170,21 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
+     * VACUUM {@code tables} (not FULL: no lock that stops the bot), so the rows deleted from them are
+     * cleared from their pages and indexes now, not whenever autovacuum next comes round; a table
+     * another instance is vacuuming is skipped. On a connection of the pool, outside a transaction
+     * (VACUUM cannot run in one); Hikari sets it back to transactions when it is returned.
+     */
+    void vacuum(String... tables) {
+        try (Connection connection = pool.getConnection(); Statement st = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            st.execute("VACUUM (SKIP_LOCKED) " + String.join(", ", tables));
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + PostgresAddress.firstLine(e), e);
+        }
+    }
+
+    /**
      * True when the database answers one cheap query within 2 s on a connection of the pool
      * (waiting up to {@link #BORROW_TIMEOUT_MILLIS} for one): for the health check.
      */

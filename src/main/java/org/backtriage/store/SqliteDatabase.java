@@ -19,7 +19,9 @@ import org.sqlite.SQLiteException;
 /**
  * One SQLite file, checked and migrated when opened: WAL, a busy timeout, and IMMEDIATE
  * transactions on one connection, used by one transaction at a time, with its statements
- * prepared once. The health check has a second connection to itself.
+ * prepared once. The health check has a second connection to itself. Deleted rows are overwritten
+ * with zeros (secure_delete), and a transaction that deleted a person ends by checkpointing the
+ * write-ahead log into the file and truncating it: their answers leave the disk, not only the tables.
  */
 final class SqliteDatabase implements AutoCloseable {
     // One logger name for all of the store, as operators know it from its log lines.
@@ -41,6 +43,8 @@ final class SqliteDatabase implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Statements prepared once and reused: the one connection runs them all, under {@link #lock}. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Set inside a transaction that deletes a person's rows: the log is emptied once it commits. */
+    private boolean scrubAfterCommit;
 
     private SqliteDatabase(Connection connection, Connection healthCheck) {
         this.connection = connection;
@@ -72,6 +76,8 @@ final class SqliteDatabase implements AutoCloseable {
         config.setBusyTimeout(5_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        // Deleted rows are overwritten with zeros, not left in free space for anyone reading the file.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection connection;
         try {
             connection = config.createConnection("jdbc:sqlite:" + file);
@@ -104,20 +110,54 @@ final class SqliteDatabase implements AutoCloseable {
         lock.lock();
         try {
             begin();
+            T result;
             try {
-                T result = work.run();
+                result = work.run();
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
+                scrubAfterCommit = false;
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
+            // Outside any transaction: the driver begins the next one at each commit, and a checkpoint cannot run in it.
+            if (scrubAfterCommit) {
+                scrubAfterCommit = false;
+                emptyTheLog();
+            }
+            return result;
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Asks, inside a {@link #transaction} that deletes a person's rows (or the hourly purge), for
+     * the write-ahead log to be emptied once it commits: the log still holds every earlier version
+     * of the pages the rows were on, and would keep them until it wraps round.
+     */
+    void scrubAfterCommit() {
+        scrubAfterCommit = true;
+    }
+
+    /**
+     * Copies the write-ahead log into the file (where secure_delete has zeroed the deleted rows,
+     * overwriting their earlier versions) and truncates it to nothing. Waits out the busy timeout
+     * for a reader (the health check's one query). The transaction has committed: a failure here
+     * fails nothing, and is said in a line; the next deletion, or the hourly purge, tries again.
+     */
+    private void emptyTheLog() {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                log.warn("the write-ahead log could not be emptied into the database file (a reader held it);"
+                        + " the next /forget or hourly purge tries again");
+            }
+        } catch (SQLException e) {
+            log.warn("the write-ahead log could not be emptied into the database file: {}; the next /forget or hourly"
+                    + " purge tries again", e.getMessage());
         }
     }
 

@@ -106,6 +106,8 @@ final class TurnStore {
         // The same hourly round keeps processed_updates from growing without bound, rows that
         // name no chat (a group's update, a /forget) included: no session purge reaches those.
         forgetOldUpdateIds();
+        // Each round empties the write-ahead log, purged or not: a /forget whose emptying a reader held up is done now.
+        database.scrubAfterCommit();
         return idle.size();
     }
 
@@ -148,6 +150,8 @@ final class TurnStore {
     }
 
     private void forget(long chatId) throws SQLException {
+        // Gone from the disk too, not only from the tables, once the transaction commits.
+        database.scrubAfterCommit();
         // Every table that holds a chat id; a test scans the schema to keep this list whole.
         for (String sql : List.of("DELETE FROM sessions WHERE chat_id = ?", "DELETE FROM processed_updates WHERE chat_id = ?",
                 "DELETE FROM outbox WHERE chat_id = ?", "DELETE FROM check_ins WHERE chat_id = ?")) {

@@ -37,13 +37,15 @@ import org.slf4j.LoggerFactory;
  *   <li>200 {@code {"ok":true}}: taken;
  *   <li>401: no, a malformed, a forged or altered, an expired initData, or one already used: nothing changes;
  *   <li>400: a body that is not that JSON (a {@code message} that is not a positive integer among
- *       it), or names a region the map does not have; 413 over {@link #MAX_BODY};
+ *       it), or names a region the map does not have; 413 over {@link #MAX_BODY}; 408 for a body not
+ *       all there within {@link RequestBody#WITHIN};
  *   <li>409: the conversation is no longer on that question (or there is none): nothing changes;
  *   <li>503: the store failed; the page may try again.
  * </ul>
  *
  * Other answers' bodies are {@code {"ok":false,"error":"<code>"}}. Paths other than {@link #PATH}
- * are left to the next handler. Logged without the body, which holds the person's name.
+ * are left to the next handler. Refusals are counted ({@link Rejections}) and the first in a minute
+ * logged, without the body, which holds the person's name.
  */
 final class BodyMapAnswers extends Handler.Abstract {
     /** Where the page posts. */
@@ -58,17 +60,20 @@ final class BodyMapAnswers extends Handler.Abstract {
     private final SendQueue sender;
     private final Clock clock;
     private final Set<String> regions;
+    private final Rejections rejections;
 
     /**
      * For the bot with {@code token} (used only to check initData, never kept or shown); the
-     * replies a post queues are handed to {@code sender}, as an update's are.
+     * replies a post queues are handed to {@code sender}, as an update's are; {@code rejections}
+     * counts the refused posts and says which may be logged.
      */
-    BodyMapAnswers(String token, ChatService chat, SendQueue sender) {
+    BodyMapAnswers(String token, ChatService chat, SendQueue sender, Rejections rejections) {
         this.initData = new WebAppInitData(token);
         this.chat = chat;
         this.sender = sender;
         this.clock = chat.clock();
         this.regions = Set.copyOf(chat.bodyMapRegions());
+        this.rejections = rejections;
     }
 
     private record Answer(int status, String error, Optional<String> allow) {
@@ -98,7 +103,8 @@ final class BodyMapAnswers extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         answer.allow().ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
-        if (answer.status() == 413) {
+        if (answer.status() == 413 || answer.status() == 408) {
+            // The rest of the body is not read: the connection cannot carry another request.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         String body = answer.status() == 200 ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"" + answer.error() + "\"}";
@@ -108,36 +114,40 @@ final class BodyMapAnswers extends Handler.Abstract {
 
     private Answer answer(Request request) {
         if (!request.getMethod().equals("POST")) {
+            rejections.count(Rejections.BODY_MAP, "method");
             return new Answer(405, "method_not_allowed", Optional.of("POST"));
         }
         String type = Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return Answer.refused(400, "not_json");
+            return refused(400, "not_json", "a post whose Content-Type is not application/json");
         }
         if (request.getLength() > MAX_BODY) {
-            return Answer.refused(413, "too_large");
+            return refused(413, "too_large", "a post of {} bytes, over the limit of {}", request.getLength(), MAX_BODY);
         }
-        byte[] body;
-        try {
-            body = Request.asInputStream(request).readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            return Answer.refused(400, "bad_body");
+        RequestBody read = RequestBody.read(request, MAX_BODY);
+        switch (read.ending()) {
+            case TOO_LARGE:
+                return refused(413, "too_large", "a post over the limit of {} bytes", MAX_BODY);
+            case TOO_SLOW:
+                return refused(408, "too_slow", "a post not all there within {} s", RequestBody.WITHIN.toSeconds());
+            case BROKE_OFF:
+                rejections.count(Rejections.BODY_MAP, "broke_off");
+                return Answer.refused(400, "bad_body");
+            default:
+                break;
         }
-        if (body.length > MAX_BODY) {
-            return Answer.refused(413, "too_large");
-        }
+        byte[] body = read.bytes();
         Optional<Post> post = post(body);
         if (post.isEmpty()) {
-            log.info("Body map: a post of {} bytes that is not {{initData, regions, message?}}; refused with 400", body.length);
-            return Answer.refused(400, "bad_body");
+            return refused(400, "bad_body", "a post of {} bytes that is not {{initData, regions, message?}}", body.length);
         }
         WebAppInitData.Checked checked = initData.check(post.get().initData(), clock.instant());
         if (checked.signed().isEmpty()) {
             String why = checked.refusal().orElseThrow().name().toLowerCase(Locale.ROOT);
-            log.warn("Body map: a post with initData refused ({}); answered 401, nothing changed", why);
-            return Answer.refused(401, why);
+            return refused(401, why, "a post with initData refused ({})", why);
         }
         if (!regions.containsAll(post.get().regions())) {
+            rejections.count(Rejections.BODY_MAP, "unknown_region");
             return Answer.refused(400, "unknown_region");
         }
         WebAppInitData.Signed signed = checked.signed().get();
@@ -149,11 +159,22 @@ final class BodyMapAnswers extends Handler.Abstract {
         return switch (taken.marked()) {
             case TAKEN -> Answer.ok();
             case STALE -> Answer.refused(409, "stale");
-            case SEEN_BEFORE -> {
-                log.warn("Body map: an initData used before for chat {}; answered 401, nothing changed", signed.userId());
-                yield Answer.refused(401, "replayed");
-            }
+            case SEEN_BEFORE -> refused(401, "replayed", "an initData used before for chat {}", signed.userId());
         };
+    }
+
+    /**
+     * The refusal, counted, and logged as "Body map: " + {@code what} + its answer, unless another
+     * was logged within the minute (then it is summed up later).
+     */
+    private Answer refused(int status, String error, String what, Object... arguments) {
+        String line = "Body map: " + what + "; answered " + status + ", nothing changed";
+        if (rejections.refused(Rejections.BODY_MAP, error)) {
+            log.warn(line, arguments);
+        } else {
+            log.debug(line, arguments);
+        }
+        return Answer.refused(status, error);
     }
 
     /** A post as the page sends it; {@code message}: the question message the page was opened from, when known. */

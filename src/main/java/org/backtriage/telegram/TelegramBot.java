@@ -96,7 +96,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = chat.telemetry();
         this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
-        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending);
+        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending, new Rejections(chat.telemetry(), chat.clock()));
         this.polling = new LongPolling(token, url, outbound.http, consumer, scrubber, this::pollBackOff);
     }
 

@@ -100,9 +100,11 @@ public final class WebhookBot implements AutoCloseable {
         this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning, leases,
                 chain -> chain.proceed(chain.request()));
         this.admin = new WebhookAdmin(outbound.http, token, apiBaseUrl);
+        // One tally for both public surfaces: a flood on either writes at most a line a minute.
+        Rejections rejections = new Rejections(chat.telemetry(), clock);
         this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sending, scrubber),
-                worthRetrying, this::answered);
-        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending);
+                worthRetrying, this::answered, rejections);
+        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending, rejections);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */

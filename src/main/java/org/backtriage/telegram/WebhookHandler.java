@@ -36,8 +36,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       conflict with another transaction): nothing was kept, and the same update delivered again
  *       later succeeds. A store failure that would recur (a value or constraint the turn breaks)
  *       is the update's own: 200, as above;
- *   <li>403 without the right secret token, 413 for a body over {@link #MAX_BODY}, 400 for a body
- *       that is not a Telegram update: nothing changes, and each is logged once, without the body.
+ *   <li>403 without the right secret token, 413 for a body over {@link #MAX_BODY}, 408 for one not
+ *       all there within {@link RequestBody#WITHIN}, 400 for a body that is not a Telegram update:
+ *       nothing changes, each is counted ({@link Rejections}) and the first in a minute logged,
+ *       never with the body.
  * </ul>
  */
 final class WebhookHandler extends Handler.Abstract {
@@ -53,20 +55,23 @@ final class WebhookHandler extends Handler.Abstract {
     private final UpdateIntake intake;
     private final Predicate<Throwable> worthRetrying;
     private final IntConsumer answered;
+    private final Rejections rejections;
 
     /**
      * {@code worthRetrying}, the store's judgement of a failure (and its causes), tells a failure
      * of the store that passes (worth Telegram's retry) from one that recurs or is the update's own
      * turn's; {@code answered} hears every
-     * status answered (for the operator's health check).
+     * status answered (for the operator's health check); {@code rejections} counts the refusals,
+     * and says which may be logged.
      */
     WebhookHandler(String path, WebhookSecret secret, UpdateIntake intake, Predicate<Throwable> worthRetrying,
-                   IntConsumer answered) {
+                   IntConsumer answered, Rejections rejections) {
         this.path = path;
         this.secret = secret;
         this.intake = intake;
         this.worthRetrying = worthRetrying;
         this.answered = answered;
+        this.rejections = rejections;
     }
 
     @Override
@@ -75,7 +80,7 @@ final class WebhookHandler extends Handler.Abstract {
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         answer.allow().ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
-        if (answer.status() == 413) {
+        if (answer.status() == 413 || answer.status() == 408) {
             // The rest of the body is not read: the connection cannot carry another request.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
@@ -93,34 +98,51 @@ final class WebhookHandler extends Handler.Abstract {
 
     private Answer answer(Request request) {
         if (!Request.getPathInContext(request).equals(path)) {
+            rejections.count(Rejections.WEBHOOK, "path");
             return new Answer(404, "not found");
         }
         // Before anything else, so that nobody without the secret learns anything, the method included.
         if (!secret.matches(Optional.ofNullable(request.getHeaders().get(WebhookSecret.HEADER)))) {
-            log.warn("Webhook: a request from {} without the right secret token; refused with 403", Request.getRemoteAddr(request));
+            refused("secret", "Webhook: a request from {} without the right secret token; refused with 403",
+                    Request.getRemoteAddr(request));
             return new Answer(403, "forbidden");
         }
         if (!request.getMethod().equals("POST")) {
+            rejections.count(Rejections.WEBHOOK, "method");
             return new Answer(405, "method not allowed; use POST", Optional.of("POST"));
         }
         if (request.getLength() > MAX_BODY) {
             // Refused on its Content-Length alone: none of it is read.
-            log.warn("Webhook: a request body of {} bytes, over the limit of {}; refused with 413", request.getLength(), MAX_BODY);
+            refused("too_large", "Webhook: a request body of {} bytes, over the limit of {}; refused with 413", request.getLength(),
+                    MAX_BODY);
             return new Answer(413, "request body too large");
         }
-        byte[] body;
-        try {
-            // At most one byte more than allowed, whatever the body's length says (or if it says none).
-            body = Request.asInputStream(request).readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            log.debug("Webhook: the request body broke off: {}", e.getMessage());
-            return new Answer(400, "request body broke off");
+        // Refused once over the limit, whatever the body's length says (or if it says none).
+        RequestBody body = RequestBody.read(request, MAX_BODY);
+        switch (body.ending()) {
+            case TOO_LARGE:
+                refused("too_large", "Webhook: a request body over the limit of {} bytes; refused with 413", MAX_BODY);
+                return new Answer(413, "request body too large");
+            case TOO_SLOW:
+                refused("too_slow", "Webhook: a request body not all there within {} s; refused with 408",
+                        RequestBody.WITHIN.toSeconds());
+                return new Answer(408, "request body too slow");
+            case BROKE_OFF:
+                rejections.count(Rejections.WEBHOOK, "broke_off");
+                log.debug("Webhook: the request body broke off");
+                return new Answer(400, "request body broke off");
+            default:
+                return update(body.bytes());
         }
-        if (body.length > MAX_BODY) {
-            log.warn("Webhook: a request body over the limit of {} bytes; refused with 413", MAX_BODY);
-            return new Answer(413, "request body too large");
+    }
+
+    /** Counts a refusal, and logs it unless another was logged within the minute (then it is summed up later). */
+    private void refused(String reason, String format, Object... arguments) {
+        if (rejections.refused(Rejections.WEBHOOK, reason)) {
+            log.warn(format, arguments);
+        } else {
+            log.debug(format, arguments);
         }
-        return update(body);
     }
 
     private Answer update(byte[] body) {
@@ -130,12 +152,12 @@ final class WebhookHandler extends Handler.Abstract {
         } catch (IOException e) {
             // Where, never what: the parser's message quotes the body.
             JsonLocation at = e instanceof JsonProcessingException parse ? parse.getLocation() : null;
-            log.warn("Webhook: a request body of {} bytes that is not JSON{}; refused with 400", body.length,
+            refused("not_json", "Webhook: a request body of {} bytes that is not JSON{}; refused with 400", body.length,
                     at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
             return new Answer(400, "not JSON");
         }
         if (json == null || !json.isObject() || !json.path("update_id").canConvertToInt()) {
-            log.warn("Webhook: a JSON body of {} bytes that is not a Telegram update (no update_id); refused with 400",
+            refused("not_update", "Webhook: a JSON body of {} bytes that is not a Telegram update (no update_id); refused with 400",
                     body.length);
             return new Answer(400, "not a Telegram update");
         }

@@ -308,4 +308,38 @@ class SettingsTest {
                     .hasMessage("BACKTRIAGE_FOLLOW_UP_SECONDS must be a whole number from 1 to 100000000, not '0'");
         }
     }
+
+    /** Issue 18, point 6: a settings object printed (a log line, a debugger, an exception) never shows a credential. */
+    @Nested
+    class StringForms {
+        static final String SECRET = "Webhook_secret-0123456789";
+        static final String PASSWORD = "pg-password-0123456789";
+        static final String URL_PASSWORD = "url-password-0123456789";
+
+        @Test
+        void noSettingsObjectShowsATokenASecretOrAPassword() {
+            Settings apart = Settings.load(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "BACKTRIAGE_MODE", "webhook",
+                    "BACKTRIAGE_WEBHOOK_SECRET", SECRET, "BACKTRIAGE_DB", "jdbc:postgresql://db.internal:5432/bt?user=bot",
+                    "BACKTRIAGE_DB_PASSWORD", PASSWORD), file());
+            Settings inTheUrl = Settings.load(Map.of("TELEGRAM_BOT_TOKEN", TOKEN,
+                    "BACKTRIAGE_DB", "jdbc:postgresql://db.internal:5432/bt?user=bot&password=" + URL_PASSWORD), file());
+
+            List<Object> shown = List.of(apart, apart.webhook(), apart.database(), inTheUrl, inTheUrl.webhook(),
+                    inTheUrl.database(), Settings.load(Map.of(), file()));
+            for (Object settings : shown) {
+                assertThat(settings.toString()).as(settings.getClass().getSimpleName())
+                        .doesNotContain(TOKEN).doesNotContain(TOKEN.substring(TOKEN.indexOf(':') + 1))
+                        .doesNotContain(SECRET).doesNotContain(PASSWORD).doesNotContain(URL_PASSWORD);
+            }
+        }
+
+        @Test
+        void theSettingsTextSaysWhichCredentialsAreSetAndShowsTheRest() {
+            Settings settings = Settings.load(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "BACKTRIAGE_HTTP_PORT", "8080"), file());
+
+            assertThat(settings.toString()).startsWith("Settings[token=(set), apiUrl=https://api.telegram.org,"
+                    + " database=data/backtriage.db,").contains("httpPort=OptionalInt[8080]", "secret=(not set)");
+            assertThat(Settings.load(Map.of(), file()).toString()).startsWith("Settings[token=(not set),");
+        }
+    }
 }

@@ -161,6 +161,28 @@ class BodyMapPageTest {
         }
     }
 
+    /**
+     * Issue 18, point 3: a proxy that forwards only {@code /bodymap/} by prefix must not expose the
+     * operator's paths through dot segments, however they are spelt.
+     */
+    @Nested
+    class DotSegments {
+        @ParameterizedTest
+        @ValueSource(strings = {"/bodymap/../metrics", "/bodymap/%2e%2e/metrics", "/bodymap/%2E%2E/metrics",
+                "/bodymap/.%2e/metrics", "/bodymap/%2e./metrics", "/bodymap/..%2fmetrics", "/bodymap/..%2Fmetrics",
+                "/bodymap/./../healthz", "/bodymap/../healthz", "/bodymap/answer/../../metrics", "/bodymap/%2e/../metrics",
+                "/bodymap/%252e%252e/metrics", "/bodymap/%252e%252e%252fmetrics", "/bodymap/..%252fmetrics",
+                "/bodymap/%25252e%25252e/metrics", "/bodymap/..;/metrics", "/bodymap/..;x=1/metrics", "/bodymap/..%5cmetrics",
+                "/bodymap/..\\metrics", "/bodymap/%2e%2e%5cmetrics", "/bodymap/../metrics?x=1", "/bodymap/./bodymap.js",
+                "/bodymap/../bodymap/", "/./metrics", "/bodymap/%u002e%u002e/metrics"})
+        void areRefusedSoNoneReachesTheOperatorPaths(String target) throws Exception {
+            String answer = raw(target);
+
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ")
+                    .doesNotContain("backtriage_").doesNotContain("jvm_").doesNotContain("\r\n\r\nok\n");
+        }
+    }
+
     @Nested
     class TheMaps {
         /** The regions of the shipped tree's body map: the ids the bot takes, and the page must offer. */

@@ -1,5 +1,6 @@
 package org.backtriage.ops;
 
+import org.backtriage.Waits;
 import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -417,6 +418,45 @@ class OpsServerTest {
                 HttpResponse<String> response = health(strict.port(), Duration.ofSeconds(5));
 
                 assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+
+        /** Issue 18, point 2: the paths served beside the operator's have threads and a line of their own. */
+        @Test
+        void aHandlerBesideItHoldingEveryThreadItHasDoesNotHoldUpTheHealthCheckOrTheMetrics() throws Exception {
+            monitoring.polled(true);
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+            org.eclipse.jetty.server.Handler stuck = new org.eclipse.jetty.server.Handler.Abstract() {
+                @Override
+                public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                      org.eclipse.jetty.util.Callback callback) {
+                    if (!org.eclipse.jetty.server.Request.getPathInContext(request).startsWith("/bodymap/")) {
+                        return false;
+                    }
+                    held.incrementAndGet();
+                    await(release);
+                    HttpServer.answer(response, callback, 200, "late", java.util.Map.of());
+                    return true;
+                }
+            };
+            try (OpsServer beside = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
+                    databaseUp::get, WINDOW, List.of(stuck))) {
+                for (int i = 0; i < 30; i++) {
+                    stall(beside.port(), "GET /bodymap/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                }
+                Waits.upTo(Duration.ofSeconds(5)).until(() -> held.get() == HttpServer.Limits.DEFAULT.threads());
+
+                HttpResponse<String> health = health(beside.port(), Duration.ofSeconds(3));
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + beside.port()
+                        + "/metrics")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).isEqualTo("ok\n");
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(held.get()).as("the handler beside it has its own threads, no more").isEqualTo(4);
+            } finally {
+                release.countDown();
             }
         }
 

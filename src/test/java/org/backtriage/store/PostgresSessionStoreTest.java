@@ -62,4 +62,34 @@ class PostgresSessionStoreTest extends SessionStoreContract {
         }
         assertThat(database.query("SELECT bot_id || ' ' || chat_id FROM sessions")).containsExactly(BOT + " 1");
     }
+
+    /**
+     * Issue 18, point 4: on PostgreSQL a deleted row stays in the table's pages, dead, until a
+     * VACUUM; the hourly purge runs one on the tables that hold people's rows, so what /forget and
+     * the purge deleted is cleared within the hour rather than whenever autovacuum gets round to it.
+     */
+    @Test
+    void theHourlyPurgeVacuumsTheTablesThatHoldPeoplesRows() {
+        try (PostgresSessionStore store = open(BOT, CLOCK)) {
+            store.runQueued(1, 500, Optional.empty(), saved -> save(MIDWAY));
+            store.run(2, OptionalLong.of(501), saved -> new Turn.Forget(List.of(HELLO)));
+            java.util.Map<String, Long> before = vacuums();
+
+            assertThat(store.purgeIdleSince(CLOCK.instant().plus(java.time.Duration.ofDays(1)))).isEqualTo(1);
+
+            org.backtriage.Waits.upTo(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(vacuums())
+                    .containsOnlyKeys("check_ins", "outbox", "processed_updates", "sessions")
+                    .allSatisfy((table, count) -> assertThat(count).as(table).isEqualTo(before.get(table) + 1)));
+        }
+    }
+
+    /** How often each of the tables holding people's rows was vacuumed by hand (not by autovacuum). */
+    private static java.util.Map<String, Long> vacuums() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String row : database.query("SELECT relname || ' ' || vacuum_count FROM pg_stat_user_tables"
+                + " WHERE relname IN ('sessions', 'outbox', 'check_ins', 'processed_updates')")) {
+            counts.put(row.substring(0, row.indexOf(' ')), Long.parseLong(row.substring(row.indexOf(' ') + 1)));
+        }
+        return counts;
+    }
 }

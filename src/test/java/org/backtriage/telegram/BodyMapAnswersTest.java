@@ -24,6 +24,7 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.testing.SlowBodies;
 import org.backtriage.testing.SqliteFile;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Engine;
@@ -286,6 +287,50 @@ class BodyMapAnswersTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Issue 18, point 2: more connections than the endpoint serves and lets wait, each sending a
+     * post's head and then one byte of its body a second (and opening again when closed), never
+     * keep /healthz from answering, and each post gets 408 once its body is overdue.
+     */
+    @Test
+    void postsWhoseBodiesTrickleInNeverHoldUpTheHealthCheck() throws Exception {
+        List<Duration> took = new ArrayList<>();
+        try (SlowBodies attack = SlowBodies.start(ops.port(), BodyMapAnswers.PATH, "", 24)) {
+            long until = System.nanoTime() + Duration.ofSeconds(9).toNanos();
+            while (System.nanoTime() < until) {
+                long asked = System.nanoTime();
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port()
+                        + "/healthz")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                took.add(Duration.ofNanos(System.nanoTime() - asked));
+
+                assertThat(health.statusCode()).as("health after %s", took).isEqualTo(200);
+                assertThat(took.get(took.size() - 1)).as("health after %s", took).isLessThan(Duration.ofSeconds(2));
+                Thread.sleep(250);
+            }
+            assertThat(attack.answers()).as("the posts whose bodies were overdue").containsKey("HTTP/1.1 408");
+        }
+        assertThat(took).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void aPostWhoseBodyIsNotAllThereWithinFiveSecondsIs408AndChangesNothing() throws Exception {
+        toTheWhereQuestion();
+        Map<String, List<List<String>>> before = rows();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ops.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("POST " + BodyMapAnswers.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 300\r\n\r\n{\"initData\": \"")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+
+            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Connection: close")
+                    .endsWith("{\"ok\":false,\"error\":\"too_slow\"}");
+        }
+        assertThat(rows()).isEqualTo(before);
     }
 
     /** /start, Start, "none" to the four red-flag lists and not pregnant: the question the map answers, as last shown. */

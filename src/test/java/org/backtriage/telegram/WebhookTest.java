@@ -200,6 +200,24 @@ class WebhookTest {
         }
 
         @Test
+        void aBodyNotAllThereWithinFiveSecondsGets408AndTheConnectionIsClosed() throws Exception {
+            Map<String, Long> before = rows();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                socket.setSoTimeout(15_000);
+                socket.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + WebhookSecret.HEADER + ": " + SECRET + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 500\r\n\r\n{\"update_id\": 1").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+                assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Connection: close").endsWith("request body too slow\n");
+            }
+            assertThat(rows()).isEqualTo(before);
+            assertThat(logs.lines()).filteredOn(line -> line.contains("not all there within 5 s; refused with 408")).hasSize(1);
+        }
+
+        @Test
         void malformedJsonGets400AndIsLoggedOnceWithoutTheBody() throws Exception {
             Map<String, Long> before = rows();
 
