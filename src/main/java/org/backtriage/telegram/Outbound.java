@@ -3,6 +3,7 @@ package org.backtriage.telegram;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
@@ -39,10 +40,10 @@ final class Outbound {
                 .addInterceptor(watch)
                 .build();
         this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
-        this.sending = new LeasedSending(chat.leases(), chat.outbox(),
+        this.sending = new LeasedSending(chat.outbox(),
                 (outbox, lease) -> new Sender(outbox, api, SenderOptions.of(scrubber, tuning).counting(chat.telemetry())
                         .agingBy(chat.clock()).under(lease)),
-                leases, holder);
+                LeaseKeeper.Terms.of(chat.leases(), holder, leases, Leases.SENDER));
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
         this.checkIns = new CheckInRounds(chat, sending, scrubber, Timing.SYSTEM);
     }

@@ -95,7 +95,8 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 new PollingConflicts(scrubber, chat.telemetry()));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = chat.telemetry();
-        this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
+        this.pollerLease = new LeaseKeeper(Leases.POLLER, LeaseKeeper.Terms.of(chat.leases(), outbound.holder, leases, Leases.POLLER),
+                this);
         this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending, new Rejections(chat.telemetry(), chat.clock()));
         this.polling = new LongPolling(token, url, outbound.http, consumer, scrubber, this::pollBackOff);
     }
