@@ -18,6 +18,7 @@ import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
+import org.backtriage.telegram.BotSetup;
 import org.backtriage.telegram.LeaseTiming;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
@@ -97,7 +98,7 @@ final class BotRunner {
     }
 
     private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
-        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced(), leases());
+        TelegramBot bot = new TelegramBot(setup(), chat);
         SignalledStop stop = new SignalledStop(bot::close, STOP_BUDGET, halt);
         signals.handEachTo(stop::signalled);
         RetentionSchedule retention = retention(chat);
@@ -126,10 +127,10 @@ final class BotRunner {
      */
     private void serveWebhook(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
         WebhookSettings webhook = settings.webhook();
-        WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), leases(), webhook.path(),
-                webhook.requireSecret(),
-                // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
-                StoreException::retryableInChain, watch(monitoring));
+        // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
+        WebhookBot.Endpoint endpoint = new WebhookBot.Endpoint(webhook.path(), webhook.requireSecret(),
+                StoreException::retryableInChain);
+        WebhookBot bot = new WebhookBot(setup(), chat, endpoint, watch(monitoring));
         RetentionSchedule retention = retention(chat);
         Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
@@ -167,9 +168,13 @@ final class BotRunner {
         return new HttpServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), maxConnections, maxConnections);
     }
 
-    /** How instances sharing the store hand the sender's and the poller's leases on. */
-    private LeaseTiming leases() {
-        return LeaseTiming.ofTtl(settings.leaseTtl());
+    /**
+     * How the bot reaches Telegram: paced as Telegram asks unless told otherwise (for a local
+     * stand-in); the leases of instances sharing the store handed on as the settings say.
+     */
+    private BotSetup setup() {
+        BotSetup setup = BotSetup.of(token, settings.apiUrl()).withLeases(LeaseTiming.ofTtl(settings.leaseTtl()));
+        return settings.paced() ? setup : setup.unpaced();
     }
 
     private static WebhookBot.Watch watch(Optional<Monitoring> monitoring) {

@@ -24,7 +24,6 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.Telemetry;
-import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
@@ -69,39 +68,36 @@ final class BotApi {
     private final AnswerReader answers;
     private final Telemetry telemetry;
 
-    /**
-     * Calls {@code base}{@code /bot<token>/<method>} with {@code calls}, whose call timeout bounds
-     * each call; results are counted in {@code telemetry}.
-     */
-    BotApi(OkHttpClient calls, HttpUrl base, String token, TokenScrubber scrubber, Telemetry telemetry) {
+    /** Calls {@code <Bot API>/bot<token>/<method>} with {@code calls}, whose call timeout bounds each call. */
+    private BotApi(OkHttpClient calls, BotSetup setup, Telemetry telemetry) {
         this.calls = calls;
         this.json = new ObjectMapper();
-        this.base = base;
-        this.token = token;
-        this.scrubber = scrubber;
+        this.base = BotApiUrl.http(setup.url);
+        this.token = setup.token;
+        this.scrubber = setup.scrubber;
         this.answers = new AnswerReader(json.getFactory(), scrubber);
         this.telemetry = telemetry;
     }
 
     /**
-     * The Bot API for every call but getUpdates, on {@code http}'s dispatcher and connection
-     * pool, so closing {@code http} ends its calls too.
+     * The Bot API for every call but getUpdates, as {@code setup} says, on {@code http}'s dispatcher
+     * and connection pool, so closing {@code http} ends its calls too; nothing is counted.
      */
-    static BotApi over(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning) {
-        return over(http, token, url, scrubber, tuning, Telemetry.NONE);
+    static BotApi over(OkHttpClient http, BotSetup setup) {
+        return over(http, setup, Telemetry.NONE);
     }
 
-    static BotApi over(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning,
-                       Telemetry telemetry) {
-        // Calls run on the sender threads; the dispatcher's limits apply only to asynchronous
+    /** As above, counting every call's result in {@code telemetry}. */
+    static BotApi over(OkHttpClient http, BotSetup setup, Telemetry telemetry) {
+        // Calls run on the sender's threads; the dispatcher's limits apply only to asynchronous
         // calls (getUpdates). The sender retries failed calls itself, paced and logged: OkHttp
         // must not resend a message on its own.
         OkHttpClient calls = http.newBuilder()
-                .readTimeout(tuning.callTimeout())
-                .callTimeout(tuning.callTimeout())
+                .readTimeout(setup.tuning.callTimeout())
+                .callTimeout(setup.tuning.callTimeout())
                 .retryOnConnectionFailure(false)
                 .build();
-        return new BotApi(calls, BotApiUrl.http(url), token, scrubber, telemetry);
+        return new BotApi(calls, setup, telemetry);
     }
 
     /** Stops the person's client waiting for the press, showing {@code notice} as a toast when present. */

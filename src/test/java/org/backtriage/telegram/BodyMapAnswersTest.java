@@ -59,7 +59,7 @@ class BodyMapAnswersTest {
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
                 Clock.systemUTC(), ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, org.backtriage.chat.Telemetry.NONE,
                 true, Optional.of(PUBLIC_URL));
-        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
         bot.start();
         monitoring = new Monitoring();
         ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), monitoring, store::answers, Duration.ofMinutes(3),

@@ -30,8 +30,7 @@ class BotApiTest {
     void setUp() {
         telegram = new FakeBotApi();
         http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
-        api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
-                new TokenScrubber(FakeBotApi.TOKEN), Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500)));
+        api = BotApi.over(http, Tunings.setup(telegram, Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500))));
     }
 
     @AfterEach

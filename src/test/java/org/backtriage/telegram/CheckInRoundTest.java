@@ -61,7 +61,7 @@ class CheckInRoundTest {
         planCheckIn(ANN, Duration.ofMinutes(2));
         planCheckIn(CAT, Duration.ofMinutes(3));
         sql("DELETE FROM sessions WHERE chat_id = " + BOB);
-        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
         bot.start();
         awaitFirstRoundDone();
         clock.advance(Duration.ofMinutes(5));

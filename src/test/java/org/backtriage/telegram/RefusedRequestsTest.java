@@ -64,8 +64,8 @@ class RefusedRequestsTest {
         monitoring = new Monitoring();
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
                 clock, ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, monitoring, true, Optional.of("https://bot.example.org"));
-        bot = new WebhookBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast(), "/telegram", SECRET,
-                StoreException::retryableInChain, WebhookBot.Watch.NONE);
+        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), chat,
+                new WebhookBot.Endpoint("/telegram", SECRET, StoreException::retryableInChain), WebhookBot.Watch.NONE);
         webhook = HttpServer.start("webhook HTTP", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(20), 4, 4), bot.handler());
         ops = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring, store::answers,

@@ -95,7 +95,7 @@ class SenderTest {
             assertThat(sender.awaitTermination(Duration.ofSeconds(2))).isTrue();
         }
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
+        BotApi api = BotApi.over(http, Tunings.setup(telegram, tuning));
         sender = new Sender(outbox, api, SenderOptions.of(scrubber, tuning).counting(monitoring)
                 .agingBy(time.clock(java.time.Instant.now())).timedBy(time));
         sender.start(outbox.pendingReplies());

@@ -58,7 +58,7 @@ class SharingAndLanguageTest {
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
                 clock, ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER);
-        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
         bot.start();
     }
 

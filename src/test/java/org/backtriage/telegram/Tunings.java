@@ -22,6 +22,11 @@ final class Tunings {
                 .withClosing(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
+    /** The bot of the fake Bot API's token, on {@code telegram}, with {@code tuning}. */
+    static BotSetup setup(org.backtriage.fakebotapi.FakeBotApi telegram, Tuning tuning) {
+        return BotSetup.of(org.backtriage.fakebotapi.FakeBotApi.TOKEN, telegram.baseUrl()).withTuning(tuning);
+    }
+
     static Tuning retry(Tuning t, Duration first, Duration max) {
         return t.withRetry(first, max, t.retryJitter());
     }

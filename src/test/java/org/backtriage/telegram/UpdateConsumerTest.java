@@ -80,7 +80,7 @@ class UpdateConsumerTest {
                 ChatService.CHECK_IN_AFTER, monitoring);
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
-        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
+        BotApi api = BotApi.over(http, Tunings.setup(telegram, tuning));
         sender = new Sender(chat.outbox(), api, SenderOptions.of(scrubber, tuning));
         sender.start(List.of());
         consumer = new UpdateConsumer(chat, sender, scrubber);

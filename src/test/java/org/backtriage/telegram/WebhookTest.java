@@ -68,8 +68,8 @@ class WebhookTest {
     }
 
     void startBot(SessionStore on) {
-        bot = new WebhookBot(FakeBotApi.TOKEN, telegram.baseUrl(), ShippedTriage.chatService(on), Tunings.fast(), PATH, SECRET,
-                StoreException::retryableInChain, new WebhookBot.Watch() {
+        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), ShippedTriage.chatService(on),
+                new WebhookBot.Endpoint(PATH, SECRET, StoreException::retryableInChain), new WebhookBot.Watch() {
                     @Override
                     public void answered(int status) {
                         WebhookTest.this.answered.add(status);
