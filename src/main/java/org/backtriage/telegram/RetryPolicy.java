@@ -40,8 +40,11 @@ final class RetryPolicy {
      * message to edit.
      */
     static boolean needsNoCall(Outgoing outgoing) {
-        return outgoing.reply() instanceof Reply.Notice
-                || outgoing.reply() instanceof Reply.EditPressed && outgoing.press().isEmpty();
+        return switch (outgoing.reply()) {
+            case Reply.Notice _ -> true;
+            case Reply.EditPressed _ -> outgoing.press().isEmpty();
+            case Reply.Send _ -> false;
+        };
     }
 
     /** Whether the {@code failures}-th failure in a row of one reply is worth a warning (else a debug line). */
