@@ -21,9 +21,9 @@ import org.backtriage.chat.Outgoing;
 final class Lane {
     final long chatId;
     /** This chat's pace: about one message a second for a person, fewer for a group. */
-    final TokenBucket pace;
+    private final TokenBucket pace;
     /** The wait before sending again after a failure; reset by a success. */
-    final CappedBackOff backOff;
+    private final CappedBackOff backOff;
     private final Deque<Outgoing> waiting = new ArrayDeque<>();
     /** A thread works on the lane. */
     private boolean working;
@@ -135,9 +135,24 @@ final class Lane {
         return !working && waiting.isEmpty() && pace.nanosUntilFull() == 0;
     }
 
+    /** Nanoseconds until the chat's pace lets a message go (0: now), taking nothing. Only the lane's thread calls this. */
+    long untilPaced() {
+        return pace.waitNanos();
+    }
+
+    /** A message goes now: it takes a token of the chat's pace. Only the lane's thread calls this. */
+    void takePace() {
+        pace.tryTake();
+    }
+
     /** A call failed; returns how many have failed in a row. Only the lane's thread calls this. */
     int failed() {
         return ++failures;
+    }
+
+    /** How long to wait before trying again after a failure: longer each time, up to a cap. Only the lane's thread calls this. */
+    long backOffMillis() {
+        return backOff.nextBackOffMillis();
     }
 
     /** A call succeeded, or its reply is done with: the back-off starts over. Only the lane's thread calls this. */

@@ -122,11 +122,11 @@ final class ReplyDelivery {
      */
     private void awaitTurn(Lane lane, String what) throws InterruptedException {
         while (true) {
-            for (long wait = lane.pace.waitNanos(); wait > 0; wait = lane.pace.waitNanos()) {
+            for (long wait = lane.untilPaced(); wait > 0; wait = lane.untilPaced()) {
                 timing.sleep(wait);
             }
             allChats.take();
-            lane.pace.tryTake();
+            lane.takePace();
             if (options.lease().held().getAsBoolean()) {
                 return;
             }
@@ -143,7 +143,7 @@ final class ReplyDelivery {
     /** Nanoseconds to wait before trying again, logged: a warning for the first failure in a row and every tenth. */
     private long backOff(Lane lane, MessageCall call, String what, TelegramAnswer answer) {
         int failures = lane.failed();
-        long waitMillis = lane.backOff.nextBackOffMillis();
+        long waitMillis = lane.backOffMillis();
         if (Thread.currentThread().isInterrupted()) {
             log.debug("Bot API {} for {} ended by closing: {}", call.method(), what, answer.describe());
         } else if (RetryPolicy.warns(failures)) {

@@ -242,7 +242,7 @@ final class Sender implements SendQueue {
             } catch (RuntimeException e) {
                 log.error("Sending failed unexpectedly; trying again", options.scrubber().scrub(e));
                 try {
-                    options.timing().sleep(TimeUnit.MILLISECONDS.toNanos(lane.backOff.nextBackOffMillis()));
+                    options.timing().sleep(TimeUnit.MILLISECONDS.toNanos(lane.backOffMillis()));
                 } catch (InterruptedException closing) {
                     return;
                 }

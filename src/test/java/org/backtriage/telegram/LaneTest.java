@@ -141,11 +141,26 @@ class LaneTest {
     }
 
     @Nested
+    class Pace {
+
+        @Test
+        void aBurstOfTwoGoesAtOnceThenOneASecond() {
+            assertThat(lane.untilPaced()).isZero();
+            lane.takePace();
+            lane.takePace();
+
+            assertThat(lane.untilPaced()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+            now += TimeUnit.MILLISECONDS.toNanos(400);
+            assertThat(lane.untilPaced()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(600));
+        }
+    }
+
+    @Nested
     class Forgetting {
 
         @Test
         void anIdleLaneIsForgottenOnlyOnceItsPaceIsFullAgain() {
-            lane.pace.tryTake();
+            lane.takePace();
 
             assertThat(lane.forgettable()).as("it remembers what was just sent").isFalse();
             now += TimeUnit.SECONDS.toNanos(1);
@@ -172,13 +187,13 @@ class LaneTest {
         void failuresCountInARowAndASuccessStartsTheBackOffOver() {
             assertThat(lane.failed()).isEqualTo(1);
             assertThat(lane.failed()).isEqualTo(2);
-            assertThat(lane.backOff.nextBackOffMillis()).isEqualTo(100);
-            assertThat(lane.backOff.nextBackOffMillis()).isEqualTo(200);
+            assertThat(lane.backOffMillis()).isEqualTo(100);
+            assertThat(lane.backOffMillis()).isEqualTo(200);
 
             lane.succeeded();
 
             assertThat(lane.failed()).isEqualTo(1);
-            assertThat(lane.backOff.nextBackOffMillis()).isEqualTo(100);
+            assertThat(lane.backOffMillis()).isEqualTo(100);
         }
     }
 }
