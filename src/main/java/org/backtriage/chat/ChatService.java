@@ -305,11 +305,9 @@ public final class ChatService {
     }
 
     private Turn turn(Optional<StoredSession> saved, Incoming incoming, Optional<String> languageHint) {
-        Optional<String> chosen = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
-                .filter(ButtonData.Language.class::isInstance).map(press -> ((ButtonData.Language) press).code())
-                .filter(dialogues::containsKey) : Optional.empty();
-        if (chosen.isPresent()) {
-            return dialogues.get(chosen.get()).languageChosen(saved);
+        if (incoming instanceof Incoming.Button(String data)
+                && ButtonData.decode(data).orElse(null) instanceof ButtonData.Language(String code) && dialogues.containsKey(code)) {
+            return dialogues.get(code).languageChosen(saved);
         }
         return dialogues.get(languageOf(saved, languageHint)).turn(saved, incoming);
     }
