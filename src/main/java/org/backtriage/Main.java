@@ -114,10 +114,11 @@ public final class Main {
 
     /** The store {@link Settings#DATABASE} chose: PostgreSQL for a jdbc:postgresql: URL, else the SQLite file. */
     static SessionStore openStore(Settings settings, long botId) {
-        if (settings.database() instanceof Database.Postgres postgres) {
-            return PostgresSessionStore.open(postgres.url(), postgres.password(), botId, Clock.systemUTC());
-        }
-        return SqliteSessionStore.open(((Database.SqliteFile) settings.database()).file(), Clock.systemUTC());
+        return switch (settings.database()) {
+            case Database.Postgres(String url, Optional<String> password) ->
+                    PostgresSessionStore.open(url, password, botId, Clock.systemUTC());
+            case Database.SqliteFile(Path file) -> SqliteSessionStore.open(file, Clock.systemUTC());
+        };
     }
 
     /**

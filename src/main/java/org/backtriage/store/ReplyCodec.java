@@ -26,14 +26,12 @@ final class ReplyCodec {
     }
 
     static Columns encode(Reply reply) {
-        if (reply instanceof Reply.Send send) {
-            return new Columns("send", send.html(), encode(send.keyboard()), false);
-        }
-        if (reply instanceof Reply.EditPressed edit) {
-            return new Columns("edit", edit.html(), encode(edit.keyboard()), edit.transcript());
-        }
-        Reply.Notice notice = (Reply.Notice) reply;
-        return new Columns(notice.alert() ? "alert" : "notice", notice.text(), encode(Keyboard.NONE), false);
+        return switch (reply) {
+            case Reply.Send(String html, Keyboard keyboard) -> new Columns("send", html, encode(keyboard), false);
+            case Reply.EditPressed(String html, Keyboard keyboard, boolean transcript) ->
+                    new Columns("edit", html, encode(keyboard), transcript);
+            case Reply.Notice(String text, boolean alert) -> new Columns(alert ? "alert" : "notice", text, encode(Keyboard.NONE), false);
+        };
     }
 
     /** The reply those columns hold; an unreadable keyboard fails it, whatever its kind. */
