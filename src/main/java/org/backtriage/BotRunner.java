@@ -1,12 +1,12 @@
 package org.backtriage;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
@@ -71,9 +71,9 @@ final class BotRunner {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
         try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
-            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE),
-                    true, settings.publicUrl());
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
+                    .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter())
+                    .withTelemetry(monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE)).withMapUrl(settings.publicUrl()));
             warnings();
             if (settings.mode() == Settings.Mode.WEBHOOK) {
                 serveWebhook(chat, store, monitoring);

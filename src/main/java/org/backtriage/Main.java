@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
-import org.backtriage.chat.Telemetry;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
 import org.backtriage.config.Database;
@@ -105,8 +105,8 @@ public final class Main {
         // Without a token, a PostgreSQL database keeps the console's chat under bot id 0.
         try (SessionStore store = openStore(settings, settings.botId().orElse(0))) {
             // Nobody reads a terminal a week later, so the console offers no check-in.
-            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    settings.resumeAfter(), settings.checkInAfter(), Telemetry.NONE, false);
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
+                    .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter()).withoutCheckIns());
             chat.purgeIdle(settings.retention());
             new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
         }

@@ -21,16 +21,23 @@ import org.backtriage.triage.Step;
 final class AfterTheEnding {
     private final Engine engine;
     private final Messages messages;
-    private final EndingView ending;
     private final CheckInConversation checkIn;
+    private final EndingView ending;
     private final Clock clock;
 
-    AfterTheEnding(Engine engine, Messages messages, EndingView ending, CheckInConversation checkIn, Clock clock) {
+    /** Endings offer the check-in only where {@code options} say the bot can reach the person later. */
+    AfterTheEnding(Engine engine, Messages messages, ChatOptions options) {
         this.engine = engine;
         this.messages = messages;
-        this.ending = ending;
-        this.checkIn = checkIn;
-        this.clock = clock;
+        this.checkIn = new CheckInConversation(engine, messages, options);
+        this.ending = new EndingView(engine.tree(), messages, new Report(engine.tree(), messages),
+                options.offersCheckIns() ? Optional.of(checkIn::offer) : Optional.empty());
+        this.clock = options.clock();
+    }
+
+    /** How endings are shown, with the buttons of what follows them. */
+    EndingView ending() {
+        return ending;
     }
 
     /**

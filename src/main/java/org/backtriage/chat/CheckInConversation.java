@@ -50,13 +50,14 @@ final class CheckInConversation {
     /** The questions from which a question of the screen can still be reached: the screen is not over there. */
     private final Set<String> beforeTheScreenEnds;
 
-    CheckInConversation(Engine engine, Messages messages, Report report, QuestionView view, Clock clock, Duration after) {
+    CheckInConversation(Engine engine, Messages messages, ChatOptions options) {
         this.engine = engine;
         this.messages = messages;
-        this.report = report;
-        this.view = view;
-        this.clock = clock;
-        this.after = after;
+        this.report = new Report(engine.tree(), messages);
+        // The check-in asks the tree's questions without the body map: its answers come by button.
+        this.view = new QuestionView(messages);
+        this.clock = options.clock();
+        this.after = options.checkInAfter();
         this.dates = DateTimeFormatter.ofPattern(messages.text("date.format"), Locale.forLanguageTag(messages.language()));
         this.beforeTheScreenEnds = leadingToTheScreen(engine.tree());
     }

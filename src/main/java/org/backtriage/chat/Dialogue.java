@@ -25,7 +25,6 @@ import org.backtriage.triage.Transition;
 final class Dialogue {
     private final Engine engine;
     private final Messages messages;
-    private final Report report;
     private final QuestionView view;
     private final EndingView ending;
     private final AfterTheEnding after;
@@ -34,25 +33,16 @@ final class Dialogue {
     private final Duration resumeAfter;
     private final Telemetry telemetry;
 
-    /**
-     * {@code offersCheckIn}: whether endings offer the check-in a week later; only where the bot
-     * can reach the person then (Telegram, not a terminal session); {@code mapUrl}: where the body
-     * map is served, for its button (none when empty).
-     */
-    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
-             Duration checkInAfter, boolean offersCheckIn, Telemetry telemetry, Optional<String> mapUrl) {
+    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, ChatOptions options) {
         this.engine = engine;
         this.messages = messages;
-        this.report = new Report(engine.tree(), messages);
-        this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), mapUrl);
-        CheckInConversation checkIn = new CheckInConversation(engine, messages, report, view, clock, checkInAfter);
-        this.ending = new EndingView(engine.tree(), messages, report,
-                offersCheckIn ? Optional.of(checkIn::offer) : Optional.empty());
-        this.after = new AfterTheEnding(engine, messages, ending, checkIn, clock);
+        this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), options.mapUrl());
+        this.after = new AfterTheEnding(engine, messages, options);
+        this.ending = after.ending();
         this.languageNames = languageNames;
-        this.clock = clock;
-        this.resumeAfter = resumeAfter;
-        this.telemetry = telemetry;
+        this.clock = options.clock();
+        this.resumeAfter = options.resumeAfter();
+        this.telemetry = options.telemetry();
     }
 
     String text(String key) {
