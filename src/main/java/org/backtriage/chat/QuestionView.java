@@ -94,7 +94,8 @@ final class QuestionView {
 
     /** The question's buttons in the conversation, with the body map's on the question it answers. */
     Keyboard keyboard(Step.Asked asked) {
-        return keyboard(asked, ButtonData.Answer::new, mapButton.filter(b -> mapQuestion.filter(asked.question().id()::equals).isPresent()));
+        Optional<Button> map = mapButton.filter(b -> mapQuestion.filter(asked.question().id()::equals).isPresent());
+        return keyboard(asked, ButtonData.Answer::new, map);
     }
 
     /** The question's buttons as the check-in asks it again: each press given by {@code press}. */
