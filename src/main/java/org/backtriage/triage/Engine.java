@@ -98,7 +98,7 @@ public final class Engine {
         List<String> ticked = multiple ? undone.optionIds().stream()
                 .filter(id -> question(undone.questionId()).flatMap(q -> q.option(id)).filter(o -> !o.mapOnly()).isPresent())
                 .toList() : List.of();
-        Session previous = new Session(true, answers.subList(0, answers.size() - 1), ticked);
+        Session previous = Session.begun(answers.subList(0, answers.size() - 1), ticked);
         return new Transition.Moved(previous, step(previous), Optional.empty());
     }
 
@@ -116,7 +116,7 @@ public final class Engine {
             // "No, none of these" leaves nothing else to tick, so it answers at once.
             return answer(session, question, List.of(option.get().id()));
         }
-        Session toggled = new Session(true, session.answers(), toggle(question, session.draft(), option.get()));
+        Session toggled = Session.begun(session.answers(), toggle(question, session.draft(), option.get()));
         return new Transition.Toggled(toggled, (Step.Asked) step(toggled));
     }
 
@@ -149,7 +149,7 @@ public final class Engine {
         Answer answer = new Answer(question.id(), chosen);
         List<Answer> answers = new ArrayList<>(session.answers());
         answers.add(answer);
-        Session next = new Session(true, answers, List.of());
+        Session next = Session.begun(answers, List.of());
         return new Transition.Moved(next, step(next), Optional.of(new Transition.Answered(question, answer)));
     }
 
