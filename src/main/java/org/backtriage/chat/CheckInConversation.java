@@ -149,7 +149,7 @@ final class CheckInConversation {
 
     /** The screen where it stands, or from the start when that no longer fits the tree (it changed since). */
     private Answered resumeScreen(CheckIn checkIn, Optional<Step.Finished> original) {
-        Session session = new Session(true, checkIn.answers(), checkIn.draft());
+        Session session = Session.begun(checkIn.answers(), checkIn.draft());
         if (!engine.fits(session) || !(engine.step(session) instanceof Step.Asked asked)
                 || !checkIn.asking().filter(asked.question().id()::equals).isPresent()) {
             return startScreen(checkIn, original);
@@ -160,7 +160,7 @@ final class CheckInConversation {
 
     /** One answer (a pick, Done or Back) to the screen's current question. */
     private Answered screen(CheckIn checkIn, Optional<Step.Finished> original, Input input) {
-        Session session = new Session(true, checkIn.answers(), checkIn.draft());
+        Session session = Session.begun(checkIn.answers(), checkIn.draft());
         if (!engine.fits(session) || !(engine.step(session) instanceof Step.Asked)) {
             return resumeScreen(checkIn, original);
         }
@@ -210,7 +210,7 @@ final class CheckInConversation {
                     }
                     List<Answer> answers = new ArrayList<>(at.answers());
                     answers.add(kept.get());
-                    at = new Session(true, answers, List.of());
+                    at = Session.begun(answers, List.of());
                 }
             }
         }
@@ -236,7 +236,7 @@ final class CheckInConversation {
         }
         List<Reply> replies = new ArrayList<>();
         replies.add(new Reply.EditPressed(report.render(finished, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
-                Keyboard.NONE, false));
+                Keyboard.NONE));
         // What to do now, without the self-care and commands that follow an ending reached by the questions.
         finished.outcome().after().stream().findFirst()
                 .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
@@ -256,7 +256,7 @@ final class CheckInConversation {
         }
         List<String> parts = agreed ? List.of(messages.text(advice))
                 : List.of(messages.text(advice), messages.text("check_in.safety"), messages.text("outcome.footer_you"));
-        return new Answered(List.of(new Reply.EditPressed(String.join("\n\n", parts), Keyboard.NONE, false)),
+        return new Answered(List.of(new Reply.EditPressed(String.join("\n\n", parts), Keyboard.NONE)),
                 Optional.empty(), agreed);
     }
 
@@ -290,7 +290,7 @@ final class CheckInConversation {
 
     /** The pressed check-in message becomes the next question: one message an answer. */
     private static Reply inPlace(Reply.Send next) {
-        return new Reply.EditPressed(next.html(), next.keyboard(), false);
+        return new Reply.EditPressed(next.html(), next.keyboard());
     }
 
     private static Reply asNew(Reply reply) {

@@ -96,7 +96,7 @@ final class Dialogue {
     }
 
     private static Reply shown(boolean inPlace, String html, Keyboard keyboard) {
-        return inPlace ? new Reply.EditPressed(html, keyboard, false) : new Reply.Send(html, keyboard);
+        return inPlace ? new Reply.EditPressed(html, keyboard) : new Reply.Send(html, keyboard);
     }
 
     /**
@@ -145,7 +145,7 @@ final class Dialogue {
             return afterTheEnd.get();
         }
         if (press.filter(ButtonData.Forget.YES::equals).isPresent()) {
-            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
+            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE)));
         }
         return inConversation(saved, incoming, press);
     }
@@ -230,7 +230,7 @@ final class Dialogue {
     /** The person chose this dialogue's language: say so, and show where they are, in it. */
     Turn languageChosen(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-        List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE, false)));
+        List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE)));
         replies.addAll(remind(engine.step(session)));
         return stamped(saved, keep(session, replies));
     }
@@ -239,17 +239,17 @@ final class Dialogue {
     private Turn button(Session session, ButtonData.Press press) {
         return switch (press) {
             case ButtonData.Why(String questionId) -> keep(session, engine.tree().question(questionId).flatMap(Question::whyKey)
-                    .<List<Reply>>map(key -> List.of(new Reply.Notice(messages.text(key), true)))
+                    .<List<Reply>>map(key -> List.of(Reply.Notice.popUp(messages.text(key))))
                     .orElseGet(() -> List.of(new Reply.Notice(messages.text("notice.stale")))));
             case ButtonData.Continue _ -> keep(session, inPlace(engine.step(session)));
             case ButtonData.Forget(boolean yes) when !yes -> {
-                List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
+                List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE)));
                 replies.addAll(remindIfAsked(engine.step(session)));
                 yield keep(session, replies);
             }
             case ButtonData.Answer(Input input) -> switch (engine.apply(session, input)) {
                 case Transition.Toggled(Session toggled, Step.Asked step) ->
-                        keep(toggled, List.of(new Reply.EditPressed(view.text(step), view.keyboard(step), false)));
+                        keep(toggled, List.of(new Reply.EditPressed(view.text(step), view.keyboard(step))));
                 case Transition.Rejected rejected -> keep(session, rejected(rejected));
                 case Transition.Moved(Session moved, Step step, _) -> keep(moved, inPlace(step));
             };
@@ -287,7 +287,7 @@ final class Dialogue {
     private List<Reply> inPlace(Step step) {
         return switch (step) {
             case Step.Finished finished -> ending.showInPlace(ended(finished), dateOf(clock.instant()));
-            case Step.Asked asked -> List.of(new Reply.EditPressed(view.text(asked), view.keyboard(asked), false));
+            case Step.Asked asked -> List.of(new Reply.EditPressed(view.text(asked), view.keyboard(asked)));
             case Step.NotStarted _ -> remind(step);
         };
     }

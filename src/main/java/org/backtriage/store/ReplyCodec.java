@@ -40,7 +40,7 @@ final class ReplyCodec {
         return switch (columns.kind()) {
             case "send" -> new Reply.Send(columns.html(), keyboard);
             case "edit" -> new Reply.EditPressed(columns.html(), keyboard, columns.transcript());
-            case "alert" -> new Reply.Notice(columns.html(), true);
+            case "alert" -> Reply.Notice.popUp(columns.html());
             default -> new Reply.Notice(columns.html());
         };
     }
