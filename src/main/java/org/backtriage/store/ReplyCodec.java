@@ -23,14 +23,18 @@ final class ReplyCodec {
 
     /** The outbox columns that hold one reply. */
     record Columns(String kind, String html, String keyboard, boolean transcript) {
+        /** The columns of a reply that is no transcript of an answer: a message or a notice. */
+        Columns(String kind, String html, String keyboard) {
+            this(kind, html, keyboard, false);
+        }
     }
 
     static Columns encode(Reply reply) {
         return switch (reply) {
-            case Reply.Send(String html, Keyboard keyboard) -> new Columns("send", html, encode(keyboard), false);
+            case Reply.Send(String html, Keyboard keyboard) -> new Columns("send", html, encode(keyboard));
             case Reply.EditPressed(String html, Keyboard keyboard, boolean transcript) ->
                     new Columns("edit", html, encode(keyboard), transcript);
-            case Reply.Notice(String text, boolean alert) -> new Columns(alert ? "alert" : "notice", text, encode(Keyboard.NONE), false);
+            case Reply.Notice(String text, boolean alert) -> new Columns(alert ? "alert" : "notice", text, encode(Keyboard.NONE));
         };
     }
 
