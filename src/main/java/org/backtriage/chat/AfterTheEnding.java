@@ -67,7 +67,7 @@ final class AfterTheEnding {
     Optional<Turn> press(Optional<StoredSession> saved, ButtonData.Press press) {
         return switch (press) {
             case ButtonData.CheckInOffer _, ButtonData.CheckInFeeling _, ButtonData.CheckInVisit _, ButtonData.CheckInAnswer _ ->
-                    Optional.of(checkIn(saved, press));
+                    Optional.of(checkInPressed(saved, press));
             case ButtonData.Agreed _ -> saved.flatMap(s -> finished(engine, s.session()))
                     .filter(step -> step.outcome().afterAgreement().isPresent())
                     .map(step -> agreed(saved, step, List.of(new Reply.Notice(messages.text("agreed.notice"))),
@@ -77,7 +77,7 @@ final class AfterTheEnding {
         };
     }
 
-    private Turn checkIn(Optional<StoredSession> saved, ButtonData.Press press) {
+    private Turn checkInPressed(Optional<StoredSession> saved, ButtonData.Press press) {
         Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
         Optional<Step.Finished> finished = finished(engine, session);
         CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished,

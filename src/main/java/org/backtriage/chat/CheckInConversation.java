@@ -187,7 +187,8 @@ final class CheckInConversation {
 
     /**
      * Moves the screen on from {@code session}: through the questions it keeps the person's own
-     * answers for, to the next question it asks, an ending a sign calls for, or the screen's end.
+     * answers for, to the next question it asks (after a thank-you when the screen starts there),
+     * an ending a sign calls for, or the screen's end.
      */
     private Answered next(CheckIn checkIn, Optional<Step.Finished> original, Session session) {
         Session at = session;

@@ -85,11 +85,17 @@ final class JsonTree {
     sealed interface Value {
     }
 
-    /** An object's fields, in the file's order. */
+    /** An object's fields, in the file's order, so that an error names the first wrong one. */
     record JsonObject(Map<String, Value> fields) implements Value {
+        JsonObject {
+            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
     }
 
     record JsonList(List<Value> items) implements Value {
+        JsonList {
+            items = List.copyOf(items);
+        }
     }
 
     record Text(String text) implements Value {
