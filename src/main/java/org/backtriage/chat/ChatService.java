@@ -66,25 +66,6 @@ public final class ChatService {
                 new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), reportingOnCommit)));
     }
 
-    // The three below are kept while the telegram adapter's tests call them; ChatOptions says the same by name.
-
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter) {
-        this(engine, languages, store, ChatOptions.defaults().withClock(clock).withResumeAfter(resumeAfter)
-                .withCheckInAfter(checkInAfter));
-    }
-
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter, Telemetry telemetry) {
-        this(engine, languages, store, ChatOptions.defaults().withClock(clock).withResumeAfter(resumeAfter)
-                .withCheckInAfter(checkInAfter).withTelemetry(telemetry));
-    }
-
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter, Telemetry telemetry, boolean offersCheckIns, Optional<String> mapUrl) {
-        this(engine, languages, store, new ChatOptions(clock, resumeAfter, checkInAfter, offersCheckIns, telemetry, mapUrl));
-    }
-
     /** What became of places marked on the body map. */
     public enum Marked {
         /** Taken as the answer: the next question is queued. */

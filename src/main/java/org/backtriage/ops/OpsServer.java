@@ -101,12 +101,6 @@ public final class OpsServer implements AutoCloseable {
         this(address, monitoring, databaseUp, Options.DEFAULT.withPollWindow(pollWindow));
     }
 
-    // Kept while the telegram adapter's tests call it; Options says the same by name.
-    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
-                     List<? extends Handler> more) {
-        this(address, monitoring, databaseUp, Options.DEFAULT.withPollWindow(pollWindow).serving(more));
-    }
-
     /**
      * Listens on {@code address} (port 0 picks a free one, see {@link #port}).
      * {@code databaseUp} is called on every health check, so it must be quick; it may throw,

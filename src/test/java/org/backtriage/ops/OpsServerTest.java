@@ -445,7 +445,7 @@ class OpsServerTest {
                 }
             };
             try (OpsServer beside = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, List.of(stuck))) {
+                    databaseUp::get, OpsServer.Options.DEFAULT.withPollWindow(WINDOW).serving(List.of(stuck)))) {
                 for (int i = 0; i < 30; i++) {
                     stall(beside.port(), "GET /bodymap/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
                 }

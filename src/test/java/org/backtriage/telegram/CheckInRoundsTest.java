@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
@@ -47,7 +48,7 @@ class CheckInRoundsTest {
     void setUp() {
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                clock, ChatService.RESUME_AFTER, Duration.ofDays(7));
+                ChatOptions.defaults().withClock(clock).withCheckInAfter(Duration.ofDays(7)));
         sender = new Sender(chat.outbox(), local.api, SenderOptions.of(scrubber, Tunings.fast()).agingBy(clock));
         sender.start(List.of());
         rounds = new CheckInRounds(chat, sender, scrubber, time);
