@@ -22,12 +22,17 @@ for arg in "$@"; do
     fi
 done
 
+# A JDK 25 for the build, the harness and the bot, as CI finds it.
+. .ci/jdk25.sh
 OUT=target/bench
 # The flags README recommends (keep in step with it), and the plain ones it recommended before.
-README_FLAGS="-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:TieredStopAtLevel=1"
+README_FLAGS="-XX:+UseSerialGC -Xss512k -Xms8m -Xmx32m -XX:TieredStopAtLevel=1"
 SERIAL_FLAGS="-XX:+UseSerialGC"
 # Absolute: the bot runs in a temporary folder of its own.
 CDS_ARCHIVE="$(pwd)/$OUT/backtriage.jsa"
+AOT_CACHE="$(pwd)/$OUT/backtriage.aot"
+# An AOT cache trained with compact object headers on (it only works with the flag it was trained with).
+AOT_CACHE_COMPACT="$(pwd)/$OUT/backtriage-compact.aot"
 
 # The jar, the test classes and their class path (target/bench/classpath.txt); no tests run.
 mvn -B -q -Pbench package
@@ -95,6 +100,13 @@ UNPACED="--bot-env BACKTRIAGE_PACING=off"
 cds_archive() {
     rm -f "$CDS_ARCHIVE"
     run cds-dump --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE" > /dev/null
+}
+
+# JDK 25's AOT cache (JEP 514/515): the classes a short bot run loaded and linked, and the
+# profiles of its methods, written at its exit, with README's flags and then $1 (more flags).
+aot_cache() {
+    rm -f "$2"
+    run aot-train --people 5 $UNPACED --bot-flags "$README_FLAGS $1 -XX:AOTCacheOutput=$2" > /dev/null
 }
 
 # Five short runs with the same flags; only their start-up lines are shown.
@@ -165,13 +177,30 @@ scenario() {
                 --bot-flags "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
             ;;
         # Start-up, five times each: without and with class data sharing (an archive written at
-        # the exit of one run, then used by the next ones).
+        # the exit of one run, then used by the next ones), and with JDK 25's AOT cache, without
+        # and with compact object headers.
         startup)
             cds_archive
+            aot_cache "" "$AOT_CACHE"
+            aot_cache "-XX:+UseCompactObjectHeaders" "$AOT_CACHE_COMPACT"
             starts startup-serial "$SERIAL_FLAGS"
             starts startup-readme "$README_FLAGS"
             starts startup-serial-cds "$SERIAL_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
             starts startup-readme-cds "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
+            starts startup-readme-aot "$README_FLAGS -XX:AOTCache=$AOT_CACHE"
+            starts startup-readme-aot-compact "$README_FLAGS -XX:+UseCompactObjectHeaders -XX:AOTCache=$AOT_CACHE_COMPACT"
+            ;;
+        # README's command with class data sharing, then with the AOT cache, alternately, five
+        # times each: what the AOT cache changes, side by side.
+        startup-aot)
+            cds_archive
+            aot_cache "" "$AOT_CACHE"
+            for i in 1 2 3 4 5; do
+                run "startup-aot-cds-$i" --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE" \
+                    | grep -E '^(== |start-up: |bot memory: )'
+                run "startup-aot-aot-$i" --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:AOTCache=$AOT_CACHE" \
+                    | grep -E '^(== |start-up: |bot memory: )'
+            done
             ;;
         # Where the bot spends its time: at saturation without pacing, and taking in a burst
         # with pacing.
@@ -259,10 +288,10 @@ peer() {
     [ $# -gt 0 ] || set -- long short plain
     peer_setup
     java -jar target/backtriage.jar validate bench/peer/triage-tree.json
-    # README's command: its flags and a class-data-sharing archive, written at the exit of a short run.
-    rm -f "$CDS_ARCHIVE"
-    harness --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE" > "$OUT/peer/cds-dump.txt" 2>&1
-    ours="$README_FLAGS -XX:SharedArchiveFile=$CDS_ARCHIVE"
+    # README's command: its flags and an AOT cache, written at the exit of a short run.
+    rm -f "$AOT_CACHE"
+    harness --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:AOTCacheOutput=$AOT_CACHE" > "$OUT/peer/aot-train.txt" 2>&1
+    ours="$README_FLAGS -XX:AOTCache=$AOT_CACHE"
     for part in "$@"; do
         case "$part" in
             # 200 people x 15 rounds, unpaced: throughput at saturation once both have warmed up.

@@ -1,12 +1,12 @@
 package org.backtriage;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
@@ -18,6 +18,7 @@ import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
+import org.backtriage.telegram.BotSetup;
 import org.backtriage.telegram.LeaseTiming;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
@@ -52,18 +53,25 @@ final class BotRunner {
     private final SignalSource signals;
     private final IntConsumer halt;
 
-    /** {@code halt} ends the process with an exit code, at once. */
-    BotRunner(String token, Settings settings, Content content, SignalSource signals, IntConsumer halt) {
+    /** How the bot is stopped: where its stop signals come from; {@code halt} ends the process with an exit code, at once. */
+    record Stopping(SignalSource signals, IntConsumer halt) {
+        /** This process's SIGTERM and SIGINT, and {@link Runtime#halt}. */
+        static Stopping ofThisProcess() {
+            return new Stopping(StopSignals::handle, Runtime.getRuntime()::halt);
+        }
+    }
+
+    BotRunner(String token, Settings settings, Content content, Stopping stopping) {
         this.token = token;
         this.settings = settings;
         this.content = content;
-        this.signals = signals;
-        this.halt = halt;
+        this.signals = stopping.signals();
+        this.halt = stopping.halt();
     }
 
     /** The bot of this process: stopped by its SIGTERM and SIGINT. */
     static BotRunner ofThisProcess(String token, Settings settings, Content content) {
-        return new BotRunner(token, settings, content, StopSignals::handle, Runtime.getRuntime()::halt);
+        return new BotRunner(token, settings, content, Stopping.ofThisProcess());
     }
 
     /** Runs the bot until a stop signal has stopped it; a database, Telegram or endpoint failure at start is thrown. */
@@ -71,9 +79,9 @@ final class BotRunner {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
         try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
-            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    settings.resumeAfter(), settings.checkInAfter(), monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE),
-                    true, settings.publicUrl());
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
+                    .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter())
+                    .withTelemetry(monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE)).withMapUrl(settings.publicUrl()));
             warnings();
             if (settings.mode() == Settings.Mode.WEBHOOK) {
                 serveWebhook(chat, store, monitoring);
@@ -97,7 +105,7 @@ final class BotRunner {
     }
 
     private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
-        TelegramBot bot = new TelegramBot(token, settings.apiUrl(), chat, settings.paced(), leases());
+        TelegramBot bot = new TelegramBot(setup(), chat);
         SignalledStop stop = new SignalledStop(bot::close, STOP_BUDGET, halt);
         signals.handEachTo(stop::signalled);
         RetentionSchedule retention = retention(chat);
@@ -126,10 +134,10 @@ final class BotRunner {
      */
     private void serveWebhook(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
         WebhookSettings webhook = settings.webhook();
-        WebhookBot bot = new WebhookBot(token, settings.apiUrl(), chat, settings.paced(), leases(), webhook.path(),
-                webhook.requireSecret(),
-                // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
-                StoreException::retryableInChain, watch(monitoring));
+        // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
+        WebhookBot.Endpoint endpoint = new WebhookBot.Endpoint(webhook.path(), webhook.requireSecret(),
+                StoreException::retryableInChain);
+        WebhookBot bot = new WebhookBot(setup(), chat, endpoint, watch(monitoring));
         RetentionSchedule retention = retention(chat);
         Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
@@ -167,9 +175,13 @@ final class BotRunner {
         return new HttpServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), maxConnections, maxConnections);
     }
 
-    /** How instances sharing the store hand the sender's and the poller's leases on. */
-    private LeaseTiming leases() {
-        return LeaseTiming.ofTtl(settings.leaseTtl());
+    /**
+     * How the bot reaches Telegram: paced as Telegram asks unless told otherwise (for a local
+     * stand-in); the leases of instances sharing the store handed on as the settings say.
+     */
+    private BotSetup setup() {
+        BotSetup setup = BotSetup.of(token, settings.apiUrl()).withLeases(LeaseTiming.ofTtl(settings.leaseTtl()));
+        return settings.paced() ? setup : setup.unpaced();
     }
 
     private static WebhookBot.Watch watch(Optional<Monitoring> monitoring) {
@@ -198,8 +210,9 @@ final class BotRunner {
     private Optional<OpsServer> ops(Handler bodyMapAnswers, SessionStore store, Optional<Monitoring> monitoring,
                                     OpsServer.Intake intake) {
         return settings.httpPort().isPresent()
-                ? Optional.of(new OpsServer(settings.httpHost(), settings.httpPort().getAsInt(), monitoring.orElseThrow(),
-                        store::answers, intake, bodyMap(bodyMapAnswers)))
+                ? Optional.of(new OpsServer(OpsServer.address(settings.httpHost(), settings.httpPort().getAsInt()),
+                        monitoring.orElseThrow(), store::answers, OpsServer.Options.DEFAULT.withIntake(intake)
+                        .serving(bodyMap(bodyMapAnswers))))
                 : Optional.empty();
     }
 

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
-import org.backtriage.chat.Telemetry;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
 import org.backtriage.config.Database;
@@ -105,8 +105,8 @@ public final class Main {
         // Without a token, a PostgreSQL database keeps the console's chat under bot id 0.
         try (SessionStore store = openStore(settings, settings.botId().orElse(0))) {
             // Nobody reads a terminal a week later, so the console offers no check-in.
-            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    settings.resumeAfter(), settings.checkInAfter(), Telemetry.NONE, false);
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
+                    .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter()).withoutCheckIns());
             chat.purgeIdle(settings.retention());
             new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
         }
@@ -114,10 +114,11 @@ public final class Main {
 
     /** The store {@link Settings#DATABASE} chose: PostgreSQL for a jdbc:postgresql: URL, else the SQLite file. */
     static SessionStore openStore(Settings settings, long botId) {
-        if (settings.database() instanceof Database.Postgres postgres) {
-            return PostgresSessionStore.open(postgres.url(), postgres.password(), botId, Clock.systemUTC());
-        }
-        return SqliteSessionStore.open(((Database.SqliteFile) settings.database()).file(), Clock.systemUTC());
+        return switch (settings.database()) {
+            case Database.Postgres(String url, Optional<String> password) ->
+                    PostgresSessionStore.open(url, password, botId, Clock.systemUTC());
+            case Database.SqliteFile(Path file) -> SqliteSessionStore.open(file, Clock.systemUTC());
+        };
     }
 
     /**

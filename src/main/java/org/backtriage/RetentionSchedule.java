@@ -48,8 +48,21 @@ final class RetentionSchedule implements AutoCloseable {
         }
     }
 
+    /** Whether the rounds' thread has ended: no round runs any more. */
+    boolean ended() {
+        return timer.isTerminated();
+    }
+
+    /** Ends the rounds: one under way is interrupted and, within a few seconds, over when this returns. */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("a round of deleting idle sessions is still under way while closing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -111,8 +111,8 @@ class BodyMapBrowserTest {
 
     @BeforeEach
     void serve() throws Exception {
-        server = new OpsServer("127.0.0.1", BotRunnerTest.freePort(), monitoring, () -> true, OpsServer.Intake.POLLING,
-                List.of(new BodyMapPage(), bot));
+        server = new OpsServer(OpsServer.address("127.0.0.1", BotRunnerTest.freePort()), monitoring, () -> true,
+                OpsServer.Options.DEFAULT.serving(List.of(new BodyMapPage(), bot)));
     }
 
     @AfterEach
@@ -279,7 +279,8 @@ class BodyMapBrowserTest {
             Settings settings = Settings.load(Map.of("TELEGRAM_API_URL", telegram.baseUrl().toString(),
                     "BACKTRIAGE_DB", dir.resolve("bot.db").toString(), "BACKTRIAGE_HTTP_PORT", Integer.toString(port),
                     "BACKTRIAGE_PACING", "off", "BACKTRIAGE_PUBLIC_URL", PUBLIC_URL), dir.resolve("no-such.properties"));
-            running = new Thread(new BotRunner(TOKEN, settings, BotRunnerTest.CONTENT, signals::set, code -> { })::run, "bot");
+            running = new Thread(new BotRunner(TOKEN, settings, BotRunnerTest.CONTENT,
+                    new BotRunner.Stopping(signals::set, code -> { }))::run, "bot");
             running.start();
             telegram.await(call -> call.is("getUpdates"), Duration.ofSeconds(30));
         }

@@ -57,7 +57,7 @@ class BotRunnerTest {
     }
 
     BotRunner runner(Settings settings) {
-        return new BotRunner(TOKEN, settings, CONTENT, signals::set, halts::add);
+        return new BotRunner(TOKEN, settings, CONTENT, new BotRunner.Stopping(signals::set, halts::add));
     }
 
     static int freePort() throws Exception {

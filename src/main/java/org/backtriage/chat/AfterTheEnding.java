@@ -21,16 +21,23 @@ import org.backtriage.triage.Step;
 final class AfterTheEnding {
     private final Engine engine;
     private final Messages messages;
-    private final EndingView ending;
     private final CheckInConversation checkIn;
+    private final EndingView ending;
     private final Clock clock;
 
-    AfterTheEnding(Engine engine, Messages messages, EndingView ending, CheckInConversation checkIn, Clock clock) {
+    /** Endings offer the check-in only where {@code options} say the bot can reach the person later. */
+    AfterTheEnding(Engine engine, Messages messages, ChatOptions options) {
         this.engine = engine;
         this.messages = messages;
-        this.ending = ending;
-        this.checkIn = checkIn;
-        this.clock = clock;
+        this.checkIn = new CheckInConversation(engine, messages, options);
+        this.ending = new EndingView(engine.tree(), messages, new Report(engine.tree(), messages),
+                options.offersCheckIns() ? Optional.of(checkIn::offer) : Optional.empty());
+        this.clock = options.clock();
+    }
+
+    /** How endings are shown, with the buttons of what follows them. */
+    EndingView ending() {
+        return ending;
     }
 
     /**
@@ -58,22 +65,27 @@ final class AfterTheEnding {
 
     /** The turn for a press of a check-in button or of "my clinician agreed"; empty for any other press. */
     Optional<Turn> press(Optional<StoredSession> saved, ButtonData.Press press) {
-        if (CheckInConversation.isCheckIn(press)) {
-            Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-            Optional<Step.Finished> finished = finished(engine, session);
-            CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished,
-                    checkedOn(saved), press);
-            if (answered.agreed()) {
-                return Optional.of(agreed(saved, finished.orElseThrow(), answered.replies(), answered.change()));
-            }
-            return Optional.of(new Turn.Save(stored(session), answered.replies(), answered.change()));
-        }
-        if (press instanceof ButtonData.Agreed) {
-            return saved.flatMap(s -> finished(engine, s.session())).filter(step -> step.outcome().afterAgreement().isPresent())
+        return switch (press) {
+            case ButtonData.CheckInOffer _, ButtonData.CheckInFeeling _, ButtonData.CheckInVisit _, ButtonData.CheckInAnswer _ ->
+                    Optional.of(checkInPressed(saved, press));
+            case ButtonData.Agreed _ -> saved.flatMap(s -> finished(engine, s.session()))
+                    .filter(step -> step.outcome().afterAgreement().isPresent())
                     .map(step -> agreed(saved, step, List.of(new Reply.Notice(messages.text("agreed.notice"))),
                             new Turn.CheckInChange.Keep()));
+            case ButtonData.Answer _, ButtonData.Why _, ButtonData.Continue _, ButtonData.Forget _, ButtonData.Language _ ->
+                    Optional.empty();
+        };
+    }
+
+    private Turn checkInPressed(Optional<StoredSession> saved, ButtonData.Press press) {
+        Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
+        Optional<Step.Finished> finished = finished(engine, session);
+        CheckInConversation.Answered answered = checkIn.press(saved.flatMap(StoredSession::checkIn), finished,
+                checkedOn(saved), press);
+        if (answered.agreed()) {
+            return agreed(saved, finished.orElseThrow(), answered.replies(), answered.change());
         }
-        return Optional.empty();
+        return new Turn.Save(stored(session), answered.replies(), answered.change());
     }
 
     /**
@@ -104,8 +116,13 @@ final class AfterTheEnding {
 
     /** The ending {@code session} is at, if it fits the tree and is at one. */
     static Optional<Step.Finished> finished(Engine engine, Session session) {
-        return Optional.of(session).filter(engine::fits).map(engine::step)
-                .filter(Step.Finished.class::isInstance).map(Step.Finished.class::cast);
+        if (!engine.fits(session)) {
+            return Optional.empty();
+        }
+        return switch (engine.step(session)) {
+            case Step.Finished finished -> Optional.of(finished);
+            case Step.Asked _, Step.NotStarted _ -> Optional.empty();
+        };
     }
 
     static LocalDate dateOf(Instant instant) {

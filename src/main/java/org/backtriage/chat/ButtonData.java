@@ -36,8 +36,10 @@ public final class ButtonData {
     public record Continue() implements Press {
     }
 
-    /** The answer to "delete everything?". */
+    /** The answer to "delete everything?": {@link #YES} or {@link #NO}. */
     public record Forget(boolean yes) implements Press {
+        public static final Forget YES = new Forget(true);
+        public static final Forget NO = new Forget(false);
     }
 
     /** A language chosen with /language. */
@@ -65,54 +67,35 @@ public final class ButtonData {
     }
 
     public static String encode(Press press) {
-        if (press instanceof Answer answer) {
-            return encodeInput("", answer.input());
-        }
-        if (press instanceof CheckInAnswer answer) {
-            if (answer.input() instanceof Input.Pick || answer.input() instanceof Input.Done || answer.input() instanceof Input.Back) {
-                return encodeInput("fu:", answer.input());
-            }
-            throw new IllegalArgumentException("a check-in answers with a pick, Done or Back: " + answer);
-        }
-        if (press instanceof Why why) {
-            return "w:" + why.questionId();
-        }
-        if (press instanceof Continue) {
-            return "c";
-        }
-        if (press instanceof Forget forget) {
-            return forget.yes() ? "f:yes" : "f:no";
-        }
-        if (press instanceof Language language) {
-            return "l:" + language.code();
-        }
-        if (press instanceof CheckInOffer) {
-            return "fu:on";
-        }
-        if (press instanceof Agreed) {
-            return "ag";
-        }
-        if (press instanceof CheckInFeeling feeling) {
-            return "fu:" + feeling.feeling();
-        }
-        return "fu:v:" + ((CheckInVisit) press).visit();
+        return switch (press) {
+            case Answer(Input input) -> encodeInput("", input);
+            case CheckInAnswer(Input input) -> switch (input) {
+                case Input.Pick _, Input.Done _, Input.Back _ -> encodeInput("fu:", input);
+                case Input.Mark _, Input.Begin _, Input.Restart _ ->
+                        throw new IllegalArgumentException("a check-in answers with a pick, Done or Back: " + press);
+            };
+            case Why(String questionId) -> "w:" + questionId;
+            case Continue _ -> "c";
+            case Forget(boolean yes) -> yes ? "f:yes" : "f:no";
+            case Language(String code) -> "l:" + code;
+            case CheckInOffer _ -> "fu:on";
+            case Agreed _ -> "ag";
+            case CheckInFeeling(String feeling) -> "fu:" + feeling;
+            case CheckInVisit(String visit) -> "fu:v:" + visit;
+        };
     }
 
     /** An answer's input, after {@code prefix} ("fu:" for the check-in's, whose picks are "s:" rather than "p:"). */
     private static String encodeInput(String prefix, Input input) {
-        if (input instanceof Input.Pick pick) {
-            return prefix + (prefix.isEmpty() ? "p:" : "s:") + pick.questionId() + ":" + pick.optionId();
-        }
-        if (input instanceof Input.Done done) {
-            return prefix + "d:" + done.questionId();
-        }
-        if (input instanceof Input.Back) {
-            return prefix + "b";
-        }
-        if (input instanceof Input.Mark) {
-            throw new IllegalArgumentException("the body map's answer comes from its page, never from a button");
-        }
-        return input instanceof Input.Begin ? "s" : "r";
+        return switch (input) {
+            case Input.Pick(String questionId, String optionId) ->
+                    prefix + (prefix.isEmpty() ? "p:" : "s:") + questionId + ":" + optionId;
+            case Input.Done(String questionId) -> prefix + "d:" + questionId;
+            case Input.Back _ -> prefix + "b";
+            case Input.Mark _ -> throw new IllegalArgumentException("the body map's answer comes from its page, never from a button");
+            case Input.Begin _ -> "s";
+            case Input.Restart _ -> "r";
+        };
     }
 
     /** The press written in {@code data}, or empty if it is not one of ours (garbage, or from another version). */

@@ -51,51 +51,19 @@ public final class ChatService {
     private final Map<String, Dialogue> dialogues = new LinkedHashMap<>();
     private final Map<String, Messages> languages = new LinkedHashMap<>();
 
-    public ChatService(Engine engine, Messages messages, SessionStore store) {
-        this(engine, List.of(messages), store, Clock.systemUTC(), RESUME_AFTER, CHECK_IN_AFTER);
-    }
-
-    /**
-     * {@code languages}: the messages of every language, the default first; {@code resumeAfter}:
-     * how long a conversation may rest before the person is asked to continue or start again;
-     * {@code checkInAfter}: when the check-in a person may ask for at the end comes.
-     */
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter) {
-        this(engine, languages, store, clock, resumeAfter, checkInAfter, Telemetry.NONE);
-    }
-
-    /** As above, reporting handled updates and finished conversations to {@code telemetry}. */
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter, Telemetry telemetry) {
-        this(engine, languages, store, clock, resumeAfter, checkInAfter, telemetry, true);
-    }
-
-    /**
-     * As above; {@code offersCheckIns} says whether endings offer the check-in a week later, which
-     * only an adapter that can reach the person then should (not a terminal session).
-     */
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter, Telemetry telemetry, boolean offersCheckIns) {
-        this(engine, languages, store, clock, resumeAfter, checkInAfter, telemetry, offersCheckIns, Optional.empty());
-    }
-
-    /**
-     * As above; {@code mapUrl}, the public https origin the body map page is served from, puts a
-     * button that opens it on the question the tree's body map answers (none when empty).
-     */
-    public ChatService(Engine engine, List<Messages> languages, SessionStore store, Clock clock, Duration resumeAfter,
-                       Duration checkInAfter, Telemetry telemetry, boolean offersCheckIns, Optional<String> mapUrl) {
+    /** {@code languages}: the messages of every language, the default first. */
+    public ChatService(Engine engine, List<Messages> languages, SessionStore store, ChatOptions options) {
         this.engine = engine;
         this.store = store;
-        this.clock = clock;
-        this.telemetry = telemetry;
+        this.clock = options.clock();
+        this.telemetry = options.telemetry();
         this.endings = new EndingsOnCommit(telemetry);
         languages.forEach(m -> this.languages.put(m.language(), m));
         Map<String, String> names = new LinkedHashMap<>();
         languages.forEach(m -> names.put(m.language(), m.text("language.name")));
-        languages.forEach(m -> dialogues.put(m.language(), new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), clock,
-                resumeAfter, checkInAfter, offersCheckIns, endings, mapUrl)));
+        ChatOptions reportingOnCommit = options.withTelemetry(endings);
+        languages.forEach(m -> dialogues.put(m.language(),
+                new Dialogue(engine, m, java.util.Collections.unmodifiableMap(names), reportingOnCommit)));
     }
 
     /** What became of places marked on the body map. */
@@ -305,11 +273,9 @@ public final class ChatService {
     }
 
     private Turn turn(Optional<StoredSession> saved, Incoming incoming, Optional<String> languageHint) {
-        Optional<String> chosen = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
-                .filter(ButtonData.Language.class::isInstance).map(press -> ((ButtonData.Language) press).code())
-                .filter(dialogues::containsKey) : Optional.empty();
-        if (chosen.isPresent()) {
-            return dialogues.get(chosen.get()).languageChosen(saved);
+        if (incoming instanceof Incoming.Button(String data)
+                && ButtonData.decode(data).orElse(null) instanceof ButtonData.Language(String code) && dialogues.containsKey(code)) {
+            return dialogues.get(code).languageChosen(saved);
         }
         return dialogues.get(languageOf(saved, languageHint)).turn(saved, incoming);
     }

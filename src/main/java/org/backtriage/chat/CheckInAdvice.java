@@ -19,7 +19,7 @@ final class CheckInAdvice {
         return switch (was.orElse(Urgency.ROUTINE)) {
             case URGENT -> "check_in.visit_urgent";
             case SOON -> "check_in.visit_soon";
-            default -> "check_in.visit_routine";
+            case ROUTINE, EMERGENCY -> "check_in.visit_routine";
         };
     }
 
@@ -28,7 +28,7 @@ final class CheckInAdvice {
         return switch (was.orElse(Urgency.ROUTINE)) {
             case URGENT -> List.of(CheckIn.Visit.SEEN, CheckIn.Visit.NOT_YET);
             case SOON -> List.of(CheckIn.Visit.AGREED, CheckIn.Visit.ADVISED, CheckIn.Visit.NOT_YET);
-            default -> List.of(CheckIn.Visit.HELPED, CheckIn.Visit.NOT_HELPED, CheckIn.Visit.NOT_YET);
+            case ROUTINE, EMERGENCY -> List.of(CheckIn.Visit.HELPED, CheckIn.Visit.NOT_HELPED, CheckIn.Visit.NOT_YET);
         };
     }
 
@@ -47,7 +47,7 @@ final class CheckInAdvice {
             return switch (visit) {
                 case AGREED -> worse ? "check_in.agreed_worse" : "check_in.agreed";
                 case ADVISED -> worse ? "check_in.clinician_end" : "check_in.advised";
-                default -> worse ? "check_in.not_seen_soon_worse" : "check_in.not_seen_soon";
+                case NOT_YET, SEEN, HELPED, NOT_HELPED -> worse ? "check_in.not_seen_soon_worse" : "check_in.not_seen_soon";
             };
         }
         if (better) {

@@ -50,13 +50,14 @@ final class CheckInConversation {
     /** The questions from which a question of the screen can still be reached: the screen is not over there. */
     private final Set<String> beforeTheScreenEnds;
 
-    CheckInConversation(Engine engine, Messages messages, Report report, QuestionView view, Clock clock, Duration after) {
+    CheckInConversation(Engine engine, Messages messages, ChatOptions options) {
         this.engine = engine;
         this.messages = messages;
-        this.report = report;
-        this.view = view;
-        this.clock = clock;
-        this.after = after;
+        this.report = new Report(engine.tree(), messages);
+        // The check-in asks the tree's questions without the body map: its answers come by button.
+        this.view = new QuestionView(messages);
+        this.clock = options.clock();
+        this.after = options.checkInAfter();
         this.dates = DateTimeFormatter.ofPattern(messages.text("date.format"), Locale.forLanguageTag(messages.language()));
         this.beforeTheScreenEnds = leadingToTheScreen(engine.tree());
     }
@@ -65,12 +66,6 @@ final class CheckInConversation {
     Button offer(Outcome outcome) {
         String label = outcome.urgency() == Urgency.URGENT ? "button.check_in_tomorrow" : "button.check_in";
         return new Button(messages.text(label), ButtonData.encode(new ButtonData.CheckInOffer()));
-    }
-
-    /** Whether a press is one of the check-in's buttons. */
-    static boolean isCheckIn(ButtonData.Press press) {
-        return press instanceof ButtonData.CheckInOffer || press instanceof ButtonData.CheckInFeeling
-                || press instanceof ButtonData.CheckInVisit || press instanceof ButtonData.CheckInAnswer;
     }
 
     /** The check-in is due: ask how the back is now, naming the day of the check ({@code checkedOn}). */
@@ -84,37 +79,47 @@ final class CheckInConversation {
      * empty {@link Answered#checkIn} ends the check-in.
      */
     Answered press(Optional<CheckIn> checkIn, Optional<Step.Finished> finished, LocalDate checkedOn, ButtonData.Press press) {
-        if (press instanceof ButtonData.CheckInOffer) {
-            return plan(checkIn, finished);
-        }
-        if (checkIn.isEmpty() || checkIn.get().stage() == CheckIn.Stage.SCHEDULED) {
-            return new Answered(List.of(notice("notice.stale")), checkIn);
-        }
-        CheckIn current = checkIn.get();
-                Optional<String> asking = current.asking();
-        if (current.stage() == CheckIn.Stage.ASKED && press instanceof ButtonData.CheckInFeeling feeling) {
-            CheckIn felt = current.feeling(feeling.feeling());
-            if (urgencyAt(felt).isPresent()) {
-                return new Answered(List.of(inPlace(askVisit(felt))), Optional.of(felt.askingVisit()));
+        return switch (press) {
+            case ButtonData.CheckInOffer _ -> plan(checkIn, finished);
+            case ButtonData.CheckInFeeling _, ButtonData.CheckInVisit _, ButtonData.CheckInAnswer _ -> checkIn
+                    .filter(current -> current.stage() != CheckIn.Stage.SCHEDULED)
+                    .map(current -> answer(current, finished, checkedOn, press))
+                    .orElseGet(() -> new Answered(List.of(notice("notice.stale")), checkIn));
+            case ButtonData.Answer _, ButtonData.Why _, ButtonData.Continue _, ButtonData.Forget _, ButtonData.Language _,
+                 ButtonData.Agreed _ -> throw new IllegalArgumentException("not a check-in button: " + press);
+        };
+    }
+
+    /** A press at a check-in that has asked something: an answer to what it asks now, or a button of an earlier message. */
+    private Answered answer(CheckIn current, Optional<Step.Finished> finished, LocalDate checkedOn, ButtonData.Press press) {
+        Optional<String> asking = current.asking();
+        return switch (press) {
+            case ButtonData.CheckInFeeling(String feeling) when current.stage() == CheckIn.Stage.ASKED -> {
+                CheckIn felt = current.feeling(feeling);
+                yield urgencyAt(felt).isPresent() ? new Answered(List.of(inPlace(askVisit(felt))), Optional.of(felt.askingVisit()))
+                        : startScreen(felt, finished);
             }
-            return startScreen(felt, finished);
-        }
-        if (asking.filter(CheckIn.VISIT::equals).isPresent() && press instanceof ButtonData.CheckInVisit visit
-                && CheckInAdvice.visits(urgencyAt(current)).stream().anyMatch(v -> v.id().equals(visit.visit()))) {
-            return startScreen(current.visit(CheckIn.Visit.of(visit.visit()).orElseThrow()), finished);
-        }
-        if (press instanceof ButtonData.CheckInAnswer answer && asking.filter(id -> !id.equals(CheckIn.VISIT)).isPresent()) {
-            return screen(current, finished, answer.input());
-        }
-        // A button of an earlier message: say so, and ask the current question again.
+            case ButtonData.CheckInVisit(String visit) when asking.filter(CheckIn.VISIT::equals).isPresent()
+                    && CheckInAdvice.visits(urgencyAt(current)).stream().anyMatch(v -> v.id().equals(visit)) ->
+                    startScreen(current.visit(CheckIn.Visit.of(visit).orElseThrow()), finished);
+            case ButtonData.CheckInAnswer(Input input) when asking.filter(id -> !id.equals(CheckIn.VISIT)).isPresent() ->
+                    screen(current, finished, input);
+            case ButtonData.CheckInOffer _, ButtonData.CheckInFeeling _, ButtonData.CheckInVisit _, ButtonData.CheckInAnswer _,
+                 ButtonData.Answer _, ButtonData.Why _, ButtonData.Continue _, ButtonData.Forget _, ButtonData.Language _,
+                 ButtonData.Agreed _ -> askAgain(current, finished, checkedOn);
+        };
+    }
+
+    /** A button of an earlier message: say so, and ask the current question again. */
+    private Answered askAgain(CheckIn current, Optional<Step.Finished> finished, LocalDate checkedOn) {
         List<Reply> replies = new ArrayList<>(List.of(notice("notice.stale")));
         if (current.stage() == CheckIn.Stage.ASKED) {
             replies.add(askFeeling(checkedOn));
-            return new Answered(replies, checkIn);
+            return new Answered(replies, Optional.of(current));
         }
-        if (asking.filter(CheckIn.VISIT::equals).isPresent()) {
+        if (current.asking().filter(CheckIn.VISIT::equals).isPresent()) {
             replies.add(askVisit(current));
-            return new Answered(replies, checkIn);
+            return new Answered(replies, Optional.of(current));
         }
         Answered again = resumeScreen(current, finished);
         replies.addAll(again.replies().stream().map(CheckInConversation::asNew).toList());
@@ -139,76 +144,76 @@ final class CheckInConversation {
 
     /** The screen from its first question, the person's own answers kept where it does not ask again. */
     private Answered startScreen(CheckIn checkIn, Optional<Step.Finished> original) {
-        return next(checkIn, original, Session.begun(), true);
+        return next(checkIn, original, Session.begun());
     }
 
     /** The screen where it stands, or from the start when that no longer fits the tree (it changed since). */
     private Answered resumeScreen(CheckIn checkIn, Optional<Step.Finished> original) {
-        Session session = new Session(true, checkIn.answers(), checkIn.draft());
+        Session session = Session.begun(checkIn.answers(), checkIn.draft());
         if (!engine.fits(session) || !(engine.step(session) instanceof Step.Asked asked)
                 || !checkIn.asking().filter(asked.question().id()::equals).isPresent()) {
             return startScreen(checkIn, original);
         }
-        return new Answered(List.of(inPlace(ask(asked, checkIn.answers().isEmpty()))), Optional.of(checkIn));
+        Reply.Send question = ask(asked);
+        return new Answered(List.of(inPlace(checkIn.answers().isEmpty() ? introduced(question) : question)), Optional.of(checkIn));
     }
 
     /** One answer (a pick, Done or Back) to the screen's current question. */
     private Answered screen(CheckIn checkIn, Optional<Step.Finished> original, Input input) {
-        Session session = new Session(true, checkIn.answers(), checkIn.draft());
+        Session session = Session.begun(checkIn.answers(), checkIn.draft());
         if (!engine.fits(session) || !(engine.step(session) instanceof Step.Asked)) {
             return resumeScreen(checkIn, original);
         }
         Transition transition = engine.apply(session, input);
         if (input instanceof Input.Back) {
             // Back past the answers the check-in kept for the person, to the last it asked.
-            while (transition instanceof Transition.Moved moved && moved.step() instanceof Step.Asked asked
+            while (transition instanceof Transition.Moved(Session back, Step.Asked asked, _)
                     && keptAnswer(asked.question(), original).isPresent()) {
-                transition = engine.apply(moved.session(), new Input.Back());
+                transition = engine.apply(back, new Input.Back());
             }
         }
-        if (transition instanceof Transition.Rejected rejected) {
-            if (rejected.reason() == Transition.Rejection.NOTHING_SELECTED) {
-                return new Answered(List.of(notice("notice.nothing_selected")), Optional.of(checkIn));
-            }
-            if (rejected.reason() == Transition.Rejection.NOTHING_TO_UNDO) {
-                return new Answered(List.of(notice("notice.no_back")), Optional.of(checkIn));
-            }
-            List<Reply> replies = new ArrayList<>(List.of(notice("notice.stale")));
-            replies.add(asNew(resumeScreen(checkIn, original).replies().get(0)));
-            return new Answered(replies, Optional.of(checkIn));
-        }
-        if (transition instanceof Transition.Toggled toggled) {
-            return new Answered(List.of(inPlace(ask(toggled.step(), false))), Optional.of(checkIn.screening(
-                    toggled.step().question().id(), toggled.session().answers(), toggled.session().draft())));
-        }
-        Transition.Moved moved = (Transition.Moved) transition;
-        return next(checkIn, original, moved.session(), moved.session().answers().isEmpty());
+        return switch (transition) {
+            case Transition.Rejected rejected -> switch (rejected.reason()) {
+                case NOTHING_SELECTED -> new Answered(List.of(notice("notice.nothing_selected")), Optional.of(checkIn));
+                case NOTHING_TO_UNDO -> new Answered(List.of(notice("notice.no_back")), Optional.of(checkIn));
+                case STALE, NOT_STARTED -> new Answered(List.of(notice("notice.stale"),
+                        asNew(resumeScreen(checkIn, original).replies().get(0))), Optional.of(checkIn));
+            };
+            case Transition.Toggled(Session toggled, Step.Asked step) -> new Answered(List.of(inPlace(ask(step))),
+                    Optional.of(checkIn.screening(step.question().id(), toggled.answers(), toggled.draft())));
+            case Transition.Moved(Session moved, _, _) -> next(checkIn, original, moved);
+        };
     }
 
     /**
      * Moves the screen on from {@code session}: through the questions it keeps the person's own
-     * answers for, to the next question it asks, an ending a sign calls for, or the screen's end.
+     * answers for, to the next question it asks (after a thank-you when the screen starts there),
+     * an ending a sign calls for, or the screen's end.
      */
-    private Answered next(CheckIn checkIn, Optional<Step.Finished> original, Session session, boolean first) {
+    private Answered next(CheckIn checkIn, Optional<Step.Finished> original, Session session) {
         Session at = session;
         while (true) {
-            Step step = engine.step(at);
-            if (step instanceof Step.Finished finished) {
-                return signFound(checkIn, original, finished);
+            switch (engine.step(at)) {
+                case Step.Finished finished -> {
+                    return signFound(checkIn, original, finished);
+                }
+                case Step.NotStarted _ -> throw new IllegalStateException("the screen is walked from a begun session");
+                case Step.Asked asked -> {
+                    Question question = asked.question();
+                    if (!engine.tree().recheck().contains(question.id()) && !beforeTheScreenEnds.contains(question.id())) {
+                        return closing(checkIn, original);
+                    }
+                    Optional<Answer> kept = keptAnswer(question, original);
+                    if (kept.isEmpty()) {
+                        Reply.Send ask = ask(asked);
+                        return new Answered(List.of(inPlace(session.answers().isEmpty() ? introduced(ask) : ask)),
+                                Optional.of(checkIn.screening(question.id(), at.answers(), at.draft())));
+                    }
+                    List<Answer> answers = new ArrayList<>(at.answers());
+                    answers.add(kept.get());
+                    at = Session.begun(answers, List.of());
+                }
             }
-            Step.Asked asked = (Step.Asked) step;
-            Question question = asked.question();
-            if (!engine.tree().recheck().contains(question.id()) && !beforeTheScreenEnds.contains(question.id())) {
-                return closing(checkIn, original);
-            }
-            Optional<Answer> kept = keptAnswer(question, original);
-            if (kept.isEmpty()) {
-                return new Answered(List.of(inPlace(ask(asked, first))),
-                        Optional.of(checkIn.screening(question.id(), at.answers(), at.draft())));
-            }
-            List<Answer> answers = new ArrayList<>(at.answers());
-            answers.add(kept.get());
-            at = new Session(true, answers, List.of());
         }
     }
 
@@ -232,7 +237,7 @@ final class CheckInConversation {
         }
         List<Reply> replies = new ArrayList<>();
         replies.add(new Reply.EditPressed(report.render(finished, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
-                Keyboard.NONE, false));
+                Keyboard.NONE));
         // What to do now, without the self-care and commands that follow an ending reached by the questions.
         finished.outcome().after().stream().findFirst()
                 .ifPresent(block -> replies.add(new Reply.Send(messages.text(block.textKey()), Keyboard.NONE)));
@@ -252,7 +257,7 @@ final class CheckInConversation {
         }
         List<String> parts = agreed ? List.of(messages.text(advice))
                 : List.of(messages.text(advice), messages.text("check_in.safety"), messages.text("outcome.footer_you"));
-        return new Answered(List.of(new Reply.EditPressed(String.join("\n\n", parts), Keyboard.NONE, false)),
+        return new Answered(List.of(new Reply.EditPressed(String.join("\n\n", parts), Keyboard.NONE)),
                 Optional.empty(), agreed);
     }
 
@@ -274,20 +279,26 @@ final class CheckInConversation {
                         ButtonData.encode(new ButtonData.CheckInVisit(visit.id()))))).toList()));
     }
 
-    /** A question of the screen, in its check-in wording; the first one after a thank-you. */
-    private Reply.Send ask(Step.Asked asked, boolean first) {
-        String text = view.checkInText(asked);
-        return new Reply.Send(first ? messages.text("check_in.signs") + "\n\n" + text : text,
-                view.keyboard(asked, ButtonData.CheckInAnswer::new));
+    /** A question of the screen, in its check-in wording. */
+    private Reply.Send ask(Step.Asked asked) {
+        return new Reply.Send(view.checkInText(asked), view.keyboard(asked, ButtonData.CheckInAnswer::new));
+    }
+
+    /** The screen's first question, after a thank-you. */
+    private Reply.Send introduced(Reply.Send question) {
+        return new Reply.Send(messages.text("check_in.signs") + "\n\n" + question.html(), question.keyboard());
     }
 
     /** The pressed check-in message becomes the next question: one message an answer. */
     private static Reply inPlace(Reply.Send next) {
-        return new Reply.EditPressed(next.html(), next.keyboard(), false);
+        return new Reply.EditPressed(next.html(), next.keyboard());
     }
 
     private static Reply asNew(Reply reply) {
-        return reply instanceof Reply.EditPressed edit ? new Reply.Send(edit.html(), edit.keyboard()) : reply;
+        return switch (reply) {
+            case Reply.EditPressed(String html, Keyboard keyboard, _) -> new Reply.Send(html, keyboard);
+            case Reply.Send _, Reply.Notice _ -> reply;
+        };
     }
 
     private Reply notice(String key) {

@@ -25,7 +25,6 @@ import org.backtriage.triage.Transition;
 final class Dialogue {
     private final Engine engine;
     private final Messages messages;
-    private final Report report;
     private final QuestionView view;
     private final EndingView ending;
     private final AfterTheEnding after;
@@ -34,30 +33,16 @@ final class Dialogue {
     private final Duration resumeAfter;
     private final Telemetry telemetry;
 
-    /**
-     * {@code offersCheckIn}: whether endings offer the check-in a week later; only where the bot
-     * can reach the person then (Telegram, not a terminal session).
-     */
-    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
-             Duration checkInAfter, boolean offersCheckIn, Telemetry telemetry) {
-        this(engine, messages, languageNames, clock, resumeAfter, checkInAfter, offersCheckIn, telemetry, Optional.empty());
-    }
-
-    /** As above; {@code mapUrl}: where the body map is served, for its button (none when empty). */
-    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, Clock clock, Duration resumeAfter,
-             Duration checkInAfter, boolean offersCheckIn, Telemetry telemetry, Optional<String> mapUrl) {
+    Dialogue(Engine engine, Messages messages, Map<String, String> languageNames, ChatOptions options) {
         this.engine = engine;
         this.messages = messages;
-        this.report = new Report(engine.tree(), messages);
-        this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), mapUrl);
-        CheckInConversation checkIn = new CheckInConversation(engine, messages, report, view, clock, checkInAfter);
-        this.ending = new EndingView(engine.tree(), messages, report,
-                offersCheckIn ? Optional.of(checkIn::offer) : Optional.empty());
-        this.after = new AfterTheEnding(engine, messages, ending, checkIn, clock);
+        this.view = new QuestionView(messages, engine.tree().bodyMap().map(BodyMap::questionId), options.mapUrl());
+        this.after = new AfterTheEnding(engine, messages, options);
+        this.ending = after.ending();
         this.languageNames = languageNames;
-        this.clock = clock;
-        this.resumeAfter = resumeAfter;
-        this.telemetry = telemetry;
+        this.clock = options.clock();
+        this.resumeAfter = options.resumeAfter();
+        this.telemetry = options.telemetry();
     }
 
     String text(String key) {
@@ -89,25 +74,29 @@ final class Dialogue {
         if (session.isEmpty() || !(engine.step(session.get()) instanceof Step.Asked asked)) {
             return Optional.empty();
         }
-        Transition transition = engine.apply(session.get(), new Input.Mark(asked.question().id(), regions));
-        if (!(transition instanceof Transition.Moved moved) || moved.answered().isEmpty()) {
-            return Optional.empty();
-        }
-        Transition.Answered answered = moved.answered().get();
+        return switch (engine.apply(session.get(), new Input.Mark(asked.question().id(), regions))) {
+            case Transition.Moved(Session next, Step step, Optional<Transition.Answered> answered) when answered.isPresent() ->
+                    Optional.of(stamped(saved, keep(next, marked(answered.get(), step, inPlace))));
+            case Transition.Moved _, Transition.Toggled _, Transition.Rejected _ -> Optional.empty();
+        };
+    }
+
+    /** What was marked, then the next question, or the ending. */
+    private List<Reply> marked(Transition.Answered answered, Step step, boolean inPlace) {
         String marked = messages.format("map.marked", Map.of("answer",
                 view.labels(answered.question(), answered.answer().optionIds())));
-        List<Reply> replies = new ArrayList<>();
-        if (moved.step() instanceof Step.Asked next) {
-            replies.add(shown(inPlace, marked + "\n\n" + view.text(next), view.keyboard(next)));
-        } else {
-            replies.add(shown(inPlace, marked, Keyboard.NONE));
-            replies.addAll(arrive(moved.step()));
-        }
-        return Optional.of(stamped(saved, keep(moved.session(), replies)));
+        return switch (step) {
+            case Step.Asked next -> List.of(shown(inPlace, marked + "\n\n" + view.text(next), view.keyboard(next)));
+            case Step.Finished _, Step.NotStarted _ -> {
+                List<Reply> replies = new ArrayList<>(List.of(shown(inPlace, marked, Keyboard.NONE)));
+                replies.addAll(arrive(step));
+                yield replies;
+            }
+        };
     }
 
     private static Reply shown(boolean inPlace, String html, Keyboard keyboard) {
-        return inPlace ? new Reply.EditPressed(html, keyboard, false) : new Reply.Send(html, keyboard);
+        return inPlace ? new Reply.EditPressed(html, keyboard) : new Reply.Send(html, keyboard);
     }
 
     /**
@@ -118,12 +107,16 @@ final class Dialogue {
      * the days it was made and agreed.
      */
     private Turn stamped(Optional<StoredSession> saved, Turn turn) {
-        if (!(turn instanceof Turn.Save save)) {
-            return turn;
-        }
+        return switch (turn) {
+            case Turn.Save save -> stamped(saved, save);
+            case Turn.Stateless _, Turn.Forget _ -> turn;
+        };
+    }
+
+    private Turn stamped(Optional<StoredSession> saved, Turn.Save save) {
         Session session = save.session().session();
         Optional<StoredSession> same = saved.filter(old -> old.session().equals(session));
-        boolean atTheEnd = finished(session).isPresent();
+        boolean atTheEnd = AfterTheEnding.finished(engine, session).isPresent();
         Optional<Instant> finishedAt = !atTheEnd ? Optional.empty()
                 : same.flatMap(StoredSession::finishedAt).or(() -> Optional.of(clock.instant()));
         Optional<Instant> agreedAt = !atTheEnd ? Optional.empty()
@@ -131,30 +124,33 @@ final class Dialogue {
         return new Turn.Save(save.session().finishedAt(finishedAt).agreedAt(agreedAt), save.replies(), save.checkIn());
     }
 
-    private Optional<Step.Finished> finished(Session session) {
-        return AfterTheEnding.finished(engine, session);
-    }
-
     private static LocalDate dateOf(Instant instant) {
         return AfterTheEnding.dateOf(instant);
     }
 
     private Turn decide(Optional<StoredSession> saved, Incoming incoming) {
-        if (incoming instanceof Incoming.NotPrivate) {
-            return new Turn.Stateless(List.of(send("private_only")));
-        }
-        if (incoming instanceof Incoming.Command command && command.name().equals("forget")) {
-            return keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(view.forgetQuestion()));
-        }
-        Optional<ButtonData.Press> press = incoming instanceof Incoming.Button button ? ButtonData.decode(button.data())
-                : Optional.empty();
+        return switch (incoming) {
+            case Incoming.NotPrivate _ -> new Turn.Stateless(List.of(send("private_only")));
+            case Incoming.Command(String name) when name.equals("forget") ->
+                    keep(saved.map(StoredSession::session).orElse(Session.notStarted()), List.of(view.forgetQuestion()));
+            case Incoming.Button(String data) -> pressed(saved, incoming, ButtonData.decode(data));
+            case Incoming.Command _, Incoming.Text _, Incoming.Unsupported _ -> inConversation(saved, incoming, Optional.empty());
+        };
+    }
+
+    /** A press of what follows an ending, of "Yes, delete everything", or else of the conversation's buttons. */
+    private Turn pressed(Optional<StoredSession> saved, Incoming incoming, Optional<ButtonData.Press> press) {
         Optional<Turn> afterTheEnd = press.flatMap(p -> after.press(saved, p));
         if (afterTheEnd.isPresent()) {
             return afterTheEnd.get();
         }
-        if (press.filter(new ButtonData.Forget(true)::equals).isPresent()) {
-            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE, false)));
+        if (press.filter(ButtonData.Forget.YES::equals).isPresent()) {
+            return new Turn.Forget(List.of(new Reply.EditPressed(messages.text("forget.done"), Keyboard.NONE)));
         }
+        return inConversation(saved, incoming, press);
+    }
+
+    private Turn inConversation(Optional<StoredSession> saved, Incoming incoming, Optional<ButtonData.Press> press) {
         Optional<Session> fitting = saved.map(StoredSession::session).filter(engine::fits);
         if (saved.isPresent() && fitting.isEmpty()) {
             // Saved under a tree whose questions have since changed: never guess, start again.
@@ -171,62 +167,48 @@ final class Dialogue {
         if (restedTooLong(saved, session, incoming)) {
             return keep(session, List.of(view.welcomeBack()));
         }
-        if (incoming instanceof Incoming.Command command) {
-            return command(session, command.name());
-        }
-        if (incoming instanceof Incoming.Button) {
-            return button(session, press);
-        }
-        List<Reply> replies = new ArrayList<>();
-        Step step = engine.step(session);
-        if (step instanceof Step.Asked) {
-            replies.add(send("reprompt"));
-        }
-        replies.addAll(remind(step));
-        return keep(session, replies);
+        return switch (incoming) {
+            case Incoming.Command(String name) -> command(session, name);
+            case Incoming.Button _ -> press.map(p -> button(session, p)).orElseGet(() -> stale(session));
+            // A group's command never comes this far.
+            case Incoming.Text _, Incoming.Unsupported _, Incoming.NotPrivate _ -> {
+                List<Reply> replies = new ArrayList<>();
+                Step step = engine.step(session);
+                if (step instanceof Step.Asked) {
+                    replies.add(send("reprompt"));
+                }
+                replies.addAll(remind(step));
+                yield keep(session, replies);
+            }
+        };
     }
 
     private Turn command(Session session, String name) {
-        List<Reply> replies = new ArrayList<>();
-        switch (name) {
-            case "start": {
-                Step step = engine.step(session);
-                if (step instanceof Step.Asked) {
-                    replies.add(send("resume"));
-                    replies.addAll(arrive(step));
-                    return keep(session, replies);
-                }
-                return keep(Session.notStarted(), arrive(new Step.NotStarted()));
-            }
-            case "restart":
-                return moved(session, new Input.Restart(), replies);
-            case "back": {
-                Transition t = engine.apply(session, new Input.Back());
-                if (t instanceof Transition.Rejected rejected) {
-                    replies.add(send("notice.no_back"));
-                    replies.addAll(remind(rejected.current()));
-                    return keep(session, replies);
-                }
-                return moved(session, new Input.Back(), replies);
-            }
-            case "language":
-                replies.add(view.languageQuestion(languageNames));
-                return keep(session, replies);
-            case "help":
-                replies.add(send("help"));
-                replies.addAll(remindIfAsked(engine.step(session)));
-                return keep(session, replies);
-            default:
-                replies.add(send("unknown_command"));
-                replies.addAll(remindIfAsked(engine.step(session)));
-                return keep(session, replies);
-        }
+        return switch (name) {
+            case "start" -> switch (engine.step(session)) {
+                case Step.Asked asked -> keep(session, List.of(send("resume"), view.remind(asked)));
+                case Step.NotStarted _, Step.Finished _ -> keep(Session.notStarted(), arrive(new Step.NotStarted()));
+            };
+            case "restart" -> moved((Transition.Moved) engine.apply(session, new Input.Restart()));
+            case "back" -> switch (engine.apply(session, new Input.Back())) {
+                case Transition.Moved moved -> moved(moved);
+                case Transition.Rejected rejected -> keep(session, said("notice.no_back", remind(rejected.current())));
+                case Transition.Toggled _ -> throw new IllegalStateException("Back never ticks an option");
+            };
+            case "language" -> keep(session, List.of(view.languageQuestion(languageNames)));
+            case "help" -> keep(session, said("help", remindIfAsked(engine.step(session))));
+            default -> keep(session, said("unknown_command", remindIfAsked(engine.step(session))));
+        };
     }
 
-    private Turn moved(Session session, Input input, List<Reply> replies) {
-        Transition.Moved moved = (Transition.Moved) engine.apply(session, input);
-        replies.addAll(arrive(moved.step()));
-        return keep(moved.session(), replies);
+    private Turn moved(Transition.Moved moved) {
+        return keep(moved.session(), arrive(moved.step()));
+    }
+
+    private List<Reply> said(String key, List<Reply> then) {
+        List<Reply> replies = new ArrayList<>(List.of(send(key)));
+        replies.addAll(then);
+        return replies;
     }
 
     /**
@@ -234,8 +216,11 @@ final class Dialogue {
      * button of the current question or an explicit command, is asked to continue or start again.
      */
     private boolean restedTooLong(Optional<StoredSession> saved, Session session, Incoming incoming) {
-        boolean explicit = incoming instanceof Incoming.Button
-                || incoming instanceof Incoming.Command command && !command.name().equals("start");
+        boolean explicit = switch (incoming) {
+            case Incoming.Button _ -> true;
+            case Incoming.Command(String name) -> !name.equals("start");
+            case Incoming.Text _, Incoming.Unsupported _, Incoming.NotPrivate _ -> false;
+        };
         return !explicit
                 && saved.isPresent()
                 && engine.step(session) instanceof Step.Asked
@@ -245,62 +230,53 @@ final class Dialogue {
     /** The person chose this dialogue's language: say so, and show where they are, in it. */
     Turn languageChosen(Optional<StoredSession> saved) {
         Session session = saved.map(StoredSession::session).filter(engine::fits).orElse(Session.notStarted());
-        List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE, false)));
+        List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("language.set"), Keyboard.NONE)));
         replies.addAll(remind(engine.step(session)));
         return stamped(saved, keep(session, replies));
     }
 
     /** A press of a button of the questions: Why, Continue, "No, keep", or an answer; anything else is stale. */
-    private Turn button(Session session, Optional<ButtonData.Press> press) {
-        if (press.isPresent() && press.get() instanceof ButtonData.Why why) {
-            Optional<String> reason = engine.tree().question(why.questionId()).flatMap(Question::whyKey);
-            return keep(session, reason.<List<Reply>>map(key -> List.of(new Reply.Notice(messages.text(key), true)))
+    private Turn button(Session session, ButtonData.Press press) {
+        return switch (press) {
+            case ButtonData.Why(String questionId) -> keep(session, engine.tree().question(questionId).flatMap(Question::whyKey)
+                    .<List<Reply>>map(key -> List.of(Reply.Notice.popUp(messages.text(key))))
                     .orElseGet(() -> List.of(new Reply.Notice(messages.text("notice.stale")))));
-        }
-        if (press.filter(ButtonData.Continue.class::isInstance).isPresent()) {
-            return keep(session, inPlace(engine.step(session)));
-        }
-        if (press.filter(new ButtonData.Forget(false)::equals).isPresent()) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE, false)));
-            replies.addAll(remindIfAsked(engine.step(session)));
-            return keep(session, replies);
-        }
-        Optional<Input> input = press.filter(ButtonData.Answer.class::isInstance).map(p -> ((ButtonData.Answer) p).input());
-        if (input.isEmpty()) {
-            List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
-            replies.addAll(remind(engine.step(session)));
-            return keep(session, replies);
-        }
-        Transition transition = engine.apply(session, input.get());
-        List<Reply> replies = new ArrayList<>();
-        if (transition instanceof Transition.Toggled toggled) {
-            replies.add(new Reply.EditPressed(view.text(toggled.step()), view.keyboard(toggled.step()), false));
-            return keep(toggled.session(), replies);
-        }
-        if (transition instanceof Transition.Rejected rejected) {
-            return keep(session, rejected(rejected));
-        }
-        Transition.Moved moved = (Transition.Moved) transition;
-        return keep(moved.session(), inPlace(moved.step()));
+            case ButtonData.Continue _ -> keep(session, inPlace(engine.step(session)));
+            case ButtonData.Forget(boolean yes) when !yes -> {
+                List<Reply> replies = new ArrayList<>(List.of(new Reply.EditPressed(messages.text("forget.kept"), Keyboard.NONE)));
+                replies.addAll(remindIfAsked(engine.step(session)));
+                yield keep(session, replies);
+            }
+            case ButtonData.Answer(Input input) -> switch (engine.apply(session, input)) {
+                case Transition.Toggled(Session toggled, Step.Asked step) ->
+                        keep(toggled, List.of(new Reply.EditPressed(view.text(step), view.keyboard(step))));
+                case Transition.Rejected rejected -> keep(session, rejected(rejected));
+                case Transition.Moved(Session moved, Step step, _) -> keep(moved, inPlace(step));
+            };
+            case ButtonData.Forget _, ButtonData.Language _, ButtonData.Agreed _, ButtonData.CheckInOffer _,
+                 ButtonData.CheckInFeeling _, ButtonData.CheckInVisit _, ButtonData.CheckInAnswer _ -> stale(session);
+        };
+    }
+
+    private Turn stale(Session session) {
+        List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
+        replies.addAll(remind(engine.step(session)));
+        return keep(session, replies);
     }
 
     private List<Reply> rejected(Transition.Rejected rejected) {
-        switch (rejected.reason()) {
-            case NOTHING_SELECTED:
-                return List.of(new Reply.Notice(messages.text("notice.nothing_selected")));
-            case NOTHING_TO_UNDO:
-                return List.of(new Reply.Notice(messages.text("notice.no_back")));
-            case NOT_STARTED: {
-                List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.not_started"))));
-                replies.addAll(remind(rejected.current()));
-                return replies;
-            }
-            default: {
-                List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text("notice.stale"))));
-                replies.addAll(remind(rejected.current()));
-                return replies;
-            }
-        }
+        return switch (rejected.reason()) {
+            case NOTHING_SELECTED -> List.of(new Reply.Notice(messages.text("notice.nothing_selected")));
+            case NOTHING_TO_UNDO -> List.of(new Reply.Notice(messages.text("notice.no_back")));
+            case NOT_STARTED -> noticeAndRemind("notice.not_started", rejected.current());
+            case STALE -> noticeAndRemind("notice.stale", rejected.current());
+        };
+    }
+
+    private List<Reply> noticeAndRemind(String key, Step current) {
+        List<Reply> replies = new ArrayList<>(List.of(new Reply.Notice(messages.text(key))));
+        replies.addAll(remind(current));
+        return replies;
     }
 
     /**
@@ -309,23 +285,24 @@ final class Dialogue {
      * So one answer costs one Telegram message, and the chat stays short.
      */
     private List<Reply> inPlace(Step step) {
-        if (step instanceof Step.Finished finished) {
-            telemetry.conversationEnded(finished.outcome().id());
-            return ending.showInPlace(finished, dateOf(clock.instant()));
-        }
-        if (step instanceof Step.Asked asked) {
-            return List.of(new Reply.EditPressed(view.text(asked), view.keyboard(asked), false));
-        }
-        return remind(step);
+        return switch (step) {
+            case Step.Finished finished -> ending.showInPlace(ended(finished), dateOf(clock.instant()));
+            case Step.Asked asked -> List.of(new Reply.EditPressed(view.text(asked), view.keyboard(asked)));
+            case Step.NotStarted _ -> remind(step);
+        };
     }
 
     /** What to show on arriving at a step without a press (a command): the next question, or the ending. */
     private List<Reply> arrive(Step step) {
-        if (step instanceof Step.Finished finished) {
-            telemetry.conversationEnded(finished.outcome().id());
-            return ending.show(finished, dateOf(clock.instant()));
-        }
-        return remind(step);
+        return switch (step) {
+            case Step.Finished finished -> ending.show(ended(finished), dateOf(clock.instant()));
+            case Step.Asked _, Step.NotStarted _ -> remind(step);
+        };
+    }
+
+    private Step.Finished ended(Step.Finished finished) {
+        telemetry.conversationEnded(finished.outcome().id());
+        return finished;
     }
 
     private List<Reply> remind(Step step) {

@@ -37,7 +37,7 @@ final class EndingView {
     List<Reply> showInPlace(Step.Finished finished, LocalDate madeOn) {
         List<Reply> shown = show(finished, madeOn);
         Reply.Send report = (Reply.Send) shown.get(0);
-        return List.of(new Reply.EditPressed(report.html(), Keyboard.NONE, false), shown.get(1));
+        return List.of(new Reply.EditPressed(report.html(), Keyboard.NONE), shown.get(1));
     }
 
     /** The ending as two new messages: the final message, then the short one with its buttons. */

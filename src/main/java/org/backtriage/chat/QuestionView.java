@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.backtriage.triage.Choice;
 import org.backtriage.triage.Input;
 import org.backtriage.triage.Messages;
@@ -36,21 +37,19 @@ final class QuestionView {
 
     /** The message that brings a person back to where they are, without repeating a whole report. */
     Reply remind(Step step) {
-        if (step instanceof Step.Asked asked) {
-            return new Reply.Send(text(asked), keyboard(asked));
-        }
-        if (step instanceof Step.Finished) {
-            return new Reply.Send(messages.text("finished.already"), Keyboard.NONE);
-        }
-        return new Reply.Send(messages.text("welcome"), new Keyboard(List.of(List.of(
-                new Button(messages.text("button.begin"), encode(new Input.Begin()))))));
+        return switch (step) {
+            case Step.Asked asked -> new Reply.Send(text(asked), keyboard(asked));
+            case Step.Finished _ -> new Reply.Send(messages.text("finished.already"), Keyboard.NONE);
+            case Step.NotStarted _ -> new Reply.Send(messages.text("welcome"), new Keyboard(List.of(List.of(
+                    new Button(messages.text("button.begin"), encode(new Input.Begin()))))));
+        };
     }
 
     /** "Delete everything?", with Yes and No. */
     Reply forgetQuestion() {
         return new Reply.Send(messages.text("forget.confirm"), new Keyboard(List.of(List.of(
-                new Button(messages.text("forget.yes"), ButtonData.encode(new ButtonData.Forget(true))),
-                new Button(messages.text("forget.no"), ButtonData.encode(new ButtonData.Forget(false)))))));
+                new Button(messages.text("forget.yes"), ButtonData.encode(ButtonData.Forget.YES)),
+                new Button(messages.text("forget.no"), ButtonData.encode(ButtonData.Forget.NO))))));
     }
 
     /** Every language this bot speaks, each in its own name. */
@@ -93,16 +92,18 @@ final class QuestionView {
                 .toList());
     }
 
+    /** The question's buttons in the conversation, with the body map's on the question it answers. */
     Keyboard keyboard(Step.Asked asked) {
-        return keyboard(asked, ButtonData.Answer::new);
+        Optional<Button> map = mapButton.filter(b -> mapQuestion.filter(asked.question().id()::equals).isPresent());
+        return keyboard(asked, ButtonData.Answer::new, map);
     }
 
-    /**
-     * The question's buttons, each press given by {@code press} (the check-in's own, when it asks a
-     * question of the tree again); the body map's button only on the conversation's own.
-     */
-    Keyboard keyboard(Step.Asked asked, java.util.function.Function<Input, ButtonData.Press> press) {
-        boolean conversation = press.apply(new Input.Back()) instanceof ButtonData.Answer;
+    /** The question's buttons as the check-in asks it again: each press given by {@code press}. */
+    Keyboard keyboard(Step.Asked asked, Function<Input, ButtonData.Press> press) {
+        return keyboard(asked, press, Optional.empty());
+    }
+
+    private Keyboard keyboard(Step.Asked asked, Function<Input, ButtonData.Press> press, Optional<Button> map) {
         Question question = asked.question();
         List<List<Button>> rows = new ArrayList<>();
         for (Option option : question.buttons()) {
@@ -114,9 +115,7 @@ final class QuestionView {
             }
             rows.add(List.of(new Button(label, ButtonData.encode(press.apply(new Input.Pick(question.id(), option.id()))))));
         }
-        if (conversation && mapQuestion.filter(question.id()::equals).isPresent()) {
-            rows.add(List.of(mapButton.orElseThrow()));
-        }
+        map.ifPresent(button -> rows.add(List.of(button)));
         List<Button> last = new ArrayList<>();
         if (asked.canGoBack()) {
             last.add(new Button(messages.text("button.back"), ButtonData.encode(press.apply(new Input.Back()))));

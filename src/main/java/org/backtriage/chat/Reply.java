@@ -23,6 +23,11 @@ public sealed interface Reply {
             Objects.requireNonNull(html, "html");
             Objects.requireNonNull(keyboard, "keyboard");
         }
+
+        /** The pressed message rewritten: every adapter shows it. */
+        public EditPressed(String html, Keyboard keyboard) {
+            this(html, keyboard, false);
+        }
     }
 
     /**
@@ -36,6 +41,11 @@ public sealed interface Reply {
 
         public Notice(String text) {
             this(text, false);
+        }
+
+        /** A notice the person reads in a pop-up and closes. */
+        public static Notice popUp(String text) {
+            return new Notice(text, true);
         }
     }
 }

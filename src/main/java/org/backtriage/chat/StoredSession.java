@@ -26,18 +26,9 @@ public record StoredSession(String treeVersion, Session session, Instant updated
         Objects.requireNonNull(agreedAt, "agreedAt");
     }
 
-    public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
-                         Optional<CheckIn> checkIn, Optional<Instant> finishedAt) {
-        this(treeVersion, session, updatedAt, language, checkIn, finishedAt, Optional.empty());
-    }
-
-    public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language,
-                         Optional<CheckIn> checkIn) {
-        this(treeVersion, session, updatedAt, language, checkIn, Optional.empty());
-    }
-
+    /** As kept, with no check-in, not at an ending. */
     public StoredSession(String treeVersion, Session session, Instant updatedAt, Optional<String> language) {
-        this(treeVersion, session, updatedAt, language, Optional.empty());
+        this(treeVersion, session, updatedAt, language, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public StoredSession(String treeVersion, Session session, Instant updatedAt) {
@@ -46,6 +37,10 @@ public record StoredSession(String treeVersion, Session session, Instant updated
 
     public StoredSession(String treeVersion, Session session) {
         this(treeVersion, session, Instant.EPOCH);
+    }
+
+    public StoredSession withCheckIn(CheckIn planned) {
+        return new StoredSession(treeVersion, session, updatedAt, language, Optional.of(planned), finishedAt, agreedAt);
     }
 
     StoredSession finishedAt(Optional<Instant> when) {

@@ -32,7 +32,7 @@ public final class TreeFile {
     }
 
     private static Tree tree(JsonTree.Field root, String source) {
-        Map<String, Object> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules", "recheck",
+        Map<String, JsonTree.Value> fields = root.object(source, List.of("version", "start", "questions", "outcomes", "rules", "recheck",
                 "bodyMap"));
         List<Question> questions = new ArrayList<>();
         for (JsonTree.Field question : root.get(fields, "questions").items(source)) {
@@ -53,13 +53,13 @@ public final class TreeFile {
 
     /** {"question": id, "regions": [...], "marks": [{"when": [...], "unless": [...], "options": [...]}]}; empty when absent. */
     private static Optional<BodyMap> bodyMap(JsonTree.Field json, String source) {
-        if (json.value() == null) {
+        if (!json.present()) {
             return Optional.empty();
         }
-        Map<String, Object> fields = json.object(source, List.of("question", "regions", "marks"));
+        Map<String, JsonTree.Value> fields = json.object(source, List.of("question", "regions", "marks"));
         List<BodyMap.Mark> marks = new ArrayList<>();
         for (JsonTree.Field mark : json.get(fields, "marks").items(source)) {
-            Map<String, Object> m = mark.object(source, List.of("when", "unless", "options"));
+            Map<String, JsonTree.Value> m = mark.object(source, List.of("when", "unless", "options"));
             marks.add(new BodyMap.Mark(mark.get(m, "when").texts(source), mark.get(m, "unless").texts(source),
                     mark.get(m, "options").texts(source)));
         }
@@ -68,7 +68,7 @@ public final class TreeFile {
     }
 
     private static Question question(JsonTree.Field json, String source) {
-        Map<String, Object> fields = json.object(source,
+        Map<String, JsonTree.Value> fields = json.object(source,
                 List.of("id", "text", "summary", "why", "heading", "type", "next", "options", "listed", "checkInText"));
         String id = json.get(fields, "id").text(source);
         String where = "a question";
@@ -83,7 +83,7 @@ public final class TreeFile {
         };
         List<Option> options = new ArrayList<>();
         for (JsonTree.Field option : json.get(fields, "options").items(source)) {
-            Map<String, Object> o = option.object(source, List.of("id", "label", "next", "exclusive", "report", "mapOnly"));
+            Map<String, JsonTree.Value> o = option.object(source, List.of("id", "label", "next", "exclusive", "report", "mapOnly"));
             String optionId = option.get(o, "id").text(source);
             options.add(new Option(required(optionId, source, where + ": an option", "id"),
                     required(option.get(o, "label").text(source), source, where + ": option '" + optionId + "'", "label"),
@@ -102,7 +102,7 @@ public final class TreeFile {
     }
 
     private static Outcome outcome(JsonTree.Field json, String source) {
-        Map<String, Object> fields = json.object(source,
+        Map<String, JsonTree.Value> fields = json.object(source,
                 List.of("id", "urgency", "title", "body", "clinician", "reasons", "signs", "showAnswers", "massageRequest",
                         "after", "footer", "afterAgreement"));
         String id = json.get(fields, "id").text(source);
@@ -138,42 +138,51 @@ public final class TreeFile {
 
     /** A paragraph: its message key, or {"text": key, "when": {...}, "unless": {...}}. */
     private static Block block(JsonTree.Field json, String source, String where) {
-        if (!(json.value() instanceof Map)) {
-            return Block.always(required(json.text(source), source, where + ": a body paragraph", "text"));
-        }
-        Map<String, Object> fields = json.object(source, List.of("text", "when", "unless"));
-        return new Block(required(json.get(fields, "text").text(source), source, where + ": a body paragraph", "text"),
-                condition(json.get(fields, "when"), source), condition(json.get(fields, "unless"), source));
+        return switch (json.value()) {
+            case JsonTree.JsonObject _ -> {
+                Map<String, JsonTree.Value> fields = json.object(source, List.of("text", "when", "unless"));
+                yield new Block(required(json.get(fields, "text").text(source), source, where + ": a body paragraph", "text"),
+                        condition(json.get(fields, "when"), source), condition(json.get(fields, "unless"), source));
+            }
+            case JsonTree.Text _, JsonTree.Number _, JsonTree.Bool _, JsonTree.JsonList _, JsonTree.Absent _ ->
+                    Block.always(required(json.text(source), source, where + ": a body paragraph", "text"));
+        };
     }
 
     /** {question: [option, ...], ...}; empty when absent. */
     private static Map<String, List<String>> condition(JsonTree.Field json, String source) {
         Map<String, List<String>> conditions = new LinkedHashMap<>();
-        if (json.value() == null) {
+        if (!json.present()) {
             return conditions;
         }
-        Map<String, Object> questions = json.anyObject(source);
+        Map<String, JsonTree.Value> questions = json.anyObject(source);
         questions.keySet().forEach(question -> conditions.put(question, json.get(questions, question).texts(source)));
         return conditions;
     }
 
     private static Rule rule(JsonTree.Field json, String source) {
-        Map<String, Object> fields = json.object(source, List.of("id", "when", "outcome", "reason"));
+        Map<String, JsonTree.Value> fields = json.object(source, List.of("id", "when", "outcome", "reason"));
         String id = json.get(fields, "id").text(source);
         String where = "a rule";
         required(id, source, where, "id");
         where = "rule '" + id + "'";
         JsonTree.Field when = json.get(fields, "when");
-        required(when.value(), source, where, "when");
+        if (!when.present() || when.value() instanceof JsonTree.Text(String text) && text.isBlank()) {
+            throw missing(source, where, "when");
+        }
         return new Rule(id, condition(when, source), required(json.get(fields, "outcome").text(source), source, where, "outcome"),
                 Optional.ofNullable(json.get(fields, "reason").text(source)));
     }
 
     private static <T> T required(T value, String source, String where, String field) {
         if (value == null || value instanceof String s && s.isBlank()) {
-            throw new ConfigException(source + ": " + where + " has no '" + field + "'");
+            throw missing(source, where, field);
         }
         return value;
+    }
+
+    private static ConfigException missing(String source, String where, String field) {
+        return new ConfigException(source + ": " + where + " has no '" + field + "'");
     }
 
 }

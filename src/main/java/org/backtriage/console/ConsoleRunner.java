@@ -79,27 +79,27 @@ public final class ConsoleRunner {
 
     private void show(List<Reply> replies) {
         for (Reply reply : replies) {
-            if (reply instanceof Reply.Notice notice) {
-                out.println(messages.format("console.notice", Map.of("text", notice.text())));
-            } else if (reply instanceof Reply.Send send) {
-                out.println(plain(send.html()));
-                printButtons(send.keyboard());
-                out.println();
-            } else if (reply instanceof Reply.EditPressed edit && !edit.transcript()) {
-                // Telegram rewrites the pressed message; a terminal has no message to rewrite, so it
-                // prints what changed: only the buttons when just the ticks changed, else all of it.
-                if (edit.html().equals(lastShown) && !edit.keyboard().isEmpty()) {
-                    printButtons(edit.keyboard());
-                } else {
-                    out.println(plain(edit.html()));
-                    printButtons(edit.keyboard());
+            switch (reply) {
+                case Reply.Notice(String text, _) -> out.println(messages.format("console.notice", Map.of("text", text)));
+                case Reply.Send(String html, Keyboard keyboard) -> {
+                    out.println(plain(html));
+                    printButtons(keyboard);
+                    out.println();
+                    lastShown = html;
                 }
-                out.println();
-            }
-            if (reply instanceof Reply.Send send) {
-                lastShown = send.html();
-            } else if (reply instanceof Reply.EditPressed edit && !edit.transcript()) {
-                lastShown = edit.html();
+                case Reply.EditPressed(String html, Keyboard keyboard, boolean transcript) when !transcript -> {
+                    // Telegram rewrites the pressed message; a terminal has no message to rewrite, so it
+                    // prints what changed: only the buttons when just the ticks changed, else all of it.
+                    if (!html.equals(lastShown) || keyboard.isEmpty()) {
+                        out.println(plain(html));
+                    }
+                    printButtons(keyboard);
+                    out.println();
+                    lastShown = html;
+                }
+                case Reply.EditPressed _ -> {
+                    // A transcript of the answer given: a terminal has no message history to keep it in.
+                }
             }
         }
         // Numbers typed next press the newest buttons shown; a batch without buttons leaves them as they were.
@@ -112,10 +112,13 @@ public final class ConsoleRunner {
     private static Keyboard lastKeyboard(List<Reply> replies) {
         Keyboard last = Keyboard.NONE;
         for (Reply reply : replies) {
-            if (reply instanceof Reply.Send s && !s.keyboard().isEmpty()) {
-                last = s.keyboard();
-            } else if (reply instanceof Reply.EditPressed e && !e.keyboard().isEmpty()) {
-                last = e.keyboard();
+            Keyboard keyboard = switch (reply) {
+                case Reply.Send send -> send.keyboard();
+                case Reply.EditPressed edit -> edit.keyboard();
+                case Reply.Notice _ -> Keyboard.NONE;
+            };
+            if (!keyboard.isEmpty()) {
+                last = keyboard;
             }
         }
         return last;

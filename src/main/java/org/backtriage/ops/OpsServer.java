@@ -48,6 +48,44 @@ public final class OpsServer implements AutoCloseable {
     private final HttpServer server;
     private boolean closed;
 
+    /**
+     * How the endpoint serves: how long polling (or webhook traffic) may go without a success
+     * ({@code pollWindow}); its server's {@code limits}; how updates reach the bot, which /healthz
+     * checks besides the database; and {@code more} served beside /healthz and /metrics (e.g. the
+     * body map's page and its answers), each asked in turn before the operator's paths, taking a
+     * request by returning true.
+     */
+    public record Options(Duration pollWindow, HttpServer.Limits limits, Intake intake, List<Handler> more) {
+        /** The default poll window and limits, for long polling, serving nothing more. */
+        public static final Options DEFAULT = new Options(DEFAULT_POLL_WINDOW, HttpServer.Limits.DEFAULT, Intake.POLLING,
+                List.of());
+
+        public Options {
+            if (pollWindow.isNegative() || pollWindow.isZero()) {
+                throw new IllegalArgumentException("poll window must be positive: " + pollWindow);
+            }
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(intake, "intake");
+            more = List.copyOf(more);
+        }
+
+        public Options withPollWindow(Duration pollWindow) {
+            return new Options(pollWindow, limits, intake, more);
+        }
+
+        public Options withLimits(HttpServer.Limits limits) {
+            return new Options(pollWindow, limits, intake, more);
+        }
+
+        public Options withIntake(Intake intake) {
+            return new Options(pollWindow, limits, intake, more);
+        }
+
+        public Options serving(List<? extends Handler> more) {
+            return new Options(pollWindow, limits, intake, List.copyOf(more));
+        }
+    }
+
     /** Listens on {@code port} of {@link #DEFAULT_HOST}, with the default poll window. */
     public OpsServer(int port, Monitoring monitoring, BooleanSupplier databaseUp) {
         this(DEFAULT_HOST, port, monitoring, databaseUp);
@@ -55,22 +93,12 @@ public final class OpsServer implements AutoCloseable {
 
     /** Listens on {@code port} of {@code host} (an address or a name; 0.0.0.0 for every interface), for long polling. */
     public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp) {
-        this(host, port, monitoring, databaseUp, Intake.POLLING);
+        this(address(host, port), monitoring, databaseUp, Options.DEFAULT);
     }
 
-    /** As above, checking the updates' {@code intake}. */
-    public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp, Intake intake) {
-        this(host, port, monitoring, databaseUp, intake, List.of());
-    }
-
-    /**
-     * As above, also serving {@code more} (e.g. the body map's page and its answers): each is
-     * asked in turn, before the operator's paths, and takes a request by returning true.
-     */
-    public OpsServer(String host, int port, Monitoring monitoring, BooleanSupplier databaseUp, Intake intake,
-                     List<? extends Handler> more) {
-        this(new InetSocketAddress(host, checkPort(port)), monitoring, databaseUp, DEFAULT_POLL_WINDOW,
-                HttpServer.Limits.DEFAULT, intake, more);
+    /** Listens on {@code address} (port 0 picks a free one), for long polling, with {@code pollWindow}. */
+    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow) {
+        this(address, monitoring, databaseUp, Options.DEFAULT.withPollWindow(pollWindow));
     }
 
     /**
@@ -80,45 +108,30 @@ public final class OpsServer implements AutoCloseable {
      *
      * @throws OpsException when the address cannot be bound
      */
-    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow) {
-        this(address, monitoring, databaseUp, pollWindow, HttpServer.Limits.DEFAULT);
-    }
-
-    /** Listens on {@code address} (port 0 picks a free one), also serving {@code more} before the operator's paths. */
-    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
-                     List<? extends Handler> more) {
-        this(address, monitoring, databaseUp, pollWindow, HttpServer.Limits.DEFAULT, Intake.POLLING, more);
-    }
-
-    OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
-              HttpServer.Limits limits) {
-        this(address, monitoring, databaseUp, pollWindow, limits, Intake.POLLING);
-    }
-
-    OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
-              HttpServer.Limits limits, Intake intake) {
-        this(address, monitoring, databaseUp, pollWindow, limits, intake, List.of());
-    }
-
-    OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Duration pollWindow,
-              HttpServer.Limits limits, Intake intake, List<? extends Handler> more) {
+    public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Options options) {
         Objects.requireNonNull(address, "address");
-        this.more = List.copyOf(more);
+        this.more = options.more();
         this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(databaseUp, "databaseUp");
-        if (pollWindow.isNegative() || pollWindow.isZero()) {
-            throw new IllegalArgumentException("poll window must be positive: " + pollWindow);
-        }
-        this.health = new Health(monitoring, databaseUp, pollWindow, intake);
+        this.health = new Health(monitoring, databaseUp, options.pollWindow(), options.intake());
         // Blocking (the default): the database check may wait, so it runs on a thread of the pool, not the selector.
         // The operator's own paths apart: what the body map (or anyone) sends elsewhere never holds up a health check.
-        this.server = HttpServer.start("operator HTTP", address, limits, Set.of(HEALTHZ, METRICS), new Handler.Abstract() {
+        this.server = HttpServer.start("operator HTTP", address, options.limits(), Set.of(HEALTHZ, METRICS),
+                new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 return OpsServer.this.handle(request, response, callback);
             }
         });
         log.info("Operator endpoint listening on {}: GET /healthz, GET /metrics", where());
+    }
+
+    /** {@code port} of {@code host} (an address or a name; 0.0.0.0 for every interface); the port from 1 to 65535. */
+    public static InetSocketAddress address(String host, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be from 1 to 65535: " + port);
+        }
+        return new InetSocketAddress(host, port);
     }
 
     /** The port actually bound; differs from the one asked for when that was 0. */
@@ -165,12 +178,5 @@ public final class OpsServer implements AutoCloseable {
         }
         closed = true;
         server.close();
-    }
-
-    private static int checkPort(int port) {
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port must be from 1 to 65535: " + port);
-        }
-        return port;
     }
 }

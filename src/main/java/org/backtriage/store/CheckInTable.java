@@ -26,28 +26,32 @@ final class CheckInTable {
 
     /** Does to the chat's check-in what a turn said: keeps, sets (plans or moves on) or clears it. */
     void apply(long chatId, Turn.CheckInChange change) throws SQLException {
-        if (change instanceof Turn.CheckInChange.Clear) {
-            database.update("DELETE FROM check_ins WHERE chat_id = ?", chatId);
-        } else if (change instanceof Turn.CheckInChange.Set set) {
-            PreparedStatement st = database.prepared(
-                    "INSERT INTO check_ins (chat_id, due_at, stage, feeling, created_at, outcome, asking, visit, answers, "
-                            + "draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                            + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
-                            + "feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking, "
-                            + "visit = excluded.visit, answers = excluded.answers, draft = excluded.draft");
-            CheckIn checkIn = set.checkIn();
-            st.setLong(1, chatId);
-            st.setLong(2, checkIn.dueAt().toEpochMilli());
-            st.setString(3, checkIn.stage().name());
-            st.setString(4, checkIn.feeling().orElse(null));
-            st.setLong(5, clock.millis());
-            st.setString(6, checkIn.outcomeId().orElse(null));
-            st.setString(7, checkIn.asking().orElse(null));
-            st.setString(8, checkIn.visit().orElse(null));
-            st.setString(9, SessionCodec.encodeAnswers(checkIn.answers()));
-            st.setString(10, SessionCodec.encodeOptions(checkIn.draft()));
-            st.executeUpdate();
+        switch (change) {
+            case Turn.CheckInChange.Keep _ -> {
+            }
+            case Turn.CheckInChange.Clear _ -> database.update("DELETE FROM check_ins WHERE chat_id = ?", chatId);
+            case Turn.CheckInChange.Set(CheckIn checkIn) -> set(chatId, checkIn);
         }
+    }
+
+    private void set(long chatId, CheckIn checkIn) throws SQLException {
+        PreparedStatement st = database.prepared(
+                "INSERT INTO check_ins (chat_id, due_at, stage, feeling, created_at, outcome, asking, visit, answers, "
+                + "draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage, "
+                + "feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking, "
+                + "visit = excluded.visit, answers = excluded.answers, draft = excluded.draft");
+        st.setLong(1, chatId);
+        st.setLong(2, checkIn.dueAt().toEpochMilli());
+        st.setString(3, checkIn.stage().name());
+        st.setString(4, checkIn.feeling().orElse(null));
+        st.setLong(5, clock.millis());
+        st.setString(6, checkIn.outcomeId().orElse(null));
+        st.setString(7, checkIn.asking().orElse(null));
+        st.setString(8, checkIn.visit().orElse(null));
+        st.setString(9, SessionCodec.encodeAnswers(checkIn.answers()));
+        st.setString(10, SessionCodec.encodeOptions(checkIn.draft()));
+        st.executeUpdate();
     }
 
     /** The chats whose check-in is planned and due by {@code now}, the longest due first. */

@@ -30,33 +30,41 @@ final class PostgresCheckIns {
 
     /** Does to the chat's check-in what a turn said: keeps, sets (plans or moves on) or clears it. */
     void apply(Connection c, long chatId, Turn.CheckInChange change) throws SQLException {
-        if (change instanceof Turn.CheckInChange.Clear) {
-            try (PreparedStatement st = c.prepareStatement("DELETE FROM check_ins WHERE bot_id = ? AND chat_id = ?")) {
-                st.setLong(1, botId);
-                st.setLong(2, chatId);
-                st.executeUpdate();
+        switch (change) {
+            case Turn.CheckInChange.Keep _ -> {
             }
-        } else if (change instanceof Turn.CheckInChange.Set set) {
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO check_ins (bot_id, chat_id, due_at, stage, feeling, created_at, outcome, asking, visit,"
-                            + " answers, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (bot_id, chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage,"
-                            + " feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking,"
-                            + " visit = excluded.visit, answers = excluded.answers, draft = excluded.draft")) {
-                CheckIn checkIn = set.checkIn();
-                st.setLong(1, botId);
-                st.setLong(2, chatId);
-                setInstant(st, 3, checkIn.dueAt());
-                st.setString(4, checkIn.stage().name());
-                st.setString(5, checkIn.feeling().orElse(null));
-                setInstant(st, 6, clock.instant());
-                st.setString(7, checkIn.outcomeId().orElse(null));
-                st.setString(8, checkIn.asking().orElse(null));
-                st.setString(9, checkIn.visit().orElse(null));
-                st.setString(10, SessionCodec.encodeAnswers(checkIn.answers()));
-                st.setString(11, SessionCodec.encodeOptions(checkIn.draft()));
-                st.executeUpdate();
-            }
+            case Turn.CheckInChange.Clear _ -> clear(c, chatId);
+            case Turn.CheckInChange.Set(CheckIn checkIn) -> set(c, chatId, checkIn);
+        }
+    }
+
+    private void clear(Connection c, long chatId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM check_ins WHERE bot_id = ? AND chat_id = ?")) {
+            st.setLong(1, botId);
+            st.setLong(2, chatId);
+            st.executeUpdate();
+        }
+    }
+
+    private void set(Connection c, long chatId, CheckIn checkIn) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO check_ins (bot_id, chat_id, due_at, stage, feeling, created_at, outcome, asking, visit,"
+                        + " answers, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (bot_id, chat_id) DO UPDATE SET due_at = excluded.due_at, stage = excluded.stage,"
+                        + " feeling = excluded.feeling, outcome = excluded.outcome, asking = excluded.asking,"
+                        + " visit = excluded.visit, answers = excluded.answers, draft = excluded.draft")) {
+            st.setLong(1, botId);
+            st.setLong(2, chatId);
+            setInstant(st, 3, checkIn.dueAt());
+            st.setString(4, checkIn.stage().name());
+            st.setString(5, checkIn.feeling().orElse(null));
+            setInstant(st, 6, clock.instant());
+            st.setString(7, checkIn.outcomeId().orElse(null));
+            st.setString(8, checkIn.asking().orElse(null));
+            st.setString(9, checkIn.visit().orElse(null));
+            st.setString(10, SessionCodec.encodeAnswers(checkIn.answers()));
+            st.setString(11, SessionCodec.encodeOptions(checkIn.draft()));
+            st.executeUpdate();
         }
     }
 

@@ -46,24 +46,30 @@ final class PostgresTurns {
             return Optional.empty();
         }
         Turn turn = work.apply(load(c, chatId));
-        if (turn instanceof Turn.Save save) {
-            save(c, chatId, save.session());
-            checkIns.apply(c, chatId, save.checkIn());
-        } else {
-            // Forget, or a group's turn: the update's row must not point back to the chat.
-            if (updateId.isPresent()) {
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE processed_updates SET chat_id = NULL WHERE bot_id = ? AND update_id = ?")) {
-                    st.setLong(1, botId);
-                    st.setLong(2, updateId.getAsLong());
-                    st.executeUpdate();
-                }
+        switch (turn) {
+            case Turn.Save save -> {
+                save(c, chatId, save.session());
+                checkIns.apply(c, chatId, save.checkIn());
             }
-            if (turn instanceof Turn.Forget) {
+            case Turn.Forget _ -> {
+                unlink(c, updateId);
                 forget(c, chatId);
             }
+            case Turn.Stateless _ -> unlink(c, updateId);
         }
         return Optional.of(turn);
+    }
+
+    /** After a Forget, or a group's turn: the update's row must not point back to the chat. */
+    private void unlink(Connection c, OptionalLong updateId) throws SQLException {
+        if (updateId.isPresent()) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE processed_updates SET chat_id = NULL WHERE bot_id = ? AND update_id = ?")) {
+                st.setLong(1, botId);
+                st.setLong(2, updateId.getAsLong());
+                st.executeUpdate();
+            }
+        }
     }
 
     /** The chat's saved session with its check-in, if it has one. */

@@ -23,17 +23,19 @@ final class ReplyCodec {
 
     /** The outbox columns that hold one reply. */
     record Columns(String kind, String html, String keyboard, boolean transcript) {
+        /** The columns of a reply that is no transcript of an answer: a message or a notice. */
+        Columns(String kind, String html, String keyboard) {
+            this(kind, html, keyboard, false);
+        }
     }
 
     static Columns encode(Reply reply) {
-        if (reply instanceof Reply.Send send) {
-            return new Columns("send", send.html(), encode(send.keyboard()), false);
-        }
-        if (reply instanceof Reply.EditPressed edit) {
-            return new Columns("edit", edit.html(), encode(edit.keyboard()), edit.transcript());
-        }
-        Reply.Notice notice = (Reply.Notice) reply;
-        return new Columns(notice.alert() ? "alert" : "notice", notice.text(), encode(Keyboard.NONE), false);
+        return switch (reply) {
+            case Reply.Send(String html, Keyboard keyboard) -> new Columns("send", html, encode(keyboard));
+            case Reply.EditPressed(String html, Keyboard keyboard, boolean transcript) ->
+                    new Columns("edit", html, encode(keyboard), transcript);
+            case Reply.Notice(String text, boolean alert) -> new Columns(alert ? "alert" : "notice", text, encode(Keyboard.NONE));
+        };
     }
 
     /** The reply those columns hold; an unreadable keyboard fails it, whatever its kind. */
@@ -42,7 +44,7 @@ final class ReplyCodec {
         return switch (columns.kind()) {
             case "send" -> new Reply.Send(columns.html(), keyboard);
             case "edit" -> new Reply.EditPressed(columns.html(), keyboard, columns.transcript());
-            case "alert" -> new Reply.Notice(columns.html(), true);
+            case "alert" -> Reply.Notice.popUp(columns.html());
             default -> new Reply.Notice(columns.html());
         };
     }

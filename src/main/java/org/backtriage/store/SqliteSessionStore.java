@@ -35,12 +35,12 @@ public final class SqliteSessionStore implements SessionStore {
     private final ReplySignal signal = new ReplySignal();
     private final OneProcessLeases leases;
 
-    private SqliteSessionStore(SqliteDatabase database, TurnStore turns, SqliteOutbox outbox, DueCheckIns dueCheckIns,
-                               Clock clock) {
+    private SqliteSessionStore(SqliteDatabase database, Clock clock) {
         this.database = database;
-        this.turns = turns;
-        this.outbox = outbox;
-        this.dueCheckIns = dueCheckIns;
+        CheckInTable checkIns = new CheckInTable(database, clock);
+        this.turns = new TurnStore(database, checkIns, clock);
+        this.outbox = new SqliteOutbox(database, clock);
+        this.dueCheckIns = new DueCheckIns(database, checkIns, turns, outbox);
         this.leases = new OneProcessLeases(this, clock);
     }
 
@@ -50,11 +50,9 @@ public final class SqliteSessionStore implements SessionStore {
      */
     public static SqliteSessionStore open(Path file, Clock clock) {
         return SqliteDatabase.open(file, clock.millis(), database -> {
-            CheckInTable checkIns = new CheckInTable(database, clock);
-            TurnStore turns = new TurnStore(database, checkIns, clock);
-            SqliteOutbox outbox = new SqliteOutbox(database, clock);
-            turns.forgetOldUpdateIds();
-            return new SqliteSessionStore(database, turns, outbox, new DueCheckIns(database, checkIns, turns, outbox), clock);
+            SqliteSessionStore store = new SqliteSessionStore(database, clock);
+            store.turns.forgetOldUpdateIds();
+            return store;
         });
     }
 

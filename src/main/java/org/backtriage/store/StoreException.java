@@ -55,18 +55,17 @@ public final class StoreException extends RuntimeException {
     }
 
     private static boolean retryable(Throwable cause) {
-        if (!(cause instanceof SQLException sql)) {
-            // Not the database's answer (an unreadable row, a keyboard that cannot be encoded): the same next time.
-            return false;
-        }
-        if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
+        return switch (cause) {
             // Among them the pool's "no connection free within the timeout".
-            return true;
-        }
-        if (sql instanceof SQLiteException sqlite) {
-            return RETRYABLE_SQLITE.contains(sqlite.getResultCode().code & 0xff);
-        }
-        String state = sql.getSQLState();
+            case SQLTransientException _, SQLRecoverableException _ -> true;
+            case SQLiteException sqlite -> RETRYABLE_SQLITE.contains(sqlite.getResultCode().code & 0xff);
+            case SQLException sql -> retryableState(sql.getSQLState());
+            // Not the database's answer (an unreadable row, a keyboard that cannot be encoded): the same next time.
+            case null, default -> false;
+        };
+    }
+
+    private static boolean retryableState(String state) {
         if (state == null || state.length() != 5) {
             // No verdict from the server (a closed connection, a driver's own failure): assume it passes.
             return true;

@@ -27,7 +27,7 @@ final class StoredSessions {
             // Only a hand-edited row gets here. An answer no tree has makes the chat layer
             // tell the person the questions changed and start again.
             log.warn("a session row has unreadable answers; that person will start again");
-            return new StoredSession(treeVersion, new Session(true, List.of(new Answer("unreadable", List.of("unreadable"))),
+            return new StoredSession(treeVersion, Session.begun(List.of(new Answer("unreadable", List.of("unreadable"))),
                     List.of()), updatedAt, language);
         }
         Session session = new Session(started, decoded.get(), SessionCodec.decodeOptions(draft));

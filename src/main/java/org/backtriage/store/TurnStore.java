@@ -43,17 +43,19 @@ final class TurnStore {
             return Optional.empty();
         }
         Turn turn = work.apply(load(chatId));
-        OptionalLong markedChat = OptionalLong.of(chatId);
-        if (turn instanceof Turn.Save save) {
-            save(chatId, save.session());
-            checkIns.apply(chatId, save.checkIn());
-        } else if (turn instanceof Turn.Forget) {
-            forget(chatId);
-            markedChat = OptionalLong.empty();
-        } else {
-            // Stateless (a group): nothing about that chat is kept, not even which update came from it.
-            markedChat = OptionalLong.empty();
-        }
+        OptionalLong markedChat = switch (turn) {
+            case Turn.Save save -> {
+                save(chatId, save.session());
+                checkIns.apply(chatId, save.checkIn());
+                yield OptionalLong.of(chatId);
+            }
+            case Turn.Forget _ -> {
+                forget(chatId);
+                yield OptionalLong.empty();
+            }
+            // A group's: nothing about that chat is kept, not even which update came from it.
+            case Turn.Stateless _ -> OptionalLong.empty();
+        };
         if (updateId.isPresent()) {
             markProcessed(updateId.getAsLong(), markedChat);
         }

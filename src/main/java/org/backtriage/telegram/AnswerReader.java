@@ -8,17 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.backtriage.telegram.TelegramAnswer.Kind;
 
 /**
  * Reads the answer to one Bot API call (Telegram's JSON, or a proxy's page) into a
- * {@link Delivery}: what the answer means, not what to do about it ({@link RetryPolicy}). Every
- * text it keeps is scrubbed of the token.
+ * {@link TelegramAnswer}: what the answer means, not what to do about it ({@link Next#after}).
+ * Every text it keeps is scrubbed of the token.
  */
 final class AnswerReader {
     /** An edit that changes nothing, e.g. a button tapped twice: already as wanted. */
     private static final String NOT_MODIFIED = "message is not modified";
     /** A press answered after Telegram stopped waiting, or answered before: nothing left to do. */
     private static final List<String> PRESS_GONE = List.of("query is too old", "query id is invalid");
+    /** An edit of a message that can no longer be edited (Telegram allows 48 hours), or that the person deleted. */
+    private static final List<String> EDIT_IMPOSSIBLE = List.of("message can't be edited", "message to edit not found",
+            "message_id_invalid");
+    private static final String EDIT = "editMessageText";
     /** Telegram's 429 without parameters (never seen, but then wait a little rather than hammer). */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_DESCRIPTION = 240;
@@ -33,15 +38,21 @@ final class AnswerReader {
         this.scrubber = scrubber;
     }
 
+    /** What Telegram's error answer carried in {@code parameters}; 0 when absent. */
+    private record Parameters(int retryAfter, long migrateToChatId) {
+        static final Parameters NONE = new Parameters(0, 0);
+    }
+
     /**
-     * Reads Telegram's answer: {@code ok}, and when not ok {@code error_code}, {@code description}
-     * and {@code parameters.retry_after}. The {@code result} is skipped: nothing here needs it.
+     * Reads Telegram's answer to a call of {@code method}: {@code ok}, and when not ok
+     * {@code error_code}, {@code description} and {@code parameters}. The {@code result} is
+     * skipped: nothing here needs it.
      */
-    Delivery read(int status, byte[] body) {
+    TelegramAnswer read(String method, int status, byte[] body) {
         Boolean ok = null;
         int code = 0;
         String description = "";
-        Integer retryAfter = null;
+        Parameters parameters = Parameters.NONE;
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return notAnAnswer(status, body);
@@ -53,7 +64,7 @@ final class AnswerReader {
                     case "ok" -> ok = value == JsonToken.VALUE_TRUE;
                     case "error_code" -> code = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
                     case "description" -> description = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-                    case "parameters" -> retryAfter = retryAfter(parser, value);
+                    case "parameters" -> parameters = parameters(parser, value);
                     default -> parser.skipChildren();
                 }
             }
@@ -64,27 +75,30 @@ final class AnswerReader {
             return notAnAnswer(status, body);
         }
         if (ok) {
-            return Delivery.ACCEPTED;
+            return TelegramAnswer.OK;
         }
-        return refused(code == 0 ? status : code, scrubber.scrub(description), retryAfter);
+        return refused(method, status, code, scrubber.scrub(description), parameters);
     }
 
-    private static Integer retryAfter(JsonParser parser, JsonToken value) throws IOException {
-        Integer seconds = null;
+    private static Parameters parameters(JsonParser parser, JsonToken value) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return null;
+            return Parameters.NONE;
         }
+        int retryAfter = 0;
+        long migrateTo = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.getCurrentName();
             JsonToken inner = parser.nextToken();
             if (field.equals("retry_after") && inner == JsonToken.VALUE_NUMBER_INT) {
-                seconds = parser.getIntValue();
+                retryAfter = parser.getIntValue();
+            } else if (field.equals("migrate_to_chat_id") && inner == JsonToken.VALUE_NUMBER_INT) {
+                migrateTo = parser.getLongValue();
             } else {
                 parser.skipChildren();
             }
         }
-        return seconds;
+        return new Parameters(retryAfter, migrateTo);
     }
 
     /**
@@ -93,37 +107,42 @@ final class AnswerReader {
      * is refused for good. A 5xx page (Telegram down behind the proxy) is worth trying again, and
      * so are 401, 404, 408 and 429 pages, which mean a wrong URL, or a pause, for every call alike.
      */
-    private Delivery notAnAnswer(int status, byte[] body) {
+    private TelegramAnswer notAnAnswer(int status, byte[] body) {
         String start = new String(body, 0, Math.min(body.length, 60), StandardCharsets.UTF_8)
                 .lines().findFirst().orElse("").strip();
         String why = scrubber.scrub("HTTP " + status + ", not a Bot API answer: " + start);
-        if (status >= 400 && status < 500 && !RETRIED_PAGES.contains(status)) {
-            return new Delivery.Refused(status, why);
-        }
-        return new Delivery.Failed(why);
+        boolean refusesThisRequest = status >= 400 && status < 500 && !RETRIED_PAGES.contains(status);
+        return TelegramAnswer.error(refusesThisRequest ? Kind.REFUSED : Kind.TRY_AGAIN, status, 0, why);
     }
 
-    private Delivery refused(int code, String description, Integer retryAfterSeconds) {
+    private static TelegramAnswer refused(String method, int status, int errorCode, String description,
+                                          Parameters parameters) {
+        int code = errorCode == 0 ? status : errorCode;
         String lower = description.toLowerCase(Locale.ROOT);
         if (code == 429) {
-            return new Delivery.Throttled(retryAfterSeconds == null || retryAfterSeconds < 1
-                    ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(retryAfterSeconds));
+            return TelegramAnswer.throttled(status, description, parameters.retryAfter() < 1
+                    ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(parameters.retryAfter()));
         }
+        if (parameters.migrateToChatId() != 0) {
+            return TelegramAnswer.migrated(status, errorCode, description, parameters.migrateToChatId());
+        }
+        return TelegramAnswer.error(kind(method, code, lower), status, errorCode, description);
+    }
+
+    private static Kind kind(String method, int code, String description) {
         if (code == 403) {
-            return new Delivery.Blocked(description);
+            return Kind.BLOCKED;
         }
-        if (code == 400 && lower.contains(NOT_MODIFIED)) {
-            return new Delivery.Accepted(description);
+        if (code == 400 && (description.contains(NOT_MODIFIED) || PRESS_GONE.stream().anyMatch(description::contains))) {
+            return Kind.ALREADY_DONE;
         }
-        if (code == 400 && PRESS_GONE.stream().anyMatch(lower::contains)) {
-            return new Delivery.Accepted(description);
+        if (code == 400 && method.equals(EDIT) && EDIT_IMPOSSIBLE.stream().anyMatch(description::contains)) {
+            return Kind.EDIT_IMPOSSIBLE;
         }
-        if (code >= 500 || code == 401 || code == 404 || code == 0) {
-            // 401 or 404 mid-run: the token was revoked or the API URL is wrong, for every call
-            // alike. Dropping this reply would not help; keep it, and polling reports the problem.
-            return new Delivery.Failed("error " + code + ": " + description);
-        }
-        return new Delivery.Refused(code, description);
+        // 401 or 404 mid-run: the token was revoked or the API URL is wrong, for every call
+        // alike. Dropping this reply would not help; keep it, and polling reports the problem.
+        boolean tryAgain = code >= 500 || code == 401 || code == 404 || code == 0;
+        return tryAgain ? Kind.TRY_AGAIN : Kind.REFUSED;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -23,7 +24,6 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.Telemetry;
-import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
@@ -34,7 +34,7 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQuery
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
- * The Bot API calls this bot makes, each answered with a {@link Delivery} ({@link AnswerReader})
+ * The Bot API calls this bot makes, each answered with a {@link TelegramAnswer} ({@link AnswerReader})
  * and counted. Nothing here retries or logs: the {@link Sender} decides, knowing which reply it was.
  *
  * <p>Every call is sent as JSON on the calling thread with OkHttp's blocking call, not with the
@@ -47,62 +47,66 @@ final class BotApi {
     /** Every text this bot shows is Telegram HTML (the library's own constant is lower case). */
     static final String PARSE_MODE = "HTML";
     /** Telegram refuses a message without text; nothing is sent. */
-    private static final Delivery EMPTY_TEXT = new Delivery.Refused(0, "not sent, invalid: the text is empty");
+    private static final TelegramAnswer EMPTY_TEXT = TelegramAnswer.none(TelegramAnswer.Kind.REFUSED,
+            "not sent, invalid: the text is empty");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-    private static final java.util.regex.Pattern ERROR_STATUS = java.util.regex.Pattern.compile("^error (\\d{3}):");
+    /**
+     * Calls under way at once, at most: each chat sends on a thread of its own, and unpaced (a
+     * local stand-in, or a burst of press answers) they would each open a connection. A few calls
+     * at once fill Telegram's 30 messages a second many times over, and a few slow ones still
+     * leave room for the rest.
+     */
+    static final int MOST_AT_ONCE = 8;
 
     private final OkHttpClient calls;
     private final ObjectMapper json;
     private final HttpUrl base;
     private final String token;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
+    private final Semaphore atOnce = new Semaphore(MOST_AT_ONCE, true);
     private final TokenScrubber scrubber;
     private final AnswerReader answers;
     private final Telemetry telemetry;
 
-    /**
-     * Calls {@code base}{@code /bot<token>/<method>} with {@code calls}, whose call timeout bounds
-     * each call; results are counted in {@code telemetry}.
-     */
-    BotApi(OkHttpClient calls, HttpUrl base, String token, TokenScrubber scrubber, Telemetry telemetry) {
+    /** Calls {@code <Bot API>/bot<token>/<method>} with {@code calls}, whose call timeout bounds each call. */
+    private BotApi(OkHttpClient calls, BotSetup setup, Telemetry telemetry) {
         this.calls = calls;
         this.json = new ObjectMapper();
-        this.base = base;
-        this.token = token;
-        this.scrubber = scrubber;
+        this.base = BotApiUrl.http(setup.url);
+        this.token = setup.token;
+        this.scrubber = setup.scrubber;
         this.answers = new AnswerReader(json.getFactory(), scrubber);
         this.telemetry = telemetry;
     }
 
     /**
-     * The Bot API for every call but getUpdates, on {@code http}'s dispatcher and connection
-     * pool, so closing {@code http} ends its calls too.
+     * The Bot API for every call but getUpdates, as {@code setup} says, on {@code http}'s dispatcher
+     * and connection pool, so closing {@code http} ends its calls too; nothing is counted.
      */
-    static BotApi over(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning) {
-        return over(http, token, url, scrubber, tuning, Telemetry.NONE);
+    static BotApi over(OkHttpClient http, BotSetup setup) {
+        return over(http, setup, Telemetry.NONE);
     }
 
-    static BotApi over(OkHttpClient http, String token, TelegramUrl url, TokenScrubber scrubber, Tuning tuning,
-                       Telemetry telemetry) {
-        // Calls run on the sender threads; the dispatcher's limits apply only to asynchronous
+    /** As above, counting every call's result in {@code telemetry}. */
+    static BotApi over(OkHttpClient http, BotSetup setup, Telemetry telemetry) {
+        // Calls run on the sender's threads; the dispatcher's limits apply only to asynchronous
         // calls (getUpdates). The sender retries failed calls itself, paced and logged: OkHttp
         // must not resend a message on its own.
         OkHttpClient calls = http.newBuilder()
-                .readTimeout(tuning.callTimeout())
-                .callTimeout(tuning.callTimeout())
+                .readTimeout(setup.tuning.callTimeout())
+                .callTimeout(setup.tuning.callTimeout())
                 .retryOnConnectionFailure(false)
                 .build();
-        return new BotApi(calls, BotApiUrl.http(url), token, scrubber, telemetry);
+        return new BotApi(calls, setup, telemetry);
     }
 
     /** Stops the person's client waiting for the press, showing {@code notice} as a toast when present. */
-    Delivery answerPress(String queryId, Optional<String> notice) {
+    TelegramAnswer answerPress(String queryId, Optional<String> notice) {
         return answerPressWith(queryId, notice.map(text -> new Reply.Notice(text)));
     }
 
     /** As above; a notice marked {@code alert} shows as a pop-up the person closes. */
-    Delivery answerPressWith(String queryId, Optional<Reply.Notice> notice) {
+    TelegramAnswer answerPressWith(String queryId, Optional<Reply.Notice> notice) {
         return post("answerCallbackQuery", body -> {
             body.writeStringField("callback_query_id", queryId);
             if (notice.isPresent()) {
@@ -118,7 +122,7 @@ final class BotApi {
      * Answers an inline query with the person's own final message as the one result, or, when
      * they have none, with no result and a button that opens the bot to start the check.
      */
-    Delivery answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
+    TelegramAnswer answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
         AnswerInlineQuery.AnswerInlineQueryBuilder<?, ?> answer = AnswerInlineQuery.builder()
                 .inlineQueryId(queryId)
                 .isPersonal(true)
@@ -140,7 +144,7 @@ final class BotApi {
         return call(answer.build());
     }
 
-    Delivery send(long chatId, String html, Keyboard keyboard) {
+    TelegramAnswer send(long chatId, String html, Keyboard keyboard) {
         if (html.isBlank()) {
             return EMPTY_TEXT;
         }
@@ -157,7 +161,7 @@ final class BotApi {
      * removes its buttons. A Mini App's button in it opens its page with {@code m=<messageId>}
      * added to the address, so the page's answer can edit this message in turn.
      */
-    Delivery edit(long chatId, long messageId, String html, Keyboard keyboard) {
+    TelegramAnswer edit(long chatId, long messageId, String html, Keyboard keyboard) {
         if (html.isBlank()) {
             return EMPTY_TEXT;
         }
@@ -212,12 +216,12 @@ final class BotApi {
     }
 
     /** The command menu Telegram shows next to the text field: command name to description, in order. */
-    Delivery setCommands(Map<String, String> menu) {
+    TelegramAnswer setCommands(Map<String, String> menu) {
         return setCommands(menu, Optional.empty());
     }
 
     /** The command menu for people whose app is in {@code language} (every language when empty). */
-    Delivery setCommands(Map<String, String> menu, Optional<String> language) {
+    TelegramAnswer setCommands(Map<String, String> menu, Optional<String> language) {
         List<BotCommand> commands = new ArrayList<>();
         menu.forEach((name, description) ->
                 commands.add(BotCommand.builder().command(name).description(description).build()));
@@ -227,17 +231,16 @@ final class BotApi {
     }
 
     /** A call built from the library's method object (validated by it): the rarer ones, e.g. the command menu. */
-    private <T extends Serializable> Delivery call(BotApiMethod<T> method) {
+    private <T extends Serializable> TelegramAnswer call(BotApiMethod<T> method) {
         String name = METHOD_NAMES.getOrDefault(method.getMethod(), method.getMethod());
         byte[] body;
         try {
             method.validate();
             body = json.writeValueAsBytes(method);
         } catch (TelegramApiValidationException e) {
-            // Nothing is sent: the call itself is wrong.
-            return reported(name, new Delivery.Refused(0, "not sent, invalid: " + scrubber.scrub(String.valueOf(e.getMessage()))));
+            return reported(name, invalid(scrubber.scrub(String.valueOf(e.getMessage()))));
         } catch (JsonProcessingException e) {
-            return reported(name, new Delivery.Refused(0, "not sent, invalid: " + answers.describe(e)));
+            return reported(name, invalid(answers.describe(e)));
         }
         return reported(name, attempt(name, body));
     }
@@ -252,21 +255,31 @@ final class BotApi {
      * A frequent call (answer a press, send, edit) with its body written field by field: no
      * library method object to build and serialise by reflection for every message.
      */
-    private Delivery post(String method, Fields fields) {
+    private TelegramAnswer post(String method, Fields fields) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (JsonGenerator body = json.getFactory().createGenerator(bytes)) {
             body.writeStartObject();
             fields.write(body);
             body.writeEndObject();
         } catch (IOException e) {
-            return reported(method, new Delivery.Refused(0, "not sent, invalid: " + answers.describe(e)));
+            return reported(method, invalid(answers.describe(e)));
         }
         return reported(method, attempt(method, bytes.toByteArray()));
     }
 
-    private Delivery reported(String method, Delivery delivery) {
-        report(method, delivery);
-        return delivery;
+    /** Nothing is sent: the call itself is wrong. */
+    private static TelegramAnswer invalid(String why) {
+        return TelegramAnswer.none(TelegramAnswer.Kind.REFUSED, "not sent, invalid: " + why);
+    }
+
+    /** Counts the call for the operator: a reply sent, or a failure by Telegram's code or the HTTP status (0: no answer). */
+    private TelegramAnswer reported(String method, TelegramAnswer answer) {
+        if (answer.done()) {
+            telemetry.replySent(method);
+        } else {
+            telemetry.deliveryFailed(method, answer.code());
+        }
+        return answer;
     }
 
     /**
@@ -277,35 +290,27 @@ final class BotApi {
             "answerinlinequery", "answerInlineQuery",
             "setmycommands", "setMyCommands");
 
-    /** Counts the call for the operator: a reply sent, or a failure by its HTTP status (0: no answer). */
-    private void report(String method, Delivery delivery) {
-        if (delivery instanceof Delivery.Accepted) {
-            telemetry.replySent(method);
-        } else if (delivery instanceof Delivery.Refused refused) {
-            telemetry.deliveryFailed(method, refused.code());
-        } else if (delivery instanceof Delivery.Blocked) {
-            telemetry.deliveryFailed(method, 403);
-        } else if (delivery instanceof Delivery.Throttled) {
-            telemetry.deliveryFailed(method, 429);
-        } else {
-            java.util.regex.Matcher status = ERROR_STATUS.matcher(((Delivery.Failed) delivery).why());
-            telemetry.deliveryFailed(method, status.find() ? Integer.parseInt(status.group(1)) : 0);
-        }
-    }
-
-    private Delivery attempt(String method, byte[] body) {
+    private TelegramAnswer attempt(String method, byte[] body) {
         Request request = new Request.Builder()
                 .url(urls.computeIfAbsent(method, this::url))
                 .post(RequestBody.create(body, JSON))
                 .build();
+        try {
+            atOnce.acquire();
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+            return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, "not sent: the bot is closing");
+        }
         // On this thread: no hand-off to the HTTP client's dispatcher and back. The client's
         // call timeout bounds the whole call, connecting and reading the answer included.
         try (Response response = calls.newCall(request).execute()) {
-            return answers.read(response.code(), response.body().bytes());
+            return answers.read(method, response.code(), response.body().bytes());
         } catch (IOException | RuntimeException e) {
             // A timeout, a refused or dropped connection, an answer broken off, or the client
             // refusing new calls while the bot closes.
-            return new Delivery.Failed(answers.describe(e));
+            return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, answers.describe(e));
+        } finally {
+            atOnce.release();
         }
     }
 

@@ -3,9 +3,6 @@ package org.backtriage.telegram;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
 import org.slf4j.Logger;
@@ -27,27 +24,53 @@ final class CheckInRounds {
     private final ChatService chat;
     private final SendQueue sender;
     private final TokenScrubber scrubber;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "check-ins");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Timing timing;
+    private Thread rounds;
+    private boolean stopped;
 
-    CheckInRounds(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
+    /** Rounds of {@code chat}'s due check-ins handed to {@code sender}, {@link #EVERY} apart by {@code timing}. */
+    CheckInRounds(ChatService chat, SendQueue sender, TokenScrubber scrubber, Timing timing) {
         this.chat = chat;
         this.sender = sender;
         this.scrubber = scrubber;
+        this.timing = timing;
     }
 
-    /** Runs {@code first} (a chore that must not hold up polling), then a round now and every {@link #EVERY}. */
-    void start(Runnable first) {
-        thread.execute(first);
-        thread.scheduleWithFixedDelay(this::releaseDue, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Runs {@code first} (a chore that must not hold up polling), then a round now and every
+     * {@link #EVERY}, on a thread of their own. Only the first call does anything.
+     */
+    synchronized void start(Runnable first) {
+        if (rounds != null || stopped) {
+            return;
+        }
+        rounds = Thread.ofVirtual().name("check-ins").start(() -> {
+            runSafely(first);
+            try {
+                while (true) {
+                    releaseDue();
+                    timing.sleep(EVERY.toNanos());
+                }
+            } catch (InterruptedException stopping) {
+                // stop() ended the rounds.
+            }
+        });
+    }
+
+    private void runSafely(Runnable chore) {
+        try {
+            chore.run();
+        } catch (RuntimeException e) {
+            log.error("A chore before the check-in rounds failed: {}", scrubber.scrub(String.valueOf(e.getMessage())));
+        }
     }
 
     /** Ends the rounds; one under way is interrupted. */
-    void stop() {
-        thread.shutdownNow();
+    synchronized void stop() {
+        stopped = true;
+        if (rounds != null) {
+            rounds.interrupt();
+        }
     }
 
     /** Queues every check-in that has come due and hands it to the sender; never throws. */

@@ -14,14 +14,14 @@ final class CommandMenu {
 
     /** Publishes the menu, then the same menu in each other language; a failure is logged, not fatal. */
     static void publish(BotApi api, ChatService chat) {
-        Delivery menu = api.setCommands(chat.menu());
-        if (!(menu instanceof Delivery.Accepted)) {
+        TelegramAnswer menu = api.setCommands(chat.menu());
+        if (!menu.done()) {
             log.warn("Bot API setMyCommands failed: {}; the bot works without its command menu", menu.describe());
         }
         // For people whose app is set to that language.
         chat.languages().stream().skip(1).forEach(language -> {
-            Delivery translated = api.setCommands(chat.menu(language), Optional.of(language));
-            if (!(translated instanceof Delivery.Accepted)) {
+            TelegramAnswer translated = api.setCommands(chat.menu(language), Optional.of(language));
+            if (!translated.done()) {
                 log.warn("Bot API setMyCommands ({}) failed: {}", language, translated.describe());
             }
         });

@@ -9,52 +9,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import org.backtriage.chat.Outgoing;
-import org.backtriage.chat.Press;
-import org.backtriage.chat.Reply;
 
 /**
  * One chat's replies waiting to be sent, in the order they go, and whether a thread works on
  * them: at most one at a time, so one chat's replies never overtake each other and the chat has
- * at most one call in flight. A lane waiting (for a retry or for its pace) holds no thread.
- * Not thread-safe: the {@link Sender}'s lock guards every lane, but for {@link #pace} and
- * {@link #backOff}, which only the lane's own thread uses.
+ * at most one call in flight. Not thread-safe: the {@link Sender}'s lock guards every lane, but
+ * for {@link #pace}, {@link #backOff} and the failures, which only the lane's own thread uses.
  */
-final class Lane implements Runnable {
+final class Lane {
     final long chatId;
     /** This chat's pace: about one message a second for a person, fewer for a group. */
-    final TokenBucket pace;
+    private final TokenBucket pace;
     /** The wait before sending again after a failure; reset by a success. */
-    final CappedBackOff backOff;
-    private final Consumer<Lane> work;
+    private final CappedBackOff backOff;
     private final Deque<Outgoing> waiting = new ArrayDeque<>();
-    /** Waiting for a thread or working on one. */
+    /** A thread works on the lane. */
     private boolean working;
     /** Failed calls in a row. */
     private int failures;
 
-    /** {@code work} is what the lane's thread does with it. */
-    Lane(long chatId, TokenBucket pace, CappedBackOff backOff, Consumer<Lane> work) {
+    Lane(long chatId, TokenBucket pace, CappedBackOff backOff) {
         this.chatId = chatId;
         this.pace = pace;
         this.backOff = backOff;
-        this.work = work;
     }
 
-    /** A lane for chat {@code chatId} with its pace and back-off as {@code tuning} says. */
-    static Lane forChat(long chatId, Tuning tuning, Consumer<Lane> work) {
+    /** A lane for chat {@code chatId} with its pace and back-off as {@code tuning} says, timed by {@code timing}. */
+    static Lane forChat(long chatId, Tuning tuning, Timing timing) {
         // Private chats have positive ids (the person's), groups negative ones.
         Tuning.Pace pace = chatId < 0 ? tuning.groupChat() : tuning.privateChat();
-        return new Lane(chatId, new TokenBucket(pace.perSecond(), pace.burst(), System::nanoTime),
-                new CappedBackOff(tuning.retryFirst(), tuning.retryMax(), CappedBackOff.JITTER,
-                        () -> ThreadLocalRandom.current().nextDouble()), work);
-    }
-
-    @Override
-    public void run() {
-        work.accept(this);
+        return new Lane(chatId, new TokenBucket(pace.perSecond(), pace.burst(), timing::nanoTime),
+                new CappedBackOff(tuning.retryFirst(), tuning.retryMax(), tuning.retryJitter(),
+                        () -> ThreadLocalRandom.current().nextDouble()));
     }
 
     /** Queues {@code replies} for this chat, each in its place by id ({@link #merge}); returns those queued. */
@@ -107,7 +95,7 @@ final class Lane implements Runnable {
         return true;
     }
 
-    /** True when the lane has replies and no thread: the caller then gives it one. */
+    /** True when the lane has replies and no thread: the caller then starts one. */
     boolean claim() {
         if (working || waiting.isEmpty()) {
             return false;
@@ -116,7 +104,12 @@ final class Lane implements Runnable {
         return true;
     }
 
-    /** The reply to send next, or empty after giving up the thread (nothing is waiting). */
+    /** Whether a thread works on the lane. */
+    boolean claimed() {
+        return working;
+    }
+
+    /** The reply to send next, or empty when nothing is waiting: then the thread is done with the lane. */
     Optional<Outgoing> next() {
         Outgoing head = waiting.peek();
         if (head == null) {
@@ -142,9 +135,24 @@ final class Lane implements Runnable {
         return !working && waiting.isEmpty() && pace.nanosUntilFull() == 0;
     }
 
+    /** Nanoseconds until the chat's pace lets a message go (0: now), taking nothing. Only the lane's thread calls this. */
+    long untilPaced() {
+        return pace.waitNanos();
+    }
+
+    /** A message goes now: it takes a token of the chat's pace. Only the lane's thread calls this. */
+    void takePace() {
+        pace.tryTake();
+    }
+
     /** A call failed; returns how many have failed in a row. Only the lane's thread calls this. */
     int failed() {
         return ++failures;
+    }
+
+    /** How long to wait before trying again after a failure: longer each time, up to a cap. Only the lane's thread calls this. */
+    long backOffMillis() {
+        return backOff.nextBackOffMillis();
     }
 
     /** A call succeeded, or its reply is done with: the back-off starts over. Only the lane's thread calls this. */

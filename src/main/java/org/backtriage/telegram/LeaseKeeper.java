@@ -33,6 +33,17 @@ final class LeaseKeeper {
         }
     }
 
+    /**
+     * How this instance keeps the bot's leases: in which store, as which holder, on what timing;
+     * {@code threads} renew and expire one lease (a test holds them, as a paused process would).
+     */
+    record Terms(Leases leases, String holder, LeaseTiming timing, ScheduledThreadPoolExecutor threads) {
+        /** Kept by {@code holder} on threads of the keeper's own, named for lease {@code name}. */
+        static Terms of(Leases leases, String holder, LeaseTiming timing, String name) {
+            return new Terms(leases, holder, timing, LeaseKeeper.threads(name));
+        }
+    }
+
     private final Leases leases;
     private final String name;
     private final String holder;
@@ -49,19 +60,14 @@ final class LeaseKeeper {
     /** So that a standby or a failing renewal says so once, not every few seconds. */
     private String lastSaid = "";
 
-    LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding) {
-        this(leases, name, holder, timing, holding, threads(name));
-    }
-
-    /** As above, renewing and expiring on {@code threads} (a test holds them, as a paused process would). */
-    LeaseKeeper(Leases leases, String name, String holder, LeaseTiming timing, Holding holding,
-                ScheduledThreadPoolExecutor threads) {
-        this.leases = leases;
+    /** Keeps lease {@code name} on {@code terms}, telling {@code holding} when it is taken and lost. */
+    LeaseKeeper(String name, Terms terms, Holding holding) {
+        this.leases = terms.leases();
         this.name = name;
-        this.holder = holder;
-        this.timing = timing;
+        this.holder = terms.holder();
+        this.timing = terms.timing();
         this.holding = holding;
-        this.threads = threads;
+        this.threads = terms.threads();
         this.threads.setRemoveOnCancelPolicy(true);
     }
 

@@ -57,19 +57,16 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     /** When ({@link System#nanoTime}) the last rescan began. */
     private long lastRescan = System.nanoTime();
 
-    LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, SenderLease, Sender> senders, LeaseTiming timing,
-                  String holder) {
-        this(leases, outbox, senders, timing, holder, LeaseKeeper.threads(Leases.SENDER));
-    }
-
-    /** As above, the lease kept on {@code keeperThreads} (a test holds them, as a paused process would). */
-    LeasedSending(Leases leases, Outbox outbox, BiFunction<Outbox, SenderLease, Sender> senders, LeaseTiming timing,
-                  String holder, java.util.concurrent.ScheduledThreadPoolExecutor keeperThreads) {
-        this.leases = leases;
+    /**
+     * Sends {@code outbox} with a sender {@code senders} makes for each holding of the sender's
+     * lease, kept on {@code terms}.
+     */
+    LeasedSending(Outbox outbox, BiFunction<Outbox, SenderLease, Sender> senders, LeaseKeeper.Terms terms) {
+        this.leases = terms.leases();
         this.outbox = outbox;
         this.senders = senders;
-        this.timing = timing;
-        this.keeper = new LeaseKeeper(leases, Leases.SENDER, holder, timing, this, keeperThreads);
+        this.timing = terms.timing();
+        this.keeper = new LeaseKeeper(Leases.SENDER, terms, this);
         // Answers presses and inline queries, never the outbox: no lease to be sure of.
         this.standby = senders.apply(outbox, SenderLease.ALONE);
     }

@@ -40,13 +40,13 @@ final class LongPolling {
     private final ScheduledExecutorService poller;
     private final TelegramBotsLongPollingApplication polling;
 
-    LongPolling(String token, TelegramUrl url, OkHttpClient http, UpdateConsumer consumer, TokenScrubber scrubber,
-                Supplier<CappedBackOff> backOff) {
-        this.token = token;
-        this.url = url;
-        this.http = http;
+    /** Polls for {@code outbound}'s bot on its HTTP client, handing updates to {@code consumer}; {@code backOff} paces failed polls. */
+    LongPolling(Outbound outbound, UpdateConsumer consumer, Supplier<CappedBackOff> backOff) {
+        this.token = outbound.setup.token;
+        this.url = outbound.setup.url;
+        this.http = outbound.http;
         this.consumer = consumer;
-        this.scrubber = scrubber;
+        this.scrubber = outbound.setup.scrubber;
         ObjectMapper json = new ObjectMapper();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, backOff::get);

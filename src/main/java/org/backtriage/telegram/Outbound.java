@@ -3,9 +3,9 @@ package org.backtriage.telegram;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
+import org.backtriage.chat.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
  * What both intakes (long polling and the webhook) share: one HTTP client to the Bot API, the
@@ -15,6 +15,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 final class Outbound {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
+    /** How Telegram is reached: shared with the intakes. */
+    final BotSetup setup;
     private final ChatService chat;
     private final Tuning tuning;
     final OkHttpClient http;
@@ -25,25 +27,26 @@ final class Outbound {
     private final CheckInRounds checkIns;
 
     /**
-     * {@code watch} sees every call on the shared client (long polling watches its getUpdates
-     * there); {@code leases} says how the sender's lease is kept, when several instances share the store.
+     * The bot's calls as {@code setup} says, for {@code chat}'s conversations; {@code watch} sees
+     * every call on the shared client (long polling watches its getUpdates there).
      */
-    Outbound(String token, TelegramUrl url, ChatService chat, TokenScrubber scrubber, Tuning tuning, LeaseTiming leases,
-             Interceptor watch) {
+    Outbound(BotSetup setup, ChatService chat, Interceptor watch) {
+        this.setup = setup;
         this.chat = chat;
-        this.tuning = tuning;
+        this.tuning = setup.tuning;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(TelegramBot.CONNECT_TIMEOUT)
                 .readTimeout(TelegramBot.POLL_READ_TIMEOUT)
                 .writeTimeout(TelegramBot.WRITE_TIMEOUT)
                 .addInterceptor(watch)
                 .build();
-        this.api = BotApi.over(http, token, url, scrubber, tuning, chat.telemetry());
-        this.sending = new LeasedSending(chat.leases(), chat.outbox(),
-                (outbox, lease) -> new Sender(outbox, api, scrubber, tuning, chat.telemetry(), chat.clock(), lease),
-                leases, holder);
+        this.api = BotApi.over(http, setup, chat.telemetry());
+        this.sending = new LeasedSending(chat.outbox(),
+                (outbox, lease) -> new Sender(outbox, api, SenderOptions.of(setup.scrubber, tuning)
+                        .counting(chat.telemetry()).agingBy(chat.clock()).under(lease)),
+                LeaseKeeper.Terms.of(chat.leases(), holder, setup.leases, Leases.SENDER));
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
-        this.checkIns = new CheckInRounds(chat, sending, scrubber);
+        this.checkIns = new CheckInRounds(chat, sending, setup.scrubber, Timing.SYSTEM);
     }
 
     /**

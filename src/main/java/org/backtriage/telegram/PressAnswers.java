@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
@@ -21,37 +23,32 @@ import org.slf4j.LoggerFactory;
  * of any pace and waits behind nothing queued for the chat, only behind the answers to the chat's
  * earlier presses, so the person's spinner stops even while earlier messages wait for their turn.
  * A press is answered once, with the text of its first {@link Reply.Notice} when it has one,
- * otherwise without text. The messages sent for the press wait until it is answered: a lane that
- * reaches one is parked and woken once the answer is settled (sent or given up). Retried like a
- * message, but only {@link RetryPolicy#PRESS_ANSWER_TRIES} times.
+ * otherwise without text. The messages sent for the press wait until it is answered
+ * ({@link #awaitAnswered}). Retried like a message, but only {@link RetryPolicy#PRESS_ANSWER_TRIES}
+ * times. Each chat's answers are sent in order on a thread of their own while there are any.
  *
  * <p>Lock order: the {@link Sender} calls in holding its own lock, never the other way round.
  */
 final class PressAnswers {
     /** The sender's: operators set one logger's level for everything sent. */
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
-    /** Answers one chat's line sends before giving its thread to others. */
-    private static final int ANSWERS_PER_TURN = 8;
 
     private final BotApi api;
-    private final Tuning tuning;
-    private final SharedPace.Scheduler scheduler;
-    private final TokenScrubber scrubber;
-    private final BooleanSupplier closing;
+    private final SenderOptions options;
+    /** Starts a thread for a chat's answers; refuses once the sender is shut down. */
+    private final Consumer<Runnable> threads;
     /** The presses being answered, or answered with replies still queued, by query id, in the order they came. */
     private final Map<String, Answer> presses = new LinkedHashMap<>();
     /** Each chat's answers being sent, by chat. */
-    private final Map<Long, AnswerLine> lines = new HashMap<>();
+    private final Map<Long, Deque<Answer>> lines = new HashMap<>();
     /** Answers dispatched and not yet settled. */
     private int unsettled;
     private boolean started;
 
-    PressAnswers(BotApi api, Tuning tuning, SharedPace.Scheduler scheduler, TokenScrubber scrubber, BooleanSupplier closing) {
+    PressAnswers(BotApi api, SenderOptions options, Consumer<Runnable> threads) {
         this.api = api;
-        this.tuning = tuning;
-        this.scheduler = scheduler;
-        this.scrubber = scrubber;
-        this.closing = closing;
+        this.options = options;
+        this.threads = threads;
     }
 
     /** Answers are sent from now on: those registered before go first, in the order their presses came. */
@@ -87,21 +84,21 @@ final class PressAnswers {
         dispatch(presses.computeIfAbsent(queryId, id -> new Answer(chatId, id)));
     }
 
-    /**
-     * Whether {@code outgoing} may go: it belongs to no press, or its press is answered. Otherwise
-     * {@code lane} is run again once the answer is settled.
-     */
-    synchronized boolean answered(Outgoing outgoing, Lane lane) {
-        Optional<String> queryId = queryId(outgoing);
-        if (queryId.isEmpty()) {
-            return true;
+    /** Returns once {@code outgoing} may go: it belongs to no press, or its press's answer is settled. */
+    void awaitAnswered(Outgoing outgoing) throws InterruptedException {
+        CompletableFuture<Void> settled;
+        synchronized (this) {
+            Answer answer = queryId(outgoing).map(presses::get).orElse(null);
+            if (answer == null) {
+                return;
+            }
+            settled = answer.settled;
         }
-        Answer answer = presses.get(queryId.get());
-        if (answer == null || answer.settled) {
-            return true;
+        try {
+            settled.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an answer's settling never fails", e);
         }
-        answer.waiting = lane;
-        return false;
     }
 
     /** One reply of a press is done: once none is left and it was answered, the press is forgotten. */
@@ -112,7 +109,7 @@ final class PressAnswers {
         }
         String id = queryId.get();
         Answer answer = presses.get(id);
-        if (answer != null && --answer.repliesLeft <= 0 && answer.settled) {
+        if (answer != null && --answer.repliesLeft <= 0 && answer.settled.isDone()) {
             presses.remove(id, answer);
         }
     }
@@ -132,33 +129,60 @@ final class PressAnswers {
         return Await.until(this, () -> unsettled == 0, deadline);
     }
 
-    /** Sends a registered answer now, behind only its chat's answers to earlier presses, unless it is under way or not started. */
+    /**
+     * Sends a registered answer now, behind only its chat's answers to earlier presses, unless it
+     * is under way or sending has not started. Holds this.
+     */
     private void dispatch(Answer answer) {
-        if (started && !answer.dispatched) {
-            answer.dispatched = true;
-            unsettled++;
-            AnswerLine line = lines.computeIfAbsent(answer.chatId, AnswerLine::new);
-            line.answers.add(answer);
-            if (!line.running) {
-                line.running = true;
-                scheduler.later(line, 0);
+        if (!started || answer.dispatched) {
+            return;
+        }
+        answer.dispatched = true;
+        unsettled++;
+        Deque<Answer> line = lines.get(answer.chatId);
+        if (line != null) {
+            line.add(answer);
+            return;
+        }
+        line = new ArrayDeque<>(List.of(answer));
+        lines.put(answer.chatId, line);
+        Deque<Answer> mine = line;
+        threads.accept(() -> send(answer.chatId, mine));
+    }
+
+    /** One chat's answers, one at a time in the order the presses came, until none is left. */
+    private void send(long chatId, Deque<Answer> line) {
+        while (true) {
+            Answer answer;
+            synchronized (this) {
+                answer = line.peek();
+                if (answer == null) {
+                    lines.remove(chatId, line);
+                    return;
+                }
             }
+            try {
+                answer.send();
+            } catch (InterruptedException closing) {
+                // Unsettled: the presses' messages stay in the outbox for the next start.
+                return;
+            } catch (RuntimeException e) {
+                log.error("Answering a press in chat {} failed unexpectedly; it stays unanswered", chatId,
+                        options.scrubber().scrub(e));
+            }
+            synchronized (this) {
+                line.poll();
+            }
+            settled(answer);
         }
     }
 
     /** The answer is sent (or given up): the press's replies may go. */
     private synchronized void settled(Answer answer) {
-        if (answer.settled) {
-            return;
-        }
-        answer.settled = true;
+        answer.settled.complete(null);
         unsettled--;
         if (answer.repliesLeft <= 0) {
             presses.remove(answer.queryId, answer);
-        }
-        if (answer.waiting != null) {
-            scheduler.later(answer.waiting, 0);
-            answer.waiting = null;
         }
         notifyAll();
     }
@@ -167,91 +191,49 @@ final class PressAnswers {
     private final class Answer {
         final long chatId;
         final String queryId;
+        /** Complete once the answer is sent or given up. */
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
         /** The toast or pop-up the answer shows: the first Notice queued for the press. */
         Optional<Reply.Notice> notice = Optional.empty();
         /** The press's replies still queued. */
         int repliesLeft;
         boolean dispatched;
-        boolean settled;
-        /** The lane parked until this is settled, if any. */
-        Lane waiting;
-        private final CappedBackOff backOff = new CappedBackOff(tuning.retryFirst(), tuning.retryMax(), CappedBackOff.JITTER,
-                () -> ThreadLocalRandom.current().nextDouble());
-        private int tries;
+        private final CappedBackOff backOff = new CappedBackOff(options.tuning().retryFirst(), options.tuning().retryMax(),
+                options.tuning().retryJitter(), () -> ThreadLocalRandom.current().nextDouble());
 
         Answer(long chatId, String queryId) {
             this.chatId = chatId;
             this.queryId = queryId;
         }
 
-        /** One try: nanoseconds to wait before the next, or -1 when the answer is settled (sent or given up). */
-        long attempt() {
+        /** Sends the answer, trying again after a failure or a 429 up to {@link RetryPolicy#PRESS_ANSWER_TRIES} times. */
+        void send() throws InterruptedException {
             Optional<Reply.Notice> text;
             synchronized (PressAnswers.this) {
                 text = notice;
             }
-            Delivery delivery = api.answerPressWith(queryId, text);
-            tries++;
-            if (RetryPolicy.answersPressAgain(delivery, tries, closing.getAsBoolean())) {
-                long wait = delivery instanceof Delivery.Throttled throttled ? throttled.retryAfter().toNanos()
-                        : TimeUnit.MILLISECONDS.toNanos(backOff.nextBackOffMillis());
-                if (tries == 1) {
-                    log.warn("Bot API answerCallbackQuery failed: {}; answering the press in chat {} again in {} ms",
-                            delivery.describe(), chatId, TimeUnit.NANOSECONDS.toMillis(wait));
-                }
-                return wait;
-            }
-            if (!(delivery instanceof Delivery.Accepted accepted)) {
-                log.warn("Bot API answerCallbackQuery failed: {}; the press in chat {} stays unanswered", delivery.describe(),
-                        chatId);
-            } else if (!accepted.note().isEmpty()) {
-                log.debug("Bot API answerCallbackQuery: {}", accepted.describe());
-            }
-            return -1;
-        }
-    }
-
-    /** One chat's answers to presses, sent one at a time in the order the presses came, on a sender thread. */
-    private final class AnswerLine implements Runnable {
-        final long chatId;
-        /** Guarded by PressAnswers.this. */
-        final Deque<Answer> answers = new ArrayDeque<>();
-        /** Guarded by PressAnswers.this: waiting for or working on a thread. */
-        boolean running;
-
-        AnswerLine(long chatId) {
-            this.chatId = chatId;
-        }
-
-        @Override
-        public void run() {
-            for (int step = 0; step < ANSWERS_PER_TURN; step++) {
-                Answer answer;
-                synchronized (PressAnswers.this) {
-                    answer = answers.peek();
-                    if (answer == null) {
-                        running = false;
-                        lines.remove(chatId, this);
-                        return;
+            for (int tries = 1; ; tries++) {
+                TelegramAnswer answer = api.answerPressWith(queryId, text);
+                long wait = switch (Next.after(answer, chatId)) {
+                    case Next.PauseAll(var retryAfter) -> retryAfter.toNanos();
+                    case Next.BackOff _ -> TimeUnit.MILLISECONDS.toNanos(backOff.nextBackOffMillis());
+                    case Next.Done _, Next.GiveUp _, Next.DropChat _, Next.SendAsNew _ -> -1;
+                };
+                if (wait < 0 || tries >= RetryPolicy.PRESS_ANSWER_TRIES || Thread.currentThread().isInterrupted()) {
+                    if (!answer.done()) {
+                        log.warn("Bot API answerCallbackQuery failed: {}; the press in chat {} stays unanswered",
+                                answer.describe(), chatId);
+                    } else if (!answer.description().isEmpty()) {
+                        log.debug("Bot API answerCallbackQuery: {}", answer.describe());
                     }
-                }
-                long wait;
-                try {
-                    wait = answer.attempt();
-                } catch (RuntimeException e) {
-                    log.error("Answering a press in chat {} failed unexpectedly; it stays unanswered", chatId, scrubber.scrub(e));
-                    wait = -1;
-                }
-                if (wait >= 0) {
-                    scheduler.later(this, wait);
                     return;
                 }
-                synchronized (PressAnswers.this) {
-                    answers.poll();
+                if (tries == 1) {
+                    log.warn("Bot API answerCallbackQuery failed: {}; answering the press in chat {} again in {} ms",
+                            answer.describe(), chatId, TimeUnit.NANOSECONDS.toMillis(wait));
                 }
-                settled(answer);
+                options.timing().sleep(wait);
             }
-            scheduler.later(this, 0);
         }
     }
 }

@@ -1,84 +1,67 @@
 package org.backtriage.telegram;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
-import org.backtriage.chat.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox to Telegram on a few threads of its own: each chat's replies in a
- * {@link Lane}, the answers to button presses by {@link PressAnswers}, what each call's result
- * means by {@link RetryPolicy}. A slow or failing chat never holds up another. A reply leaves the
- * outbox only once Telegram accepted it, or it was given up; each given up is logged once, with
- * its chat's id (never its text), and counted.
+ * Delivers the outbox to Telegram: each chat's replies in its {@link Lane}, sent one after the
+ * other by a virtual thread of the chat's own while it has any ({@link ReplyDelivery}); the
+ * answers to button presses by {@link PressAnswers}. A slow or failing chat never holds up
+ * another. A reply leaves the outbox only once Telegram accepted it, or it was given up; each
+ * given up is logged once, with its chat's id (never its text), and counted.
  *
  * <p>Pacing: each message (send or edit) takes a token from its chat's bucket and from one bucket
- * for all chats, so Telegram's limits are rarely met. A 429's {@code retry_after} pauses the
- * bucket for all chats. Lanes short of the shared bucket's token wait in one line
- * ({@link SharedPace}), served in order by one timer, so a backlog of many chats costs one
- * wake-up per message, not one per waiting chat.
+ * for all chats ({@link FairPace}), so Telegram's limits are rarely met; a 429's
+ * {@code retry_after} pauses every chat.
  */
 final class Sender implements SendQueue {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     static final String THREAD_PREFIX = "telegram-sender-";
-    /** Replies one lane handles before giving its thread to the next lane in line. */
-    private static final int REPLIES_PER_TURN = 8;
 
     private final BotApi api;
-    private final Telemetry telemetry;
-    private final TokenScrubber scrubber;
-    private final Tuning tuning;
-    private final SenderThreads threads;
-    /** The bucket all chats share, and the line of lanes waiting for its tokens. */
-    private final SharedPace allChats;
+    private final SenderOptions options;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name(THREAD_PREFIX, 1).factory());
     private final PressAnswers presses;
-    private final ReplyCall call;
+    private final ReplyDelivery delivery;
     /** Replies sent and not yet removed from the outbox. */
     private final SentReplies sent;
+    /** The chats with replies to send, or whose pace is not yet full again. */
     private final Map<Long, Lane> lanes = new HashMap<>();
-    /** Replies in lanes, over all lanes; and times a lane was given a thread: what a backlog costs. */
+    /** Lanes that ran out of replies, oldest first: forgotten once their pace is full again. */
+    private final Deque<Lane> resting = new ArrayDeque<>();
+    /** Replies in lanes, over all lanes. */
     private int queued;
-    private long laneRuns;
     private boolean started;
-    private volatile boolean closing;
-
-    Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning) {
-        this(outbox, api, scrubber, tuning, Telemetry.NONE, Clock.systemUTC());
-    }
-
-    /** As above, counting replies given up in {@code telemetry}; {@code clock} tells a reply's age. */
-    Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock) {
-        this(outbox, api, scrubber, tuning, telemetry, clock, SenderLease.ALONE);
-    }
 
     /**
-     * As above, sending under {@code lease}: no call for a reply unless it is surely held then;
-     * sent replies are removed from {@code outbox}, which may be fenced by it (a removal refused
-     * tells the lease's {@code fenced}: another instance took over sending, so this one must stop).
+     * Sends to {@code api} what is queued, as {@code options} say; sent replies are removed from
+     * {@code outbox}, which may be fenced by the options' lease (a removal refused tells its
+     * {@code fenced}: another instance took over sending, so this one must stop).
      */
-    Sender(Outbox outbox, BotApi api, TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock,
-           SenderLease lease) {
+    Sender(Outbox outbox, BotApi api, SenderOptions options) {
         this.api = api;
-        this.scrubber = scrubber;
-        this.tuning = tuning;
-        this.telemetry = telemetry;
-        this.threads = new SenderThreads(tuning.senderThreads(), THREAD_PREFIX);
-        this.allChats = new SharedPace(new TokenBucket(tuning.allChats().perSecond(), tuning.allChats().burst(),
-                System::nanoTime), threads::later, System::nanoTime);
-        this.presses = new PressAnswers(api, tuning, threads::later, scrubber, () -> closing);
-        this.call = new ReplyCall(api, allChats, presses, telemetry, clock, () -> closing, lease.held());
-        this.sent = new SentReplies(outbox, task -> threads.later(task, 0), scrubber, lease.fenced(), lease.rescanned());
+        this.options = options;
+        this.presses = new PressAnswers(api, options, this::onThread);
+        this.delivery = new ReplyDelivery(api, new FairPace(options.tuning().allChats(), options.timing()), presses,
+                options);
+        this.sent = new SentReplies(outbox, this::onThread, options.scrubber(), options.lease());
     }
 
     /**
@@ -100,7 +83,7 @@ final class Sender implements SendQueue {
         });
         started = true;
         presses.start();
-        lanes.values().forEach(this::wake);
+        List.copyOf(lanes.values()).forEach(this::wake);
     }
 
     /** {@code replies} by chat, in the order of each chat's first reply, each chat's in order. */
@@ -148,15 +131,15 @@ final class Sender implements SendQueue {
     }
 
     /**
-     * Answers an inline query on a sender thread, once: Telegram forgets an inline query within
+     * Answers an inline query on a thread of its own, once: Telegram forgets an inline query within
      * seconds, so it is neither queued in the outbox nor retried; a failure is logged.
      */
     @Override
     public void answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
-        boolean taken = threads.execute(() -> {
-            Delivery delivery = api.answerInline(queryId, shared, nothingToShare);
-            if (!(delivery instanceof Delivery.Accepted)) {
-                log.warn("Bot API answerInlineQuery failed: {}", delivery.describe());
+        boolean taken = onThread(() -> {
+            TelegramAnswer answer = api.answerInline(queryId, shared, nothingToShare);
+            if (!answer.done()) {
+                log.warn("Bot API answerInlineQuery failed: {}", answer.describe());
             }
         });
         if (!taken) {
@@ -184,14 +167,14 @@ final class Sender implements SendQueue {
         return queued + presses.unsettled();
     }
 
-    /** How many times a lane was given a thread so far. */
-    synchronized long laneRuns() {
-        return laneRuns;
+    /** The chats remembered: those with replies to send, and those whose pace is not yet full again. */
+    synchronized int chatsRemembered() {
+        forgetRested();
+        return lanes.size();
     }
 
-    /** Stops sending at once; a call under way is left to the HTTP client to cancel; the rest stays in the outbox. */
+    /** Stops sending at once: every thread is interrupted (a call under way is left to the HTTP client to end); the rest stays in the outbox. */
     void shutdownNow() {
-        closing = true;
         threads.shutdownNow();
     }
 
@@ -201,73 +184,94 @@ final class Sender implements SendQueue {
      * next start.
      */
     boolean awaitTermination(Duration timeout) {
-        boolean ended = threads.awaitTermination(timeout);
+        boolean ended;
+        try {
+            ended = threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
         sent.removeNow();
         return ended;
     }
 
-    private Lane lane(long chatId) {
-        return lanes.computeIfAbsent(chatId, id -> Lane.forChat(id, tuning, this::work));
-    }
-
-    /** Puts an idle lane with work in line for a thread. Holds this. */
-    private void wake(Lane lane) {
-        if (started && lane.claim()) {
-            threads.later(lane, 0);
-        }
-    }
-
-    /** A lane's turn on a thread: its next few replies, unless one must wait. */
-    private void work(Lane lane) {
+    /** Runs {@code task} on a new thread; false when the sender is shut down. */
+    private boolean onThread(Runnable task) {
         try {
-            synchronized (this) {
-                laneRuns++;
-            }
-            for (int step = 0; step < REPLIES_PER_TURN; step++) {
-                Optional<Outgoing> outgoing = next(lane);
-                if (outgoing.isEmpty()) {
-                    return;
-                }
-                ReplyCall.Next next = call.attempt(lane, outgoing.get());
-                if (next instanceof ReplyCall.Next.Wait wait) {
-                    threads.later(lane, wait.nanos());
-                    return;
-                }
-                if (next instanceof ReplyCall.Next.Parked) {
-                    return;
-                }
-                if (next instanceof ReplyCall.Next.Finish) {
-                    finish(lane);
-                } else {
-                    drop(lane);
-                }
-            }
-            // Give the thread to other lanes; this one goes to the back of the line.
-            threads.later(lane, 0);
-        } catch (Throwable e) {
-            // Never lose a lane: its replies stay queued and are tried again.
-            log.error("Sending failed unexpectedly; trying again", scrubber.scrub(e));
-            threads.later(lane, TimeUnit.MILLISECONDS.toNanos(lane.backOff.nextBackOffMillis()));
+            threads.execute(task);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
         }
     }
 
-    /** The lane's next reply; when there is none, the lane is idle and forgotten once its pace is full. */
+    /** Chat {@code chatId}'s lane, made when it has none. Holds this. */
+    private Lane lane(long chatId) {
+        forgetRested();
+        return lanes.computeIfAbsent(chatId, id -> Lane.forChat(id, options.tuning(), options.timing()));
+    }
+
+    /** Gives a lane with replies and no thread one. Holds this. */
+    private void wake(Lane lane) {
+        if (started && lane.claim() && !onThread(() -> send(lane))) {
+            log.debug("Replies to chat {} came while closing; they stay in the outbox", lane.chatId);
+        }
+    }
+
+    /**
+     * A lane's thread: its replies one after the other until none is left. An interrupt (closing)
+     * ends it, the replies left staying in the outbox. A failure of the sender's own is logged
+     * and the reply tried again after the lane's back-off; an {@code Error} is not caught: the
+     * lane stops, its replies wait in the outbox for the next start.
+     */
+    private void send(Lane lane) {
+        while (true) {
+            Optional<Outgoing> head = next(lane);
+            if (head.isEmpty()) {
+                return;
+            }
+            try {
+                switch (delivery.deliver(lane, head.get())) {
+                    case Next.DropChat _ -> drop(lane);
+                    case Next.Done _, Next.GiveUp _ -> finish(lane);
+                    case Next.PauseAll _, Next.BackOff _, Next.SendAsNew _ ->
+                            throw new IllegalStateException("a reply's delivery ends done, given up or dropped");
+                }
+            } catch (InterruptedException closing) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("Sending failed unexpectedly; trying again", options.scrubber().scrub(e));
+                try {
+                    options.timing().sleep(TimeUnit.MILLISECONDS.toNanos(lane.backOffMillis()));
+                } catch (InterruptedException closing) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The lane's next reply; when there is none, its thread ends and the lane rests until its pace is full. */
     private synchronized Optional<Outgoing> next(Lane lane) {
         Optional<Outgoing> next = lane.next();
         if (next.isEmpty()) {
-            long untilFull = lane.pace.nanosUntilFull();
-            if (untilFull == 0) {
-                lanes.remove(lane.chatId, lane);
-            } else {
-                threads.later(() -> forget(lane), untilFull);
-            }
+            resting.add(lane);
+            forgetRested();
         }
         return next;
     }
 
-    private synchronized void forget(Lane lane) {
-        if (lane.forgettable()) {
-            lanes.remove(lane.chatId, lane);
+    /** Forgets the lanes resting longest whose pace is full again: nothing left to remember about their chats. Holds this. */
+    private void forgetRested() {
+        while (!resting.isEmpty()) {
+            Lane lane = resting.peek();
+            if (lane.claimed()) {
+                resting.poll();
+            } else if (lane.forgettable()) {
+                resting.poll();
+                lanes.remove(lane.chatId, lane);
+            } else {
+                return;
+            }
         }
     }
 
@@ -293,7 +297,7 @@ final class Sender implements SendQueue {
         List<Outgoing> dropped = lane.dropAll();
         for (Outgoing outgoing : dropped) {
             sent.add(outgoing.id());
-            telemetry.replyGivenUp("blocked");
+            options.telemetry().replyGivenUp("blocked");
             presses.replyDone(outgoing);
         }
         queued -= dropped.size();

@@ -51,16 +51,16 @@ final class SentReplies {
     private boolean removalPlanned;
 
     /**
-     * Removes from {@code outbox}, on {@code removals} (the sender's threads); {@code fenced} hears
-     * of a removal refused; {@code remembering}: whether the outbox is also read by rescans, so
-     * that removed replies must be remembered.
+     * Removes from {@code outbox}, on {@code removals} (the sender's threads); the {@code lease}'s
+     * {@code fenced} hears of a removal refused; when it says the outbox is also read by rescans,
+     * removed replies are remembered.
      */
-    SentReplies(Outbox outbox, Executor removals, TokenScrubber scrubber, Runnable fenced, boolean remembering) {
+    SentReplies(Outbox outbox, Executor removals, TokenScrubber scrubber, SenderLease lease) {
         this.outbox = outbox;
         this.removals = removals;
         this.scrubber = scrubber;
-        this.fenced = fenced;
-        this.remembering = remembering;
+        this.fenced = lease.fenced();
+        this.remembering = lease.rescanned();
     }
 
     /** Whether reply {@code outgoingId} was sent (or given up) lately: waiting for its removal, or removed. */

@@ -55,49 +55,19 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private boolean registered;
     private final BodyMapAnswers bodyMap;
 
-    /**
-     * A bot for {@code token} talking to the Bot API at {@code apiBaseUrl} (such as
-     * {@code https://api.telegram.org}, or a local Bot API server); nothing is sent before
-     * {@link #start}.
-     */
-    public TelegramBot(String token, URI apiBaseUrl, ChatService chat) {
-        this(token, apiBaseUrl, chat, Tuning.DEFAULT);
-    }
-
-    /**
-     * As above; with {@code paced} false the bot sends as fast as the Bot API answers, which only
-     * a local stand-in for it allows (Telegram itself limits a bot to about 30 messages a second).
-     */
-    public TelegramBot(String token, URI apiBaseUrl, ChatService chat, boolean paced) {
-        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED);
-    }
-
-    /** As above, with the leases of several instances kept as {@code leases} says. */
-    public TelegramBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, LeaseTiming leases) {
-        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, leases);
-    }
-
-    /** As above, with other timings and limits (tests use short ones). */
-    TelegramBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning) {
-        this(token, apiBaseUrl, chat, tuning, LeaseTiming.DEFAULT);
-    }
-
-    TelegramBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, LeaseTiming leases) {
-        Objects.requireNonNull(token, "token");
-        if (token.isBlank()) {
-            throw new IllegalArgumentException("bot token is blank");
-        }
-        this.url = BotApiUrl.parse(apiBaseUrl);
+    /** A bot reaching Telegram as {@code setup} says, for {@code chat}'s conversations; nothing is sent before {@link #start}. */
+    public TelegramBot(BotSetup setup, ChatService chat) {
         Objects.requireNonNull(chat, "chat");
-        this.scrubber = new TokenScrubber(token);
-        this.tuning = Objects.requireNonNull(tuning, "tuning");
-        this.outbound = new Outbound(token, url, chat, scrubber, tuning, leases,
-                new PollingConflicts(scrubber, chat.telemetry()));
+        this.url = setup.url;
+        this.scrubber = setup.scrubber;
+        this.tuning = setup.tuning;
+        this.outbound = new Outbound(setup, chat, new PollingConflicts(scrubber, chat.telemetry()));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = chat.telemetry();
-        this.pollerLease = new LeaseKeeper(chat.leases(), Leases.POLLER, outbound.holder, leases, this);
-        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending, new Rejections(chat.telemetry(), chat.clock()));
-        this.polling = new LongPolling(token, url, outbound.http, consumer, scrubber, this::pollBackOff);
+        this.pollerLease = new LeaseKeeper(Leases.POLLER,
+                LeaseKeeper.Terms.of(chat.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
+        this.bodyMap = new BodyMapAnswers(setup.token, chat, outbound.sending, new Rejections(chat.telemetry(), chat.clock()));
+        this.polling = new LongPolling(outbound, consumer, this::pollBackOff);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */

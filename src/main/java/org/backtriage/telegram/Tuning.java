@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The adapter's timings and limits: {@link #DEFAULT} in production, shorter ones in tests.
+ * The adapter's timings and limits: {@link #DEFAULT} in production; tests change a part with the
+ * {@code with...} methods.
  *
- * @param senderThreads threads delivering replies; each chat is served by one at a time
  * @param retryFirst first wait before resending after a 5xx, a timeout or a dropped connection
- * @param retryMax the longest such wait (the wait doubles up to it, minus up to 20% jitter)
+ * @param retryMax the longest such wait (the wait doubles up to it)
+ * @param retryJitter how much of each such wait is cut at random, at most (0 to 1), so that many
+ *     chats failing together do not all try again at the same moment
  * @param pollRetryFirst first wait after a failed getUpdates
  * @param pollRetryMax the longest wait between failed getUpdates calls
  * @param allChats pace of messages over all chats (Telegram allows about 30 a second per bot)
@@ -18,7 +20,7 @@ import java.util.Objects;
  * @param finishUpdate how long closing lets the update being handled finish
  * @param flush how long closing keeps sending what is queued; the rest stays in the outbox
  */
-record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duration pollRetryFirst,
+record Tuning(Duration retryFirst, Duration retryMax, double retryJitter, Duration pollRetryFirst,
               Duration pollRetryMax, Pace allChats, Pace privateChat, Pace groupChat, Duration callTimeout,
               Duration finishUpdate, Duration flush) {
 
@@ -29,7 +31,7 @@ record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duratio
      */
     static final Pace ALL_CHATS = new Pace(28, 1);
 
-    static final Tuning DEFAULT = new Tuning(4, Duration.ofMillis(200), Duration.ofSeconds(30),
+    static final Tuning DEFAULT = new Tuning(Duration.ofMillis(200), Duration.ofSeconds(30), CappedBackOff.JITTER,
             CappedBackOff.INITIAL, CappedBackOff.MAX,
             ALL_CHATS, new Pace(1, 3), new Pace(0.3, 2),
             Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -38,18 +40,46 @@ record Tuning(int senderThreads, Duration retryFirst, Duration retryMax, Duratio
      * The production timings without pacing: for a local Bot API stand-in (benchmarks, tests)
      * that, unlike Telegram, sets no message limits.
      */
-    static final Tuning UNPACED = new Tuning(DEFAULT.senderThreads(), DEFAULT.retryFirst(), DEFAULT.retryMax(),
-            DEFAULT.pollRetryFirst(), DEFAULT.pollRetryMax(), Pace.NONE, Pace.NONE, Pace.NONE,
-            DEFAULT.callTimeout(), DEFAULT.finishUpdate(), DEFAULT.flush());
+    static final Tuning UNPACED = DEFAULT.withPaces(Pace.NONE, Pace.NONE, Pace.NONE);
 
     Tuning {
-        if (senderThreads < 1) {
-            throw new IllegalArgumentException("senderThreads must be at least 1: " + senderThreads);
-        }
         for (Object part : new Object[] {retryFirst, retryMax, pollRetryFirst, pollRetryMax, allChats, privateChat,
                 groupChat, callTimeout, finishUpdate, flush}) {
             Objects.requireNonNull(part, "tuning");
         }
+        if (retryJitter < 0 || retryJitter >= 1) {
+            throw new IllegalArgumentException("retryJitter must be in [0, 1): " + retryJitter);
+        }
+    }
+
+    /** As this, resending after {@code first}, doubling up to {@code max}, with {@code jitter} cut at random. */
+    Tuning withRetry(Duration first, Duration max, double jitter) {
+        return new Tuning(first, max, jitter, pollRetryFirst, pollRetryMax, allChats, privateChat, groupChat, callTimeout,
+                finishUpdate, flush);
+    }
+
+    /** As this, polling again after {@code first}, doubling up to {@code max}. */
+    Tuning withPollRetry(Duration first, Duration max) {
+        return new Tuning(retryFirst, retryMax, retryJitter, first, max, allChats, privateChat, groupChat, callTimeout,
+                finishUpdate, flush);
+    }
+
+    /** As this, with these paces for all chats together, for one person, and for one group. */
+    Tuning withPaces(Pace all, Pace person, Pace group) {
+        return new Tuning(retryFirst, retryMax, retryJitter, pollRetryFirst, pollRetryMax, all, person, group,
+                callTimeout, finishUpdate, flush);
+    }
+
+    /** As this, with each call bounded by {@code timeout}. */
+    Tuning withCallTimeout(Duration timeout) {
+        return new Tuning(retryFirst, retryMax, retryJitter, pollRetryFirst, pollRetryMax, allChats, privateChat,
+                groupChat, timeout, finishUpdate, flush);
+    }
+
+    /** As this, closing with {@code finish} for the update under way and {@code flushing} for what is queued. */
+    Tuning withClosing(Duration finish, Duration flushing) {
+        return new Tuning(retryFirst, retryMax, retryJitter, pollRetryFirst, pollRetryMax, allChats, privateChat,
+                groupChat, callTimeout, finish, flushing);
     }
 
     /** Messages per second, after a burst of up to {@code burst} at once. */

@@ -46,19 +46,18 @@ final class UpdateIntake {
     Optional<Event> read(Update update) {
         Integer id = update == null ? null : update.getUpdateId();
         try {
-            Received received = UpdateReader.read(update);
-            if (received instanceof Received.Ignored ignored) {
-                log.debug("Update {} ignored: {}", id, ignored.what());
-            } else if (received instanceof Received.Inline inline) {
+            switch (UpdateReader.read(update)) {
+                case Received.ForChat(long chatId, var incoming, var press, var language) -> {
+                    return Optional.of(new Event(chatId, id, press, incoming, language));
+                }
+                case Received.Ignored(String what) -> log.debug("Update {} ignored: {}", id, what);
                 // Ephemeral (Telegram forgets an inline query within seconds): answered at once, not queued.
-                sender.answerInline(inline.queryId(), chat.shareable(inline.person(), inline.language()),
-                        chat.nothingToShare(inline.person(), inline.language()));
-            } else if (received instanceof Received.UnplacedPress press) {
-                log.debug("Update {}: a button press outside the presser's private chat; answered only", id);
-                sender.answer(press.presser(), press.queryId());
-            } else {
-                Received.ForChat event = (Received.ForChat) received;
-                return Optional.of(new Event(event.chatId(), id, event.press(), event.incoming(), event.language()));
+                case Received.Inline(String queryId, long person, var language) ->
+                        sender.answerInline(queryId, chat.shareable(person, language), chat.nothingToShare(person, language));
+                case Received.UnplacedPress(String queryId, long presser) -> {
+                    log.debug("Update {}: a button press outside the presser's private chat; answered only", id);
+                    sender.answer(presser, queryId);
+                }
             }
         } catch (Throwable e) {
             log.error("Update {} could not be handled", id, scrubber.scrub(e));

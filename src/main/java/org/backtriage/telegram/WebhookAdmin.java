@@ -29,27 +29,32 @@ public final class WebhookAdmin implements AutoCloseable {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     private final OkHttpClient http;
-    private final boolean ownsClient;
+    /** What closing does: lets the client go when it is this one's own, nothing when it is shared. */
+    private final Runnable closing;
     private final HttpUrl base;
     private final String token;
     private final TokenScrubber scrubber;
 
     /** For a command: its own HTTP client, closed by {@link #close}. */
     public WebhookAdmin(String token, URI apiBaseUrl) {
-        this(new OkHttpClient.Builder().callTimeout(CALL_TIMEOUT).build(), true, token, apiBaseUrl);
-    }
-
-    /** On {@code http}, which the caller closes. */
-    WebhookAdmin(OkHttpClient http, String token, URI apiBaseUrl) {
-        this(http.newBuilder().callTimeout(CALL_TIMEOUT).build(), false, token, apiBaseUrl);
-    }
-
-    private WebhookAdmin(OkHttpClient http, boolean ownsClient, String token, URI apiBaseUrl) {
-        this.http = http;
-        this.ownsClient = ownsClient;
+        OkHttpClient own = new OkHttpClient.Builder().callTimeout(CALL_TIMEOUT).build();
+        this.http = own;
+        this.closing = () -> {
+            own.dispatcher().executorService().shutdown();
+            own.connectionPool().evictAll();
+        };
         this.base = BotApiUrl.http(BotApiUrl.parse(apiBaseUrl));
         this.token = token;
         this.scrubber = new TokenScrubber(token);
+    }
+
+    /** On {@code http}, which the caller closes, for the bot {@code setup} names. */
+    WebhookAdmin(OkHttpClient http, BotSetup setup) {
+        this.http = http.newBuilder().callTimeout(CALL_TIMEOUT).build();
+        this.closing = () -> { };
+        this.base = BotApiUrl.http(setup.url);
+        this.token = setup.token;
+        this.scrubber = setup.scrubber;
     }
 
     /**
@@ -148,9 +153,6 @@ public final class WebhookAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsClient) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
+        closing.run();
     }
 }

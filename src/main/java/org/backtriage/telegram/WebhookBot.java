@@ -30,6 +30,25 @@ public final class WebhookBot implements AutoCloseable {
     /** A delivery error Telegram reports counts when this recent (the health check's window). */
     static final Duration RECENT = Duration.ofMinutes(3);
 
+    /**
+     * Where Telegram posts the updates: {@code path}, with {@code secret} in each request's header.
+     * {@code worthRetrying}, the store's judgement of a failure, tells one that passes (answered
+     * 503, so Telegram retries) from one that recurs or is an update's own turn's (200: retrying
+     * cannot help). Its string form never shows the secret.
+     */
+    public record Endpoint(String path, String secret, Predicate<Throwable> worthRetrying) {
+        public Endpoint {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(worthRetrying, "worthRetrying");
+        }
+
+        @Override
+        public String toString() {
+            return "Endpoint[path=" + path + ", secret=(set)]";
+        }
+    }
+
     /** What the webhook tells the operator's health check. */
     public interface Watch {
         Watch NONE = new Watch() {
@@ -67,44 +86,23 @@ public final class WebhookBot implements AutoCloseable {
     private final BodyMapAnswers bodyMap;
 
     /**
-     * A bot for {@code token} whose replies go to the Bot API at {@code apiBaseUrl}, taking updates
-     * posted to {@code path} with {@code secret}. {@code worthRetrying}, the store's judgement of a
-     * failure, tells one that passes (answered 503, so Telegram retries) from one that recurs or is
-     * an update's own turn's (200: retrying cannot help).
+     * A bot reaching Telegram as {@code setup} says, for {@code chat}'s conversations, taking
+     * updates posted to {@code endpoint}; {@code watch} hears what the health check needs.
      */
-    public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, String path, String secret,
-                      Predicate<Throwable> worthRetrying, Watch watch) {
-        this(token, apiBaseUrl, chat, paced, LeaseTiming.DEFAULT, path, secret, worthRetrying, watch);
-    }
-
-    /** As above, with the sender's lease, when several instances share the store, kept as {@code leases} says. */
-    public WebhookBot(String token, URI apiBaseUrl, ChatService chat, boolean paced, LeaseTiming leases, String path,
-                      String secret, Predicate<Throwable> worthRetrying, Watch watch) {
-        this(token, apiBaseUrl, chat, paced ? Tuning.DEFAULT : Tuning.UNPACED, leases, path, secret, worthRetrying, watch);
-    }
-
-    WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, String path, String secret,
-               Predicate<Throwable> worthRetrying, Watch watch) {
-        this(token, apiBaseUrl, chat, tuning, LeaseTiming.DEFAULT, path, secret, worthRetrying, watch);
-    }
-
-    WebhookBot(String token, URI apiBaseUrl, ChatService chat, Tuning tuning, LeaseTiming leases, String path,
-               String secret, Predicate<Throwable> worthRetrying, Watch watch) {
-        Objects.requireNonNull(token, "token");
+    public WebhookBot(BotSetup setup, ChatService chat, Endpoint endpoint, Watch watch) {
         Objects.requireNonNull(chat, "chat");
-        this.path = path;
+        this.path = endpoint.path();
         this.watch = Objects.requireNonNull(watch, "watch");
         this.clock = chat.clock();
         this.started = clock.instant();
-        TokenScrubber scrubber = new TokenScrubber(token);
-        this.outbound = new Outbound(token, BotApiUrl.parse(apiBaseUrl), chat, scrubber, tuning, leases,
-                chain -> chain.proceed(chain.request()));
-        this.admin = new WebhookAdmin(outbound.http, token, apiBaseUrl);
+        TokenScrubber scrubber = setup.scrubber;
+        this.outbound = new Outbound(setup, chat, chain -> chain.proceed(chain.request()));
+        this.admin = new WebhookAdmin(outbound.http, setup);
         // One tally for both public surfaces: a flood on either writes at most a line a minute.
         Rejections rejections = new Rejections(chat.telemetry(), clock);
-        this.handler = new WebhookHandler(path, new WebhookSecret(secret), new UpdateIntake(chat, outbound.sending, scrubber),
-                worthRetrying, this::answered, rejections);
-        this.bodyMap = new BodyMapAnswers(token, chat, outbound.sending, rejections);
+        this.handler = new WebhookHandler(endpoint, new UpdateIntake(chat, outbound.sending, scrubber), this::answered,
+                rejections);
+        this.bodyMap = new BodyMapAnswers(setup.token, chat, outbound.sending, rejections);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */

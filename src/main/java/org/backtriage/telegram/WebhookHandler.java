@@ -58,18 +58,17 @@ final class WebhookHandler extends Handler.Abstract {
     private final Rejections rejections;
 
     /**
+     * Takes the updates posted to {@code endpoint} to {@code intake}. The endpoint's
      * {@code worthRetrying}, the store's judgement of a failure (and its causes), tells a failure
      * of the store that passes (worth Telegram's retry) from one that recurs or is the update's own
-     * turn's; {@code answered} hears every
-     * status answered (for the operator's health check); {@code rejections} counts the refusals,
-     * and says which may be logged.
+     * turn's; {@code answered} hears every status answered (for the operator's health check);
+     * {@code rejections} counts the refusals, and says which may be logged.
      */
-    WebhookHandler(String path, WebhookSecret secret, UpdateIntake intake, Predicate<Throwable> worthRetrying,
-                   IntConsumer answered, Rejections rejections) {
-        this.path = path;
-        this.secret = secret;
+    WebhookHandler(WebhookBot.Endpoint endpoint, UpdateIntake intake, IntConsumer answered, Rejections rejections) {
+        this.path = endpoint.path();
+        this.secret = new WebhookSecret(endpoint.secret());
         this.intake = intake;
-        this.worthRetrying = worthRetrying;
+        this.worthRetrying = endpoint.worthRetrying();
         this.answered = answered;
         this.rejections = rejections;
     }

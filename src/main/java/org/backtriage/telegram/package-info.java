@@ -7,10 +7,11 @@
  * only once committed, 503 only when the store failed); {@code WebhookAdmin} is setWebhook,
  * getWebhookInfo and deleteWebhook. Both read each update with {@code UpdateReader} and hand it on
  * with {@code UpdateIntake}, and share {@code Outbound}: the HTTP client, the check-in rounds and
- * the {@code Sender}, which delivers the outbox on {@code SenderThreads}: a {@code Lane} per chat
- * (its order, one call in flight), the answers to button presses ({@code PressAnswers}), the paces
- * ({@code TokenBucket}, {@code SharedPace}) and what each call's result means ({@code BotApi} →
- * {@code AnswerReader} → {@code Delivery} → {@code RetryPolicy}). It may import
+ * the {@code Sender}, which delivers the outbox with a virtual thread per chat looping over its
+ * {@code Lane} (its order, one call in flight; {@code ReplyDelivery}), the answers to button
+ * presses ({@code PressAnswers}), the paces ({@code TokenBucket}, {@code FairPace}) on
+ * {@code Timing}, and what each call's answer means ({@code BotApi} → {@code AnswerReader} →
+ * {@code TelegramAnswer} → {@code Next}). It may import
  * {@code org.backtriage.chat}, the JDK, SLF4J, Jackson, OkHttp, {@code org.telegram} and Jetty's
  * handler API (never its server or connectors: ops builds those); it is the only package importing
  * {@code org.telegram} and {@code okhttp3}, and it never imports the other adapters

@@ -61,35 +61,29 @@ public final class Engine {
     /** Applies one input. A session that does not fit the tree must be restarted by the caller first. */
     public Transition apply(Session session, Input input) {
         Step current = step(session);
-        if (input instanceof Input.Restart) {
-            Session fresh = Session.begun();
-            return new Transition.Moved(fresh, step(fresh), Optional.empty());
-        }
-        if (input instanceof Input.Begin) {
-            if (session.started()) {
-                return new Transition.Rejected(Transition.Rejection.STALE, current);
-            }
-            Session begun = Session.begun();
-            return new Transition.Moved(begun, step(begun), Optional.empty());
-        }
-        if (input instanceof Input.Back) {
-            return back(session, current);
-        }
-        if (!(current instanceof Step.Asked asked)) {
-            Transition.Rejection why = current instanceof Step.NotStarted
-                    ? Transition.Rejection.NOT_STARTED : Transition.Rejection.STALE;
-            return new Transition.Rejected(why, current);
-        }
-        if (input instanceof Input.Pick pick) {
-            return pick(session, asked, pick);
-        }
-        if (input instanceof Input.Done done) {
-            return done(session, asked, done);
-        }
-        if (input instanceof Input.Mark mark) {
-            return mark(session, asked, mark);
-        }
-        throw new IllegalArgumentException("unknown input " + input);
+        return switch (input) {
+            case Input.Restart _ -> begin();
+            case Input.Begin _ -> session.started() ? new Transition.Rejected(Transition.Rejection.STALE, current) : begin();
+            case Input.Back _ -> back(session, current);
+            case Input.ToQuestion answer -> switch (current) {
+                case Step.Asked asked -> answer(session, asked, answer);
+                case Step.NotStarted _ -> new Transition.Rejected(Transition.Rejection.NOT_STARTED, current);
+                case Step.Finished _ -> new Transition.Rejected(Transition.Rejection.STALE, current);
+            };
+        };
+    }
+
+    private Transition begin() {
+        Session begun = Session.begun();
+        return new Transition.Moved(begun, step(begun), Optional.empty());
+    }
+
+    private Transition answer(Session session, Step.Asked asked, Input.ToQuestion answer) {
+        return switch (answer) {
+            case Input.Pick pick -> pick(session, asked, pick);
+            case Input.Done done -> done(session, asked, done);
+            case Input.Mark mark -> mark(session, asked, mark);
+        };
     }
 
     private Transition back(Session session, Step current) {
@@ -104,7 +98,7 @@ public final class Engine {
         List<String> ticked = multiple ? undone.optionIds().stream()
                 .filter(id -> question(undone.questionId()).flatMap(q -> q.option(id)).filter(o -> !o.mapOnly()).isPresent())
                 .toList() : List.of();
-        Session previous = new Session(true, answers.subList(0, answers.size() - 1), ticked);
+        Session previous = Session.begun(answers.subList(0, answers.size() - 1), ticked);
         return new Transition.Moved(previous, step(previous), Optional.empty());
     }
 
@@ -122,7 +116,7 @@ public final class Engine {
             // "No, none of these" leaves nothing else to tick, so it answers at once.
             return answer(session, question, List.of(option.get().id()));
         }
-        Session toggled = new Session(true, session.answers(), toggle(question, session.draft(), option.get()));
+        Session toggled = Session.begun(session.answers(), toggle(question, session.draft(), option.get()));
         return new Transition.Toggled(toggled, (Step.Asked) step(toggled));
     }
 
@@ -155,7 +149,7 @@ public final class Engine {
         Answer answer = new Answer(question.id(), chosen);
         List<Answer> answers = new ArrayList<>(session.answers());
         answers.add(answer);
-        Session next = new Session(true, answers, List.of());
+        Session next = Session.begun(answers, List.of());
         return new Transition.Moved(next, step(next), Optional.of(new Transition.Answered(question, answer)));
     }
 

@@ -20,13 +20,27 @@ public record Option(String id, String labelKey, Optional<String> next, boolean 
         Objects.requireNonNull(reportKey, "reportKey");
     }
 
-    /** A button. */
-    public Option(String id, String labelKey, Optional<String> next, boolean exclusive, Optional<String> reportKey) {
-        this(id, labelKey, next, exclusive, reportKey, false);
+    /** An option of a single-choice question, leading to {@code next}. */
+    public static Option to(String id, String labelKey, String next) {
+        return new Option(id, labelKey, Optional.of(next), false, Optional.empty(), false);
     }
 
-    /** An option reported by its label. */
-    public Option(String id, String labelKey, Optional<String> next, boolean exclusive) {
-        this(id, labelKey, next, exclusive, Optional.empty());
+    /** A box to tick on a multiple-choice question. */
+    public static Option tick(String id, String labelKey) {
+        return new Option(id, labelKey, Optional.empty(), false, Optional.empty(), false);
+    }
+
+    /** "None of these" on a multiple-choice question: it rules out the others and answers the question at once. */
+    public static Option noneOfThese(String id, String labelKey) {
+        return new Option(id, labelKey, Optional.empty(), true, Optional.empty(), false);
+    }
+
+    public Option withNext(String next) {
+        return new Option(id, labelKey, Optional.of(next), exclusive, reportKey, mapOnly);
+    }
+
+    /** This option, worded in the forwarded message by {@code reportKey} rather than its label. */
+    public Option withReport(String reportKey) {
+        return new Option(id, labelKey, next, exclusive, Optional.of(reportKey), mapOnly);
     }
 }

@@ -19,6 +19,11 @@ public record Session(boolean started, List<Answer> answers, List<String> draft)
     }
 
     public static Session begun() {
-        return new Session(true, List.of(), List.of());
+        return begun(List.of(), List.of());
+    }
+
+    /** Begun, with these answers given and these options of the current question ticked. */
+    public static Session begun(List<Answer> answers, List<String> draft) {
+        return new Session(true, answers, draft);
     }
 }

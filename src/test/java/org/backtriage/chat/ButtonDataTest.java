@@ -30,7 +30,7 @@ class ButtonDataTest {
                 new ButtonData.Answer(new Input.Back()), new ButtonData.Answer(new Input.Pick("activities", "none")),
                 new ButtonData.Answer(new Input.Pick("s", "on")), new ButtonData.Answer(new Input.Done("activities")),
                 new ButtonData.Why("where"), new ButtonData.Why("s"), new ButtonData.Continue(),
-                new ButtonData.Forget(true), new ButtonData.Forget(false), new ButtonData.Language("es"),
+                ButtonData.Forget.YES, ButtonData.Forget.NO, new ButtonData.Language("es"),
                 new ButtonData.CheckInOffer(), new ButtonData.CheckInFeeling("better"), new ButtonData.CheckInFeeling("same"),
                 new ButtonData.CheckInFeeling("worse"), new ButtonData.CheckInVisit("seen"), new ButtonData.CheckInVisit("not_yet"),
                 new ButtonData.CheckInVisit("agreed"), new ButtonData.Agreed(),
@@ -113,8 +113,8 @@ class ButtonDataTest {
             assertThat(ButtonData.encode(new ButtonData.Answer(new Input.Restart()))).isEqualTo("r");
             assertThat(ButtonData.encode(new ButtonData.Why("where"))).isEqualTo("w:where");
             assertThat(ButtonData.encode(new ButtonData.Continue())).isEqualTo("c");
-            assertThat(ButtonData.encode(new ButtonData.Forget(true))).isEqualTo("f:yes");
-            assertThat(ButtonData.encode(new ButtonData.Forget(false))).isEqualTo("f:no");
+            assertThat(ButtonData.encode(ButtonData.Forget.YES)).isEqualTo("f:yes");
+            assertThat(ButtonData.encode(ButtonData.Forget.NO)).isEqualTo("f:no");
             assertThat(ButtonData.encode(new ButtonData.Language("es"))).isEqualTo("l:es");
             assertThat(ButtonData.encode(new ButtonData.CheckInOffer())).isEqualTo("fu:on");
             assertThat(ButtonData.encode(new ButtonData.CheckInFeeling("worse"))).isEqualTo("fu:worse");

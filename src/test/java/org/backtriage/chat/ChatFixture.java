@@ -26,8 +26,7 @@ final class ChatFixture implements AutoCloseable {
     ChatFixture(Path dir, Clock clock) {
         this.database = dir.resolve("chat.db");
         this.store = SqliteSessionStore.open(database, clock);
-        this.chat = new ChatService(new Engine(content.tree()), content.languages(), store, clock, ChatService.RESUME_AFTER,
-                ChatService.CHECK_IN_AFTER);
+        this.chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults().withClock(clock));
     }
 
     List<Reply> command(String name) {

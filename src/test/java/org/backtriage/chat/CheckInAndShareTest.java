@@ -127,8 +127,8 @@ class CheckInAndShareTest {
     @Test
     void whereNobodyCanBeReachedLaterNoEndingOffersACheckIn() {
         Content content = f.content;
-        ChatService console = new ChatService(new Engine(content.tree()), content.languages(), f.store, clock,
-                ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, Telemetry.NONE, false);
+        ChatService console = new ChatService(new Engine(content.tree()), content.languages(), f.store,
+                ChatOptions.defaults().withClock(clock).withoutCheckIns());
 
         List<Reply> ending = List.of();
         for (String data : QL_WALK) {

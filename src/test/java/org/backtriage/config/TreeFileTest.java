@@ -90,16 +90,16 @@ class TreeFileTest {
             assertThat(tree.start()).isEqualTo("red");
             assertThat(tree.questions()).containsExactly(
                     new Question("red", "q.red.text", "q.red.summary", Choice.SINGLE, List.of(
-                            new Option("none", "label.none", Optional.of("where"), false),
-                            new Option("yes", "label.yes", Optional.of("end"), false)), Optional.empty()),
+                            Option.to("none", "label.none", "where"),
+                            Option.to("yes", "label.yes", "end")), Optional.empty()),
                     new Question("where", "q.where.text", "q.where.summary", Choice.MULTIPLE, List.of(
-                            new Option("back", "label.back", Optional.empty(), false),
-                            new Option("none", "label.none", Optional.empty(), true)), Optional.of("end")));
+                            Option.tick("back", "label.back"),
+                            Option.noneOfThese("none", "label.none")), Optional.of("end")));
             assertThat(tree.outcomes()).containsExactly(
-                    new Outcome("care", Urgency.URGENT, "o.care.title", List.of("o.care.body"), "o.care.clinician",
-                            Optional.empty(), false, false),
-                    new Outcome("massage", Urgency.ROUTINE, "o.massage.title", List.of(), "o.massage.clinician",
-                            Optional.of("o.massage.reasons"), true, true));
+                    Outcome.builder("care", Urgency.URGENT).title("o.care.title").body("o.care.body")
+                            .clinician("o.care.clinician").build(),
+                    Outcome.builder("massage", Urgency.ROUTINE).title("o.massage.title").clinician("o.massage.clinician")
+                            .reasons("o.massage.reasons").showAnswers(true).massageRequest(true).build());
             assertThat(tree.rules()).containsExactly(
                     new Rule("red_sign", java.util.Map.of("red", List.of("yes")), "care", Optional.empty()),
                     new Rule("back_pain", java.util.Map.of("where", List.of("back")), "massage", Optional.of("reason.back")),

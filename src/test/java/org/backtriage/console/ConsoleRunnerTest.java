@@ -9,8 +9,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.triage.Engine;
@@ -27,8 +27,8 @@ class ConsoleRunnerTest {
         Content content = Content.packaged(ChatService.CONTENT_RULES);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (SqliteSessionStore store = SqliteSessionStore.open(dir.resolve("console.db"), Clock.systemUTC())) {
-            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, Clock.systemUTC(),
-                    ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, Telemetry.NONE, false);
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store,
+                    ChatOptions.defaults().withoutCheckIns());
             new ConsoleRunner(new BufferedReader(new StringReader(typed)), new PrintStream(bytes, true, StandardCharsets.UTF_8), chat, 0L).run();
         }
         return bytes.toString(StandardCharsets.UTF_8);

@@ -54,6 +54,12 @@ public record Answer(int status, String contentType, byte[] body, Duration delay
                 + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
     }
 
+    /** The group became supergroup {@code newChatId}: Telegram's 400 with {@code migrate_to_chat_id}. */
+    public static Answer migrated(long newChatId) {
+        return json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded to a"
+                + " supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":" + newChatId + "}}");
+    }
+
     /** What a proxy in front of Telegram answers when Telegram is down: a page, not JSON. */
     public static Answer badGateway() {
         return page(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.backtriage.Waits;
@@ -84,6 +85,8 @@ public final class FakeBotApi implements AutoCloseable {
     private volatile List<URI> instances = List.of();
     /** Made by the first {@link #deliverByWebhook}: most tests poll. */
     private WebhookDelivery delivery;
+    /** What times each call's arrival ({@link Call#at}): {@link System#nanoTime} unless a test's fake time. */
+    private volatile LongSupplier callClock = System::nanoTime;
 
     /** A webhook as setWebhook registers it: its URL (empty: none), secret and most connections at once. */
     private record Webhook(String url, Optional<String> secret, int maxConnections) {
@@ -121,7 +124,7 @@ public final class FakeBotApi implements AutoCloseable {
         this.server = new LoopbackHttpServer(new LoopbackHttpServer.Handler() {
             @Override
             public Answer answer(String path, byte[] body, long nanos) {
-                return FakeBotApi.this.answer(path, body, nanos);
+                return FakeBotApi.this.answer(path, body, callClock.getAsLong());
             }
 
             @Override
@@ -129,6 +132,11 @@ public final class FakeBotApi implements AutoCloseable {
                 listener.unexpected(what);
             }
         });
+    }
+
+    /** Times each call's arrival by {@code clock} (a test's fake time, in nanoseconds) instead of {@link System#nanoTime}. */
+    public void timeCallsBy(LongSupplier clock) {
+        callClock = clock;
     }
 
     /** {@code http://127.0.0.1:<port>}: what the bot's TELEGRAM_API_URL is set to. */

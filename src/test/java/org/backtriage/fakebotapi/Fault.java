@@ -2,6 +2,8 @@ package org.backtriage.fakebotapi;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,6 +35,21 @@ public record Fault(String name, boolean takesEffect, UnaryOperator<Answer> shap
     /** Telegram does it and answers normally, after {@code delay}. */
     public static Fault slow(Duration delay) {
         return new Fault("slow " + delay.toMillis() + " ms", true, normal -> normal.after(delay));
+    }
+
+    /**
+     * Telegram does it and answers normally, but only once the test counts {@code release} down
+     * (or after a minute): a call in flight for as long as the test needs.
+     */
+    public static Fault heldUntil(CountDownLatch release) {
+        return new Fault("held", true, normal -> {
+            try {
+                release.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return normal;
+        });
     }
 
     /** Telegram, overloaded, answers a 502 page only after {@code delay}; nothing happens. */

@@ -33,7 +33,7 @@ class BodyMapPageTest {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Monitoring monitoring = new Monitoring();
     final OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-            () -> true, Duration.ofMinutes(3), HttpServer.Limits.DEFAULT, OpsServer.Intake.POLLING, List.of(new BodyMapPage()));
+            () -> true, OpsServer.Options.DEFAULT.serving(List.of(new BodyMapPage())));
 
     @AfterEach
     void close() {

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OpsServerTest {
     static final Duration WINDOW = Duration.ofMinutes(3);
 
+    static OpsServer.Options limited(HttpServer.Limits limits) {
+        return OpsServer.Options.DEFAULT.withPollWindow(WINDOW).withLimits(limits);
+    }
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
     final Monitoring monitoring = new Monitoring(clock);
@@ -173,7 +177,7 @@ class OpsServerTest {
     @Nested
     class WebhookHealth {
         final OpsServer webhook = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                databaseUp::get, WINDOW, HttpServer.Limits.DEFAULT, OpsServer.Intake.WEBHOOK);
+                databaseUp::get, OpsServer.Options.DEFAULT.withPollWindow(WINDOW).withIntake(OpsServer.Intake.WEBHOOK));
 
         @AfterEach
         void closeWebhook() {
@@ -373,7 +377,7 @@ class OpsServerTest {
         @Test
         void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4))) {
+                    databaseUp::get, limited(new HttpServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 2, 4)))) {
                 Socket silent = stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
                 silent.setSoTimeout(5_000);
                 long opened = System.nanoTime();
@@ -386,7 +390,7 @@ class OpsServerTest {
         @Test
         void aClientThatTricklesItsRequestIsCutOffAtTheRequestTimeout() throws Exception {
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4))) {
+                    databaseUp::get, limited(new HttpServer.Limits(Duration.ofSeconds(2), Duration.ofMillis(600), 2, 4)))) {
                 Socket trickling = stall(strict.port(), "G");
                 long opened = System.nanoTime();
                 boolean cut = false;
@@ -410,7 +414,7 @@ class OpsServerTest {
         void moreStalledConnectionsThanThreadsHoldUpTheHealthCheckOnlyUntilTheyTimeOut() throws Exception {
             monitoring.polled(true);
             try (OpsServer strict = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, new HttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16))) {
+                    databaseUp::get, limited(new HttpServer.Limits(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 16)))) {
                 for (int i = 0; i < 6; i++) {
                     stall(strict.port(), "GET /healthz HTTP/1.1\r\n");
                 }
@@ -441,7 +445,7 @@ class OpsServerTest {
                 }
             };
             try (OpsServer beside = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring,
-                    databaseUp::get, WINDOW, List.of(stuck))) {
+                    databaseUp::get, OpsServer.Options.DEFAULT.withPollWindow(WINDOW).serving(List.of(stuck)))) {
                 for (int i = 0; i < 30; i++) {
                     stall(beside.port(), "GET /bodymap/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
                 }

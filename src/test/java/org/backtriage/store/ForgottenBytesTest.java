@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Incoming;
 import org.backtriage.chat.Press;
@@ -50,8 +51,7 @@ class ForgottenBytesTest {
     @BeforeEach
     void open() {
         store = SqliteSessionStore.open(file(), clock);
-        chat = new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, clock, ChatService.RESUME_AFTER,
-                ChatService.CHECK_IN_AFTER);
+        chat = new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, ChatOptions.defaults().withClock(clock));
     }
 
     @AfterEach

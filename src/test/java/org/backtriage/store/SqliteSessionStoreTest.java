@@ -91,9 +91,8 @@ class SqliteSessionStoreTest extends SessionStoreContract {
         try (SqliteSessionStore store = open(CLOCK)) {
             assertThat(store.peek(7)).contains(new StoredSession("v1",
                     new Session(true, List.of(new Answer("emergency", List.of("none"))), List.of("low_back_one_side")),
-                    Instant.ofEpochMilli(1000), Optional.of("es"),
-                    Optional.of(new CheckIn(Instant.ofEpochMilli(5000), CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"))),
-                    Optional.empty()));
+                    Instant.ofEpochMilli(1000), Optional.of("es"))
+                    .withCheckIn(new CheckIn(Instant.ofEpochMilli(5000), CheckIn.Stage.FEELING_GIVEN, Optional.of("worse"))));
             assertThat(store.pendingReplies()).extracting(Outgoing::chatId, Outgoing::reply).containsExactly(tuple(7L, HELLO));
             assertThat(store.run(7, OptionalLong.of(300), saved -> save(Session.begun()))).as("update 300 seen before").isEmpty();
         }

@@ -38,8 +38,8 @@ class TurnStoreTest extends FreshDatabase {
         run(1, OptionalLong.of(10), new Turn.Save(new StoredSession("v1", SessionStoreContract.MIDWAY), List.of(),
                 new Turn.CheckInChange.Set(planned)));
 
-        assertThat(database.transaction(() -> turns.load(1))).contains(new StoredSession("v1", SessionStoreContract.MIDWAY, START,
-                Optional.empty(), Optional.of(planned)));
+        assertThat(database.transaction(() -> turns.load(1))).contains(new StoredSession("v1", SessionStoreContract.MIDWAY, START)
+                .withCheckIn(planned));
         assertThat(rows.processedUpdates()).containsExactly("10/1");
     }
 

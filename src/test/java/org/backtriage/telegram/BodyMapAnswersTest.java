@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
@@ -57,13 +58,12 @@ class BodyMapAnswersTest {
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), Clock.systemUTC());
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                Clock.systemUTC(), ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, org.backtriage.chat.Telemetry.NONE,
-                true, Optional.of(PUBLIC_URL));
-        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+                ChatOptions.defaults().withMapUrl(Optional.of(PUBLIC_URL)));
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
         bot.start();
         monitoring = new Monitoring();
-        ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), monitoring, store::answers, Duration.ofMinutes(3),
-                List.of(bot.bodyMapAnswers()));
+        ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), monitoring, store::answers, 
+                OpsServer.Options.DEFAULT.serving(List.of(bot.bodyMapAnswers())));
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.backtriage.telegram.TelegramAnswer.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,8 +30,7 @@ class BotApiTest {
     void setUp() {
         telegram = new FakeBotApi();
         http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
-        api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
-                new TokenScrubber(FakeBotApi.TOKEN), Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500)));
+        api = BotApi.over(http, Tunings.setup(telegram, Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500))));
     }
 
     @AfterEach
@@ -41,16 +41,16 @@ class BotApiTest {
         telegram.close();
     }
 
-    private Delivery send(Answer answer) {
+    private TelegramAnswer send(Answer answer) {
         telegram.failNext("sendMessage", answer);
         return api.send(1, "hello", Keyboard.NONE);
     }
 
     @Test
     void acceptedCallIsAccepted() {
-        assertThat(api.send(1, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
-        assertThat(api.answerPress("q", Optional.of("Noted"))).isEqualTo(Delivery.ACCEPTED);
-        assertThat(api.edit(1, 2, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
+        assertThat(api.send(1, "hello", Keyboard.NONE)).isEqualTo(TelegramAnswer.OK);
+        assertThat(api.answerPress("q", Optional.of("Noted"))).isEqualTo(TelegramAnswer.OK);
+        assertThat(api.edit(1, 2, "hello", Keyboard.NONE)).isEqualTo(TelegramAnswer.OK);
     }
 
     @Test
@@ -75,7 +75,7 @@ class BotApiTest {
         "Bad Request: QUERY_ID_INVALID: query id is invalid",
     })
     void badRequestsThatMeanAlreadyDoneAreAccepted(String description) {
-        assertThat(send(Answer.error(400, description))).isEqualTo(new Delivery.Accepted(description));
+        assertThat(send(Answer.error(400, description))).isEqualTo(TelegramAnswer.error(Kind.ALREADY_DONE, 400, 400, description));
     }
 
     @ParameterizedTest
@@ -87,18 +87,20 @@ class BotApiTest {
         "413 | Request Entity Too Large",
     })
     void otherClientErrorsAreRefusedForGood(int code, String description) {
-        assertThat(send(Answer.error(code, description))).isEqualTo(new Delivery.Refused(code, description));
+        assertThat(send(Answer.error(code, description))).isEqualTo(TelegramAnswer.error(Kind.REFUSED, code, code, description));
     }
 
     @Test
     void forbiddenMeansBlocked() {
-        assertThat(send(Answer.blocked())).isEqualTo(new Delivery.Blocked("Forbidden: bot was blocked by the user"));
+        assertThat(send(Answer.blocked()))
+                .isEqualTo(TelegramAnswer.error(Kind.BLOCKED, 403, 403, "Forbidden: bot was blocked by the user"));
     }
 
     @Test
     void tooManyRequestsSaysHowLongToWait() {
-        assertThat(send(Answer.tooManyRequests(7))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(7)));
-        assertThat(send(Answer.error(429, "Too Many Requests"))).isEqualTo(new Delivery.Throttled(Duration.ofSeconds(1)));
+        assertThat(send(Answer.tooManyRequests(7)).retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(send(Answer.error(429, "Too Many Requests")))
+                .isEqualTo(TelegramAnswer.throttled(429, "Too Many Requests", Duration.ofSeconds(1)));
     }
 
     @ParameterizedTest
@@ -110,36 +112,44 @@ class BotApiTest {
         "404 | Not Found",
     })
     void serverErrorsAndWholeBotErrorsAreWorthRetrying(int code, String description) {
-        assertThat(send(Answer.error(code, description))).isEqualTo(new Delivery.Failed("error " + code + ": " + description));
+        TelegramAnswer answer = send(Answer.error(code, description));
+
+        assertThat(answer).isEqualTo(TelegramAnswer.error(Kind.TRY_AGAIN, code, code, description));
+        assertThat(answer.describe()).isEqualTo("error " + code + ": " + description);
     }
 
     @ParameterizedTest
     @CsvSource({"400", "403", "413", "414"})
     void aProxysPageThatRefusesTheRequestIsRefusedForGood(int code) {
-        Delivery delivery = send(Answer.page(code, "text/html", "<html><body><h1>" + code + " Refused</h1></body></html>"));
+        TelegramAnswer answer = send(Answer.page(code, "text/html", "<html><body><h1>" + code + " Refused</h1></body></html>"));
 
-        assertThat(delivery).isInstanceOf(Delivery.Refused.class).extracting(Delivery::describe).asString()
-                .startsWith("error " + code + ": HTTP " + code + ", not a Bot API answer: <html>");
+        assertThat(answer.kind()).isEqualTo(Kind.REFUSED);
+        assertThat(answer.describe()).startsWith("error " + code + ": HTTP " + code + ", not a Bot API answer: <html>");
     }
 
     @ParameterizedTest
     @CsvSource({"401", "404", "408", "429", "500", "502", "503"})
     void aProxysPageThatMayPassIsWorthRetrying(int code) {
-        Delivery delivery = send(Answer.page(code, "text/html", "<html><body><h1>" + code + "</h1></body></html>"));
+        TelegramAnswer answer = send(Answer.page(code, "text/html", "<html><body><h1>" + code + "</h1></body></html>"));
 
-        assertThat(delivery).isInstanceOf(Delivery.Failed.class);
+        assertThat(answer.kind()).isEqualTo(Kind.TRY_AGAIN);
+        assertThat(answer.status()).isEqualTo(code);
     }
 
     @Test
     void pageInsteadOfJsonTimeoutAndDroppedConnectionAreWorthRetrying() {
-        assertThat(send(Answer.badGateway())).isInstanceOf(Delivery.Failed.class)
-                .extracting(Delivery::describe).asString().contains("HTTP 502, not a Bot API answer").doesNotContain("\n");
+        TelegramAnswer page = send(Answer.badGateway());
+        assertThat(page.kind()).isEqualTo(Kind.TRY_AGAIN);
+        assertThat(page.describe()).contains("HTTP 502, not a Bot API answer").doesNotContain("\n");
         telegram.inject(c -> c.is("sendMessage"), Fault.stall(Duration.ofSeconds(1)), 1);
-        assertThat(api.send(1, "hello", Keyboard.NONE)).isInstanceOf(Delivery.Failed.class)
-                .extracting(Delivery::describe).asString().containsPattern("timeout|timed out");
+        TelegramAnswer timedOut = api.send(1, "hello", Keyboard.NONE);
+        assertThat(timedOut.kind()).isEqualTo(Kind.TRY_AGAIN);
+        assertThat(timedOut.status()).as("no answer").isZero();
+        assertThat(timedOut.describe()).containsPattern("timeout|timed out");
         telegram.inject(c -> c.is("sendMessage"), Fault.dropBeforeAnswer(), 1);
-        assertThat(api.send(1, "hello", Keyboard.NONE)).isInstanceOf(Delivery.Failed.class)
-                .extracting(Delivery::describe).asString().contains("unexpected end of stream");
+        TelegramAnswer dropped = api.send(1, "hello", Keyboard.NONE);
+        assertThat(dropped.kind()).isEqualTo(Kind.TRY_AGAIN);
+        assertThat(dropped.describe()).contains("unexpected end of stream");
     }
 
     @Test
@@ -147,16 +157,16 @@ class BotApiTest {
         telegram.inject(c -> c.is("sendMessage"), Fault.dropDuringAnswer(), 1);
 
         long started = System.nanoTime();
-        Delivery delivery = api.send(1, "hello", Keyboard.NONE);
+        TelegramAnswer answer = api.send(1, "hello", Keyboard.NONE);
 
-        assertThat(delivery).isInstanceOf(Delivery.Failed.class).extracting(Delivery::describe).asString()
-                .contains("unexpected end of stream");
+        assertThat(answer.kind()).isEqualTo(Kind.TRY_AGAIN);
+        assertThat(answer.describe()).contains("unexpected end of stream");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
     }
 
     @Test
     void callsRunOnTheCallersThreadNotTheClientsDispatcher() {
-        assertThat(api.send(1, "hello", Keyboard.NONE)).isEqualTo(Delivery.ACCEPTED);
+        assertThat(api.send(1, "hello", Keyboard.NONE)).isEqualTo(TelegramAnswer.OK);
 
         assertThat(http.dispatcher().executorService()).isInstanceOfSatisfying(
                 java.util.concurrent.ThreadPoolExecutor.class,
@@ -164,11 +174,31 @@ class BotApiTest {
     }
 
     @Test
-    void invalidReplyIsRefusedWithoutACall() {
-        Delivery delivery = api.send(1, "", Keyboard.NONE);
+    void twelveCallsAtOnceOpenAtMostEightConnectionsAndAllGetThrough() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        telegram.inject(c -> c.is("sendMessage"), Fault.heldUntil(release), -1);
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (int chat = 1; chat <= 12; chat++) {
+            long to = chat;
+            callers.add(Thread.ofVirtual().start(() -> api.send(to, "hello", Keyboard.NONE)));
+        }
 
-        assertThat(delivery).isInstanceOf(Delivery.Refused.class).extracting(Delivery::describe).asString()
-                .startsWith("error 0: not sent, invalid:");
+        telegram.awaitCount(c -> c.is("sendMessage"), BotApi.MOST_AT_ONCE, Duration.ofSeconds(5));
+        release.countDown();
+        for (Thread caller : callers) {
+            caller.join(Duration.ofSeconds(5));
+        }
+
+        assertThat(telegram.shown("sendMessage")).hasSize(12);
+        assertThat(telegram.connectionsOpened()).isEqualTo(BotApi.MOST_AT_ONCE);
+    }
+
+    @Test
+    void invalidReplyIsRefusedWithoutACall() {
+        TelegramAnswer answer = api.send(1, "", Keyboard.NONE);
+
+        assertThat(answer.kind()).isEqualTo(Kind.REFUSED);
+        assertThat(answer.describe()).startsWith("not sent, invalid:");
         assertThat(telegram.calls("sendMessage")).isEmpty();
     }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.awaitility.core.ConditionTimeoutException;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
@@ -55,13 +56,13 @@ class CheckInRoundTest {
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                clock, ChatService.RESUME_AFTER, Duration.ofDays(7));
+                ChatOptions.defaults().withClock(clock).withCheckInAfter(Duration.ofDays(7)));
         // Bob's is due first: a round that stops at the first failure reaches no one.
         planCheckIn(BOB, Duration.ofMinutes(1));
         planCheckIn(ANN, Duration.ofMinutes(2));
         planCheckIn(CAT, Duration.ofMinutes(3));
         sql("DELETE FROM sessions WHERE chat_id = " + BOB);
-        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
         bot.start();
         awaitFirstRoundDone();
         clock.advance(Duration.ofMinutes(5));

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
@@ -38,6 +39,7 @@ class CheckInRoundsTest {
     private final LocalBotApi local = new LocalBotApi(telegram, Tunings.fast());
     private final MovableClock clock = new MovableClock();
     private final TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
+    private final FakeTiming time = new FakeTiming();
     private SqliteSessionStore store;
     private Sender sender;
     private CheckInRounds rounds;
@@ -46,10 +48,10 @@ class CheckInRoundsTest {
     void setUp() {
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                clock, ChatService.RESUME_AFTER, Duration.ofDays(7));
-        sender = new Sender(chat.outbox(), local.api, scrubber, Tunings.fast(), chat.telemetry(), clock);
+                ChatOptions.defaults().withClock(clock).withCheckInAfter(Duration.ofDays(7)));
+        sender = new Sender(chat.outbox(), local.api, SenderOptions.of(scrubber, Tunings.fast()).agingBy(clock));
         sender.start(List.of());
-        rounds = new CheckInRounds(chat, sender, scrubber);
+        rounds = new CheckInRounds(chat, sender, scrubber, time);
     }
 
     @AfterEach
@@ -96,6 +98,31 @@ class CheckInRoundsTest {
 
         assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
         Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(askedChats()).containsExactly(ANN));
-        assertThat(CheckInRounds.EVERY).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aRoundComesEvery30SecondsAndSendsWhatCameDueSince() {
+        planCheckIn(BOB, Duration.ofMinutes(10));
+        rounds.start(() -> { });
+        assertThat(time.untilNextWake()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(askedChats()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+        time.advance(Duration.ofSeconds(30));
+
+        Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(askedChats()).containsExactly(BOB));
+        assertThat(time.untilNextWake()).as("and the next round 30 s on").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFailingFirstChoreDoesNotStopTheRounds() {
+        planCheckIn(ANN, Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(5));
+
+        rounds.start(() -> {
+            throw new IllegalStateException("menu refused");
+        });
+
+        Waits.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(askedChats()).containsExactly(ANN));
     }
 }

@@ -21,9 +21,8 @@ class LaneTest {
     private static final Instant QUEUED = Instant.parse("2025-11-24T08:00:00Z");
 
     private long now;
-    private final List<Lane> worked = new ArrayList<>();
     private final Lane lane = new Lane(CHAT, new TokenBucket(1, 2, () -> now),
-            new CappedBackOff(Duration.ofMillis(100), Duration.ofSeconds(1), 0, () -> 0), worked::add);
+            new CappedBackOff(Duration.ofMillis(100), Duration.ofSeconds(1), 0, () -> 0));
 
     private static Outgoing send(long id) {
         return new Outgoing(id, CHAT, Optional.empty(), new Reply.Send("message " + id, Keyboard.NONE), QUEUED);
@@ -127,13 +126,6 @@ class LaneTest {
             lane.add(List.of(send(2)));
             assertThat(lane.claim()).as("idle again, so it gets a thread").isTrue();
         }
-
-        @Test
-        void runningTheLaneHandsItToItsWork() {
-            lane.run();
-
-            assertThat(worked).containsExactly(lane);
-        }
     }
 
     @Nested
@@ -149,11 +141,26 @@ class LaneTest {
     }
 
     @Nested
+    class Pace {
+
+        @Test
+        void aBurstOfTwoGoesAtOnceThenOneASecond() {
+            assertThat(lane.untilPaced()).isZero();
+            lane.takePace();
+            lane.takePace();
+
+            assertThat(lane.untilPaced()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+            now += TimeUnit.MILLISECONDS.toNanos(400);
+            assertThat(lane.untilPaced()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(600));
+        }
+    }
+
+    @Nested
     class Forgetting {
 
         @Test
         void anIdleLaneIsForgottenOnlyOnceItsPaceIsFullAgain() {
-            lane.pace.tryTake();
+            lane.takePace();
 
             assertThat(lane.forgettable()).as("it remembers what was just sent").isFalse();
             now += TimeUnit.SECONDS.toNanos(1);
@@ -180,13 +187,13 @@ class LaneTest {
         void failuresCountInARowAndASuccessStartsTheBackOffOver() {
             assertThat(lane.failed()).isEqualTo(1);
             assertThat(lane.failed()).isEqualTo(2);
-            assertThat(lane.backOff.nextBackOffMillis()).isEqualTo(100);
-            assertThat(lane.backOff.nextBackOffMillis()).isEqualTo(200);
+            assertThat(lane.backOffMillis()).isEqualTo(100);
+            assertThat(lane.backOffMillis()).isEqualTo(200);
 
             lane.succeeded();
 
             assertThat(lane.failed()).isEqualTo(1);
-            assertThat(lane.backOff.nextBackOffMillis()).isEqualTo(100);
+            assertThat(lane.backOffMillis()).isEqualTo(100);
         }
     }
 }

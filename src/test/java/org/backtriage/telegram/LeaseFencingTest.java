@@ -21,7 +21,6 @@ import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.StoredSession;
-import org.backtriage.chat.Telemetry;
 import org.backtriage.chat.Turn;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
@@ -158,8 +157,9 @@ class LeaseFencingTest {
 
     private LeasedSending sending(String holder, ScheduledThreadPoolExecutor keeperThreads) {
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-        return new LeasedSending(leases, store, (outbox, lease) -> new Sender(outbox, local.api, scrubber, Tunings.fast(),
-                Telemetry.NONE, Clock.systemUTC(), lease), TIMING, holder, keeperThreads);
+        return new LeasedSending(store, (outbox, lease) -> new Sender(outbox, local.api,
+                SenderOptions.of(scrubber, Tunings.fast()).under(lease)),
+                new LeaseKeeper.Terms(leases, holder, TIMING, keeperThreads));
     }
 
     /** A keeper's threads a test can stop, as a stopped process's are: what is due waits until they go on. */

@@ -61,7 +61,8 @@ class LeaseKeeperTest {
 
     private final StandIn leases = new StandIn();
     private final List<String> told = new CopyOnWriteArrayList<>();
-    private final LeaseKeeper keeper = new LeaseKeeper(leases, Leases.SENDER, "me", TIMING, new LeaseKeeper.Holding() {
+    private final LeaseKeeper keeper = new LeaseKeeper(Leases.SENDER,
+            LeaseKeeper.Terms.of(leases, "me", TIMING, Leases.SENDER), new LeaseKeeper.Holding() {
         @Override
         public void acquired(Lease lease) {
             told.add("acquired");

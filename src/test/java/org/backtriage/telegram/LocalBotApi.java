@@ -10,8 +10,7 @@ final class LocalBotApi implements AutoCloseable {
     final BotApi api;
 
     LocalBotApi(FakeBotApi telegram, Tuning tuning) {
-        api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), new TokenScrubber(FakeBotApi.TOKEN),
-                tuning);
+        api = BotApi.over(http, Tunings.setup(telegram, tuning));
     }
 
     /** Ends calls under way and lets the client's threads and connections go. */

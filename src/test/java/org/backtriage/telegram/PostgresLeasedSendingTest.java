@@ -51,8 +51,9 @@ class PostgresLeasedSendingTest {
     /** One instance: its store, its bot and the webhook server in front of it. */
     private final class Instance implements AutoCloseable {
         final PostgresSessionStore store = PostgresSessionStore.open(database.url(), Optional.empty(), botId, Clock.systemUTC());
-        final WebhookBot bot = new WebhookBot(token, telegram.baseUrl(), ShippedTriage.chatService(store), Tunings.fast(),
-                LEASES, PATH, SECRET, StoreException::retryableInChain, WebhookBot.Watch.NONE);
+        final WebhookBot bot = new WebhookBot(BotSetup.of(token, telegram.baseUrl()).withTuning(Tunings.fast()).withLeases(LEASES),
+                ShippedTriage.chatService(store), new WebhookBot.Endpoint(PATH, SECRET, StoreException::retryableInChain),
+                WebhookBot.Watch.NONE);
         final HttpServer server;
 
         Instance() {
@@ -155,10 +156,10 @@ class PostgresLeasedSendingTest {
                      Clock.systemUTC());
              PostgresSessionStore secondStore = PostgresSessionStore.open(database.url(), Optional.empty(), botId + 1,
                      Clock.systemUTC())) {
-            TelegramBot polling = new TelegramBot(otherBot, firstApi.baseUrl(), ShippedTriage.chatService(firstStore),
-                    Tunings.fast(), LEASES);
-            TelegramBot standby = new TelegramBot(otherBot, secondApi.baseUrl(), ShippedTriage.chatService(secondStore),
-                    Tunings.fast(), LEASES);
+            TelegramBot polling = new TelegramBot(BotSetup.of(otherBot, firstApi.baseUrl()).withTuning(Tunings.fast())
+                    .withLeases(LEASES), ShippedTriage.chatService(firstStore));
+            TelegramBot standby = new TelegramBot(BotSetup.of(otherBot, secondApi.baseUrl()).withTuning(Tunings.fast())
+                    .withLeases(LEASES), ShippedTriage.chatService(secondStore));
             Thread standingBy = new Thread(standby::start, "standby-start");
             try {
                 polling.start();

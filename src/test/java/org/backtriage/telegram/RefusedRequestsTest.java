@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.HttpServer;
@@ -63,13 +64,13 @@ class RefusedRequestsTest {
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         monitoring = new Monitoring();
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                clock, ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER, monitoring, true, Optional.of("https://bot.example.org"));
-        bot = new WebhookBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast(), "/telegram", SECRET,
-                StoreException::retryableInChain, WebhookBot.Watch.NONE);
+                ChatOptions.defaults().withClock(clock).withTelemetry(monitoring).withMapUrl(Optional.of("https://bot.example.org")));
+        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), chat,
+                new WebhookBot.Endpoint("/telegram", SECRET, StoreException::retryableInChain), WebhookBot.Watch.NONE);
         webhook = HttpServer.start("webhook HTTP", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(20), 4, 4), bot.handler());
         ops = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring, store::answers,
-                Duration.ofMinutes(3), List.of(bot.bodyMapAnswers()));
+                OpsServer.Options.DEFAULT.serving(List.of(bot.bodyMapAnswers())));
     }
 
     @AfterEach

@@ -9,12 +9,11 @@ import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
+import org.backtriage.telegram.TelegramAnswer.Kind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** What each Bot API result means for a reply, and for a press's answer: plain values, no threads, no server. */
+/** What each Bot API answer means for a reply, and what is decided before the call: plain values, no threads, no server. */
 class RetryPolicyTest {
     private static final Instant QUEUED = Instant.parse("2025-11-24T08:00:00Z");
     private static final Optional<Press> PRESS = Optional.of(new Press("query-1", 500));
@@ -29,45 +28,51 @@ class RetryPolicyTest {
 
     @Nested
     class AfterACall {
+        private static final long CHAT = 1001;
+
+        private static Next after(Kind kind, int code, String description) {
+            return Next.after(TelegramAnswer.error(kind, code, code, description), CHAT);
+        }
 
         @Test
-        void acceptedIsDone() {
-            assertThat(RetryPolicy.afterCall(Delivery.ACCEPTED)).isEqualTo(new RetryPolicy.Verdict.Done());
-            assertThat(RetryPolicy.afterCall(new Delivery.Accepted("Bad Request: message is not modified")))
-                    .isEqualTo(new RetryPolicy.Verdict.Done());
+        void takenOrDoneAlreadyIsDone() {
+            assertThat(Next.after(TelegramAnswer.OK, CHAT)).isEqualTo(new Next.Done());
+            assertThat(after(Kind.ALREADY_DONE, 400, "Bad Request: message is not modified")).isEqualTo(new Next.Done());
         }
 
         @Test
         void refusedForGoodIsGivenUpAndCountedAsRefused() {
-            assertThat(RetryPolicy.afterCall(new Delivery.Refused(400, "Bad Request: can't parse entities")))
-                    .isEqualTo(new RetryPolicy.Verdict.GiveUp("refused"));
+            assertThat(after(Kind.REFUSED, 400, "Bad Request: can't parse entities")).isEqualTo(new Next.GiveUp("refused"));
         }
 
         @Test
         void blockedDropsTheChat() {
-            assertThat(RetryPolicy.afterCall(new Delivery.Blocked("Forbidden: bot was blocked by the user")))
-                    .isEqualTo(new RetryPolicy.Verdict.DropChat());
+            assertThat(after(Kind.BLOCKED, 403, "Forbidden: bot was blocked by the user")).isEqualTo(new Next.DropChat());
         }
 
         @Test
         void throttledPausesEveryChatForRetryAfter() {
-            assertThat(RetryPolicy.afterCall(new Delivery.Throttled(Duration.ofSeconds(7))))
-                    .isEqualTo(new RetryPolicy.Verdict.PauseAll(Duration.ofSeconds(7)));
+            assertThat(Next.after(TelegramAnswer.throttled(429, "Too Many Requests", Duration.ofSeconds(7)), CHAT))
+                    .isEqualTo(new Next.PauseAll(Duration.ofSeconds(7)));
         }
 
         @Test
         void failedBacksOff() {
-            assertThat(RetryPolicy.afterCall(new Delivery.Failed("error 502: Bad Gateway")))
-                    .isEqualTo(new RetryPolicy.Verdict.BackOff());
+            assertThat(after(Kind.TRY_AGAIN, 502, "Bad Gateway")).isEqualTo(new Next.BackOff());
+            assertThat(Next.after(TelegramAnswer.none(Kind.TRY_AGAIN, "SocketTimeoutException: timeout"), CHAT))
+                    .isEqualTo(new Next.BackOff());
         }
 
         @Test
-        void anEditOfAMessageThatCanNoLongerBeEditedOrIsGoneGoesAsANewMessage() {
-            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: message can't be edited"))).isTrue();
-            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: message to edit not found"))).isTrue();
-            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: MESSAGE_ID_INVALID"))).isTrue();
-            assertThat(RetryPolicy.editImpossible(new Delivery.Refused(400, "Bad Request: can't parse entities"))).isFalse();
-            assertThat(RetryPolicy.editImpossible(new Delivery.Failed("timeout"))).isFalse();
+        void anEditOfAMessageThatCanNoLongerBeEditedGoesAsANewMessageToTheSameChat() {
+            assertThat(after(Kind.EDIT_IMPOSSIBLE, 400, "Bad Request: message can't be edited"))
+                    .isEqualTo(new Next.SendAsNew(CHAT));
+        }
+
+        @Test
+        void aMessageToAGroupThatBecameASupergroupGoesToTheSupergroup() {
+            assertThat(Next.after(TelegramAnswer.migrated(400, 400, "Bad Request: group chat was upgraded", -100777L), CHAT))
+                    .isEqualTo(new Next.SendAsNew(-100777L));
         }
 
         @Test
@@ -84,14 +89,14 @@ class RetryPolicyTest {
         void aReplyQueuedMoreThanADayAgoIsGivenUpAsTooOld() {
             Instant now = QUEUED.plus(Duration.ofHours(24)).plusSeconds(1);
 
-            assertThat(RetryPolicy.expired(message(), now)).contains(new RetryPolicy.Verdict.GiveUp("too_old"));
+            assertThat(RetryPolicy.expired(message(), now)).isTrue();
             assertThat(RetryPolicy.age(message(), now)).isEqualTo(Duration.ofHours(24).plusSeconds(1));
         }
 
         @Test
         void aReplyQueuedADayAgoOrLessIsSent() {
-            assertThat(RetryPolicy.expired(message(), QUEUED.plus(Duration.ofHours(24)))).isEmpty();
-            assertThat(RetryPolicy.expired(message(), QUEUED)).isEmpty();
+            assertThat(RetryPolicy.expired(message(), QUEUED.plus(Duration.ofHours(24)))).isFalse();
+            assertThat(RetryPolicy.expired(message(), QUEUED)).isFalse();
         }
 
         @Test
@@ -107,41 +112,6 @@ class RetryPolicyTest {
             assertThat(RetryPolicy.needsNoCall(reply(Optional.empty(), edit))).isTrue();
             assertThat(RetryPolicy.needsNoCall(reply(PRESS, edit))).isFalse();
             assertThat(RetryPolicy.needsNoCall(message())).isFalse();
-        }
-    }
-
-    @Nested
-    class AnswersToPresses {
-
-        @Test
-        void aFailedOrThrottledAnswerIsTriedFiveTimesInAll() {
-            Delivery failed = new Delivery.Failed("error 502: Bad Gateway");
-            Delivery throttled = new Delivery.Throttled(Duration.ofSeconds(1));
-
-            for (int tries = 1; tries < RetryPolicy.PRESS_ANSWER_TRIES; tries++) {
-                assertThat(RetryPolicy.answersPressAgain(failed, tries, false)).as("after try %d", tries).isTrue();
-                assertThat(RetryPolicy.answersPressAgain(throttled, tries, false)).as("after try %d", tries).isTrue();
-            }
-            assertThat(RetryPolicy.PRESS_ANSWER_TRIES).isEqualTo(5);
-            assertThat(RetryPolicy.answersPressAgain(failed, 5, false)).isFalse();
-            assertThat(RetryPolicy.answersPressAgain(throttled, 5, false)).isFalse();
-        }
-
-        @Test
-        void anAnswerIsNotTriedAgainWhileClosing() {
-            assertThat(RetryPolicy.answersPressAgain(new Delivery.Failed("timeout"), 1, true)).isFalse();
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"accepted", "refused", "blocked"})
-        void anAcceptedRefusedOrBlockedAnswerIsSettled(String kind) {
-            Delivery delivery = switch (kind) {
-                case "accepted" -> Delivery.ACCEPTED;
-                case "refused" -> new Delivery.Refused(400, "Bad Request: query is invalid");
-                default -> new Delivery.Blocked("Forbidden: bot was blocked by the user");
-            };
-
-            assertThat(RetryPolicy.answersPressAgain(delivery, 1, false)).isFalse();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
@@ -57,8 +58,8 @@ class SharingAndLanguageTest {
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                clock, ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER);
-        bot = new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), chat, Tunings.fast());
+                ChatOptions.defaults().withClock(clock));
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
         bot.start();
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.config.Content;
@@ -45,8 +46,7 @@ final class ShippedTriage {
     }
 
     static ChatService chatService(SessionStore store) {
-        return new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, java.time.Clock.systemUTC(),
-                ChatService.RESUME_AFTER, ChatService.CHECK_IN_AFTER);
+        return new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, ChatOptions.defaults());
     }
 
     static SqliteSessionStore store(Path dir) {

@@ -75,7 +75,7 @@ class TelegramBotTest {
 
     private TelegramBot newBot(SessionStore on, Tuning tuning) {
         current = on;
-        return new TelegramBot(FakeBotApi.TOKEN, telegram.baseUrl(), ShippedTriage.chatService(on), tuning);
+        return new TelegramBot(Tunings.setup(telegram, tuning), ShippedTriage.chatService(on));
     }
 
     /** Sends {@code text} from the person and waits until the bot has replied to it. */
@@ -212,9 +212,9 @@ class TelegramBotTest {
         void replyCommittedJustBeforeACrashIsSentAfterTheRestartExactlyOnce() {
             ChatService firstRun = ShippedTriage.chatService(sqlite);
             TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-            BotApi api = BotApi.over(new OkHttpClient(), FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()),
-                    scrubber, Tunings.fast());
-            UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api, scrubber, Tunings.fast()),
+            BotApi api = BotApi.over(new OkHttpClient(), Tunings.setup(telegram, Tunings.fast()));
+            UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api,
+                    SenderOptions.of(scrubber, Tunings.fast())),
                     scrubber);
             ObjectNode start = Updates.text(nextUpdateId++, CHAT, "/start");
             telegram.deliver(start);
@@ -468,8 +468,19 @@ class TelegramBotTest {
 
         @Test
         void aBlankTokenIsRefused() {
-            assertThatThrownBy(() -> new TelegramBot(" ", URI.create("https://api.telegram.org"), ShippedTriage.chatService(store)))
+            assertThatThrownBy(() -> BotSetup.of(" ", URI.create("https://api.telegram.org")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("bot token is blank");
+        }
+
+        @Test
+        void whatTheBotIsBuiltWithNeverShowsTheTokenOrTheWebhooksSecret() {
+            BotSetup setup = BotSetup.of(FakeBotApi.TOKEN, URI.create("https://api.telegram.org"));
+            WebhookBot.Endpoint endpoint = new WebhookBot.Endpoint("/telegram", "s3cret-of-the-webhook", e -> false);
+
+            assertThat(setup.toString()).contains("token=(set)").doesNotContain(FakeBotApi.TOKEN)
+                    .doesNotContain(FakeBotApi.TOKEN.substring(FakeBotApi.TOKEN.indexOf(':') + 1));
+            assertThat(setup.unpaced().withLeases(LeaseTiming.DEFAULT).toString()).doesNotContain(FakeBotApi.TOKEN);
+            assertThat(endpoint.toString()).isEqualTo("Endpoint[path=/telegram, secret=(set)]");
         }
 
         @Test

@@ -10,34 +10,32 @@ final class Tunings {
     private Tunings() {
     }
 
-    /** Retries from 20 ms up to 200 ms, no pacing, 1.5 s per call, 1 s to finish and to flush when closing. */
+    /**
+     * Retries from 20 ms up to 200 ms with no jitter (each wait exactly as the doubling says), no
+     * pacing, 1.5 s per call, 1 s to finish and to flush when closing.
+     */
     static Tuning fast() {
-        return new Tuning(4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofMillis(200),
-                UNPACED, UNPACED, UNPACED, Duration.ofMillis(1_500), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        return Tuning.DEFAULT.withRetry(Duration.ofMillis(20), Duration.ofMillis(200), 0)
+                .withPollRetry(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withPaces(UNPACED, UNPACED, UNPACED)
+                .withCallTimeout(Duration.ofMillis(1_500))
+                .withClosing(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
-    static Tuning threads(Tuning t, int senderThreads) {
-        return new Tuning(senderThreads, t.retryFirst(), t.retryMax(), t.pollRetryFirst(), t.pollRetryMax(), t.allChats(),
-                t.privateChat(), t.groupChat(), t.callTimeout(), t.finishUpdate(), t.flush());
+    /** The bot of the fake Bot API's token, on {@code telegram}, with {@code tuning}. */
+    static BotSetup setup(org.backtriage.fakebotapi.FakeBotApi telegram, Tuning tuning) {
+        return BotSetup.of(org.backtriage.fakebotapi.FakeBotApi.TOKEN, telegram.baseUrl()).withTuning(tuning);
     }
 
     static Tuning retry(Tuning t, Duration first, Duration max) {
-        return new Tuning(t.senderThreads(), first, max, t.pollRetryFirst(), t.pollRetryMax(), t.allChats(),
-                t.privateChat(), t.groupChat(), t.callTimeout(), t.finishUpdate(), t.flush());
+        return t.withRetry(first, max, t.retryJitter());
     }
 
     static Tuning pace(Tuning t, Tuning.Pace allChats, Tuning.Pace privateChat) {
-        return new Tuning(t.senderThreads(), t.retryFirst(), t.retryMax(), t.pollRetryFirst(), t.pollRetryMax(), allChats,
-                privateChat, t.groupChat(), t.callTimeout(), t.finishUpdate(), t.flush());
+        return t.withPaces(allChats, privateChat, t.groupChat());
     }
 
     static Tuning callTimeout(Tuning t, Duration callTimeout) {
-        return new Tuning(t.senderThreads(), t.retryFirst(), t.retryMax(), t.pollRetryFirst(), t.pollRetryMax(),
-                t.allChats(), t.privateChat(), t.groupChat(), callTimeout, t.finishUpdate(), t.flush());
-    }
-
-    static Tuning flush(Tuning t, Duration flush) {
-        return new Tuning(t.senderThreads(), t.retryFirst(), t.retryMax(), t.pollRetryFirst(), t.pollRetryMax(),
-                t.allChats(), t.privateChat(), t.groupChat(), t.callTimeout(), t.finishUpdate(), flush);
+        return t.withCallTimeout(callTimeout);
     }
 }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
@@ -76,12 +77,11 @@ class UpdateConsumerTest {
         sqlite = ShippedTriage.store(dir);
         store = new FlakyStore(sqlite);
         ChatService chat = new ChatService(new org.backtriage.triage.Engine(ShippedTriage.CONTENT.tree()),
-                ShippedTriage.CONTENT.languages(), store, java.time.Clock.systemUTC(), ChatService.RESUME_AFTER,
-                ChatService.CHECK_IN_AFTER, monitoring);
+                ShippedTriage.CONTENT.languages(), store, ChatOptions.defaults().withTelemetry(monitoring));
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
-        BotApi api = BotApi.over(http, FakeBotApi.TOKEN, BotApiUrl.parse(telegram.baseUrl()), scrubber, tuning);
-        sender = new Sender(chat.outbox(), api, scrubber, tuning);
+        BotApi api = BotApi.over(http, Tunings.setup(telegram, tuning));
+        sender = new Sender(chat.outbox(), api, SenderOptions.of(scrubber, tuning));
         sender.start(List.of());
         consumer = new UpdateConsumer(chat, sender, scrubber);
     }

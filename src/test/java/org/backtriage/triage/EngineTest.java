@@ -927,14 +927,14 @@ class EngineTest {
     class RulesOnATreeBuiltHere {
         private final Engine built = new Engine(new Tree("test", "pain",
                 List.of(new Question("pain", "q.pain", "s.pain", Choice.SINGLE, List.of(
-                                new Option("sharp", "l.sharp", Optional.of("act"), false),
-                                new Option("dull", "l.dull", Optional.of("act"), false),
-                                new Option("burning", "l.burning", Optional.of("act"), false),
-                                new Option("fell", "l.fell", Optional.of("fall"), false)), Optional.empty()),
+                                Option.to("sharp", "l.sharp", "act"),
+                                Option.to("dull", "l.dull", "act"),
+                                Option.to("burning", "l.burning", "act"),
+                                Option.to("fell", "l.fell", "fall")), Optional.empty()),
                         new Question("act", "q.act", "s.act", Choice.MULTIPLE, List.of(
-                                new Option("sink", "l.sink", Optional.empty(), false),
-                                new Option("lift", "l.lift", Optional.empty(), false),
-                                new Option("none", "l.none", Optional.empty(), true)), Optional.of(Tree.END))),
+                                Option.tick("sink", "l.sink"),
+                                Option.tick("lift", "l.lift"),
+                                Option.noneOfThese("none", "l.none")), Optional.of(Tree.END))),
                 List.of(ending("doctor", Urgency.SOON), ending("ql", Urgency.ROUTINE), ending("general", Urgency.ROUTINE),
                         ending("fall", Urgency.EMERGENCY)),
                 List.of(rule("nerve", "doctor", "reason.burning", "pain", List.of("burning")),
@@ -1015,8 +1015,8 @@ class EngineTest {
         }
 
         private static Outcome ending(String id, Urgency urgency) {
-            return new Outcome(id, urgency, "t." + id, List.of(), "c." + id, Optional.of("r." + id), true,
-                    !urgency.isRedFlag());
+            return Outcome.builder(id, urgency).title("t." + id).clinician("c." + id).reasons("r." + id).showAnswers(true)
+                    .massageRequest(!urgency.isRedFlag()).build();
         }
 
         private static Rule rule(String id, String outcomeId, String reasonKey, String questionId, List<String> optionIds) {

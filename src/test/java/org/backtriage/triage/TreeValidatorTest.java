@@ -151,7 +151,7 @@ class TreeValidatorTest {
 
         @Test
         void singleChoiceOptionWithoutNext() {
-            Option nowhere = new Option("maybe", "label.maybe", Optional.empty(), false);
+            Option nowhere = Option.tick("maybe", "label.maybe");
             Tree tree = tree(List.of(single("red", to("none", "where"), to("yes", Tree.END), nowhere), where()),
                     outcomes(), rules());
 
@@ -160,7 +160,7 @@ class TreeValidatorTest {
 
         @Test
         void exclusiveOptionOnASingleChoiceQuestion() {
-            Option exclusive = new Option("none", "label.none", Optional.of("where"), true);
+            Option exclusive = Option.noneOfThese("none", "label.none").withNext("where");
             Tree tree = tree(List.of(single("red", exclusive, to("yes", Tree.END)), where()), outcomes(), rules());
 
             assertThat(faults(tree)).containsExactly(
@@ -299,8 +299,8 @@ class TreeValidatorTest {
         @Test
         void outcomeWithoutClinicianAdvice() {
             for (String blank : List.of("", "  ")) {
-                Outcome care = new Outcome("care", Urgency.URGENT, "o.care.title", List.of("o.care.body"), blank,
-                        Optional.empty(), false, false);
+                Outcome care = Outcome.builder("care", Urgency.URGENT).title("o.care.title").body("o.care.body")
+                        .clinician(blank).build();
                 Tree tree = tree(List.of(red(), where()), List.of(care, massage()), rules());
 
                 assertThat(faults(tree)).as("clinician '%s'", blank).containsExactly("node 'care': has no clinician advice");
@@ -437,11 +437,10 @@ class TreeValidatorTest {
 
         @Test
         void paragraphConditionsNameQuestionsAndOptionsThatExist() {
-            Outcome massage = new Outcome("massage", Urgency.ROUTINE, "o.massage.title",
-                    List.of(new Block("o.massage.body", Map.of("where", List.of("knee")), Map.of()),
-                            new Block("o.massage.body", Map.of(), Map.of("pain", List.of("sharp")))),
-                    "o.massage.clinician", Optional.of("o.massage.reasons"), Optional.empty(), true, true, List.of(),
-                    Optional.empty());
+            Outcome massage = Outcome.builder("massage", Urgency.ROUTINE).title("o.massage.title")
+                    .body(List.of(new Block("o.massage.body", Map.of("where", List.of("knee")), Map.of()),
+                            new Block("o.massage.body", Map.of(), Map.of("pain", List.of("sharp")))))
+                    .clinician("o.massage.clinician").reasons("o.massage.reasons").showAnswers(true).massageRequest(true).build();
             Tree tree = tree(List.of(red(), where()), List.of(care(), massage), rules());
 
             assertThat(faults(tree)).containsExactly(
@@ -452,11 +451,11 @@ class TreeValidatorTest {
         @Test
         void reportHeadingSignsAfterAndFooterTextsMustExist() {
             Question where = new Question("where", "q.where.text", "q.where.summary", Choice.MULTIPLE,
-                    List.of(tick("back"), tick("hip"), new Option("none", "label.none", Optional.empty(), true,
-                            Optional.of("r.none"))), Optional.of(Tree.END), Optional.empty(), Optional.of("h.where"));
-            Outcome care = new Outcome("care", Urgency.URGENT, "o.care.title", List.of(Block.always("o.care.body")),
-                    "o.care.clinician", Optional.empty(), Optional.of("o.care.signs"), false, false, List.of(Block.always("a.care")),
-                    Optional.of("o.care.footer"));
+                    List.of(tick("back"), tick("hip"), Option.noneOfThese("none", "label.none")
+                            .withReport("r.none")), Optional.of(Tree.END), Optional.empty(), Optional.of("h.where"));
+            Outcome care = Outcome.builder("care", Urgency.URGENT).title("o.care.title").body("o.care.body")
+                    .clinician("o.care.clinician").signs("o.care.signs").after(List.of(Block.always("a.care")))
+                    .footer("o.care.footer").build();
             Tree tree = tree(List.of(red(), where), List.of(care, massage()), rules());
             Map<String, String> texts = new HashMap<>(textsFor(tree));
             List.of("r.none", "h.where", "o.care.signs", "a.care", "o.care.footer").forEach(texts::remove);
@@ -545,8 +544,9 @@ class TreeValidatorTest {
 
         /** The minimal tree and {@code extra} endings, with hip pain ending in "clinician", which leads to {@code target} after agreement. */
         private static Tree agreeingTo(String target, Outcome... extra) {
-            Outcome clinician = withAgreement(new Outcome("clinician", Urgency.SOON, "o.clinician.title",
-                    List.of("o.clinician.body"), "o.clinician.clinician", Optional.of("o.clinician.reasons"), true, true), target);
+            Outcome clinician = Outcome.builder("clinician", Urgency.SOON).title("o.clinician.title").body("o.clinician.body")
+                    .clinician("o.clinician.clinician").reasons("o.clinician.reasons").showAnswers(true).massageRequest(true)
+                    .afterAgreement(target).build();
             List<Outcome> outcomes = new ArrayList<>(List.of(care(), clinician, massage()));
             outcomes.addAll(List.of(extra));
             return tree(List.of(red(), where()), outcomes,
@@ -589,8 +589,8 @@ class TreeValidatorTest {
     }
 
     private static Outcome massage() {
-        return new Outcome("massage", Urgency.ROUTINE, "o.massage.title", List.of("o.massage.body"), "o.massage.clinician",
-                Optional.of("o.massage.reasons"), true, true);
+        return Outcome.builder("massage", Urgency.ROUTINE).title("o.massage.title").body("o.massage.body")
+                .clinician("o.massage.clinician").reasons("o.massage.reasons").showAnswers(true).massageRequest(true).build();
     }
 
     private static List<Rule> rules() {
@@ -619,21 +619,21 @@ class TreeValidatorTest {
     }
 
     private static Option to(String id, String next) {
-        return new Option(id, "label." + id, Optional.of(next), false);
+        return Option.to(id, "label." + id, next);
     }
 
     private static Option tick(String id) {
-        return new Option(id, "label." + id, Optional.empty(), false);
+        return Option.tick(id, "label." + id);
     }
 
     private static Option noneOfThese() {
-        return new Option("none", "label.none", Optional.empty(), true);
+        return Option.noneOfThese("none", "label.none");
     }
 
     /** An outcome without a reasons heading. */
     private static Outcome outcome(String id, Urgency urgency, boolean massageRequest) {
-        return new Outcome(id, urgency, "o." + id + ".title", List.of("o." + id + ".body"), "o." + id + ".clinician",
-                Optional.empty(), true, massageRequest);
+        return Outcome.builder(id, urgency).title("o." + id + ".title").body("o." + id + ".body").clinician("o." + id + ".clinician")
+                .showAnswers(true).massageRequest(massageRequest).build();
     }
 
     private static Rule rule(String id, String outcomeId, String questionId, String optionId) {
