@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -77,6 +79,16 @@ final class BotApi {
         this.scrubber = setup.scrubber;
         this.answers = new AnswerReader(json.getFactory(), scrubber);
         this.telemetry = telemetry;
+    }
+
+    /**
+     * A connection pool for the client the Bot API is called on: it keeps, idle, as many
+     * connections as calls may be under way at once, and the long poll's. With fewer (OkHttp's
+     * default keeps 5), every burst of calls closed the connections over the limit and opened them
+     * again: a TLS handshake each with Telegram.
+     */
+    static ConnectionPool connectionPool() {
+        return new ConnectionPool(MOST_AT_ONCE + 2, 5, TimeUnit.MINUTES);
     }
 
     /**

@@ -38,6 +38,7 @@ final class Outbound {
                 .connectTimeout(TelegramBot.CONNECT_TIMEOUT)
                 .readTimeout(TelegramBot.POLL_READ_TIMEOUT)
                 .writeTimeout(TelegramBot.WRITE_TIMEOUT)
+                .connectionPool(BotApi.connectionPool())
                 .addInterceptor(watch)
                 .build();
         this.api = BotApi.over(http, setup, chat.telemetry());

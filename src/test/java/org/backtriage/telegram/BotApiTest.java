@@ -29,7 +29,7 @@ class BotApiTest {
     @BeforeEach
     void setUp() {
         telegram = new FakeBotApi();
-        http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+        http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).connectionPool(BotApi.connectionPool()).build();
         api = BotApi.over(http, Tunings.setup(telegram, Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500))));
     }
 
@@ -190,6 +190,31 @@ class BotApiTest {
         }
 
         assertThat(telegram.shown("sendMessage")).hasSize(12);
+        assertThat(telegram.connectionsOpened()).isEqualTo(BotApi.MOST_AT_ONCE);
+    }
+
+    @Test
+    void burstAfterBurstReuseTheSameConnections() throws InterruptedException {
+        for (int burst = 1; burst <= 4; burst++) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            telegram.heal();
+            telegram.inject(c -> c.is("sendMessage"), Fault.heldUntil(release), -1);
+            List<Thread> callers = new java.util.ArrayList<>();
+            for (int chat = 1; chat <= 12; chat++) {
+                long to = chat;
+                callers.add(Thread.ofVirtual().start(() -> api.send(to, "hello", Keyboard.NONE)));
+            }
+            telegram.awaitCount(c -> c.is("sendMessage"), burst * 12 - 12 + BotApi.MOST_AT_ONCE, Duration.ofSeconds(5));
+            release.countDown();
+            for (Thread caller : callers) {
+                caller.join(Duration.ofSeconds(5));
+            }
+            // What the pool keeps idle after a burst is what the next one finds.
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
+                    .until(() -> http.connectionPool().idleConnectionCount() == BotApi.MOST_AT_ONCE);
+        }
+
+        assertThat(telegram.shown("sendMessage")).hasSize(48);
         assertThat(telegram.connectionsOpened()).isEqualTo(BotApi.MOST_AT_ONCE);
     }
 
