@@ -3,6 +3,8 @@ package org.backtriage.telegram;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
 import org.slf4j.Logger;
@@ -26,6 +28,8 @@ final class CheckInRounds {
     private final TokenScrubber scrubber;
     private final Timing timing;
     private Thread rounds;
+    /** Counted down once the first round (after the chore) is done. */
+    private final CountDownLatch firstRound = new CountDownLatch(1);
     private boolean stopped;
 
     /** Rounds of {@code chat}'s due check-ins handed to {@code sender}, {@link #EVERY} apart by {@code timing}. */
@@ -49,6 +53,7 @@ final class CheckInRounds {
             try {
                 while (true) {
                     releaseDue();
+                    firstRound.countDown();
                     timing.sleep(EVERY.toNanos());
                 }
             } catch (InterruptedException stopping) {
@@ -63,6 +68,14 @@ final class CheckInRounds {
         } catch (RuntimeException e) {
             log.error("A chore before the check-in rounds failed: {}", scrubber.scrub(String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * Whether the first round (after the chore) was done within {@code timeout}: from then on the
+     * next round is {@link #EVERY} away (tests run their own rounds after it).
+     */
+    boolean awaitFirstRound(Duration timeout) throws InterruptedException {
+        return firstRound.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Ends the rounds; one under way is interrupted. */

@@ -1,5 +1,6 @@
 package org.backtriage.telegram;
 
+import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
@@ -65,6 +66,11 @@ final class Outbound {
 
     void stopRounds() {
         checkIns.stop();
+    }
+
+    /** Whether the first check-in round was done within {@code timeout}. */
+    boolean awaitFirstCheckInRound(Duration timeout) throws InterruptedException {
+        return checkIns.awaitFirstRound(timeout);
     }
 
     /** Looks for due check-ins now (tests call it instead of waiting for the next round). */

@@ -252,4 +252,9 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     void releaseDueCheckIns() {
         outbound.releaseDueCheckIns();
     }
+
+    /** Whether the bot's own first check-in round, run at start, was done within {@code timeout}. */
+    boolean awaitFirstCheckInRound(Duration timeout) throws InterruptedException {
+        return outbound.awaitFirstCheckInRound(timeout);
+    }
 }

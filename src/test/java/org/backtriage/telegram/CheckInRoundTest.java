@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.awaitility.core.ConditionTimeoutException;
 import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
@@ -69,18 +68,12 @@ class CheckInRoundTest {
     }
 
     /**
-     * The bot runs a round of its own at start, after publishing its menu: it found nothing due
-     * yet. Then its timer thread waits 30 s for the next one; the rounds here are the test's.
+     * The bot runs a round of its own at start, after publishing its menu: it finds nothing due
+     * yet, as long as it runs before the clock moves on. Then its timer waits 30 s for the next
+     * one; the rounds here are the test's.
      */
-    private void awaitFirstRoundDone() {
-        telegram.awaitCount(c -> c.is("setMyCommands"), ShippedTriage.CONTENT.languages().size(), Duration.ofSeconds(5));
-        try {
-            Waits.upTo(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> thread.getName().equals("check-ins") && thread.isAlive())
-                    .allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
-        } catch (ConditionTimeoutException e) {
-            // As before: the rounds here are the test's; a timer thread still busy shows in what they find.
-        }
+    private void awaitFirstRoundDone() throws InterruptedException {
+        assertThat(bot.awaitFirstCheckInRound(Duration.ofSeconds(10))).as("the bot's first check-in round").isTrue();
     }
 
     @AfterEach
