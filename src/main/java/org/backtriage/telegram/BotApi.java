@@ -66,6 +66,8 @@ final class BotApi {
     private final String token;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
     private final Semaphore atOnce = new Semaphore(MOST_AT_ONCE, true);
+    /** The place this thread holds, if any ({@link #slot}). */
+    private final ThreadLocal<Slot> held = new ThreadLocal<>();
     private final TokenScrubber scrubber;
     private final AnswerReader answers;
     private final Telemetry telemetry;
@@ -307,23 +309,53 @@ final class BotApi {
                 .url(urls.computeIfAbsent(method, this::url))
                 .post(RequestBody.create(body, JSON))
                 .build();
+        Slot slot;
         try {
-            atOnce.acquire();
+            slot = slot();
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
             return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, "not sent: the bot is closing");
         }
         // On this thread: no hand-off to the HTTP client's dispatcher and back. The client's
         // call timeout bounds the whole call, connecting and reading the answer included.
-        try (Response response = calls.newCall(request).execute()) {
+        try (slot; Response response = calls.newCall(request).execute()) {
             return answers.read(method, response.code(), response.body().bytes());
         } catch (IOException | RuntimeException e) {
             // A timeout, a refused or dropped connection, an answer broken off, or the client
             // refusing new calls while the bot closes.
             return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, answers.describe(e));
-        } finally {
-            atOnce.release();
         }
+    }
+
+    /**
+     * One of the {@link #MOST_AT_ONCE} places for a call under way, taken by this thread, waiting
+     * for one when all are taken: the calls this thread makes until it is closed use it. A caller
+     * that must decide at the last moment whether to call (its pace, its lease) takes it first, so
+     * no wait for a place comes between that decision and the call. Taken again on the same thread,
+     * it is the one already held.
+     */
+    Slot slot() throws InterruptedException {
+        if (held.get() != null) {
+            return () -> { };
+        }
+        atOnce.acquire();
+        Slot slot = () -> {
+            held.remove();
+            atOnce.release();
+        };
+        held.set(slot);
+        return slot;
+    }
+
+    /** Threads waiting for a place for a call (tests watch a caller reach it). */
+    int callsWaiting() {
+        return atOnce.getQueueLength();
+    }
+
+    /** A place for calls under way, given back when closed. */
+    interface Slot extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private HttpUrl url(String method) {

@@ -1,6 +1,7 @@
 package org.backtriage.telegram;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Reply;
@@ -59,8 +60,11 @@ final class ReplyDelivery {
         MessageCall call = MessageCall.of(outgoing);
         int redirects = 0;
         while (!expired(outgoing)) {
-            awaitTurn(lane, what);
-            TelegramAnswer answer = call.make(api);
+            Optional<TelegramAnswer> made = callInTurn(lane, call, what);
+            if (made.isEmpty()) {
+                continue;
+            }
+            TelegramAnswer answer = made.get();
             switch (Next.after(answer, call.chatId())) {
                 case Next.Done done -> {
                     if (!answer.description().isEmpty()) {
@@ -114,25 +118,30 @@ final class ReplyDelivery {
     }
 
     /**
-     * Waits for the chat's pace, then in line for the bot's, and takes a token of each; then makes
-     * sure the sender holds its lease at this very moment. Not sure (its last renewal is older than
-     * the lease lasts, or it was lost meanwhile): no call, since another instance may be sending
-     * this very reply; it waits for the keeper's word, renewed or lost (then this sender is
-     * stopped and the next holder sends the outbox afresh), and takes its turn again.
+     * Waits for the chat's pace; then takes a place for a call under way ({@link BotApi#slot}), and
+     * in it waits in line for the bot's pace, takes a token of each, makes sure the sender holds
+     * its lease at this very moment, and makes the call: no wait for a place comes between the
+     * pace or the lease and the call, so calls that waited for a place cannot leave together
+     * faster than the pace, nor after the lease was lost. Not sure of the lease (its last renewal
+     * is older than the lease lasts, or it was lost meanwhile): no call, since another instance
+     * may be sending this very reply; it waits, out of its place, for the keeper's word, renewed
+     * or lost (then this sender is stopped and the next holder sends the outbox afresh), and
+     * returns empty, to take its turn again.
      */
-    private void awaitTurn(Lane lane, String what) throws InterruptedException {
-        while (true) {
-            for (long wait = lane.untilPaced(); wait > 0; wait = lane.untilPaced()) {
-                timing.sleep(wait);
-            }
+    private Optional<TelegramAnswer> callInTurn(Lane lane, MessageCall call, String what) throws InterruptedException {
+        for (long wait = lane.untilPaced(); wait > 0; wait = lane.untilPaced()) {
+            timing.sleep(wait);
+        }
+        try (BotApi.Slot place = api.slot()) {
             allChats.take();
             lane.takePace();
             if (options.lease().held().getAsBoolean()) {
-                return;
+                return Optional.of(call.make(api));
             }
-            log.debug("Not sending {}: this instance is not sure it still holds the sender's lease", what);
-            timing.sleep(NOT_HELD_RECHECK.toNanos());
         }
+        log.debug("Not sending {}: this instance is not sure it still holds the sender's lease", what);
+        timing.sleep(NOT_HELD_RECHECK.toNanos());
+        return Optional.empty();
     }
 
     private static Next finished(Lane lane, Next next) {

@@ -55,6 +55,9 @@ class SenderTest {
     private Sender sender;
     private final Monitoring monitoring = new Monitoring();
     private final FakeTiming time = new FakeTiming();
+    /** Whether the sender holds its lease, as the keeper would say; held unless a test says otherwise. */
+    private final java.util.concurrent.atomic.AtomicBoolean leaseHeld = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final SenderLease lease = new SenderLease(leaseHeld::get, () -> { }, false);
     private int nextUpdateId = 1;
 
     @BeforeEach
@@ -95,9 +98,9 @@ class SenderTest {
             assertThat(sender.awaitTermination(Duration.ofSeconds(2))).isTrue();
         }
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-        BotApi api = BotApi.over(http, Tunings.setup(telegram, tuning));
+        api = BotApi.over(http, Tunings.setup(telegram, tuning));
         sender = new Sender(outbox, api, SenderOptions.of(scrubber, tuning).counting(monitoring)
-                .agingBy(time.clock(java.time.Instant.now())).timedBy(time));
+                .agingBy(time.clock(java.time.Instant.now())).timedBy(time).under(lease));
         sender.start(outbox.pendingReplies());
         return sender;
     }
@@ -105,6 +108,9 @@ class SenderTest {
     private Sender start(Tuning tuning) {
         return start(tuning, chat.outbox());
     }
+
+    /** The Bot API the last {@link #start} wired, for a test that watches its places for calls. */
+    private BotApi api;
 
     private Sender start() {
         return start(Tunings.fast());
@@ -746,6 +752,32 @@ class SenderTest {
             annsCallAnswered.countDown();
             awaitIdle();
             assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).hasSize(1);
+        }
+
+        /**
+         * A reply waiting for a place among the calls at once is looked at again once it has one:
+         * the lease lost meanwhile, it is not sent (the next holder sends it), although it was
+         * held when the reply's turn came.
+         */
+        @Test
+        void aReplyWaitingForAPlaceIsNotSentOnceTheLeaseIsLost() {
+            start(Tunings.callTimeout(Tunings.fast(), Duration.ofSeconds(30)));
+            CountDownLatch held = new CountDownLatch(1);
+            telegram.inject(c -> c.is("sendMessage"), Fault.heldUntil(held), BotApi.MOST_AT_ONCE);
+            for (int chat = 0; chat < BotApi.MOST_AT_ONCE; chat++) {
+                queue(2000 + chat, command(2000 + chat, "start"));
+            }
+            telegram.awaitCount(c -> c.is("sendMessage"), BotApi.MOST_AT_ONCE, IDLE);
+            List<Outgoing> toAnn = command(ANN, "start");
+            queue(ANN, toAnn);
+            Waits.upTo(IDLE).until(() -> api.callsWaiting() == 1);
+
+            leaseHeld.set(false);
+            held.countDown();
+            Waits.upTo(IDLE).until(() -> time.sleepsAsked().contains(ReplyDelivery.NOT_HELD_RECHECK));
+
+            assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).isEmpty();
+            assertThat(chat.outbox().pendingReplies()).extracting(Outgoing::id).contains(toAnn.get(0).id());
         }
 
         /**
