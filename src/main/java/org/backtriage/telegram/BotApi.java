@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
@@ -65,9 +64,7 @@ final class BotApi {
     private final HttpUrl base;
     private final String token;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
-    private final Semaphore atOnce = new Semaphore(MOST_AT_ONCE, true);
-    /** The place this thread holds, if any ({@link #slot}). */
-    private final ThreadLocal<Slot> held = new ThreadLocal<>();
+    private final CallPlaces places = new CallPlaces(MOST_AT_ONCE);
     private final TokenScrubber scrubber;
     private final AnswerReader answers;
     private final Telemetry telemetry;
@@ -309,9 +306,9 @@ final class BotApi {
                 .url(urls.computeIfAbsent(method, this::url))
                 .post(RequestBody.create(body, JSON))
                 .build();
-        Slot slot;
+        CallPlaces.Slot slot;
         try {
-            slot = slot();
+            slot = places.take();
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
             return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, "not sent: the bot is closing");
@@ -327,35 +324,14 @@ final class BotApi {
         }
     }
 
-    /**
-     * One of the {@link #MOST_AT_ONCE} places for a call under way, taken by this thread, waiting
-     * for one when all are taken: the calls this thread makes until it is closed use it. A caller
-     * that must decide at the last moment whether to call (its pace, its lease) takes it first, so
-     * no wait for a place comes between that decision and the call. Taken again on the same thread,
-     * it is the one already held.
-     */
-    Slot slot() throws InterruptedException {
-        if (held.get() != null) {
-            return () -> { };
-        }
-        atOnce.acquire();
-        Slot slot = () -> {
-            held.remove();
-            atOnce.release();
-        };
-        held.set(slot);
-        return slot;
+    /** A place for a call under way, held by this thread until closed ({@link CallPlaces#take}). */
+    CallPlaces.Slot slot() throws InterruptedException {
+        return places.take();
     }
 
     /** Threads waiting for a place for a call (tests watch a caller reach it). */
     int callsWaiting() {
-        return atOnce.getQueueLength();
-    }
-
-    /** A place for calls under way, given back when closed. */
-    interface Slot extends AutoCloseable {
-        @Override
-        void close();
+        return places.waiting();
     }
 
     private HttpUrl url(String method) {

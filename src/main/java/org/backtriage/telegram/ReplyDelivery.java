@@ -118,7 +118,7 @@ final class ReplyDelivery {
     }
 
     /**
-     * Waits for the chat's pace; then takes a place for a call under way ({@link BotApi#slot}), and
+     * Waits for the chat's pace; then takes a place for a call under way ({@link CallPlaces}), and
      * in it waits in line for the bot's pace, takes a token of each, makes sure the sender holds
      * its lease at this very moment, and makes the call: no wait for a place comes between the
      * pace or the lease and the call, so calls that waited for a place cannot leave together
@@ -132,7 +132,7 @@ final class ReplyDelivery {
         for (long wait = lane.untilPaced(); wait > 0; wait = lane.untilPaced()) {
             timing.sleep(wait);
         }
-        try (BotApi.Slot place = api.slot()) {
+        try (CallPlaces.Slot place = api.slot()) {
             allChats.take();
             lane.takePace();
             if (options.lease().held().getAsBoolean()) {
