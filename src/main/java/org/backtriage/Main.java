@@ -7,9 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
@@ -122,15 +124,22 @@ public final class Main {
     }
 
     /**
-     * Sets up logging and loads SQLite's native library on another thread, while this one reads
-     * and checks the tree: neither needs the tree, and each is a sizeable part of start-up
-     * (BENCHMARKS.md). Neither prints anything, so a broken tree is still reported alone; a
-     * failure to load SQLite is reported when the database is opened.
+     * Sets up logging, loads SQLite's native library and reads the trusted certificates for TLS on
+     * another thread, while this one reads and checks the tree: none needs the tree, and each is a
+     * sizeable part of start-up (BENCHMARKS.md). None prints anything or writes a file, so a
+     * broken tree is still reported alone; a failure to load SQLite is reported when the database
+     * is opened, and one of TLS by the first call to Telegram.
      */
     private static void prepareInBackground() {
         Thread thread = new Thread(() -> {
             LoggerFactory.getILoggerFactory();
             SqliteLibrary.load();
+            try {
+                // The JDK keeps its default context, and with it the certificates the HTTP client reads again.
+                SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                // reported by the first call
+            }
         }, "start-up");
         thread.setDaemon(true);
         thread.start();
