@@ -31,7 +31,7 @@ COPY --from=build /src/target/native /app/native
 # flags it was trained with); the operator endpoint is on, as below.
 RUN BACKTRIAGE_DB=/tmp/aot.db BACKTRIAGE_HTTP_PORT=8080 TELEGRAM_API_URL=http://127.0.0.1:9 \
         TELEGRAM_BOT_TOKEN=123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA \
-        timeout --preserve-status -s TERM 6 java -XX:+UseSerialGC -Xss512k -Xms8m -Xmx32m -XX:TieredStopAtLevel=1 \
+        timeout --preserve-status -s TERM 6 java -XX:+UseSerialGC -Xss512k -Xms8m -Xmx28m -XX:TieredStopAtLevel=1 \
         -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
         -XX:AOTCacheOutput=/app/backtriage.aot -jar /app/backtriage.jar bot > /dev/null 2>&1 \
     && test -s /app/backtriage.aot && rm -f /tmp/aot.db*
@@ -55,10 +55,10 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx16m -cp /app/backtriage.jar \
         org.backtriage.ops.HealthProbe "http://127.0.0.1:${BACKTRIAGE_HTTP_PORT}/healthz" || exit 1
 # TELEGRAM_BOT_TOKEN comes from the environment at run time: docker run -e TELEGRAM_BOT_TOKEN ...
-# The flags BENCHMARKS.md measured (README says why the heap's cap): about 115 MB resident at
+# The flags BENCHMARKS.md measured (README says why the heap's cap): about 113 MB resident at
 # most, the first getUpdates in about 0.6 s with the AOT cache; over 1,000 updates a second at
 # saturation, far above what Telegram lets a bot send (~30 messages/s).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx32m", "-XX:TieredStopAtLevel=1", \
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx28m", "-XX:TieredStopAtLevel=1", \
             "-Dorg.sqlite.lib.path=/app/native", "-Dorg.sqlite.lib.name=libsqlitejdbc.so", \
             "-XX:AOTCache=/app/backtriage.aot", "-jar", "/app/backtriage.jar"]
 CMD ["bot"]

@@ -26,7 +26,7 @@ done
 . .ci/jdk25.sh
 OUT=target/bench
 # The flags README recommends (keep in step with it), and the plain ones it recommended before.
-README_FLAGS="-XX:+UseSerialGC -Xss512k -Xms8m -Xmx32m -XX:TieredStopAtLevel=1"
+README_FLAGS="-XX:+UseSerialGC -Xss512k -Xms8m -Xmx28m -XX:TieredStopAtLevel=1"
 SERIAL_FLAGS="-XX:+UseSerialGC"
 # Absolute: the bot runs in a temporary folder of its own.
 CDS_ARCHIVE="$(pwd)/$OUT/backtriage.jsa"

@@ -33,7 +33,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                double seconds, double quietSeconds, Path tree, long seed, Optional<Path> jfr,
                Map<String, String> botEnv, boolean metrics, int webhookInstances, boolean postgres) {
     /** The flags README recommends for running the bot (keep in step with it). */
-    static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx32m", "-XX:TieredStopAtLevel=1");
+    static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx28m", "-XX:TieredStopAtLevel=1");
 
     Options {
         botFlags = List.copyOf(botFlags);
@@ -63,7 +63,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                   --jar PATH           the bot jar (default target/backtriage.jar)
                   --classpath          run org.backtriage.Main from this JVM's class path instead of a jar
                   --bot-flags "FLAGS"  JVM flags for the bot (default: those README recommends,
-                                       "-XX:+UseSerialGC -Xss512k -Xms8m -Xmx32m -XX:TieredStopAtLevel=1")
+                                       "-XX:+UseSerialGC -Xss512k -Xms8m -Xmx28m -XX:TieredStopAtLevel=1")
                   --people N           closed loop: people walking at once (default 1000)
                   --rate R             open loop: offer R updates a second (people join as needed)
                   --seconds S          open loop: offer for S seconds (default 20); closed loop: stop offering after S (default: no cap)
