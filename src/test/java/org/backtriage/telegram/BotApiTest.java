@@ -3,10 +3,13 @@ package org.backtriage.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.awaitility.Awaitility;
 import org.backtriage.chat.Button;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.fakebotapi.Call;
@@ -175,9 +178,9 @@ class BotApiTest {
 
     @Test
     void twelveCallsAtOnceOpenAtMostEightConnectionsAndAllGetThrough() throws InterruptedException {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         telegram.inject(c -> c.is("sendMessage"), Fault.heldUntil(release), -1);
-        List<Thread> callers = new java.util.ArrayList<>();
+        List<Thread> callers = new ArrayList<>();
         for (int chat = 1; chat <= 12; chat++) {
             long to = chat;
             callers.add(Thread.ofVirtual().start(() -> api.send(to, "hello", Keyboard.NONE)));
@@ -196,10 +199,10 @@ class BotApiTest {
     @Test
     void burstAfterBurstReuseTheSameConnections() throws InterruptedException {
         for (int burst = 1; burst <= 4; burst++) {
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             telegram.heal();
             telegram.inject(c -> c.is("sendMessage"), Fault.heldUntil(release), -1);
-            List<Thread> callers = new java.util.ArrayList<>();
+            List<Thread> callers = new ArrayList<>();
             for (int chat = 1; chat <= 12; chat++) {
                 long to = chat;
                 callers.add(Thread.ofVirtual().start(() -> api.send(to, "hello", Keyboard.NONE)));
@@ -210,7 +213,7 @@ class BotApiTest {
                 caller.join(Duration.ofSeconds(5));
             }
             // What the pool keeps idle after a burst is what the next one finds.
-            org.awaitility.Awaitility.await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
+            Awaitility.await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
                     .until(() -> http.connectionPool().idleConnectionCount() == BotApi.MOST_AT_ONCE);
         }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.backtriage.Waits;
@@ -56,8 +57,10 @@ class SenderTest {
     private final Monitoring monitoring = new Monitoring();
     private final FakeTiming time = new FakeTiming();
     /** Whether the sender holds its lease, as the keeper would say; held unless a test says otherwise. */
-    private final java.util.concurrent.atomic.AtomicBoolean leaseHeld = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AtomicBoolean leaseHeld = new AtomicBoolean(true);
     private final SenderLease lease = new SenderLease(leaseHeld::get, () -> { }, false);
+    /** The Bot API the last {@link #start} wired, for a test that watches its places for calls. */
+    private BotApi api;
     private int nextUpdateId = 1;
 
     @BeforeEach
@@ -108,9 +111,6 @@ class SenderTest {
     private Sender start(Tuning tuning) {
         return start(tuning, chat.outbox());
     }
-
-    /** The Bot API the last {@link #start} wired, for a test that watches its places for calls. */
-    private BotApi api;
 
     private Sender start() {
         return start(Tunings.fast());
@@ -643,7 +643,7 @@ class SenderTest {
         }
 
         /** An outbox whose first removal waits for {@code release}; records the size of every removal. */
-        private Outbox holdingFirstRemoval(java.util.concurrent.CountDownLatch release, List<Integer> removals) {
+        private Outbox holdingFirstRemoval(CountDownLatch release, List<Integer> removals) {
             return new Outbox() {
                 @Override
                 public List<Outgoing> pendingReplies() {
@@ -676,7 +676,7 @@ class SenderTest {
 
         @Test
         void repliesSentWhileTheOutboxIsBusyAreRemovedTogetherInOneGo() {
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             List<Integer> removals = new ArrayList<>();
             start(Tunings.fast(), holdingFirstRemoval(release, removals));
             for (long person = 2000; person < 2030; person++) {
@@ -697,7 +697,7 @@ class SenderTest {
 
         @Test
         void repliesSentJustBeforeStoppingAreRemovedAndNotSentAgain() throws InterruptedException {
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             List<Integer> removals = new ArrayList<>();
             Sender first = start(Tunings.fast(), holdingFirstRemoval(release, removals));
             for (long person = 2000; person < 2010; person++) {
