@@ -22,9 +22,11 @@ RUN useradd --system --uid 10001 --home-dir /app backtriage \
 WORKDIR /app
 COPY --from=build /src/target/backtriage.jar /app/backtriage.jar
 COPY --from=build /src/target/native /app/native
-# JDK 25's ahead-of-time cache (JEP 514/515): a training run records the classes it loaded and
-# linked, and its methods' profiles, and at its exit writes a cache this same JRE maps at start-up
-# instead of loading and linking them again. The run is the bot's own start (settings, tree,
+# JDK 25's ahead-of-time cache (JEP 514): a training run records the classes it loaded and
+# linked, and at its exit writes a cache this same JRE maps at start-up instead of loading and
+# linking them again. The methods' profiles (JEP 515) are left out: they serve the optimising
+# compiler, which TieredStopAtLevel=1 turns off, and would only make the JVM compile at start-up
+# what the training found hot (README, BENCHMARKS.md). The run is the bot's own start (settings, tree,
 # Jackson, logging, SQLite, the Telegram client and its first calls), against an address where no
 # Bot API answers, stopped by SIGTERM after a few seconds of retrying; the token has a bot token's
 # shape only. The flags are the entry point's, without the cache (a cache is only used with the
@@ -33,6 +35,7 @@ RUN BACKTRIAGE_DB=/tmp/aot.db BACKTRIAGE_HTTP_PORT=8080 TELEGRAM_API_URL=http://
         TELEGRAM_BOT_TOKEN=123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA \
         timeout --preserve-status -s TERM 6 java -XX:+UseSerialGC -Xss512k -Xms8m -Xmx28m -XX:TieredStopAtLevel=1 \
         -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
+        -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
         -XX:AOTCacheOutput=/app/backtriage.aot -jar /app/backtriage.jar bot > /dev/null 2>&1 \
     && test -s /app/backtriage.aot && rm -f /tmp/aot.db*
 USER backtriage

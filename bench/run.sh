@@ -28,6 +28,8 @@ OUT=target/bench
 # The flags README recommends (keep in step with it), and the plain ones it recommended before.
 README_FLAGS="-XX:+UseSerialGC -Xss512k -Xms8m -Xmx28m -XX:TieredStopAtLevel=1"
 SERIAL_FLAGS="-XX:+UseSerialGC"
+# README's training run leaves the methods' profiles out of the AOT cache.
+AOT_TRAINING="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 # Absolute: the bot runs in a temporary folder of its own.
 CDS_ARCHIVE="$(pwd)/$OUT/backtriage.jsa"
 AOT_CACHE="$(pwd)/$OUT/backtriage.aot"
@@ -102,11 +104,11 @@ cds_archive() {
     run cds-dump --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:ArchiveClassesAtExit=$CDS_ARCHIVE" > /dev/null
 }
 
-# JDK 25's AOT cache (JEP 514/515): the classes a short bot run loaded and linked, and the
-# profiles of its methods, written at its exit, with README's flags and then $1 (more flags).
+# JDK 25's AOT cache (JEP 514): the classes a short bot run loaded and linked, written at its exit,
+# with README's flags and then $1 (more flags); without the methods' profiles, as README writes it.
 aot_cache() {
     rm -f "$2"
-    run aot-train --people 5 $UNPACED --bot-flags "$README_FLAGS $1 -XX:AOTCacheOutput=$2" > /dev/null
+    run aot-train --people 5 $UNPACED --bot-flags "$README_FLAGS $1 $AOT_TRAINING -XX:AOTCacheOutput=$2" > /dev/null
 }
 
 # Five short runs with the same flags; only their start-up lines are shown.
@@ -290,7 +292,7 @@ peer() {
     java -jar target/backtriage.jar validate bench/peer/triage-tree.json
     # README's command: its flags and an AOT cache, written at the exit of a short run.
     rm -f "$AOT_CACHE"
-    harness --people 5 $UNPACED --bot-flags "$README_FLAGS -XX:AOTCacheOutput=$AOT_CACHE" > "$OUT/peer/aot-train.txt" 2>&1
+    harness --people 5 $UNPACED --bot-flags "$README_FLAGS $AOT_TRAINING -XX:AOTCacheOutput=$AOT_CACHE" > "$OUT/peer/aot-train.txt" 2>&1
     ours="$README_FLAGS -XX:AOTCache=$AOT_CACHE"
     for part in "$@"; do
         case "$part" in
