@@ -27,6 +27,7 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.BodyMapPage;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
+import org.backtriage.testing.FreePorts;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -111,7 +112,7 @@ class BodyMapBrowserTest {
 
     @BeforeEach
     void serve() throws Exception {
-        server = new OpsServer(OpsServer.address("127.0.0.1", BotRunnerTest.freePort()), monitoring, () -> true,
+        server = new OpsServer(OpsServer.address("127.0.0.1", FreePorts.any()), monitoring, () -> true,
                 OpsServer.Options.DEFAULT.serving(List.of(new BodyMapPage(), bot)));
     }
 
@@ -275,7 +276,7 @@ class BodyMapBrowserTest {
         @BeforeEach
         void startBot() throws Exception {
             telegram = new FakeBotApi(TOKEN);
-            port = BotRunnerTest.freePort();
+            port = FreePorts.any();
             Settings settings = Settings.load(Map.of("TELEGRAM_API_URL", telegram.baseUrl().toString(),
                     "BACKTRIAGE_DB", dir.resolve("bot.db").toString(), "BACKTRIAGE_HTTP_PORT", Integer.toString(port),
                     "BACKTRIAGE_PACING", "off", "BACKTRIAGE_PUBLIC_URL", PUBLIC_URL), dir.resolve("no-such.properties"));

@@ -23,6 +23,7 @@ import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.StoreException;
+import org.backtriage.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,15 +61,9 @@ class BotRunnerTest {
         return new BotRunner(TOKEN, settings, CONTENT, new BotRunner.Stopping(signals::set, halts::add));
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
-    }
-
     @Test
     void pollsServesTheOperatorEndpointAndStopsInOrderOnTheFirstSignal() throws Exception {
-        int port = freePort();
+        int port = FreePorts.any();
         Thread running = new Thread(runner(settings(Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port))))::run, "bot");
         running.start();
         telegram.await(call -> call.method().equals("getupdates"), java.time.Duration.ofSeconds(30));
@@ -87,8 +82,8 @@ class BotRunnerTest {
 
     @Test
     void webhookModeServesTheWebhookAndAHealthOfItsOwnNeverPollsAndStopsWithoutDeletingTheWebhook() throws Exception {
-        int port = freePort();
-        int webhookPort = freePort();
+        int port = FreePorts.any();
+        int webhookPort = FreePorts.any();
         String secret = "a-webhook-secret_0123456789";
         Thread running = new Thread(runner(settings(Map.of("BACKTRIAGE_MODE", "webhook",
                 "BACKTRIAGE_WEBHOOK_PORT", Integer.toString(webhookPort), "BACKTRIAGE_WEBHOOK_SECRET", secret,
@@ -126,7 +121,7 @@ class BotRunnerTest {
     void theBodyMapIsServedOnTheOperatorEndpointOnlyWithAPublicUrl() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (boolean publicUrl : new boolean[] {false, true}) {
-            int port = freePort();
+            int port = FreePorts.any();
             Map<String, String> env = new HashMap<>(Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port)));
             if (publicUrl) {
                 env.put("BACKTRIAGE_PUBLIC_URL", "https://bot.example.org");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
+import org.backtriage.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,10 +109,7 @@ class ProcessTest {
 
     @Test
     void theOperatorEndpointReportsHealthAndCountsWhatTheBotDid() throws Exception {
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.any();
         Process bot = start(java.util.Map.of("BACKTRIAGE_HTTP_PORT", Integer.toString(port)));
         try {
             Waits.upTo(Duration.ofSeconds(30)).until(() -> !delivered().isEmpty());

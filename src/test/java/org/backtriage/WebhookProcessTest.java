@@ -3,7 +3,6 @@ package org.backtriage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class WebhookProcessTest {
     @BeforeEach
     void start() throws Exception {
         telegram = new FakeBotApi(TOKEN);
-        webhookPort = freePort();
-        httpPort = freePort();
+        webhookPort = FreePorts.any();
+        httpPort = FreePorts.any();
     }
 
     @AfterEach
@@ -91,12 +91,6 @@ class WebhookProcessTest {
         assertThat(bot.exitValue()).isZero();
         assertThat(telegram.calls()).noneMatch(call -> call.is("getUpdates") || call.is("deleteWebhook"));
         assertThat(telegram.calls("setWebhook")).as("only the command's").hasSize(1);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     private Process start(String... args) throws Exception {

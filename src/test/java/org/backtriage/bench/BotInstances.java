@@ -1,7 +1,6 @@
 package org.backtriage.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.backtriage.testing.FreePorts;
 
 /**
  * The bot processes of one run, seen as one bot: a single one that polls, or one or more in
@@ -48,7 +48,7 @@ final class BotInstances implements AutoCloseable {
                     own.putAll(firstOnly);
                 }
                 if (webhookInstances > 0) {
-                    int port = freePort();
+                    int port = FreePorts.any();
                     own.put("BACKTRIAGE_MODE", "webhook");
                     own.put("BACKTRIAGE_WEBHOOK_SECRET", WEBHOOK_SECRET);
                     own.put("BACKTRIAGE_WEBHOOK_PORT", Integer.toString(port));
@@ -163,11 +163,5 @@ final class BotInstances implements AutoCloseable {
     @Override
     public void close() {
         bots.forEach(BotProcess::close);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,6 @@
 package org.backtriage.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.backtriage.testing.FreePorts;
 
 /**
  * The bot's own counters, from its operator endpoint (BACKTRIAGE_HTTP_PORT, /metrics in
@@ -28,11 +27,7 @@ final class BotMetrics {
 
     /** A free local port for the bot's operator endpoint. */
     static BotMetrics onFreePort() {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return new BotMetrics(probe.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the bot's operator endpoint", e);
-        }
+        return new BotMetrics(FreePorts.any());
     }
 
     int port() {

@@ -22,6 +22,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.awaitility.core.ConditionTimeoutException;
 import org.backtriage.Waits;
+import org.backtriage.testing.FreePorts;
 
 /**
  * What one Bot API call costs the calling process in CPU, by HTTP client: OkHttp's blocking call
@@ -57,21 +58,18 @@ public final class HttpCallCost {
             return;
         }
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int port = probe.getLocalPort();
-            probe.close();
-            Process server = new ProcessBuilder(javaBin(), "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    HttpCallCost.class.getName(), "serve", Integer.toString(port)).inheritIO().start();
-            try {
-                awaitPort(port);
-                System.out.printf(Locale.ROOT, "%d threads, %d calls each, one keep-alive connection per thread%n",
-                        THREADS, perThread);
-                measure("okhttp, as the bot calls", perThread, () -> okHttp(port, true));
-                measure("okhttp, no timeouts", perThread, () -> okHttp(port, false));
-                measure("bare socket (the floor)", perThread, () -> bareSocket(port));
-            } finally {
-                server.destroy();
-            }
+        int port = FreePorts.any();
+        Process server = new ProcessBuilder(javaBin(), "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                HttpCallCost.class.getName(), "serve", Integer.toString(port)).inheritIO().start();
+        try {
+            awaitPort(port);
+            System.out.printf(Locale.ROOT, "%d threads, %d calls each, one keep-alive connection per thread%n",
+                    THREADS, perThread);
+            measure("okhttp, as the bot calls", perThread, () -> okHttp(port, true));
+            measure("okhttp, no timeouts", perThread, () -> okHttp(port, false));
+            measure("bare socket (the floor)", perThread, () -> bareSocket(port));
+        } finally {
+            server.destroy();
         }
         System.exit(0);
     }

@@ -29,6 +29,7 @@ import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.NeedsPostgres;
 import org.backtriage.store.TestPostgres;
+import org.backtriage.testing.FreePorts;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Outcome;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ class PostgresFailoverTest {
                     env.put("BACKTRIAGE_DB", database.url());
                     env.put("BACKTRIAGE_LEASE_TTL_SECONDS", Long.toString(TTL.toSeconds()));
                     if (webhook) {
-                        int port = freePort();
+                        int port = FreePorts.any();
                         env.put("BACKTRIAGE_MODE", "webhook");
                         env.put("BACKTRIAGE_WEBHOOK_SECRET", SECRET);
                         env.put("BACKTRIAGE_WEBHOOK_PORT", Integer.toString(port));
@@ -204,12 +205,6 @@ class PostgresFailoverTest {
                 + "/setWebhook")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
         assertThat(status).isEqualTo(200);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     /**

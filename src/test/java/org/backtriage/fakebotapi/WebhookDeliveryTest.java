@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.backtriage.Waits;
+import org.backtriage.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,10 +178,7 @@ class WebhookDeliveryTest {
     void anUpdateAnsweredWithAnErrorOrNoAnswerIsPostedAgainUntilA2xx() throws Exception {
         Instance bot = instance();
         bot.status = update -> bot.posts.size() <= 2 ? 503 : 200;
-        URI nobody;
-        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            nobody = URI.create("http://127.0.0.1:" + closed.getLocalPort() + "/telegram");
-        }
+        URI nobody = URI.create("http://127.0.0.1:" + FreePorts.any() + "/telegram");
         setWebhook(40);
         telegram.deliverByWebhook(List.of(nobody, bot.url()));
 

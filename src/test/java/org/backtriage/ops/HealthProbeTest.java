@@ -6,10 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.backtriage.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,10 +48,7 @@ class HealthProbeTest {
 
     @Test
     void deadPortExitsOne() throws Exception {
-        int dead;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dead = socket.getLocalPort();
-        }
+        int dead = FreePorts.any();
 
         assertThat(HealthProbe.probe("http://127.0.0.1:" + dead + "/healthz", out)).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("no answer from http://127.0.0.1:" + dead + "/healthz: ");

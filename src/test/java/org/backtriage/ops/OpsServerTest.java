@@ -1,13 +1,13 @@
 package org.backtriage.ops;
 
 import org.backtriage.Waits;
+import org.backtriage.testing.FreePorts;
 import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -505,19 +505,13 @@ class OpsServerTest {
     class Lifecycle {
         @Test
         void listensOnThisMachineOnlyUnlessToldOtherwise() throws Exception {
-            int port = freePort();
+            int port = FreePorts.any();
             try (OpsServer byDefault = new OpsServer(port, monitoring, () -> true)) {
                 assertThat(byDefault.where()).isEqualTo("127.0.0.1:" + port);
             }
-            int another = freePort();
+            int another = FreePorts.any();
             try (OpsServer everywhere = new OpsServer("0.0.0.0", another, monitoring, () -> true)) {
                 assertThat(everywhere.where()).isEqualTo("0.0.0.0:" + another);
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket free = new ServerSocket(0)) {
-                return free.getLocalPort();
             }
         }
 
