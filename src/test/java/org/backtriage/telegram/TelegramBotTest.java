@@ -43,7 +43,7 @@ class TelegramBotTest {
 
     private FakeBotApi telegram;
     private SqliteSessionStore sqlite;
-    private UpdateConsumerTest.FlakyStore store;
+    private FlakyStore store;
     /** The store of the bot running now: after a simulated crash, a second one on the same file. */
     private SessionStore current;
     private TelegramBot bot;
@@ -56,7 +56,7 @@ class TelegramBotTest {
         logs = new LogCapture();
         telegram = new FakeBotApi();
         sqlite = ShippedTriage.store(dir);
-        store = new UpdateConsumerTest.FlakyStore(sqlite);
+        store = new FlakyStore(sqlite);
         current = store;
         bot = newBot(store, Tunings.fast());
     }

@@ -50,7 +50,7 @@ class WebhookTest {
     Path dir;
     FakeBotApi telegram;
     SqliteSessionStore sqlite;
-    UpdateConsumerTest.FlakyStore store;
+    FlakyStore store;
     WebhookBot bot;
     HttpServer server;
     LogCapture logs;
@@ -63,7 +63,7 @@ class WebhookTest {
         logs = new LogCapture();
         telegram = new FakeBotApi();
         sqlite = ShippedTriage.store(dir);
-        store = new UpdateConsumerTest.FlakyStore(sqlite);
+        store = new FlakyStore(sqlite);
         startBot(store);
     }
 
