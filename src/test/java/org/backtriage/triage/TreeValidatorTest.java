@@ -1,10 +1,29 @@
 package org.backtriage.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.backtriage.triage.MinimalTree.care;
+import static org.backtriage.triage.MinimalTree.hipPain;
+import static org.backtriage.triage.MinimalTree.massage;
+import static org.backtriage.triage.MinimalTree.messagesFor;
+import static org.backtriage.triage.MinimalTree.minimal;
+import static org.backtriage.triage.MinimalTree.multiple;
+import static org.backtriage.triage.MinimalTree.noneOfThese;
+import static org.backtriage.triage.MinimalTree.otherwise;
+import static org.backtriage.triage.MinimalTree.outcome;
+import static org.backtriage.triage.MinimalTree.outcomes;
+import static org.backtriage.triage.MinimalTree.red;
+import static org.backtriage.triage.MinimalTree.redSign;
+import static org.backtriage.triage.MinimalTree.rule;
+import static org.backtriage.triage.MinimalTree.rules;
+import static org.backtriage.triage.MinimalTree.single;
+import static org.backtriage.triage.MinimalTree.textsFor;
+import static org.backtriage.triage.MinimalTree.tick;
+import static org.backtriage.triage.MinimalTree.to;
+import static org.backtriage.triage.MinimalTree.tree;
+import static org.backtriage.triage.MinimalTree.where;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -559,91 +578,6 @@ class TreeValidatorTest {
         }
     }
 
-    // --- The minimal valid tree -------------------------------------------------------------
-    // red (single): none -> where, yes -> end
-    // where (multiple, next end): back, hip, none (exclusive)
-    // rules: red=yes -> care (urgent); where=hip -> massage (with a reason); otherwise -> massage
-
-    private static Tree minimal() {
-        return tree(List.of(red(), where()), outcomes(), rules());
-    }
-
-    private static Tree tree(List<Question> questions, List<Outcome> outcomes, List<Rule> rules) {
-        return new Tree("test", "red", questions, outcomes, rules);
-    }
-
-    private static Question red() {
-        return single("red", to("none", "where"), to("yes", Tree.END));
-    }
-
-    private static Question where() {
-        return multiple("where", Tree.END, tick("back"), tick("hip"), noneOfThese());
-    }
-
-    private static List<Outcome> outcomes() {
-        return List.of(care(), massage());
-    }
-
-    private static Outcome care() {
-        return outcome("care", Urgency.URGENT, false);
-    }
-
-    private static Outcome massage() {
-        return Outcome.builder("massage", Urgency.ROUTINE).title("o.massage.title").body("o.massage.body")
-                .clinician("o.massage.clinician").reasons("o.massage.reasons").showAnswers(true).massageRequest(true).build();
-    }
-
-    private static List<Rule> rules() {
-        return List.of(redSign(), hipPain(), otherwise());
-    }
-
-    private static Rule redSign() {
-        return rule("red_sign", "care", "red", "yes");
-    }
-
-    private static Rule hipPain() {
-        return rule("hip_pain", "massage", "where", "hip", "reason.hip");
-    }
-
-    private static Rule otherwise() {
-        return new Rule("otherwise", Map.of(), "massage", Optional.empty());
-    }
-
-    private static Question single(String id, Option... options) {
-        return new Question(id, "q." + id + ".text", "q." + id + ".summary", Choice.SINGLE, List.of(options), Optional.empty());
-    }
-
-    private static Question multiple(String id, String next, Option... options) {
-        return new Question(id, "q." + id + ".text", "q." + id + ".summary", Choice.MULTIPLE, List.of(options),
-                Optional.of(next));
-    }
-
-    private static Option to(String id, String next) {
-        return Option.to(id, "label." + id, next);
-    }
-
-    private static Option tick(String id) {
-        return Option.tick(id, "label." + id);
-    }
-
-    private static Option noneOfThese() {
-        return Option.noneOfThese("none", "label.none");
-    }
-
-    /** An outcome without a reasons heading. */
-    private static Outcome outcome(String id, Urgency urgency, boolean massageRequest) {
-        return Outcome.builder(id, urgency).title("o." + id + ".title").body("o." + id + ".body").clinician("o." + id + ".clinician")
-                .showAnswers(true).massageRequest(massageRequest).build();
-    }
-
-    private static Rule rule(String id, String outcomeId, String questionId, String optionId) {
-        return new Rule(id, Map.of(questionId, List.of(optionId)), outcomeId, Optional.empty());
-    }
-
-    private static Rule rule(String id, String outcomeId, String questionId, String optionId, String reasonKey) {
-        return new Rule(id, Map.of(questionId, List.of(optionId)), outcomeId, Optional.of(reasonKey));
-    }
-
     // --- Validating -------------------------------------------------------------------------
 
     private static List<String> faults(Tree tree) {
@@ -652,35 +586,5 @@ class TreeValidatorTest {
 
     private static List<String> faults(Tree tree, Map<String, String> texts) {
         return TreeValidator.validate(tree, new Messages("en", texts)).stream().map(TreeFault::toString).toList();
-    }
-
-    private static Messages messagesFor(Tree tree) {
-        return new Messages("en", textsFor(tree));
-    }
-
-    /** A text for every key the tree names. */
-    private static Map<String, String> textsFor(Tree tree) {
-        List<String> keys = new ArrayList<>();
-        for (Question q : tree.questions()) {
-            keys.add(q.textKey());
-            keys.add(q.summaryKey());
-            q.options().forEach(o -> keys.add(o.labelKey()));
-            q.options().forEach(o -> o.reportKey().ifPresent(keys::add));
-            q.headingKey().ifPresent(keys::add);
-            q.checkInTextKey().ifPresent(keys::add);
-        }
-        for (Outcome o : tree.outcomes()) {
-            keys.add(o.titleKey());
-            o.body().forEach(b -> keys.add(b.textKey()));
-            keys.add(o.clinicianKey());
-            o.footerKey().ifPresent(keys::add);
-            o.reasonsKey().ifPresent(keys::add);
-            o.signsKey().ifPresent(keys::add);
-            o.after().forEach(b -> keys.add(b.textKey()));
-        }
-        tree.rules().forEach(r -> r.reasonKey().ifPresent(keys::add));
-        Map<String, String> texts = new LinkedHashMap<>();
-        keys.stream().filter(key -> !key.isBlank()).forEach(key -> texts.put(key, "text of " + key));
-        return texts;
     }
 }
