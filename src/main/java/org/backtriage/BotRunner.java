@@ -13,6 +13,7 @@ import org.backtriage.chat.Telemetry;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.config.WebhookSettings;
+import org.backtriage.logging.Subsystem;
 import org.backtriage.ops.BodyMapPage;
 import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
@@ -25,7 +26,6 @@ import org.backtriage.telegram.WebhookBot;
 import org.backtriage.triage.Engine;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Telegram bot: wires its parts with {@code new} (the database, the chat, the Telegram
@@ -39,7 +39,7 @@ final class BotRunner {
     /** How long stopping lets webhook requests under way finish before the sender's flush. */
     static final Duration WEBHOOK_GRACE = Duration.ofSeconds(2);
     // The bot's lines keep the logger name they have always had, which operators may filter on.
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final Logger LOG = Subsystem.BOT.logger();
 
     /** Where stop signals come from: each is handed, by name, to the handler given. */
     @FunctionalInterface

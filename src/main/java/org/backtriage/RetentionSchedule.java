@@ -5,8 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Deletes sessions idle for longer than the retention, at once and then every {@link #EVERY},
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 final class RetentionSchedule implements AutoCloseable {
     static final Duration EVERY = Duration.ofHours(1);
     // The bot's lines keep the logger name they have always had, which operators may filter on.
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final Logger LOG = Subsystem.BOT.logger();
 
     private final IntSupplier purgeIdle;
     private final Duration retention;

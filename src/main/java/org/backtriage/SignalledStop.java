@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a stop signal does to the running bot: the first starts the orderly stop on a thread of
@@ -17,7 +17,7 @@ final class SignalledStop {
     /** Exit code when a second signal, or an overrun of the budget, cuts the stop short. */
     static final int EXIT_AT_ONCE = 130;
     // The bot's lines keep the logger name they have always had, which operators may filter on.
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final Logger LOG = Subsystem.BOT.logger();
 
     private final Runnable stop;
     private final Duration budget;

@@ -139,7 +139,7 @@ class ProcessTest {
         Process bot = start(java.util.Map.of("TELEGRAM_API_URL", "http://192.0.2.1:8081",
                 "BACKTRIAGE_ALLOW_PLAIN_HTTP_API", "true"));
         try {
-            String warning = "org.backtriage.Main - BACKTRIAGE_ALLOW_PLAIN_HTTP_API=true: the Bot API at"
+            String warning = "backtriage.bot - BACKTRIAGE_ALLOW_PLAIN_HTTP_API=true: the Bot API at"
                     + " http://192.0.2.1:8081 is called over plain http, so the bot token travels unencrypted;"
                     + " use this only on a private network";
             Waits.upTo(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.readString(lastLog).contains(warning));

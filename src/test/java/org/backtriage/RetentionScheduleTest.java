@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.backtriage.logging.Subsystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 class RetentionScheduleTest {
     static final Duration RETENTION = Duration.ofDays(30);
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    final Logger logger = (Logger) LoggerFactory.getLogger(Main.class);
+    final Logger logger = (Logger) LoggerFactory.getLogger(Subsystem.BOT.loggerName());
 
     @BeforeEach
     void capture() {

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 import org.backtriage.logging.Redaction;
-import org.slf4j.LoggerFactory;
+import org.backtriage.logging.Subsystem;
 
 /**
  * Run-time settings: environment variables, over an optional git-ignored
@@ -165,7 +165,7 @@ public record Settings(Optional<String> token, URI apiUrl, Database database, Op
             return CHECK_IN_SECONDS;
         }
         boolean both = values.containsKey(CHECK_IN_SECONDS);
-        LoggerFactory.getLogger(Settings.class).warn("{} is deprecated: use {}, the same setting{}", OLD_CHECK_IN_SECONDS,
+        Subsystem.CONFIG.logger().warn("{} is deprecated: use {}, the same setting{}", OLD_CHECK_IN_SECONDS,
                 CHECK_IN_SECONDS, both ? "; both are set, so " + OLD_CHECK_IN_SECONDS + " is ignored" : "");
         return both ? CHECK_IN_SECONDS : OLD_CHECK_IN_SECONDS;
     }

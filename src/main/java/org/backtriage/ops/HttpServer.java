@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
@@ -186,7 +187,7 @@ public final class HttpServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             // Stopping is best effort: the threads are daemons and the port is released either way.
-            org.slf4j.LoggerFactory.getLogger(HttpServer.class).debug("stopping an HTTP server: {}", e.toString());
+            Subsystem.OPS.logger().debug("stopping an HTTP server: {}", e.toString());
         }
     }
 

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link Telemetry} kept as Prometheus metrics, plus JVM and uptime gauges; also remembers the
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * check reads.
  */
 public final class Monitoring implements Telemetry, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Monitoring.class);
+    private static final Logger log = Subsystem.OPS.logger();
     /** The label value used when an adapter reports a blank or missing name. */
     static final String UNKNOWN = "unknown";
 

@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator's HTTP endpoint: {@code GET /healthz} (200 "ok", or 503 with the reason) and
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * runs on threads apart from those two paths', so nothing sent there holds them up either.
  */
 public final class OpsServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final Logger log = Subsystem.OPS.logger();
     /** How long polling (or webhook traffic) may go without a success (or, at start-up, before the first one). */
     public static final Duration DEFAULT_POLL_WINDOW = Duration.ofMinutes(3);
     /** Where the endpoint listens unless told otherwise: this machine only. */

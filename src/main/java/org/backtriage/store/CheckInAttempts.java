@@ -2,8 +2,8 @@ package org.backtriage.store;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The failed attempts of due check-ins, by chat: one that fails is tried again in later rounds,
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckInAttempts {
     // One logger name for all of the store, as operators know it from its log lines.
-    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    private static final Logger log = Subsystem.STORE.logger();
     /** Attempts a due check-in gets before it is dropped. */
     static final int ATTEMPTS = 3;
 

@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.backtriage.logging.Subsystem;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Listens, on a connection of its own, for the notifications {@link PostgresOutbox#announce}
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * signal is told once anyway; the sender's periodic rescan covers the rest.
  */
 final class PostgresListener implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    private static final Logger log = Subsystem.STORE.logger();
     /** How long one wait for notifications lasts: also how soon {@link #close} is noticed. */
     private static final int WAIT_MILLIS = 250;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);

@@ -2,13 +2,13 @@ package org.backtriage.store;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Those who asked to be told of new replies ({@link org.backtriage.chat.Outbox#onNewReplies}), and telling them. */
 final class ReplySignal {
     // One logger name for all of the store, as operators know it from its log lines.
-    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    private static final Logger log = Subsystem.STORE.logger();
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 

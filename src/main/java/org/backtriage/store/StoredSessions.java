@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
+import org.backtriage.logging.Subsystem;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Session;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A session row read back, whichever database held it: its columns as a {@link StoredSession}. */
 final class StoredSessions {
     // One logger name for all of the store, as operators know it from its log lines.
-    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+    private static final Logger log = Subsystem.STORE.logger();
 
     private StoredSessions() {
     }

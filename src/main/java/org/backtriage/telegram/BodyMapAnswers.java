@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.backtriage.chat.ChatService;
+import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,7 +20,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /bodymap/answer}: the places a person marked on the body map page, with the
@@ -52,7 +52,9 @@ final class BodyMapAnswers extends Handler.Abstract {
     public static final String PATH = "/bodymap/answer";
     /** An initData is a few hundred bytes, and fourteen regions fewer still. */
     static final int MAX_BODY = 16 * 1024;
-    private static final Logger log = LoggerFactory.getLogger(BodyMapAnswers.class);
+    private static final Logger log = Subsystem.MINI_APP.logger();
+    /** Refusals go under their own name, so an operator can route or mute them (README, "Logs"). */
+    private static final Logger refusals = Subsystem.REFUSED.logger();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebAppInitData initData;
@@ -170,9 +172,9 @@ final class BodyMapAnswers extends Handler.Abstract {
     private Answer refused(int status, String error, String what, Object... arguments) {
         String line = "Body map: " + what + "; answered " + status + ", nothing changed";
         if (rejections.refused(Rejections.BODY_MAP, error)) {
-            log.warn(line, arguments);
+            refusals.warn(line, arguments);
         } else {
-            log.debug(line, arguments);
+            refusals.debug(line, arguments);
         }
         return Answer.refused(status, error);
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Looks for due check-ins ("check on me in a week") every {@link #EVERY} on a thread of its own,
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * each check-in is made once and sent once, whichever instance made it.
  */
 final class CheckInRounds {
-    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Logger log = Subsystem.CHECK_INS.logger();
     /** How often due check-ins are looked for. */
     static final Duration EVERY = Duration.ofSeconds(30);
 

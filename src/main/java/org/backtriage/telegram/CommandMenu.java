@@ -2,12 +2,12 @@ package org.backtriage.telegram;
 
 import java.util.Optional;
 import org.backtriage.chat.ChatService;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The command menu Telegram shows next to the text field, published in each language; the bot works without it. */
 final class CommandMenu {
-    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Logger log = Subsystem.BOT.logger();
 
     private CommandMenu() {
     }

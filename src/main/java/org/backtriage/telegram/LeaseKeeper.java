@@ -6,8 +6,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.Lease;
 import org.backtriage.chat.Leases;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one named lease of the bot for this instance: tries to take it every
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start}).
  */
 final class LeaseKeeper {
-    private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+    private static final Logger log = Subsystem.CLUSTER.logger();
     private static final String STANDING_BY = "standing by";
 
     /** What the holder does when it takes the lease and when it loses it. */

@@ -13,8 +13,8 @@ import org.backtriage.chat.Lease;
 import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sending the outbox when several instances share the store: only the holder of the
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * everything, as a lone {@link Sender} would, and never rescans.
  */
 final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
-    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    private static final Logger log = Subsystem.CLUSTER.logger();
     /** The shortest time between two rescans: what a reply another instance wrote may wait at most, beyond the signal. */
     static final Duration RESCAN_GAP = Duration.ofMillis(50);
 

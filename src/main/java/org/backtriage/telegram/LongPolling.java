@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
@@ -24,7 +24,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * the thread. {@link TelegramBot} decides when.
  */
 final class LongPolling {
-    private static final Logger log = LoggerFactory.getLogger(LongPolling.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
 
     /** How long one getUpdates call waits for news on Telegram's side. */
     static final int LONG_POLL_SECONDS = 50;

@@ -5,8 +5,8 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Leases;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What both intakes (long polling and the webhook) share: one HTTP client to the Bot API, the
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * rounds, which also publish the command menu once.
  */
 final class Outbound {
-    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Logger log = Subsystem.SENDER.logger();
 
     /** How Telegram is reached: shared with the intakes. */
     final BotSetup setup;

@@ -6,8 +6,8 @@ import java.util.Locale;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches getUpdates: reports each poll to the telemetry, and explains a 409 Conflict in the log. Telegram answers 409 when another process polls
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * changes nothing about the call.
  */
 final class PollingConflicts implements Interceptor {
-    private static final Logger log = LoggerFactory.getLogger(PollingConflicts.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
     static final int CONFLICT = 409;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_BODY = 4_096;

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The answers to button presses, each sent as soon as it is known, in no lane: it takes no token
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PressAnswers {
     /** The sender's: operators set one logger's level for everything sent. */
-    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    private static final Logger log = Subsystem.SENDER.logger();
 
     private final BotApi api;
     private final SenderOptions options;

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The requests the bot's public surfaces refuse (the webhook without its secret, a forged body
@@ -24,7 +24,7 @@ final class Rejections {
     static final String BODY_MAP = "bodymap";
     /** At most one refusal logged on its own line per this long. */
     static final Duration EVERY = Duration.ofMinutes(1);
-    private static final Logger log = LoggerFactory.getLogger(Rejections.class);
+    private static final Logger log = Subsystem.REFUSED.logger();
 
     private final Telemetry telemetry;
     private final Clock clock;

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one reply, the head of its chat's {@link Lane}, on the lane's thread, however long it
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplyDelivery {
     /** The sender's: operators set one logger's level for everything sent. */
-    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    private static final Logger log = Subsystem.SENDER.logger();
     /** How soon a reply held back for want of a sure lease is looked at again. */
     static final Duration NOT_HELD_RECHECK = Duration.ofMillis(100);
     /** A reply goes to another chat at most once (an edit no longer possible, or a group that moved). */

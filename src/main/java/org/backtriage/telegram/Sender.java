@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox to Telegram: each chat's replies in its {@link Lane}, sent one after the
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code retry_after} pauses every chat.
  */
 final class Sender implements SendQueue {
-    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    private static final Logger log = Subsystem.SENDER.logger();
     static final String THREAD_PREFIX = "telegram-sender-";
 
     private final BotApi api;

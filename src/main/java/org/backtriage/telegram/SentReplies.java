@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import org.backtriage.chat.LeaseLostException;
 import org.backtriage.chat.Outbox;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Replies Telegram accepted (or that were given up: refused for good, too old, or for a person
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * instance must stop, and the other sends what was not removed.
  */
 final class SentReplies {
-    private static final Logger log = LoggerFactory.getLogger(SentReplies.class);
+    private static final Logger log = Subsystem.SENDER.logger();
     /** Ids listed in full in an error line; beyond that, the count and the range. */
     private static final int IDS_SHOWN = 10;
     /** How long removed replies are remembered: far longer than a read of the outbox takes. */

@@ -10,8 +10,8 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Lease;
 import org.backtriage.chat.Leases;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
@@ -27,7 +27,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * calls when it starts polling. Sending is leased apart ({@link LeasedSending}).
  */
 public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
-    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
 
     static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */

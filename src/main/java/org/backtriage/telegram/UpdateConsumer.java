@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
@@ -26,7 +26,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * for one it has seen, and the replies it queued before are in the outbox.
  */
 final class UpdateConsumer implements LongPollingUpdateConsumer {
-    private static final Logger log = LoggerFactory.getLogger(UpdateConsumer.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
 
     private final UpdateIntake intake;
     private final AtomicBoolean stopping = new AtomicBoolean();

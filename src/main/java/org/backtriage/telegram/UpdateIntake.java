@@ -6,8 +6,8 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
 import org.backtriage.chat.Press;
+import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
@@ -18,7 +18,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  */
 final class UpdateIntake {
     // The lines keep the logger name they have always had, which operators may filter on.
-    private static final Logger log = LoggerFactory.getLogger(UpdateConsumer.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
 
     private final ChatService chat;
     private final SendQueue sender;

@@ -11,9 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.backtriage.chat.ChatService;
+import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The triage conversation served through a webhook: Telegram posts each update to
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * getWebhookInfo whether Telegram can reach it, for the health check.
  */
 public final class WebhookBot implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(WebhookBot.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
     /** How often getWebhookInfo may be asked, and how long without a delivery before it is. */
     static final Duration QUIET = Duration.ofSeconds(60);
     /** A delivery error Telegram reports counts when this recent (the health check's window). */

@@ -12,6 +12,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
+import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,7 +20,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
@@ -43,7 +43,9 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * </ul>
  */
 final class WebhookHandler extends Handler.Abstract {
-    private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+    private static final Logger log = Subsystem.INTAKE.logger();
+    /** Refusals go under their own name, so an operator can route or mute them (README, "Logs"). */
+    private static final Logger refusals = Subsystem.REFUSED.logger();
     /** Telegram's updates are a few kilobytes; anything near this is not one. */
     static final int MAX_BODY = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -138,9 +140,9 @@ final class WebhookHandler extends Handler.Abstract {
     /** Counts a refusal, and logs it unless another was logged within the minute (then it is summed up later). */
     private void refused(String reason, String format, Object... arguments) {
         if (rejections.refused(Rejections.WEBHOOK, reason)) {
-            log.warn(format, arguments);
+            refusals.warn(format, arguments);
         } else {
-            log.debug(format, arguments);
+            refusals.debug(format, arguments);
         }
     }
 

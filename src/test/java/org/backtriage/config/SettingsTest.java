@@ -13,6 +13,7 @@ import java.util.Optional;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.backtriage.logging.Subsystem;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -256,7 +257,7 @@ class SettingsTest {
 
         /** Settings from {@code env} and the file, with what Settings logged meanwhile in {@link #logged}. */
         Settings load(Map<String, String> env) {
-            Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+            Logger logger = (Logger) LoggerFactory.getLogger(Subsystem.CONFIG.loggerName());
             logged.start();
             logger.addAppender(logged);
             try {

@@ -80,7 +80,7 @@ class LogFormatsTest {
     class JsonLines {
         @Test
         void eachEventIsOneObjectWithTimeLevelLoggerThreadAndMessage() throws Exception {
-            String output = stderrOf("json", context -> context.getLogger("org.backtriage.Main").info("starting: tree {}", "v3"));
+            String output = stderrOf("json", context -> context.getLogger("backtriage.bot").info("starting: tree {}", "v3"));
 
             List<JsonNode> lines = jsonLines(output);
             assertThat(lines).hasSize(1);
@@ -89,7 +89,7 @@ class LogFormatsTest {
             assertThat(line.get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(Instant.parse(line.get("ts").asText())).isBefore(Instant.now().plusSeconds(1));
             assertThat(line.get("level").asText()).isEqualTo("INFO");
-            assertThat(line.get("logger").asText()).isEqualTo("org.backtriage.Main");
+            assertThat(line.get("logger").asText()).isEqualTo("backtriage.bot");
             assertThat(line.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
             assertThat(line.get("msg").asText()).isEqualTo("starting: tree v3");
         }
@@ -199,7 +199,7 @@ class LogFormatsTest {
             String output = stderrOf("text", context -> {
                 context.getLogger("okhttp3.OkHttpClient").info("connection pool details");
                 context.getLogger("org.sqlite.SQLiteJDBCLoader").info("native library details");
-                context.getLogger("org.backtriage.Main").info("starting");
+                context.getLogger("backtriage.bot").info("starting");
             });
 
             assertThat(output).contains("starting").doesNotContain("details");

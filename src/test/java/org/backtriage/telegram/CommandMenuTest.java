@@ -66,7 +66,7 @@ class CommandMenuTest {
         CommandMenu.publish(local.api, chat);
 
         assertThat(telegram.calls("setMyCommands")).hasSize(chat.languages().size());
-        assertThat(logs.lines()).anyMatch(line -> line.equals("org.backtriage.telegram.TelegramBot WARN Bot API"
+        assertThat(logs.lines()).anyMatch(line -> line.equals("backtriage.bot WARN Bot API"
                 + " setMyCommands failed: error 400: Bad Request: BOT_COMMAND_INVALID; the bot works without its command menu"));
     }
 }

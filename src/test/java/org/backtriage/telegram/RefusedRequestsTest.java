@@ -42,9 +42,8 @@ class RefusedRequestsTest {
     static final String SECRET = "s3cret_Token-of-the-webhook";
     static final long CHAT = 5151;
     static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
-    /** The loggers of the refusals. */
-    static final List<String> LOGGERS = List.of("org.backtriage.telegram.WebhookHandler", "org.backtriage.telegram.BodyMapAnswers",
-            "org.backtriage.telegram.Rejections");
+    /** The logger of the refusals. */
+    static final String REFUSALS = "backtriage.refused";
 
     @TempDir
     Path dir;
@@ -105,7 +104,7 @@ class RefusedRequestsTest {
                 "backtriage_rejected_total{reason=\"not_json\",surface=\"bodymap\"} 1.0",
                 "backtriage_rejected_total{reason=\"secret\",surface=\"webhook\"} 6.0");
         assertThat(refusalLines()).as("the first one alone").containsExactly(
-                "org.backtriage.telegram.WebhookHandler WARN Webhook: a request from 127.0.0.1 without the right secret token;"
+                "backtriage.refused WARN Webhook: a request from 127.0.0.1 without the right secret token;"
                         + " refused with 403");
 
         clock.advance(Duration.ofSeconds(59));
@@ -116,11 +115,11 @@ class RefusedRequestsTest {
         assertThat(postMarks(forged, "application/json").statusCode()).isEqualTo(401);
 
         assertThat(refusalLines()).containsExactly(
-                "org.backtriage.telegram.WebhookHandler WARN Webhook: a request from 127.0.0.1 without the right secret token;"
+                "backtriage.refused WARN Webhook: a request from 127.0.0.1 without the right secret token;"
                         + " refused with 403",
-                "org.backtriage.telegram.Rejections WARN Also refused since 2025-03-01T10:00:00Z, not logged one by one (a line a"
+                "backtriage.refused WARN Also refused since 2025-03-01T10:00:00Z, not logged one by one (a line a"
                         + " minute at most): webhook secret 6, bodymap bad_hash 3, bodymap expired 1, bodymap not_json 1",
-                "org.backtriage.telegram.BodyMapAnswers WARN Body map: a post with initData refused (bad_hash); answered 401,"
+                "backtriage.refused WARN Body map: a post with initData refused (bad_hash); answered 401,"
                         + " nothing changed");
         assertThat(rejectedLines()).contains("backtriage_rejected_total{reason=\"bad_hash\",surface=\"bodymap\"} 4.0",
                 "backtriage_rejected_total{reason=\"secret\",surface=\"webhook\"} 7.0");
@@ -183,8 +182,8 @@ class RefusedRequestsTest {
         return scraped.lines().filter(line -> line.startsWith("backtriage_rejected_total{")).sorted().toList();
     }
 
-    /** What the refusals' loggers wrote, as an operator reads it. */
+    /** What the refusals' logger wrote, as an operator reads it. */
     List<String> refusalLines() {
-        return logs.lines().stream().filter(line -> LOGGERS.stream().anyMatch(line::startsWith)).toList();
+        return logs.lines().stream().filter(line -> line.startsWith(REFUSALS + " ")).toList();
     }
 }

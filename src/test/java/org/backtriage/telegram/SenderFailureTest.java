@@ -240,7 +240,7 @@ class SenderFailureTest extends SenderOnFakeTime {
             assertThat(telegram.calls("sendMessage")).hasSize(2);
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
             assertThat(chat.outbox().pendingReplies()).isEmpty();
-            assertThat(logs.lines()).containsOnlyOnce("org.backtriage.telegram.Sender WARN Bot API sendMessage failed: error 400:"
+            assertThat(logs.lines()).containsOnlyOnce("backtriage.sender WARN Bot API sendMessage failed: error 400:"
                     + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " to chat " + ANN
                     + " dropped");
             assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"refused\"} 1.0");

@@ -225,7 +225,7 @@ class WebhookTest {
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(rows()).isEqualTo(before);
-            List<String> lines = logs.lines().stream().filter(line -> line.contains("WebhookHandler")).toList();
+            List<String> lines = logs.lines().stream().filter(line -> line.startsWith("backtriage.refused ")).toList();
             assertThat(lines).singleElement().asString().contains("not JSON (at line 1, column").contains("refused with 400")
                     .doesNotContain("privatetext");
         }
