@@ -78,7 +78,7 @@ final class BotRunner {
     void run() {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
-        try (SessionStore store = Main.openStore(settings, Settings.botId(token))) {
+        try (SessionStore store = Stores.open(settings, Settings.botId(token))) {
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
                     .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter())
                     .withTelemetry(monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE)).withMapUrl(settings.publicUrl()));

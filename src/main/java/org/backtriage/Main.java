@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -17,13 +16,10 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
-import org.backtriage.config.Database;
 import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
 import org.backtriage.ops.OpsException;
-import org.backtriage.store.PostgresSessionStore;
 import org.backtriage.store.SqliteLibrary;
-import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.telegram.BotStartException;
 import org.backtriage.triage.Engine;
@@ -38,10 +34,6 @@ import org.slf4j.LoggerFactory;
  * answers with the exit code. With {@link BotRunner}, the only code that knows every package.
  */
 public final class Main {
-    /** Exit code for a usage or configuration problem (also a broken tree or database). */
-    static final int CONFIG_ERROR = 2;
-    /** Exit code when {@code validate} found faults in the tree. */
-    static final int FAULTS_FOUND = 1;
     /** The chat id the console uses; Telegram never gives a chat this id. */
     static final long CONSOLE_CHAT = 0L;
     private static final Path LOCAL_TREE = Path.of("config", "triage-tree.json");
@@ -70,13 +62,13 @@ public final class Main {
                 return WebhookCommand.run(args, Settings.load(env, Settings.FILE), out, err);
             } catch (ConfigException e) {
                 err.println("backtriage: " + e.getMessage());
-                return CONFIG_ERROR;
+                return ExitCode.CONFIG_ERROR;
             }
         }
         if (args.length > 1 || !(mode.equals("bot") || mode.equals("console") || isHelp(mode))) {
             err.println("backtriage: unknown arguments: " + String.join(" ", args));
             err.println("Run with --help for usage.");
-            return CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
         if (isHelp(mode)) {
             out.print(usage());
@@ -98,29 +90,20 @@ public final class Main {
             return 0;
         } catch (ConfigException | StoreException | BotStartException | OpsException e) {
             err.println("backtriage: " + e.getMessage());
-            return CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
     }
 
     /** The conversation in this terminal, on the same database as the bot. */
     private static void console(Settings settings, Content content, InputStream in, PrintStream out) {
         // Without a token, a PostgreSQL database keeps the console's chat under bot id 0.
-        try (SessionStore store = openStore(settings, settings.botId().orElse(0))) {
+        try (SessionStore store = Stores.open(settings, settings.botId().orElse(0))) {
             // Nobody reads a terminal a week later, so the console offers no check-in.
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
                     .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter()).withoutCheckIns());
             chat.purgeIdle(settings.retention());
             new ConsoleRunner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, chat, CONSOLE_CHAT).run();
         }
-    }
-
-    /** The store {@link Settings#DATABASE} chose: PostgreSQL for a jdbc:postgresql: URL, else the SQLite file. */
-    static SessionStore openStore(Settings settings, long botId) {
-        return switch (settings.database()) {
-            case Database.Postgres(String url, Optional<String> password) ->
-                    PostgresSessionStore.open(url, password, botId, Clock.systemUTC());
-            case Database.SqliteFile(Path file) -> SqliteSessionStore.open(file, Clock.systemUTC());
-        };
     }
 
     /**
@@ -165,7 +148,7 @@ public final class Main {
             return 0;
         } catch (ConfigException e) {
             out.println(e.getMessage());
-            return FAULTS_FOUND;
+            return ExitCode.FAULTS_FOUND;
         }
     }
 
@@ -177,7 +160,7 @@ public final class Main {
             return 0;
         } catch (ConfigException e) {
             err.println("backtriage: " + e.getMessage());
-            return CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
     }
 
@@ -207,8 +190,8 @@ public final class Main {
         text.append("\nLogging (environment only):\n")
                 .append(String.format(row, "BACKTRIAGE_LOG_LEVEL", "log level", "", "INFO (WARN in console mode)"))
                 .append(String.format(row, "BACKTRIAGE_LOG_FORMAT", "text, or json for JSON lines", "", "text"));
-        text.append("\nExit codes: 0 done, ").append(FAULTS_FOUND).append(" validate found faults (or Telegram refused a webhook")
-                .append(" command), ").append(CONFIG_ERROR).append(" usage or configuration error.\n");
+        text.append("\nExit codes: 0 done, ").append(ExitCode.FAULTS_FOUND).append(" validate found faults (or Telegram refused a webhook")
+                .append(" command), ").append(ExitCode.CONFIG_ERROR).append(" usage or configuration error.\n");
         return text.toString();
     }
 }

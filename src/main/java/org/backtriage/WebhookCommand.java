@@ -11,7 +11,7 @@ import org.backtriage.telegram.WebhookCallException;
 
 /**
  * {@code webhook set <https URL>}, {@code webhook info} and {@code webhook delete}: the Bot API's
- * webhook methods, for the operator. Answers with the exit code: 0 done, {@link Main#CONFIG_ERROR}
+ * webhook methods, for the operator. Answers with the exit code: 0 done, {@link ExitCode#CONFIG_ERROR}
  * for a usage or configuration error, {@link #REFUSED} when Telegram refused or could not be reached.
  */
 final class WebhookCommand {
@@ -32,7 +32,7 @@ final class WebhookCommand {
         boolean set = what.equals("set") && args.length == 3;
         if (!set && !((what.equals("info") || what.equals("delete")) && args.length == 2)) {
             err.println("backtriage: webhook needs one of: " + String.join(", ", USAGE.stream().map(u -> "webhook " + u).toList()));
-            return Main.CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
         String token = settings.requireToken();
         try (WebhookAdmin admin = new WebhookAdmin(token, settings.apiUrl())) {

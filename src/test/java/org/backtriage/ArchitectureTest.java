@@ -133,6 +133,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Issue 20: the arrows point down from the entry point; nothing calls back up into Main. */
+    @Test
+    void nothingDependsOnMain() {
+        noClasses().that().doNotHaveFullyQualifiedName(Main.class.getName())
+                .should().dependOnClassesThat().haveFullyQualifiedName(Main.class.getName())
+                .check(CLASSES);
+    }
+
     @Test
     void noSourceFileIsLongerThan350Lines() throws IOException {
         List<Path> sources;
