@@ -1,6 +1,8 @@
 package org.backtriage.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.backtriage.triage.ShippedConversation.EMERGENCY_OUTCOME;
+import static org.backtriage.triage.ShippedConversation.URGENT_OUTCOME;
 import static org.backtriage.triage.ShippedConversation.answer;
 import static org.backtriage.triage.ShippedConversation.asked;
 import static org.backtriage.triage.ShippedConversation.begin;
@@ -19,9 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** Which ending the shipped tree's rules give, and what each ending shows, for the answers that decide it. */
 class EngineDecisionTableTest {
-    private static final String EMERGENCY_OUTCOME = "emergency_care";
-    private static final String URGENT_OUTCOME = "urgent_doctor";
-
     private final Tree tree = ShippedContent.tree();
     private final Engine engine = new Engine(tree);
     private final ShippedConversation person = new ShippedConversation(engine);

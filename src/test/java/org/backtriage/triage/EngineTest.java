@@ -2,6 +2,8 @@ package org.backtriage.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.backtriage.triage.ShippedConversation.BENIGN;
+import static org.backtriage.triage.ShippedConversation.EMERGENCY_OUTCOME;
+import static org.backtriage.triage.ShippedConversation.URGENT_OUTCOME;
 import static org.backtriage.triage.ShippedConversation.answer;
 import static org.backtriage.triage.ShippedConversation.asked;
 import static org.backtriage.triage.ShippedConversation.back;
@@ -29,9 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The conversation rules, driven through the shipped tree in config/triage-tree.json. */
 class EngineTest {
-    private static final String EMERGENCY_OUTCOME = "emergency_care";
-    private static final String URGENT_OUTCOME = "urgent_doctor";
-
     private final Tree tree = ShippedContent.tree();
     private final Engine engine = new Engine(tree);
     private final ShippedConversation person = new ShippedConversation(engine);

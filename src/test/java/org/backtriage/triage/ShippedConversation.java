@@ -13,6 +13,9 @@ import java.util.Set;
  * a question or an ending; and the inputs and checks those tests write.
  */
 final class ShippedConversation {
+    static final String EMERGENCY_OUTCOME = "emergency_care";
+    static final String URGENT_OUTCOME = "urgent_doctor";
+
     private final Engine engine;
 
     ShippedConversation(Engine engine) {
