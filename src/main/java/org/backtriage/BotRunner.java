@@ -38,7 +38,6 @@ final class BotRunner {
     static final Duration STOP_BUDGET = Duration.ofSeconds(10);
     /** How long stopping lets webhook requests under way finish before the sender's flush. */
     static final Duration WEBHOOK_GRACE = Duration.ofSeconds(2);
-    // The bot's lines keep the logger name they have always had, which operators may filter on.
     private static final Logger LOG = Subsystem.BOT.logger();
 
     /** Where stop signals come from: each is handed, by name, to the handler given. */

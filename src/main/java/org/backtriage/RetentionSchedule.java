@@ -14,7 +14,6 @@ import org.slf4j.Logger;
  */
 final class RetentionSchedule implements AutoCloseable {
     static final Duration EVERY = Duration.ofHours(1);
-    // The bot's lines keep the logger name they have always had, which operators may filter on.
     private static final Logger LOG = Subsystem.BOT.logger();
 
     private final IntSupplier purgeIdle;

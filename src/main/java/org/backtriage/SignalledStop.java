@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 final class SignalledStop {
     /** Exit code when a second signal, or an overrun of the budget, cuts the stop short. */
     static final int EXIT_AT_ONCE = 130;
-    // The bot's lines keep the logger name they have always had, which operators may filter on.
     private static final Logger LOG = Subsystem.BOT.logger();
 
     private final Runnable stop;

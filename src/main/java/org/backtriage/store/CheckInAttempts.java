@@ -12,7 +12,6 @@ import org.slf4j.Logger;
  * its attempts again, which still bounds it, and needs no schema change.
  */
 final class CheckInAttempts {
-    // One logger name for all of the store, as operators know it from its log lines.
     private static final Logger log = Subsystem.STORE.logger();
     /** Attempts a due check-in gets before it is dropped. */
     static final int ATTEMPTS = 3;

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 
 /** Those who asked to be told of new replies ({@link org.backtriage.chat.Outbox#onNewReplies}), and telling them. */
 final class ReplySignal {
-    // One logger name for all of the store, as operators know it from its log lines.
     private static final Logger log = Subsystem.STORE.logger();
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();

@@ -24,7 +24,6 @@ import org.sqlite.SQLiteException;
  * write-ahead log into the file and truncating it: their answers leave the disk, not only the tables.
  */
 final class SqliteDatabase implements AutoCloseable {
-    // One logger name for all of the store, as operators know it from its log lines.
     private static final Logger log = Subsystem.STORE.logger();
 
     private final Connection connection;

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 
 /** A session row read back, whichever database held it: its columns as a {@link StoredSession}. */
 final class StoredSessions {
-    // One logger name for all of the store, as operators know it from its log lines.
     private static final Logger log = Subsystem.STORE.logger();
 
     private StoredSessions() {

@@ -17,7 +17,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * only, never what the person wrote.
  */
 final class UpdateIntake {
-    // The lines keep the logger name they have always had, which operators may filter on.
     private static final Logger log = Subsystem.INTAKE.logger();
 
     private final ChatService chat;

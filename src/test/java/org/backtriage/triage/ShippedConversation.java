@@ -104,39 +104,37 @@ final class ShippedConversation {
     }
 
     Step.Finished finished(Session session) {
-        Step step = engine.step(session);
-        assertThat(step).isInstanceOf(Step.Finished.class);
-        return (Step.Finished) step;
+        return expected(Step.Finished.class, engine.step(session));
     }
 
     static Session sessionAfter(Transition transition) {
-        if (transition instanceof Transition.Moved moved) {
-            return moved.session();
-        }
-        if (transition instanceof Transition.Toggled toggled) {
-            return toggled.session();
-        }
-        return fail("expected the input to be accepted, but: " + transition);
+        return switch (transition) {
+            case Transition.Moved moved -> moved.session();
+            case Transition.Toggled toggled -> toggled.session();
+            case Transition.Rejected rejected -> fail("expected the input to be accepted, but: " + rejected);
+        };
     }
 
     static Transition.Moved moved(Transition transition) {
-        assertThat(transition).isInstanceOf(Transition.Moved.class);
-        return (Transition.Moved) transition;
+        return expected(Transition.Moved.class, transition);
     }
 
     static Transition.Toggled toggled(Transition transition) {
-        assertThat(transition).isInstanceOf(Transition.Toggled.class);
-        return (Transition.Toggled) transition;
+        return expected(Transition.Toggled.class, transition);
     }
 
     static Transition.Rejected rejected(Transition transition) {
-        assertThat(transition).isInstanceOf(Transition.Rejected.class);
-        return (Transition.Rejected) transition;
+        return expected(Transition.Rejected.class, transition);
     }
 
     static Step.Asked asked(Step step) {
-        assertThat(step).isInstanceOf(Step.Asked.class);
-        return (Step.Asked) step;
+        return expected(Step.Asked.class, step);
+    }
+
+    /** {@code value} as a {@code kind}; the test fails, saying what it is instead, when it is not one. */
+    private static <T> T expected(Class<T> kind, Object value) {
+        assertThat(value).isInstanceOf(kind);
+        return kind.cast(value);
     }
 
     static Session begunWith(Answer... answers) {
