@@ -1,5 +1,6 @@
 package org.backtriage.store;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.Driver;
@@ -12,6 +13,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class PostgresAddress {
     static final String PREFIX = "jdbc:postgresql:";
+    /**
+     * How long the server lets a session of ours sit in an open transaction before it ends it.
+     * Our transactions run their statements back to back, so only a stopped or frozen instance
+     * waits that long, and its row locks (a fenced write's on the lease) must not hold back
+     * the instance taking its lease over.
+     */
+    static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(2);
 
     private final String url;
     private final Optional<String> password;
@@ -43,7 +51,11 @@ final class PostgresAddress {
         return new PostgresAddress(url, password, secret, shown);
     }
 
-    /** A data source for new connections to it: each knows it is backtriage, gives up connecting after 5 s, keeps row data out of errors. */
+    /**
+     * A data source for new connections to it: each knows it is backtriage, gives up connecting
+     * after 5 s, keeps row data out of errors, and is ended by the server once it sits in an open
+     * transaction for {@link #IDLE_IN_TRANSACTION}.
+     */
     PGSimpleDataSource dataSource() {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(url);
@@ -53,6 +65,8 @@ final class PostgresAddress {
         source.setTcpKeepAlive(true);
         // The server's "detail" lines quote row values; a person's answers have no business in a log line.
         source.setLogServerErrorDetail(false);
+        String options = Optional.ofNullable(source.getOptions()).map(o -> o + " ").orElse("");
+        source.setOptions(options + "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
         return source;
     }
 

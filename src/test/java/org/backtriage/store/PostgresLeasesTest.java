@@ -3,10 +3,14 @@ package org.backtriage.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.backtriage.Waits;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Lease;
@@ -18,6 +22,7 @@ import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Leases on PostgreSQL as two instances (two stores, two pools) see them: held until they expire
@@ -76,6 +81,35 @@ class PostgresLeasesTest extends TwoPostgresInstances {
 
         second.leases().fenced(current).delivered(sent.get(0).id());
         assertThat(first.pendingReplies()).as("the holder removes what it sent").containsExactly(sent.get(1));
+    }
+
+    /**
+     * An instance stopped inside a fenced write (SIGSTOP, a frozen VM) holds its FOR SHARE lock on
+     * the lease's row: PostgreSQL ends its session once it has sat in the open transaction for
+     * {@link PostgresAddress#IDLE_IN_TRANSACTION}, so the takeover is not held back by it.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHolderStoppedInsideAFencedWriteDoesNotHoldTheTakeoverBack() throws Exception {
+        Lease old = first.leases().acquire(Leases.SENDER, "a", TTL).orElseThrow();
+        try (Connection stopped = PostgresAddress.of(database.url(), Optional.empty()).dataSource().getConnection()) {
+            stopped.setAutoCommit(false);
+            try (Statement st = stopped.createStatement()) {
+                st.executeQuery("SELECT 1 FROM leases WHERE bot_id = " + BOT + " AND name = 'sender' AND epoch = "
+                        + old.epoch() + " FOR SHARE").close();
+            }
+            long stoppedAt = System.nanoTime();
+
+            Lease taken = Waits.upTo(TTL.multipliedBy(3)).until(() -> second.leases().acquire(Leases.SENDER, "b", TTL),
+                    Optional::isPresent).orElseThrow();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).as("the takeover, from the stop")
+                    .isLessThan(TTL.plus(PostgresAddress.IDLE_IN_TRANSACTION).plusSeconds(1));
+            assertThat(taken.epoch()).isEqualTo(old.epoch() + 1);
+            assertThatThrownBy(stopped::commit).as("the stopped one's transaction, ended by the server")
+                    .isInstanceOf(SQLException.class);
+        }
+        assertThat(rows()).containsExactly("sender b " + (old.epoch() + 1));
     }
 
     @Test
