@@ -10,6 +10,7 @@ import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.config.WebhookSettings;
@@ -20,9 +21,9 @@ import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
 import org.backtriage.telegram.BotSetup;
-import org.backtriage.telegram.LeaseTiming;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
+import org.backtriage.telegram.Wiring;
 import org.backtriage.triage.Engine;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
@@ -77,15 +78,19 @@ final class BotRunner {
     void run() {
         // Metrics only when someone can read them: the registry costs start-up time and memory.
         Optional<Monitoring> monitoring = settings.httpPort().isPresent() ? Optional.of(new Monitoring()) : Optional.empty();
-        try (SessionStore store = Stores.open(settings, Settings.botId(token))) {
-            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
+        try (OpenedStore opened = OpenedStore.open(settings, Settings.botId(token))) {
+            SessionStore store = opened.sessions();
+            ChatOptions options = ChatOptions.defaults()
                     .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter())
-                    .withTelemetry(monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE)).withMapUrl(settings.publicUrl()));
+                    .withTelemetry(monitoring.<Telemetry>map(m -> m).orElse(Telemetry.NONE)).withMapUrl(settings.publicUrl());
+            ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, options);
+            // The adapters get the store's outbox and leases, the telemetry and the clock from here, not from the chat.
+            Wiring wiring = new Wiring(chat, store, opened.leases(), options.telemetry(), options.clock());
             warnings();
             if (settings.mode() == Settings.Mode.WEBHOOK) {
-                serveWebhook(chat, store, monitoring);
+                serveWebhook(wiring, store, monitoring);
             } else {
-                poll(chat, store, monitoring);
+                poll(wiring, store, monitoring);
             }
         } finally {
             monitoring.ifPresent(Monitoring::close);
@@ -103,11 +108,11 @@ final class BotRunner {
         }
     }
 
-    private void poll(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
-        TelegramBot bot = new TelegramBot(setup(), chat);
+    private void poll(Wiring wiring, SessionStore store, Optional<Monitoring> monitoring) {
+        TelegramBot bot = new TelegramBot(setup(), wiring);
         SignalledStop stop = new SignalledStop(bot::close, STOP_BUDGET, halt);
         signals.handEachTo(stop::signalled);
-        RetentionSchedule retention = retention(chat);
+        RetentionSchedule retention = retention(wiring.chat());
         LOG.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
@@ -131,13 +136,13 @@ final class BotRunner {
      * {@link #WEBHOOK_GRACE}), then the sender; the webhook stays set at Telegram for the other
      * instances and the next start.
      */
-    private void serveWebhook(ChatService chat, SessionStore store, Optional<Monitoring> monitoring) {
+    private void serveWebhook(Wiring wiring, SessionStore store, Optional<Monitoring> monitoring) {
         WebhookSettings webhook = settings.webhook();
         // A store failure that passes (unreachable, busy, a conflict) is worth Telegram's retry; one that recurs is not.
         WebhookBot.Endpoint endpoint = new WebhookBot.Endpoint(webhook.path(), webhook.requireSecret(),
                 StoreException::retryableInChain);
-        WebhookBot bot = new WebhookBot(setup(), chat, endpoint, watch(monitoring));
-        RetentionSchedule retention = retention(chat);
+        WebhookBot bot = new WebhookBot(setup(), wiring, endpoint, watch(monitoring));
+        RetentionSchedule retention = retention(wiring.chat());
         Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
         try {

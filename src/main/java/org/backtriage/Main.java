@@ -97,7 +97,8 @@ public final class Main {
     /** The conversation in this terminal, on the same database as the bot. */
     private static void console(Settings settings, Content content, InputStream in, PrintStream out) {
         // Without a token, a PostgreSQL database keeps the console's chat under bot id 0.
-        try (SessionStore store = Stores.open(settings, settings.botId().orElse(0))) {
+        try (OpenedStore opened = OpenedStore.open(settings, settings.botId().orElse(0))) {
+            SessionStore store = opened.sessions();
             // Nobody reads a terminal a week later, so the console offers no check-in.
             ChatService chat = new ChatService(new Engine(content.tree()), content.languages(), store, ChatOptions.defaults()
                     .withResumeAfter(settings.resumeAfter()).withCheckInAfter(settings.checkInAfter()).withoutCheckIns());

@@ -141,6 +141,15 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Issue 20: running several instances is a room of its own, below the adapters and the stores. */
+    @Test
+    void theClusterKnowsTheOutboxItFencesAndNoAdapter() {
+        classes().that().resideInAPackage("org.backtriage.cluster..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.cluster..", "org.backtriage.chat..",
+                        "org.backtriage.logging..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
     @Test
     void noSourceFileIsLongerThan350Lines() throws IOException {
         List<Path> sources;

@@ -192,26 +192,6 @@ public final class ChatService {
         return handled;
     }
 
-    /** Where the adapters report their own work (replies sent, failures, polls). */
-    public Telemetry telemetry() {
-        return telemetry;
-    }
-
-    /** Replies waiting for delivery. */
-    public Outbox outbox() {
-        return store;
-    }
-
-    /** The leases of the store's bot: which instance sends and which polls, when several share the store. */
-    public Leases leases() {
-        return store.leases();
-    }
-
-    /** The clock turns and the outbox are timed by: a reply's age is measured on it. */
-    public Clock clock() {
-        return clock;
-    }
-
     /** Sends every check-in that has come due: queues "how is your back now?" for each; returns what was queued. */
     public List<Outgoing> releaseDueCheckIns() {
         return store.runDueCheckIns(clock.instant(), saved -> dialogues.get(languageOf(saved, Optional.empty())).checkInDue(saved));

@@ -52,9 +52,6 @@ public interface SessionStore extends Outbox, AutoCloseable {
     /** True when the store answers one cheap query, within a couple of seconds: for the health check. */
     boolean answers();
 
-    /** The leases of this store's bot: which instance sends and which polls, when several share the store. */
-    Leases leases();
-
     @Override
     void close();
 }

@@ -3,9 +3,9 @@ package org.backtriage.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outbox;
+import org.backtriage.cluster.Lease;
+import org.backtriage.cluster.Leases;
 
 /**
  * The leases of a store only one process uses (an SQLite file): there is nobody to take one

@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.LeaseLostException;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.cluster.Lease;
+import org.backtriage.cluster.LeaseLostException;
+import org.backtriage.cluster.Leases;
 import org.postgresql.util.PGInterval;
 
 /**

@@ -14,13 +14,13 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.cluster.Leases;
 
 /**
  * Sessions of one bot in a PostgreSQL database that several instances, and several bots, share:
@@ -185,7 +185,7 @@ public final class PostgresSessionStore implements SessionStore {
         return database.answers();
     }
 
-    @Override
+    /** The leases of the instances sharing the database: which one sends and which one polls. */
     public Leases leases() {
         return leases;
     }

@@ -13,13 +13,13 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.cluster.Leases;
 
 /**
  * Sessions in one SQLite file: one transaction per turn (or per batch of them) that holds the
@@ -160,8 +160,7 @@ public final class SqliteSessionStore implements SessionStore {
         signal.add(listener);
     }
 
-    /** One process uses the file: every lease is its own (see {@link OneProcessLeases}). */
-    @Override
+    /** The leases of the instances sharing the store: one process uses the file, so every lease is its own (see {@link OneProcessLeases}). */
     public Leases leases() {
         return leases;
     }

@@ -69,11 +69,11 @@ final class BodyMapAnswers extends Handler.Abstract {
      * replies a post queues are handed to {@code sender}, as an update's are; {@code rejections}
      * counts the refused posts and says which may be logged.
      */
-    BodyMapAnswers(String token, ChatService chat, SendQueue sender, Rejections rejections) {
+    BodyMapAnswers(String token, ChatService chat, Clock clock, SendQueue sender, Rejections rejections) {
         this.initData = new WebAppInitData(token);
         this.chat = chat;
         this.sender = sender;
-        this.clock = chat.clock();
+        this.clock = clock;
         this.regions = Set.copyOf(chat.bodyMapRegions());
         this.rejections = rejections;
     }

@@ -2,6 +2,7 @@ package org.backtriage.telegram;
 
 import java.net.URI;
 import java.util.Objects;
+import org.backtriage.cluster.LeaseTiming;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**

@@ -9,10 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.cluster.Lease;
+import org.backtriage.cluster.LeaseKeeper;
+import org.backtriage.cluster.LeaseTiming;
+import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.Leases;
+import org.backtriage.cluster.LeaseKeeper;
+import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
 
@@ -28,12 +29,12 @@ final class Outbound {
     private final CheckInRounds checkIns;
 
     /**
-     * The bot's calls as {@code setup} says, for {@code chat}'s conversations; {@code watch} sees
+     * The bot's calls as {@code setup} says, on {@code wiring}; {@code watch} sees
      * every call on the shared client (long polling watches its getUpdates there).
      */
-    Outbound(BotSetup setup, ChatService chat, Interceptor watch) {
+    Outbound(BotSetup setup, Wiring wiring, Interceptor watch) {
         this.setup = setup;
-        this.chat = chat;
+        this.chat = wiring.chat();
         this.tuning = setup.tuning;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(TelegramBot.CONNECT_TIMEOUT)
@@ -42,11 +43,11 @@ final class Outbound {
                 .connectionPool(BotApi.connectionPool())
                 .addInterceptor(watch)
                 .build();
-        this.api = BotApi.over(http, setup, chat.telemetry());
-        this.sending = new LeasedSending(chat.outbox(),
+        this.api = BotApi.over(http, setup, wiring.telemetry());
+        this.sending = new LeasedSending(wiring.outbox(),
                 (outbox, lease) -> new Sender(outbox, api, SenderOptions.of(setup.scrubber, tuning)
-                        .counting(chat.telemetry()).agingBy(chat.clock()).under(lease)),
-                LeaseKeeper.Terms.of(chat.leases(), holder, setup.leases, Leases.SENDER));
+                        .counting(wiring.telemetry()).agingBy(wiring.clock()).under(lease)),
+                LeaseKeeper.Terms.of(wiring.leases(), holder, setup.leases, Leases.SENDER));
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
         this.checkIns = new CheckInRounds(chat, sending, setup.scrubber, Timing.SYSTEM);
     }

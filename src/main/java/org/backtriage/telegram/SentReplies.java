@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import org.backtriage.chat.LeaseLostException;
 import org.backtriage.chat.Outbox;
+import org.backtriage.cluster.LeaseLostException;
 import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
 

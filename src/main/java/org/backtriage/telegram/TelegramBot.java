@@ -1,15 +1,14 @@
 package org.backtriage.telegram;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.backtriage.chat.ChatService;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.cluster.Lease;
+import org.backtriage.cluster.LeaseKeeper;
+import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.meta.TelegramUrl;
@@ -55,18 +54,19 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private boolean registered;
     private final BodyMapAnswers bodyMap;
 
-    /** A bot reaching Telegram as {@code setup} says, for {@code chat}'s conversations; nothing is sent before {@link #start}. */
-    public TelegramBot(BotSetup setup, ChatService chat) {
-        Objects.requireNonNull(chat, "chat");
+    /** A bot reaching Telegram as {@code setup} says, on {@code wiring}; nothing is sent before {@link #start}. */
+    public TelegramBot(BotSetup setup, Wiring wiring) {
+        ChatService chat = wiring.chat();
         this.url = setup.url;
         this.scrubber = setup.scrubber;
         this.tuning = setup.tuning;
-        this.outbound = new Outbound(setup, chat, new PollingConflicts(scrubber, chat.telemetry()));
+        this.outbound = new Outbound(setup, wiring, new PollingConflicts(scrubber, wiring.telemetry()));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
-        this.telemetry = chat.telemetry();
+        this.telemetry = wiring.telemetry();
         this.pollerLease = new LeaseKeeper(Leases.POLLER,
-                LeaseKeeper.Terms.of(chat.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
-        this.bodyMap = new BodyMapAnswers(setup.token, chat, outbound.sending, new Rejections(chat.telemetry(), chat.clock()));
+                LeaseKeeper.Terms.of(wiring.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
+        this.bodyMap = new BodyMapAnswers(setup.token, chat, wiring.clock(), outbound.sending,
+                new Rejections(wiring.telemetry(), wiring.clock()));
         this.polling = new LongPolling(outbound, consumer, this::pollBackOff);
     }
 

@@ -1,6 +1,5 @@
 package org.backtriage.telegram;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,23 +85,23 @@ public final class WebhookBot implements AutoCloseable {
     private final BodyMapAnswers bodyMap;
 
     /**
-     * A bot reaching Telegram as {@code setup} says, for {@code chat}'s conversations, taking
+     * A bot reaching Telegram as {@code setup} says, on {@code wiring}, taking
      * updates posted to {@code endpoint}; {@code watch} hears what the health check needs.
      */
-    public WebhookBot(BotSetup setup, ChatService chat, Endpoint endpoint, Watch watch) {
-        Objects.requireNonNull(chat, "chat");
+    public WebhookBot(BotSetup setup, Wiring wiring, Endpoint endpoint, Watch watch) {
+        ChatService chat = wiring.chat();
         this.path = endpoint.path();
         this.watch = Objects.requireNonNull(watch, "watch");
-        this.clock = chat.clock();
+        this.clock = wiring.clock();
         this.started = clock.instant();
         TokenScrubber scrubber = setup.scrubber;
-        this.outbound = new Outbound(setup, chat, chain -> chain.proceed(chain.request()));
+        this.outbound = new Outbound(setup, wiring, chain -> chain.proceed(chain.request()));
         this.admin = new WebhookAdmin(outbound.http, setup);
         // One tally for both public surfaces: a flood on either writes at most a line a minute.
-        Rejections rejections = new Rejections(chat.telemetry(), clock);
+        Rejections rejections = new Rejections(wiring.telemetry(), clock);
         this.handler = new WebhookHandler(endpoint, new UpdateIntake(chat, outbound.sending, scrubber), this::answered,
                 rejections);
-        this.bodyMap = new BodyMapAnswers(setup.token, chat, outbound.sending, rejections);
+        this.bodyMap = new BodyMapAnswers(setup.token, chat, clock, outbound.sending, rejections);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */

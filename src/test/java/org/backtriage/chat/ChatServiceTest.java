@@ -510,7 +510,7 @@ class ChatServiceTest {
             assertThat(first).extracting(Outgoing::press).containsOnly(java.util.Optional.of(press));
             assertThat(first).singleElement().extracting(Outgoing::reply).isInstanceOf(Reply.EditPressed.class);
             assertThat(again).isEmpty();
-            assertThat(f.chat.outbox().pendingReplies()).isEqualTo(first);
+            assertThat(f.store.pendingReplies()).isEqualTo(first);
         }
     }
 

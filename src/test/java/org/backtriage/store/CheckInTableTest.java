@@ -1,6 +1,5 @@
 package org.backtriage.store;
 
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.Turn;
+import org.backtriage.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

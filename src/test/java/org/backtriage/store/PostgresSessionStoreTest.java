@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.Turn;
+import org.backtriage.cluster.Leases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,6 +33,11 @@ class PostgresSessionStoreTest extends SessionStoreContract {
     @Override
     SessionStore open(Clock clock) {
         return open(BOT, clock);
+    }
+
+    @Override
+    Leases leasesOf(SessionStore store) {
+        return ((PostgresSessionStore) store).leases();
     }
 
     PostgresSessionStore open(long bot, Clock clock) {

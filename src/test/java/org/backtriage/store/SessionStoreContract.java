@@ -1,6 +1,5 @@
 package org.backtriage.store;
 
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -21,14 +20,15 @@ import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
 import org.backtriage.chat.Incoming;
 import org.backtriage.chat.Keyboard;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.cluster.Lease;
+import org.backtriage.cluster.Leases;
+import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.Test;
@@ -50,6 +50,9 @@ abstract class SessionStoreContract {
      * database again when called after the store was closed.
      */
     abstract SessionStore open(Clock clock);
+
+    /** The leases of {@code store}, as the program opens them beside it. */
+    abstract Leases leasesOf(SessionStore store);
 
     /** The rows of this test's database. */
     abstract StoredRows rows();
@@ -433,14 +436,14 @@ abstract class SessionStoreContract {
             List<Outgoing> queued = store.runQueued(1, 1, Optional.empty(),
                     saved -> new Turn.Save(new StoredSession("v1", MIDWAY), List.of(HELLO, HELLO))).orElseThrow();
 
-            Lease lease = store.leases().acquire(Leases.SENDER, "instance-a", Duration.ofSeconds(30)).orElseThrow();
-            Lease renewed = store.leases().renew(lease, Duration.ofSeconds(30)).orElseThrow();
-            store.leases().fenced(renewed).delivered(queued.get(0).id());
+            Lease lease = leasesOf(store).acquire(Leases.SENDER, "instance-a", Duration.ofSeconds(30)).orElseThrow();
+            Lease renewed = leasesOf(store).renew(lease, Duration.ofSeconds(30)).orElseThrow();
+            leasesOf(store).fenced(renewed).delivered(queued.get(0).id());
 
             assertThat(renewed.epoch()).as("a renewal keeps the epoch").isEqualTo(lease.epoch());
             assertThat(renewed.holder()).isEqualTo("instance-a");
             assertThat(store.pendingReplies()).containsExactly(queued.get(1));
-            store.leases().release(renewed);
+            leasesOf(store).release(renewed);
         }
     }
 

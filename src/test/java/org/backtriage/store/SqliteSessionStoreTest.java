@@ -19,8 +19,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.Outgoing;
+import org.backtriage.chat.SessionStore;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.cluster.Leases;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,11 @@ class SqliteSessionStoreTest extends SessionStoreContract {
     @Override
     SqliteSessionStore open(Clock clock) {
         return SqliteSessionStore.open(db(), clock);
+    }
+
+    @Override
+    Leases leasesOf(SessionStore store) {
+        return ((SqliteSessionStore) store).leases();
     }
 
     @Override

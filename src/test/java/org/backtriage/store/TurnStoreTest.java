@@ -1,6 +1,5 @@
 package org.backtriage.store;
 
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Answer;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.BeforeEach;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
-import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
@@ -28,7 +27,6 @@ import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.testing.SlowBodies;
 import org.backtriage.testing.SqliteFile;
 import org.backtriage.triage.Answer;
-import org.backtriage.triage.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,9 +55,8 @@ class BodyMapAnswersTest {
     void setUp() {
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), Clock.systemUTC());
-        ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                ChatOptions.defaults().withMapUrl(Optional.of(PUBLIC_URL)));
-        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
+        Wiring wiring = ShippedTriage.wiring(store, store.leases(), ChatOptions.defaults().withMapUrl(Optional.of(PUBLIC_URL)));
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), wiring);
         bot.start();
         monitoring = new Monitoring();
         ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), monitoring, store::answers, 

@@ -1,7 +1,5 @@
 package org.backtriage.telegram;
 
-import org.backtriage.testing.LogCapture;
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -16,14 +14,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
-import org.backtriage.chat.ChatService;
 import org.backtriage.chat.CheckIn;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
-import org.backtriage.triage.Engine;
+import org.backtriage.testing.LogCapture;
+import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,14 +52,13 @@ class CheckInRoundTest {
         logs = new LogCapture();
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
-        ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                ChatOptions.defaults().withClock(clock).withCheckInAfter(Duration.ofDays(7)));
+        Wiring wiring = ShippedTriage.wiring(store, store.leases(), ChatOptions.defaults().withClock(clock).withCheckInAfter(Duration.ofDays(7)));
         // Bob's is due first: a round that stops at the first failure reaches no one.
         planCheckIn(BOB, Duration.ofMinutes(1));
         planCheckIn(ANN, Duration.ofMinutes(2));
         planCheckIn(CAT, Duration.ofMinutes(3));
         sql("DELETE FROM sessions WHERE chat_id = " + BOB);
-        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), wiring);
         bot.start();
         awaitFirstRoundDone();
         clock.advance(Duration.ofMinutes(5));

@@ -1,6 +1,5 @@
 package org.backtriage.telegram;
 
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.backtriage.chat.Turn;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +49,7 @@ class CheckInRoundsTest {
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
                 ChatOptions.defaults().withClock(clock).withCheckInAfter(Duration.ofDays(7)));
-        sender = new Sender(chat.outbox(), local.api, SenderOptions.of(scrubber, Tunings.fast()).agingBy(clock));
+        sender = new Sender(store, local.api, SenderOptions.of(scrubber, Tunings.fast()).agingBy(clock));
         sender.start(List.of());
         rounds = new CheckInRounds(chat, sender, scrubber, time);
     }

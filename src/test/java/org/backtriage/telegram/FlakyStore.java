@@ -173,11 +173,6 @@ final class FlakyStore implements SessionStore {
     }
 
     @Override
-    public org.backtriage.chat.Leases leases() {
-        return delegate.leases();
-    }
-
-    @Override
     public void close() {
         delegate.close();
     }

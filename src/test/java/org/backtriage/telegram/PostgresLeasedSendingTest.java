@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
+import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.HttpServer;
 import org.backtriage.store.NeedsPostgres;
@@ -52,7 +54,7 @@ class PostgresLeasedSendingTest {
     private final class Instance implements AutoCloseable {
         final PostgresSessionStore store = PostgresSessionStore.open(database.url(), Optional.empty(), botId, Clock.systemUTC());
         final WebhookBot bot = new WebhookBot(BotSetup.of(token, telegram.baseUrl()).withTuning(Tunings.fast()).withLeases(LEASES),
-                ShippedTriage.chatService(store), new WebhookBot.Endpoint(PATH, SECRET, StoreException::retryableInChain),
+                ShippedTriage.wiring(store, store.leases(), ChatOptions.defaults()), new WebhookBot.Endpoint(PATH, SECRET, StoreException::retryableInChain),
                 WebhookBot.Watch.NONE);
         final HttpServer server;
 
@@ -157,9 +159,9 @@ class PostgresLeasedSendingTest {
              PostgresSessionStore secondStore = PostgresSessionStore.open(database.url(), Optional.empty(), botId + 1,
                      Clock.systemUTC())) {
             TelegramBot polling = new TelegramBot(BotSetup.of(otherBot, firstApi.baseUrl()).withTuning(Tunings.fast())
-                    .withLeases(LEASES), ShippedTriage.chatService(firstStore));
+                    .withLeases(LEASES), ShippedTriage.wiring(firstStore, firstStore.leases(), ChatOptions.defaults()));
             TelegramBot standby = new TelegramBot(BotSetup.of(otherBot, secondApi.baseUrl()).withTuning(Tunings.fast())
-                    .withLeases(LEASES), ShippedTriage.chatService(secondStore));
+                    .withLeases(LEASES), ShippedTriage.wiring(secondStore, secondStore.leases(), ChatOptions.defaults()));
             Thread standingBy = new Thread(standby::start, "standby-start");
             try {
                 polling.start();

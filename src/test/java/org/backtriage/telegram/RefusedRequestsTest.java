@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.backtriage.chat.ChatOptions;
-import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
@@ -26,7 +25,6 @@ import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.testing.MovableClock;
-import org.backtriage.triage.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +60,8 @@ class RefusedRequestsTest {
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
         monitoring = new Monitoring();
-        ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                ChatOptions.defaults().withClock(clock).withTelemetry(monitoring).withMapUrl(Optional.of("https://bot.example.org")));
-        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), chat,
+        Wiring wiring = ShippedTriage.wiring(store, store.leases(), ChatOptions.defaults().withClock(clock).withTelemetry(monitoring).withMapUrl(Optional.of("https://bot.example.org")));
+        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), wiring,
                 new WebhookBot.Endpoint("/telegram", SECRET, StoreException::retryableInChain), WebhookBot.Watch.NONE);
         webhook = HttpServer.start("webhook HTTP", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(20), 4, 4), bot.handler());

@@ -39,7 +39,7 @@ class SenderFailureTest extends SenderOnFakeTime {
             assertThat(millisBetween(attempts.get(0), attempts.get(1))).isEqualTo(1_000);
             assertThat(millisBetween(attempts.get(1), attempts.get(2))).isEqualTo(1_000);
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(logs.lines()).anyMatch(line -> line.contains("Telegram asks to slow down; sending reply")
                     && line.contains("again in 1000 ms"));
         }
@@ -169,7 +169,7 @@ class SenderFailureTest extends SenderOnFakeTime {
             awaitIdle();
 
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"), TEXT.text("welcome"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
         }
     }
 
@@ -189,7 +189,7 @@ class SenderFailureTest extends SenderOnFakeTime {
 
             assertThat(telegram.calls("editMessageText")).hasSize(1);
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
 
@@ -207,7 +207,7 @@ class SenderFailureTest extends SenderOnFakeTime {
             assertThat(telegram.calls("editMessageText")).hasSize(1);
             assertThat(shownTexts(ANN)).hasSize(2).last().asString().contains(ShippedTriage.progress(1, ShippedTriage.QUESTIONS));
             assertThat(telegram.last("sendMessage").buttons()).containsExactlyElementsOf(ShippedTriage.firstQuestionButtons());
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains("WARN"));
         }
 
@@ -239,7 +239,7 @@ class SenderFailureTest extends SenderOnFakeTime {
 
             assertThat(telegram.calls("sendMessage")).hasSize(2);
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(logs.lines()).containsOnlyOnce("backtriage.sender WARN Bot API sendMessage failed: error 400:"
                     + " Bad Request: can't parse entities: unsupported start tag; reply " + welcome.get(0).id() + " to chat " + ANN
                     + " dropped");
@@ -260,7 +260,7 @@ class SenderFailureTest extends SenderOnFakeTime {
 
             assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).hasSize(1);
             assertThat(shownTexts(BOB)).containsExactly(TEXT.text("welcome"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(logs.lines()).anyMatch(line -> line.contains("INFO Bot API sendMessage failed: error 403: Forbidden: bot was"
                     + " blocked by the user; the person blocked the bot"));
 
@@ -290,12 +290,12 @@ class SenderFailureTest extends SenderOnFakeTime {
             Outbox writtenMeanwhile = new Outbox() {
                 @Override
                 public List<Outgoing> pendingReplies() {
-                    return chat.outbox().pendingReplies();
+                    return store.pendingReplies();
                 }
 
                 @Override
                 public void delivered(List<Long> outgoingIds) {
-                    chat.outbox().delivered(outgoingIds);
+                    store.delivered(outgoingIds);
                     if (outgoingIds.stream().anyMatch(waiting::contains)) {
                         newMessage();
                     }
@@ -303,7 +303,7 @@ class SenderFailureTest extends SenderOnFakeTime {
 
                 @Override
                 public void dropPending(long chatId) {
-                    chat.outbox().dropPending(chatId);
+                    store.dropPending(chatId);
                     if (chatId == ANN) {
                         newMessage();
                     }
@@ -328,7 +328,7 @@ class SenderFailureTest extends SenderOnFakeTime {
 
             assertThat(written).isNotEmpty();
             assertThat(shownTexts(ANN)).containsExactlyElementsOf(html(written));
-            assertThat(chat.outbox().pendingReplies()).as("nothing left behind in the outbox").isEmpty();
+            assertThat(store.pendingReplies()).as("nothing left behind in the outbox").isEmpty();
             assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"blocked\"} " + forAnn.size() + ".0");
         }
     }
@@ -363,7 +363,7 @@ class SenderFailureTest extends SenderOnFakeTime {
 
             assertThat(telegram.calls("sendMessage")).hasSize(2);
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(givenUp(ANN)).singleElement().asString().contains("WARN Bot API sendMessage failed: error 413: HTTP 413,"
                     + " not a Bot API answer", "reply " + welcome.get(0).id() + " to chat " + ANN + " dropped")
                     .doesNotContain(TEXT.text("welcome"));
@@ -378,7 +378,7 @@ class SenderFailureTest extends SenderOnFakeTime {
             awaitIdle();
 
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("help"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(givenUp(ANN)).singleElement().asString().contains("WARN Reply " + stale.get(0).id() + " to chat " + ANN
                     + " given up unsent: queued 25 h ago, longer than 24 h");
             assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");
@@ -393,7 +393,7 @@ class SenderFailureTest extends SenderOnFakeTime {
             awaitIdle();
 
             assertThat(telegram.calls("sendMessage")).hasSizeGreaterThan(1);
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(givenUp(ANN)).singleElement().asString().contains("Reply " + almostStale.get(0).id() + " to chat " + ANN
                     + " given up unsent");
             assertThat(monitoring.scrape()).contains("backtriage_replies_given_up_total{reason=\"too_old\"} 1.0");

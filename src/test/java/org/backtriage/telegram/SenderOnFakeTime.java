@@ -104,7 +104,7 @@ abstract class SenderOnFakeTime {
     }
 
     Sender start(Tuning tuning) {
-        return start(tuning, chat.outbox());
+        return start(tuning, store);
     }
 
     Sender start() {
@@ -148,7 +148,7 @@ abstract class SenderOnFakeTime {
     void atFirstQuestion(long chatId) {
         command(chatId, "start");
         press(chatId, 900, "s");
-        chat.outbox().pendingReplies().forEach(outgoing -> chat.outbox().delivered(outgoing.id()));
+        store.pendingReplies().forEach(outgoing -> store.delivered(outgoing.id()));
     }
 
     static List<String> html(List<Outgoing> replies) {

@@ -75,7 +75,7 @@ class SenderTest extends SenderOnFakeTime {
             Outbox forgetful = new Outbox() {
                 @Override
                 public List<Outgoing> pendingReplies() {
-                    return chat.outbox().pendingReplies();
+                    return store.pendingReplies();
                 }
 
                 @Override
@@ -85,20 +85,20 @@ class SenderTest extends SenderOnFakeTime {
 
                 @Override
                 public void dropPending(long chatId) {
-                    chat.outbox().dropPending(chatId);
+                    store.dropPending(chatId);
                 }
             };
             start(Tunings.fast(), forgetful);
             awaitIdle();
-            assertThat(chat.outbox().pendingReplies()).extracting(Outgoing::id).containsExactly(welcome.get(0).id());
+            assertThat(store.pendingReplies()).extracting(Outgoing::id).containsExactly(welcome.get(0).id());
             assertThat(logs.lines()).anyMatch(line -> line.contains("ERROR Replies [" + welcome.get(0).id()
                     + "] were sent but could not be removed from the outbox; they may be sent again later (a rescan of the outbox or a restart)"));
 
-            start(Tunings.fast(), chat.outbox());
+            start(Tunings.fast(), store);
             awaitIdle();
 
             assertThat(shownTexts(ANN)).containsExactly(TEXT.text("welcome"), TEXT.text("welcome"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
         }
 
         /** An outbox whose first removal waits for {@code release}; records the size of every removal. */
@@ -106,7 +106,7 @@ class SenderTest extends SenderOnFakeTime {
             return new Outbox() {
                 @Override
                 public List<Outgoing> pendingReplies() {
-                    return chat.outbox().pendingReplies();
+                    return store.pendingReplies();
                 }
 
                 @Override
@@ -123,12 +123,12 @@ class SenderTest extends SenderOnFakeTime {
                             Thread.currentThread().interrupt();
                         }
                     }
-                    chat.outbox().delivered(outgoingIds);
+                    store.delivered(outgoingIds);
                 }
 
                 @Override
                 public void dropPending(long chatId) {
-                    chat.outbox().dropPending(chatId);
+                    store.dropPending(chatId);
                 }
             };
         }
@@ -143,12 +143,12 @@ class SenderTest extends SenderOnFakeTime {
             }
             telegram.awaitCount(c -> c.is("sendMessage"), 30, Duration.ofSeconds(5));
             awaitNothingQueued();
-            assertThat(chat.outbox().pendingReplies()).hasSize(30);
+            assertThat(store.pendingReplies()).hasSize(30);
 
             release.countDown();
             awaitIdle();
 
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
             assertThat(removals).hasSizeLessThanOrEqualTo(2);
             assertThat(removals.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
             assertThat(telegram.shown("sendMessage")).hasSize(30);
@@ -169,7 +169,7 @@ class SenderTest extends SenderOnFakeTime {
             first.shutdownNow();
             release.countDown();
             assertThat(first.awaitTermination(Duration.ofSeconds(2))).isTrue();
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
 
             start(Tunings.fast());
             awaitIdle();
@@ -206,7 +206,7 @@ class SenderTest extends SenderOnFakeTime {
             queue(BOB, command(BOB, "help"));
 
             telegram.awaitCount(c -> c.is("sendMessage") && c.chatId() != ANN, 3, IDLE);
-            assertThat(chat.outbox().pendingReplies()).as("Ann's call is still under way")
+            assertThat(store.pendingReplies()).as("Ann's call is still under way")
                     .extracting(Outgoing::id).contains(toAnn.get(0).id());
             annsCallAnswered.countDown();
             awaitIdle();
@@ -236,7 +236,7 @@ class SenderTest extends SenderOnFakeTime {
             Waits.upTo(IDLE).until(() -> time.sleepsAsked().contains(ReplyDelivery.NOT_HELD_RECHECK));
 
             assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.chatId() == ANN).isEmpty();
-            assertThat(chat.outbox().pendingReplies()).extracting(Outgoing::id).contains(toAnn.get(0).id());
+            assertThat(store.pendingReplies()).extracting(Outgoing::id).contains(toAnn.get(0).id());
         }
 
         /**
@@ -329,7 +329,7 @@ class SenderTest extends SenderOnFakeTime {
 
             assertThat(telegram.visible()).extracting(Call::method).containsExactly("answercallbackquery");
             assertThat(telegram.last("answerCallbackQuery").text()).isEqualTo(TEXT.text("notice.no_back"));
-            assertThat(chat.outbox().pendingReplies()).isEmpty();
+            assertThat(store.pendingReplies()).isEmpty();
         }
 
         @Test

@@ -1,25 +1,19 @@
 package org.backtriage.telegram;
 
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
-import org.backtriage.chat.ChatService;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.SqliteSessionStore;
-import org.backtriage.triage.Engine;
+import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Question;
 import org.junit.jupiter.api.AfterEach;
@@ -57,9 +51,8 @@ class SharingAndLanguageTest {
     void setUp() {
         telegram = new FakeBotApi();
         store = SqliteSessionStore.open(dir.resolve("bot.db"), clock);
-        ChatService chat = new ChatService(new Engine(ShippedTriage.CONTENT.tree()), ShippedTriage.CONTENT.languages(), store,
-                ChatOptions.defaults().withClock(clock));
-        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), chat);
+        Wiring wiring = ShippedTriage.wiring(store, store.leases(), ChatOptions.defaults().withClock(clock));
+        bot = new TelegramBot(Tunings.setup(telegram, Tunings.fast()), wiring);
         bot.start();
     }
 

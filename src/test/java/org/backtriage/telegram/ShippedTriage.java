@@ -8,6 +8,7 @@ import java.util.Map;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.SessionStore;
+import org.backtriage.cluster.Leases;
 import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.store.SqliteSessionStore;
@@ -47,6 +48,12 @@ final class ShippedTriage {
 
     static ChatService chatService(SessionStore store) {
         return new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, ChatOptions.defaults());
+    }
+
+    /** The bot's wiring over {@code store} as BotRunner makes it: a chat service with {@code options}, the store's outbox, {@code leases}. */
+    static Wiring wiring(SessionStore store, Leases leases, ChatOptions options) {
+        ChatService chat = new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, options);
+        return new Wiring(chat, store, leases, options.telemetry(), options.clock());
     }
 
     static SqliteSessionStore store(Path dir) {

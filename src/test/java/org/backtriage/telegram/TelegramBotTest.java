@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.awaitility.core.ConditionTimeoutException;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.SessionStore;
+import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
@@ -75,7 +77,7 @@ class TelegramBotTest {
 
     private TelegramBot newBot(SessionStore on, Tuning tuning) {
         current = on;
-        return new TelegramBot(Tunings.setup(telegram, tuning), ShippedTriage.chatService(on));
+        return new TelegramBot(Tunings.setup(telegram, tuning), ShippedTriage.wiring(on, sqlite.leases(), ChatOptions.defaults()));
     }
 
     /** Sends {@code text} from the person and waits until the bot has replied to it. */
@@ -213,7 +215,7 @@ class TelegramBotTest {
             ChatService firstRun = ShippedTriage.chatService(sqlite);
             TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
             BotApi api = BotApi.over(new OkHttpClient(), Tunings.setup(telegram, Tunings.fast()));
-            UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(firstRun.outbox(), api,
+            UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(sqlite, api,
                     SenderOptions.of(scrubber, Tunings.fast())),
                     scrubber);
             ObjectNode start = Updates.text(nextUpdateId++, CHAT, "/start");

@@ -73,7 +73,7 @@ class UpdateConsumerTest {
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
         Tuning tuning = Tunings.fast();
         BotApi api = BotApi.over(http, Tunings.setup(telegram, tuning));
-        sender = new Sender(chat.outbox(), api, SenderOptions.of(scrubber, tuning));
+        sender = new Sender(store, api, SenderOptions.of(scrubber, tuning));
         sender.start(List.of());
         consumer = new UpdateConsumer(chat, sender, scrubber);
     }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.backtriage.Waits;
+import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.HttpServer;
@@ -68,7 +69,7 @@ class WebhookTest {
     }
 
     void startBot(SessionStore on) {
-        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), ShippedTriage.chatService(on),
+        bot = new WebhookBot(Tunings.setup(telegram, Tunings.fast()), ShippedTriage.wiring(on, sqlite.leases(), ChatOptions.defaults()),
                 new WebhookBot.Endpoint(PATH, SECRET, StoreException::retryableInChain), new WebhookBot.Watch() {
                     @Override
                     public void answered(int status) {

@@ -1,7 +1,8 @@
-package org.backtriage.chat;
+package org.backtriage.cluster;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.backtriage.chat.Outbox;
 
 /**
  * Named leases of one bot, so that when several instances share a store exactly one of them

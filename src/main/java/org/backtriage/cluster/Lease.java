@@ -1,4 +1,4 @@
-package org.backtriage.chat;
+package org.backtriage.cluster;
 
 import java.time.Instant;
 import java.util.Objects;

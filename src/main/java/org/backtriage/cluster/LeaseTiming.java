@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.cluster;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.backtriage.Waits;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.Leases;
 import org.backtriage.chat.Outbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,9 @@
-package org.backtriage.telegram;
+package org.backtriage.cluster;
 
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.backtriage.chat.Lease;
-import org.backtriage.chat.Leases;
 import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
 
@@ -18,12 +16,12 @@ import org.slf4j.Logger;
  * take over. The callbacks run one at a time, on the keeper's threads (or the caller's of
  * {@link #start}).
  */
-final class LeaseKeeper {
+public final class LeaseKeeper {
     private static final Logger log = Subsystem.CLUSTER.logger();
     private static final String STANDING_BY = "standing by";
 
     /** What the holder does when it takes the lease and when it loses it. */
-    interface Holding {
+    public interface Holding {
         void acquired(Lease lease);
 
         void lost(Lease lease);
@@ -37,9 +35,9 @@ final class LeaseKeeper {
      * How this instance keeps the bot's leases: in which store, as which holder, on what timing;
      * {@code threads} renew and expire one lease (a test holds them, as a paused process would).
      */
-    record Terms(Leases leases, String holder, LeaseTiming timing, ScheduledThreadPoolExecutor threads) {
+    public record Terms(Leases leases, String holder, LeaseTiming timing, ScheduledThreadPoolExecutor threads) {
         /** Kept by {@code holder} on threads of the keeper's own, named for lease {@code name}. */
-        static Terms of(Leases leases, String holder, LeaseTiming timing, String name) {
+        public static Terms of(Leases leases, String holder, LeaseTiming timing, String name) {
             return new Terms(leases, holder, timing, LeaseKeeper.threads(name));
         }
     }
@@ -61,7 +59,7 @@ final class LeaseKeeper {
     private String lastSaid = "";
 
     /** Keeps lease {@code name} on {@code terms}, telling {@code holding} when it is taken and lost. */
-    LeaseKeeper(String name, Terms terms, Holding holding) {
+    public LeaseKeeper(String name, Terms terms, Holding holding) {
         this.leases = terms.leases();
         this.name = name;
         this.holder = terms.holder();
@@ -72,7 +70,7 @@ final class LeaseKeeper {
     }
 
     /** The keeper's own two threads: one renews, the other can say the lease expired meanwhile. */
-    static ScheduledThreadPoolExecutor threads(String name) {
+    public static ScheduledThreadPoolExecutor threads(String name) {
         return new ScheduledThreadPoolExecutor(2, task -> {
             Thread thread = new Thread(task, "lease-" + name);
             thread.setDaemon(true);
@@ -84,25 +82,25 @@ final class LeaseKeeper {
      * A name for this instance as a lease holder: its host (as the environment names it: no lookup
      * at start), its process and a random part, never shared by two.
      */
-    static String holderName() {
+    public static String holderName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "host");
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Tries to take the lease now, on this thread (so a lease nobody holds is held on return), then keeps at it. */
-    void start() {
+    public void start() {
         tick();
         threads.scheduleWithFixedDelay(this::tick, timing.renewEvery().toNanos(), timing.renewEvery().toNanos(),
                 TimeUnit.NANOSECONDS);
     }
 
     /** Whether this instance holds the lease now. */
-    synchronized boolean holds() {
+    public synchronized boolean holds() {
         return held != null;
     }
 
     /** The current holding, to ask {@link #surelyHolds} about: how many times this instance has taken the lease. */
-    synchronized long timesTaken() {
+    public synchronized long timesTaken() {
         return timesTaken;
     }
 
@@ -112,7 +110,7 @@ final class LeaseKeeper {
      * clock. Asked before each act on the lease, not left to a renewal or expiry that may come too
      * late: a process paused past its TTL wakes with its threads racing its keeper.
      */
-    synchronized boolean surelyHolds(long which) {
+    public synchronized boolean surelyHolds(long which) {
         return held != null && timesTaken == which && validUntil - System.nanoTime() > 0;
     }
 
@@ -120,7 +118,7 @@ final class LeaseKeeper {
      * {@code lease} was refused by a fenced write: another instance took it over. Tells
      * {@link Holding#lost} unless a later lease is held meanwhile.
      */
-    synchronized void fenced(Lease lease) {
+    public synchronized void fenced(Lease lease) {
         if (held != null && held.epoch() == lease.epoch()) {
             held = null;
             log.warn("The {} lease (epoch {}) was taken over by another instance; this one stands by", name, lease.epoch());
@@ -132,7 +130,7 @@ final class LeaseKeeper {
      * Stops trying and renewing; returns the lease held, which the caller releases
      * ({@link #release}) once it stopped acting on it. {@link Holding#lost} is not told.
      */
-    synchronized Optional<Lease> stop() {
+    public synchronized Optional<Lease> stop() {
         closed = true;
         threads.shutdownNow();
         Lease was = held;
@@ -141,7 +139,7 @@ final class LeaseKeeper {
     }
 
     /** Gives the lease up, so a standby takes it at once; a failure is logged, and the lease then just expires. */
-    void release(Lease lease) {
+    public void release(Lease lease) {
         try {
             leases.release(lease);
             if (leases.shared()) {

@@ -1,4 +1,4 @@
-package org.backtriage.chat;
+package org.backtriage.cluster;
 
 /** A write refused because the lease it was made under has been taken over by another holder. */
 public final class LeaseLostException extends RuntimeException {
