@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.config.Database;
 import org.backtriage.config.Settings;
-import org.backtriage.store.PostgresSessionStore;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.postgres.PostgresSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 
 /** The store {@link Settings#DATABASE} chose, for the bot and the console alike. */
 final class Stores {

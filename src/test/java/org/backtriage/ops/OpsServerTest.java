@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
