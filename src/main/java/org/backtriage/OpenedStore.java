@@ -7,8 +7,8 @@ import org.backtriage.chat.SessionStore;
 import org.backtriage.cluster.Leases;
 import org.backtriage.config.Database;
 import org.backtriage.config.Settings;
-import org.backtriage.store.PostgresSessionStore;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.postgres.PostgresSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 
 /**
  * The store {@link Settings#DATABASE} chose, for the bot and the console alike: its sessions with

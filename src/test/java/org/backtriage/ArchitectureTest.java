@@ -1,5 +1,8 @@
 package org.backtriage;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.backtriage.store.StoreException;
+import org.backtriage.store.postgres.PostgresSessionStore;
+import org.backtriage.store.sqlite.SqliteLibrary;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of the house style: a pure domain, adapters at the edge; and rooms of a readable size. */
@@ -172,5 +179,70 @@ class ArchitectureTest {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.count();
         }
+    }
+
+    // Issue 20: the store's rooms
+
+    /** All the rest of the program may use of the store. */
+    static final Class<?>[] STORE_ENTRY_POINTS = {StoreException.class, SqliteSessionStore.class, SqliteLibrary.class,
+            PostgresSessionStore.class};
+
+    /** One room per database: neither knows the other, so either can change, or go, alone. */
+    @Test
+    void theSqliteAndPostgresStoresDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("org.backtriage.store.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("org.backtriage.store.postgres..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.backtriage.store.postgres..")
+                .should().dependOnClassesThat().resideInAPackage("org.backtriage.store.sqlite..")
+                .check(CLASSES);
+    }
+
+    /** OkHttp's convention: {@code store.internal} is public because the rooms force it, not API. */
+    @Test
+    void theStoresInternalsAreUsedInsideTheStoreOnly() {
+        noClasses().that().resideOutsideOfPackage("org.backtriage.store..")
+                .should().dependOnClassesThat().resideInAPackage("org.backtriage.store.internal..")
+                .check(CLASSES);
+    }
+
+    /** What both databases share knows neither: no room, no driver, no pool, no migration tool. */
+    @Test
+    void theStoresSharedPartKnowsNeitherDatabase() {
+        noClasses().that().resideInAPackage("org.backtriage.store.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.backtriage.store.sqlite..",
+                        "org.backtriage.store.postgres..", "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari..",
+                        "org.flywaydb..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Outside the store only its entry points are used: the error type, each room's session store,
+     * and the SQLite library loaded early at start-up.
+     */
+    @Test
+    void outsideTheStoreOnlyItsEntryPointsAreUsed() {
+        classes().that().resideOutsideOfPackage("org.backtriage.store..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.backtriage.store..")
+                        .or(belongToAnyOf(STORE_ENTRY_POINTS)))
+                .check(CLASSES);
+    }
+
+    /** In the rooms, everything but the entry points is package-private. */
+    @Test
+    void theRoomsShowOnlyTheirEntryPoints() {
+        classes().that().resideInAnyPackage("org.backtriage.store.sqlite..", "org.backtriage.store.postgres..")
+                .and(not(belongToAnyOf(STORE_ENTRY_POINTS)))
+                .should().notBePublic()
+                .check(CLASSES);
+    }
+
+    /** The store's error is the store's to raise: others catch it and ask whether it is worth a retry. */
+    @Test
+    void onlyTheStoreMakesAStoreException() {
+        noClasses().that().resideOutsideOfPackage("org.backtriage.store..")
+                .should().callConstructor(StoreException.class, String.class)
+                .orShould().callConstructor(StoreException.class, String.class, Throwable.class)
+                .check(CLASSES);
     }
 }

@@ -26,12 +26,12 @@ public final class StoreException extends RuntimeException {
 
     private final boolean retryable;
 
-    StoreException(String message, Throwable cause) {
+    public StoreException(String message, Throwable cause) {
         super(message, cause);
         this.retryable = retryable(cause);
     }
 
-    StoreException(String message) {
+    public StoreException(String message) {
         super(message);
         this.retryable = false;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.backtriage.config.Content;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 
 /** The real chat service over the packaged content and a real SQLite file, for tests. */

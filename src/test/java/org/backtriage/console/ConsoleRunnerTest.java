@@ -12,7 +12,7 @@ import java.time.Clock;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.ChatService;
 import org.backtriage.config.Content;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

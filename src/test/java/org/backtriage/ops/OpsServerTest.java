@@ -1,15 +1,12 @@
 package org.backtriage.ops;
 
-import org.backtriage.Waits;
-import org.backtriage.testing.FreePorts;
-import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +22,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.backtriage.Waits;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
+import org.backtriage.testing.FreePorts;
+import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;

@@ -37,42 +37,42 @@ import org.junit.jupiter.api.Test;
  * What every {@link SessionStore} does, whatever holds its rows: a store's test extends this,
  * says how to open it and how to read its rows, and adds what only that store does.
  */
-abstract class SessionStoreContract {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-    static final Session MIDWAY = new Session(true,
+public abstract class SessionStoreContract {
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+    public static final Session MIDWAY = new Session(true,
             List.of(new Answer("emergency", List.of("none")), new Answer("urgent_symptoms", List.of("none"))), List.of());
-    static final Reply HELLO = new Reply.Send("hello", Keyboard.NONE);
+    public static final Reply HELLO = new Reply.Send("hello", Keyboard.NONE);
     /** How often a failing check-in is tried before it is dropped (README: three times in all). */
-    static final int CHECK_IN_ATTEMPTS = 3;
+    public static final int CHECK_IN_ATTEMPTS = 3;
 
     /**
      * Opens the store under test on this test's database: empty at the first call, the same
      * database again when called after the store was closed.
      */
-    abstract SessionStore open(Clock clock);
+    protected abstract SessionStore open(Clock clock);
 
     /** The leases of {@code store}, as the program opens them beside it. */
-    abstract Leases leasesOf(SessionStore store);
+    protected abstract Leases leasesOf(SessionStore store);
 
     /** The rows of this test's database. */
-    abstract StoredRows rows();
+    protected abstract StoredRows rows();
 
-    static Turn save(Session session) {
+    public static Turn save(Session session) {
         return new Turn.Save(new StoredSession("v1", session), List.of(HELLO));
     }
 
-    static Turn planCheckIn(Instant dueAt) {
+    public static Turn planCheckIn(Instant dueAt) {
         return new Turn.Save(new StoredSession("v1", MIDWAY), List.of(),
                 new Turn.CheckInChange.Set(new CheckIn(dueAt, CheckIn.Stage.SCHEDULED, Optional.empty())));
     }
 
-    static Turn askCheckIn(Optional<StoredSession> saved) {
+    public static Turn askCheckIn(Optional<StoredSession> saved) {
         return new Turn.Save(saved.orElseThrow(), List.of(HELLO),
                 new Turn.CheckInChange.Set(new CheckIn(CLOCK.instant(), CheckIn.Stage.ASKED, Optional.empty())));
     }
 
     /** Waits until {@code thread} is in one of {@code states} (up to 5 s). */
-    static void awaitState(Thread thread, Thread.State... states) {
+    public static void awaitState(Thread thread, Thread.State... states) {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(thread.getState()).isIn((Object[]) states));
     }
 

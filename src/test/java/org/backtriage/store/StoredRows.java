@@ -7,7 +7,7 @@ import java.util.Map;
  * The rows a store holds, read past its interface: what the contract checks that no method of
  * {@link org.backtriage.chat.SessionStore} shows. Each store's test reads them its own way.
  */
-interface StoredRows {
+public interface StoredRows {
 
     /** The chat ids of the saved sessions, in order. */
     List<String> sessionChats();

@@ -105,7 +105,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /** Runs {@code sql} in this database. */
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
@@ -128,7 +128,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /** Empties every table the store made, its schema history aside: each test starts as on a new database. */
-    void empty() {
+    public void empty() {
         List<String> tables = query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
                 + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'");
         if (!tables.isEmpty()) {
@@ -137,7 +137,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /** The backends of this database waiting for a lock right now (a turn waiting for another's chat, say). */
-    int waitingForALock() {
+    public int waitingForALock() {
         return Integer.parseInt(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND wait_event_type = 'Lock'").get(0));
     }

@@ -23,7 +23,7 @@ import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.testing.SlowBodies;
 import org.backtriage.testing.SqliteFile;
 import org.backtriage.triage.Answer;

@@ -17,7 +17,7 @@ import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Session;

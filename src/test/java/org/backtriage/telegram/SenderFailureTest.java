@@ -13,7 +13,7 @@ import org.backtriage.chat.Reply;
 import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.Fault;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -20,7 +20,7 @@ import org.backtriage.chat.Reply;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;

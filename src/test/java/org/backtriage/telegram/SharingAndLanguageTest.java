@@ -12,7 +12,7 @@ import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Question;

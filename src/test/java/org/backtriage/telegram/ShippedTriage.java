@@ -11,7 +11,7 @@ import org.backtriage.chat.SessionStore;
 import org.backtriage.cluster.Leases;
 import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.Call;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
 

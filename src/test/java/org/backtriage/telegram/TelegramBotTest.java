@@ -25,7 +25,7 @@ import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
-import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
