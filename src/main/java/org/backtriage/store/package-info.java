@@ -11,7 +11,8 @@
  *
  * <p>The store is the only package that imports {@code java.sql}, the SQLite and PostgreSQL
  * drivers, HikariCP or Flyway; besides the JDK it may use {@code org.backtriage.chat},
- * {@code org.backtriage.triage}, {@code org.backtriage.logging}, Jackson and SLF4J, and never
+ * {@code org.backtriage.cluster} (it implements the lease port), {@code org.backtriage.triage},
+ * {@code org.backtriage.logging}, Jackson and SLF4J, and never
  * another adapter.
  */
 package org.backtriage.store;

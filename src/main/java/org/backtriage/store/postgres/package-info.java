@@ -10,7 +10,7 @@
  * leases with their fencing.
  *
  * <p>Only {@code PostgresSessionStore} is public. May import {@code org.backtriage.store} and its
- * {@code internal} package, chat, triage, logging, SLF4J, {@code java.sql}, the PostgreSQL driver,
+ * {@code internal} package, chat, cluster (the lease port), triage, logging, SLF4J, {@code java.sql}, the PostgreSQL driver,
  * HikariCP and Flyway; never {@code org.backtriage.store.sqlite} (ArchitectureTest).
  */
 package org.backtriage.store.postgres;

@@ -9,7 +9,7 @@
  * {@link org.backtriage.store.sqlite.SqliteLibrary} loads the driver's native library early.
  *
  * <p>Those two are public, the rest package-private. May import {@code org.backtriage.store} and
- * its {@code internal} package, chat, triage, logging, SLF4J, {@code java.sql} and the SQLite
+ * its {@code internal} package, chat, cluster (the lease port), triage, logging, SLF4J, {@code java.sql} and the SQLite
  * driver; never {@code org.backtriage.store.postgres} (ArchitectureTest).
  */
 package org.backtriage.store.sqlite;
