@@ -60,17 +60,22 @@ class ArchitectureTest {
                 .check(CLASSES);
         classes().that().resideInAPackage("org.backtriage.ops..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.ops..", "org.backtriage.chat..",
-                        "org.backtriage.logging..", "io.micrometer..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                        "org.backtriage.logging..", "org.backtriage.http..", "io.micrometer..", "org.eclipse.jetty..",
+                        "org.slf4j..", "java..")
                 .check(CLASSES);
     }
 
-    /** The operator endpoint builds the HTTP servers; the webhook, in the Telegram adapter, is one handler on one. */
+    /**
+     * The http package builds the HTTP servers; the operator endpoint, the webhook (in the Telegram
+     * adapter) and the body map's Mini App are handlers on them, and the entry point hands them over.
+     */
     @Test
-    void onlyTheOperatorEndpointAndTheWebhookTouchJetty() {
-        noClasses().that().resideOutsideOfPackages("org.backtriage.ops..", "org.backtriage.telegram..", "org.backtriage")
+    void onlyTheHttpServersAndTheirHandlersTouchJetty() {
+        noClasses().that().resideOutsideOfPackages("org.backtriage.http..", "org.backtriage.ops..",
+                        "org.backtriage.telegram..", "org.backtriage")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage("org.backtriage.telegram..")
+        noClasses().that().resideOutsideOfPackage("org.backtriage.http..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.server.Server")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.server.ServerConnector")
                 .check(CLASSES);
@@ -172,5 +177,16 @@ class ArchitectureTest {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.count();
         }
+    }
+
+    // Issue 20: the Telegram adapter's rooms
+
+    /** One place serves HTTP, for the operator and the public surfaces alike, and knows none of them. */
+    @Test
+    void theHttpServerKnowsTheTelemetryAndNoneOfWhatItServes() {
+        classes().that().resideInAPackage("org.backtriage.http..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.http..", "org.backtriage.chat..",
+                        "org.backtriage.logging..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                .check(CLASSES);
     }
 }

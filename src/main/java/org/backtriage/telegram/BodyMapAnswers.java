@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.backtriage.chat.ChatService;
+import org.backtriage.http.Rejections;
+import org.backtriage.http.RequestBody;
 import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;

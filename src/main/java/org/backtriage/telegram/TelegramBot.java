@@ -9,6 +9,7 @@ import org.backtriage.chat.Telemetry;
 import org.backtriage.cluster.Lease;
 import org.backtriage.cluster.LeaseKeeper;
 import org.backtriage.cluster.Leases;
+import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.meta.TelegramUrl;

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.backtriage.chat.ChatService;
+import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;

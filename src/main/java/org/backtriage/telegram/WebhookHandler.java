@@ -12,6 +12,8 @@ import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
+import org.backtriage.http.Rejections;
+import org.backtriage.http.RequestBody;
 import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;

@@ -2,7 +2,7 @@
  * The Telegram adapter. Two intakes: {@link org.backtriage.telegram.TelegramBot} polls the Bot API
  * through telegrambots' long polling ({@code LongPolling}; {@code UpdateConsumer}: a batch in one
  * transaction), and {@link org.backtriage.telegram.WebhookBot} takes the updates Telegram posts
- * ({@code WebhookHandler}, a Jetty core {@code Handler} served by ops' {@code HttpServer}: the
+ * ({@code WebhookHandler}, a Jetty core {@code Handler} served by the http package's {@code HttpServer}: the
  * secret checked in constant time by {@code WebhookSecret}, one update in one transaction, 200
  * only once committed, 503 only when the store failed); {@code WebhookAdmin} is setWebhook,
  * getWebhookInfo and deleteWebhook. Both read each update with {@code UpdateReader} and hand it on
@@ -13,7 +13,7 @@
  * {@code Timing}, and what each call's answer means ({@code BotApi} → {@code AnswerReader} →
  * {@code TelegramAnswer} → {@code Next}). It may import
  * {@code org.backtriage.chat}, the JDK, SLF4J, Jackson, OkHttp, {@code org.telegram} and Jetty's
- * handler API (never its server or connectors: ops builds those); it is the only package importing
+ * handler API (never its server or connectors: the http package builds those); it is the only package importing
  * {@code org.telegram} and {@code okhttp3}, and it never imports the other adapters
  * ({@code console}, {@code store}).
  */

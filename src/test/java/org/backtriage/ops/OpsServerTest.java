@@ -1,6 +1,8 @@
 package org.backtriage.ops;
 
 import org.backtriage.Waits;
+import org.backtriage.http.HttpServer;
+import org.backtriage.http.HttpServerException;
 import org.backtriage.testing.FreePorts;
 import org.backtriage.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -518,7 +520,7 @@ class OpsServerTest {
         @Test
         void anUnknownHostIsReportedWithItsName() {
             assertThatThrownBy(() -> new OpsServer("no-such-host.invalid", 8080, monitoring, () -> true))
-                    .isInstanceOf(OpsException.class)
+                    .isInstanceOf(HttpServerException.class)
                     .hasMessage("cannot listen for operator HTTP on no-such-host.invalid:8080: unknown host");
         }
 
@@ -538,7 +540,7 @@ class OpsServerTest {
             InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
 
             assertThatThrownBy(() -> new OpsServer(taken, monitoring, () -> true, WINDOW))
-                    .isInstanceOf(OpsException.class)
+                    .isInstanceOf(HttpServerException.class)
                     .hasMessageStartingWith("cannot listen for operator HTTP on port " + server.port() + ": ");
         }
 

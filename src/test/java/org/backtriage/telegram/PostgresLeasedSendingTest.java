@@ -15,7 +15,7 @@ import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.ops.HttpServer;
+import org.backtriage.http.HttpServer;
 import org.backtriage.store.NeedsPostgres;
 import org.backtriage.store.PostgresSessionStore;
 import org.backtriage.store.StoreException;

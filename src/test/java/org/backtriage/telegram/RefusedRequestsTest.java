@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.ops.HttpServer;
+import org.backtriage.http.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteSessionStore;

@@ -30,7 +30,7 @@ import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.chat.SessionStore;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.ops.HttpServer;
+import org.backtriage.http.HttpServer;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.testing.LogCapture;

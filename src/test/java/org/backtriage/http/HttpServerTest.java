@@ -1,4 +1,4 @@
-package org.backtriage.ops;
+package org.backtriage.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

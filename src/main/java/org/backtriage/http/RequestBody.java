@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -15,15 +15,15 @@ import org.eclipse.jetty.server.Request;
  * client that sends its body a byte at a time (or not at all) holds a thread for no longer than
  * that, then gets 408. The webhook and the body map's answers read theirs this way.
  */
-final class RequestBody {
+public final class RequestBody {
     /**
      * Telegram's updates and the map's posts are a few kilobytes, sent at once; a body that has
      * not arrived in this long is a stalled or hostile client.
      */
-    static final Duration WITHIN = Duration.ofSeconds(5);
+    public static final Duration WITHIN = Duration.ofSeconds(5);
 
     /** How the reading ended. */
-    enum Ending {
+    public enum Ending {
         /** The whole body, at most the size asked for. */
         WHOLE,
         /** More than the size asked for: what came is not kept. */
@@ -43,17 +43,17 @@ final class RequestBody {
     }
 
     /** How it ended. */
-    Ending ending() {
+    public Ending ending() {
         return ending;
     }
 
     /** The body when {@link Ending#WHOLE}, else nothing. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes.clone();
     }
 
     /** Reads {@code request}'s body, up to {@code max} bytes, waiting at most {@link #WITHIN}. */
-    static RequestBody read(Request request, int max) {
+    public static RequestBody read(Request request, int max) {
         CompletableFuture<RequestBody> read = new CompletableFuture<>();
         // Jetty calls back as the body comes; this thread only waits, and for no longer than the bound.
         new Chunks(request, max, read).run();

@@ -1,4 +1,4 @@
-package org.backtriage.ops;
+package org.backtriage.http;
 
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;

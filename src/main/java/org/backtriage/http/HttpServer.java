@@ -1,4 +1,4 @@
-package org.backtriage.ops;
+package org.backtriage.http;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -43,7 +43,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 public final class HttpServer implements AutoCloseable {
     /** The request line and headers; anything longer is refused with 431. */
     static final int MAX_REQUEST_HEAD = 8 * 1024;
-    static final String TEXT = "text/plain; charset=utf-8";
+    public static final String TEXT = "text/plain; charset=utf-8";
 
     /**
      * @param idle the longest a connection may stay silent while a request or the next one is due
@@ -75,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
      * Serves {@code handler} on {@code address} (port 0 picks a free one) from now on;
      * {@code what} names the server in errors, e.g. "operator HTTP".
      *
-     * @throws OpsException when the address cannot be bound, naming the port
+     * @throws HttpServerException when the address cannot be bound, naming the port
      */
     public static HttpServer start(String what, InetSocketAddress address, Limits limits, Handler handler) {
         return start(what, address, limits, Set.of(), handler);
@@ -85,10 +85,10 @@ public final class HttpServer implements AutoCloseable {
      * As above, serving the paths {@code apart} (e.g. /healthz) on threads of their own: as many,
      * and as long a line, as {@code limits} gives all the other paths together.
      */
-    static HttpServer start(String what, InetSocketAddress address, Limits limits, Set<String> apart, Handler handler) {
+    public static HttpServer start(String what, InetSocketAddress address, Limits limits, Set<String> apart, Handler handler) {
         Objects.requireNonNull(handler, "handler");
         if (address.isUnresolved()) {
-            throw new OpsException("cannot listen for " + what + " on " + address.getHostString() + ":" + address.getPort()
+            throw new HttpServerException("cannot listen for " + what + " on " + address.getHostString() + ":" + address.getPort()
                     + ": unknown host", null);
         }
         // Besides the requests served at once (in each lane): the selector's thread, which accepts
@@ -129,7 +129,7 @@ public final class HttpServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            throw new OpsException("cannot listen for " + what + " on port " + address.getPort() + ": " + e.getMessage(), e);
+            throw new HttpServerException("cannot listen for " + what + " on port " + address.getPort() + ": " + e.getMessage(), e);
         }
         return new HttpServer(server, connector);
     }

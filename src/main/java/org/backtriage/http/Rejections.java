@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.http;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,13 +17,13 @@ import org.slf4j.Logger;
  * on a line of its own; the others are only tallied, and summed up in one line with the next
  * refusal a minute or more later: at most two lines a minute, however many come.
  */
-final class Rejections {
+public final class Rejections {
     /** The webhook, {@code POST <path>}. */
-    static final String WEBHOOK = "webhook";
+    public static final String WEBHOOK = "webhook";
     /** The body map's answers, {@code POST /bodymap/answer}. */
-    static final String BODY_MAP = "bodymap";
+    public static final String BODY_MAP = "bodymap";
     /** At most one refusal logged on its own line per this long. */
-    static final Duration EVERY = Duration.ofMinutes(1);
+    public static final Duration EVERY = Duration.ofMinutes(1);
     private static final Logger log = Subsystem.REFUSED.logger();
 
     private final Telemetry telemetry;
@@ -35,13 +35,13 @@ final class Rejections {
     /** "surface reason" -> how many, in the order they first came. */
     private final Map<String, Integer> tallied = new LinkedHashMap<>();
 
-    Rejections(Telemetry telemetry, Clock clock) {
+    public Rejections(Telemetry telemetry, Clock clock) {
         this.telemetry = telemetry;
         this.clock = clock;
     }
 
     /** Counts a refusal that is never logged on its own (a wrong path or method). */
-    void count(String surface, String reason) {
+    public void count(String surface, String reason) {
         telemetry.refused(surface, reason);
     }
 
@@ -49,7 +49,7 @@ final class Rejections {
      * Counts a refusal; true when the caller may log it on a line of its own (none was in the last
      * minute), false when it is tallied for the next summary instead.
      */
-    boolean refused(String surface, String reason) {
+    public boolean refused(String surface, String reason) {
         telemetry.refused(surface, reason);
         Instant now = clock.instant();
         synchronized (this) {
