@@ -189,4 +189,14 @@ class ArchitectureTest {
                         "org.backtriage.logging..", "org.eclipse.jetty..", "org.slf4j..", "java..")
                 .check(CLASSES);
     }
+
+    /** The Bot API client is the adapter's lowest room: it knows no other, nor the adapter's front. */
+    @Test
+    void theBotApiClientKnowsNoOtherRoom() {
+        classes().that().resideInAPackage("org.backtriage.telegram.client..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.client..",
+                        "org.backtriage.chat..", "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..",
+                        "org.telegram..", "java..")
+                .check(CLASSES);
+    }
 }

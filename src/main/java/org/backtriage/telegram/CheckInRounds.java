@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.TokenScrubber;
 import org.slf4j.Logger;
 
 /**

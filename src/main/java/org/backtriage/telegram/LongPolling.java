@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotAccess;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TokenScrubber;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
@@ -32,8 +34,7 @@ final class LongPolling {
     static final String POLLER_THREAD = "telegram-poller";
     private static final Pattern LIBRARY_STATUS = Pattern.compile("^(\\d{3}): ");
 
-    private final String token;
-    private final TelegramUrl url;
+    private final BotAccess access;
     private final OkHttpClient http;
     private final UpdateConsumer consumer;
     private final TokenScrubber scrubber;
@@ -42,11 +43,10 @@ final class LongPolling {
 
     /** Polls for {@code outbound}'s bot on its HTTP client, handing updates to {@code consumer}; {@code backOff} paces failed polls. */
     LongPolling(Outbound outbound, UpdateConsumer consumer, Supplier<CappedBackOff> backOff) {
-        this.token = outbound.setup.token;
-        this.url = outbound.setup.url;
-        this.http = outbound.http;
+        this.access = outbound.setup.access;
+        this.http = outbound.http.okHttp();
         this.consumer = consumer;
-        this.scrubber = outbound.setup.scrubber;
+        this.scrubber = access.scrubber();
         ObjectMapper json = new ObjectMapper();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
         this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, backOff::get);
@@ -54,13 +54,13 @@ final class LongPolling {
 
     /** Registers the bot with the library, which starts polling at once. */
     void register() throws TelegramApiException {
-        polling.registerBot(token, () -> BotApiUrl.copy(url), LongPolling::nextUpdates, consumer);
+        polling.registerBot(access.token(), access::url, LongPolling::nextUpdates, consumer);
     }
 
     /** A failed registration stays registered in the library, and a second start would be refused. */
     void forget() {
         try {
-            polling.unregisterBot(token);
+            polling.unregisterBot(access.token());
         } catch (TelegramApiException | RuntimeException e) {
             log.debug("Nothing to unregister after a failed start");
         }
@@ -106,7 +106,7 @@ final class LongPolling {
                 .offset(lastUpdateId + 1)
                 .timeout(LONG_POLL_SECONDS)
                 .limit(UPDATES_PER_CALL)
-                .allowedUpdates(TelegramBot.ALLOWED_UPDATES)
+                .allowedUpdates(BotApi.ALLOWED_UPDATES)
                 .build();
     }
 

@@ -3,6 +3,8 @@ package org.backtriage.telegram;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Reply;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TelegramAnswer;
 
 /** The Bot API call that shows a reply: a new message, or the pressed message rewritten. */
 sealed interface MessageCall {

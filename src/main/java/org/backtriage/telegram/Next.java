@@ -2,6 +2,7 @@ package org.backtriage.telegram;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.backtriage.telegram.client.TelegramAnswer;
 
 /**
  * What the sender does with a reply after one Bot API call, decided by one switch over what

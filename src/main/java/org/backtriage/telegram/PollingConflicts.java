@@ -7,6 +7,7 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.TokenScrubber;
 import org.slf4j.Logger;
 
 /**

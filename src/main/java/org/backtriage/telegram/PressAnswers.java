@@ -16,6 +16,8 @@ import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TelegramAnswer;
 import org.slf4j.Logger;
 
 /**

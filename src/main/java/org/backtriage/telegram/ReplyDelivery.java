@@ -7,6 +7,9 @@ import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Reply;
 import org.backtriage.chat.Telemetry;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.CallPlaces;
+import org.backtriage.telegram.client.TelegramAnswer;
 import org.slf4j.Logger;
 
 /**

@@ -17,6 +17,8 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outbox;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TelegramAnswer;
 import org.slf4j.Logger;
 
 /**

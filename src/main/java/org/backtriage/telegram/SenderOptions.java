@@ -3,6 +3,7 @@ package org.backtriage.telegram;
 import java.time.Clock;
 import java.util.Objects;
 import org.backtriage.chat.Telemetry;
+import org.backtriage.telegram.client.TokenScrubber;
 
 /**
  * How a {@link Sender} works, but for what it sends and to whom: built with {@link #of} and

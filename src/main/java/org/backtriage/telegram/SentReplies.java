@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import org.backtriage.chat.Outbox;
 import org.backtriage.cluster.LeaseLostException;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.TokenScrubber;
 import org.slf4j.Logger;
 
 /**

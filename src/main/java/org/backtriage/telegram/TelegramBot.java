@@ -1,7 +1,6 @@
 package org.backtriage.telegram;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.backtriage.chat.ChatService;
@@ -11,8 +10,10 @@ import org.backtriage.cluster.LeaseKeeper;
 import org.backtriage.cluster.Leases;
 import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotAccess;
+import org.backtriage.telegram.client.BotHttp;
+import org.backtriage.telegram.client.TokenScrubber;
 import org.slf4j.Logger;
-import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -29,15 +30,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private static final Logger log = Subsystem.INTAKE.logger();
 
-    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
     static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LongPolling.LONG_POLL_SECONDS + 25);
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
-    private final TelegramUrl url;
+    private final BotAccess access;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
     private final Outbound outbound;
@@ -58,15 +56,16 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     /** A bot reaching Telegram as {@code setup} says, on {@code wiring}; nothing is sent before {@link #start}. */
     public TelegramBot(BotSetup setup, Wiring wiring) {
         ChatService chat = wiring.chat();
-        this.url = setup.url;
-        this.scrubber = setup.scrubber;
+        this.access = setup.access;
+        this.scrubber = access.scrubber();
         this.tuning = setup.tuning;
-        this.outbound = new Outbound(setup, wiring, new PollingConflicts(scrubber, wiring.telemetry()));
+        this.outbound = new Outbound(setup, wiring,
+                BotHttp.open(POLL_READ_TIMEOUT, new PollingConflicts(scrubber, wiring.telemetry())));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = wiring.telemetry();
         this.pollerLease = new LeaseKeeper(Leases.POLLER,
                 LeaseKeeper.Terms.of(wiring.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
-        this.bodyMap = new BodyMapAnswers(setup.token, chat, wiring.clock(), outbound.sending,
+        this.bodyMap = new BodyMapAnswers(access.token(), chat, wiring.clock(), outbound.sending,
                 new Rejections(wiring.telemetry(), wiring.clock()));
         this.polling = new LongPolling(outbound, consumer, this::pollBackOff);
     }
@@ -141,7 +140,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                     // After the first poll is under way: the menu is not needed to answer anyone.
                     outbound.startRounds();
                 }
-                log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
+                log.info("Polling the Bot API at {} for updates", access.where());
                 return;
             } catch (TelegramApiException | RuntimeException e) {
                 polling.forget();
@@ -153,7 +152,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                             + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
                 }
                 long wait = backOff.nextBackOffMillis();
-                log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", BotApiUrl.describe(url), why, wait);
+                log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", access.where(), why, wait);
                 try {
                     wait(wait); // close() wakes this up
                 } catch (InterruptedException interrupted) {

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param finishUpdate how long closing lets the update being handled finish
  * @param flush how long closing keeps sending what is queued; the rest stays in the outbox
  */
-record Tuning(Duration retryFirst, Duration retryMax, double retryJitter, Duration pollRetryFirst,
+public record Tuning(Duration retryFirst, Duration retryMax, double retryJitter, Duration pollRetryFirst,
               Duration pollRetryMax, Pace allChats, Pace privateChat, Pace groupChat, Duration callTimeout,
               Duration finishUpdate, Duration flush) {
 
@@ -29,9 +29,9 @@ record Tuning(Duration retryFirst, Duration retryMax, double retryJitter, Durati
      * in any second: 28 a second with no burst lets 29 through, which leaves room for calls whose
      * tokens were taken just before a second to arrive within it.
      */
-    static final Pace ALL_CHATS = new Pace(28, 1);
+    public static final Pace ALL_CHATS = new Pace(28, 1);
 
-    static final Tuning DEFAULT = new Tuning(Duration.ofMillis(200), Duration.ofSeconds(30), CappedBackOff.JITTER,
+    public static final Tuning DEFAULT = new Tuning(Duration.ofMillis(200), Duration.ofSeconds(30), CappedBackOff.JITTER,
             CappedBackOff.INITIAL, CappedBackOff.MAX,
             ALL_CHATS, new Pace(1, 3), new Pace(0.3, 2),
             Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -40,9 +40,9 @@ record Tuning(Duration retryFirst, Duration retryMax, double retryJitter, Durati
      * The production timings without pacing: for a local Bot API stand-in (benchmarks, tests)
      * that, unlike Telegram, sets no message limits.
      */
-    static final Tuning UNPACED = DEFAULT.withPaces(Pace.NONE, Pace.NONE, Pace.NONE);
+    public static final Tuning UNPACED = DEFAULT.withPaces(Pace.NONE, Pace.NONE, Pace.NONE);
 
-    Tuning {
+    public Tuning {
         for (Object part : new Object[] {retryFirst, retryMax, pollRetryFirst, pollRetryMax, allChats, privateChat,
                 groupChat, callTimeout, finishUpdate, flush}) {
             Objects.requireNonNull(part, "tuning");
@@ -53,41 +53,41 @@ record Tuning(Duration retryFirst, Duration retryMax, double retryJitter, Durati
     }
 
     /** As this, resending after {@code first}, doubling up to {@code max}, with {@code jitter} cut at random. */
-    Tuning withRetry(Duration first, Duration max, double jitter) {
+    public Tuning withRetry(Duration first, Duration max, double jitter) {
         return new Tuning(first, max, jitter, pollRetryFirst, pollRetryMax, allChats, privateChat, groupChat, callTimeout,
                 finishUpdate, flush);
     }
 
     /** As this, polling again after {@code first}, doubling up to {@code max}. */
-    Tuning withPollRetry(Duration first, Duration max) {
+    public Tuning withPollRetry(Duration first, Duration max) {
         return new Tuning(retryFirst, retryMax, retryJitter, first, max, allChats, privateChat, groupChat, callTimeout,
                 finishUpdate, flush);
     }
 
     /** As this, with these paces for all chats together, for one person, and for one group. */
-    Tuning withPaces(Pace all, Pace person, Pace group) {
+    public Tuning withPaces(Pace all, Pace person, Pace group) {
         return new Tuning(retryFirst, retryMax, retryJitter, pollRetryFirst, pollRetryMax, all, person, group,
                 callTimeout, finishUpdate, flush);
     }
 
     /** As this, with each call bounded by {@code timeout}. */
-    Tuning withCallTimeout(Duration timeout) {
+    public Tuning withCallTimeout(Duration timeout) {
         return new Tuning(retryFirst, retryMax, retryJitter, pollRetryFirst, pollRetryMax, allChats, privateChat,
                 groupChat, timeout, finishUpdate, flush);
     }
 
     /** As this, closing with {@code finish} for the update under way and {@code flushing} for what is queued. */
-    Tuning withClosing(Duration finish, Duration flushing) {
+    public Tuning withClosing(Duration finish, Duration flushing) {
         return new Tuning(retryFirst, retryMax, retryJitter, pollRetryFirst, pollRetryMax, allChats, privateChat,
                 groupChat, callTimeout, finish, flushing);
     }
 
     /** Messages per second, after a burst of up to {@code burst} at once. */
-    record Pace(double perSecond, int burst) {
+    public record Pace(double perSecond, int burst) {
         /** No pace to speak of: a million a second. */
-        static final Pace NONE = new Pace(1_000_000, 1_000_000);
+        public static final Pace NONE = new Pace(1_000_000, 1_000_000);
 
-        Pace {
+        public Pace {
             if (!(perSecond > 0) || burst < 1) {
                 throw new IllegalArgumentException("pace needs a rate above 0 and a burst of at least 1: "
                         + perSecond + "/s, burst " + burst);

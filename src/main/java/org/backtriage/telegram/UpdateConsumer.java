@@ -7,6 +7,7 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.TokenScrubber;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;

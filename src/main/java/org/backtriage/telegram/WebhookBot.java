@@ -12,6 +12,9 @@ import java.util.function.Predicate;
 import org.backtriage.chat.ChatService;
 import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotHttp;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.client.WebhookAdmin;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 
@@ -95,14 +98,14 @@ public final class WebhookBot implements AutoCloseable {
         this.watch = Objects.requireNonNull(watch, "watch");
         this.clock = wiring.clock();
         this.started = clock.instant();
-        TokenScrubber scrubber = setup.scrubber;
-        this.outbound = new Outbound(setup, wiring, chain -> chain.proceed(chain.request()));
-        this.admin = new WebhookAdmin(outbound.http, setup);
+        TokenScrubber scrubber = setup.access.scrubber();
+        this.outbound = new Outbound(setup, wiring, BotHttp.open(TelegramBot.POLL_READ_TIMEOUT));
+        this.admin = outbound.http.admin(setup.access);
         // One tally for both public surfaces: a flood on either writes at most a line a minute.
         Rejections rejections = new Rejections(wiring.telemetry(), clock);
         this.handler = new WebhookHandler(endpoint, new UpdateIntake(chat, outbound.sending, scrubber), this::answered,
                 rejections);
-        this.bodyMap = new BodyMapAnswers(setup.token, chat, clock, outbound.sending, rejections);
+        this.bodyMap = new BodyMapAnswers(setup.access.token(), chat, clock, outbound.sending, rejections);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */

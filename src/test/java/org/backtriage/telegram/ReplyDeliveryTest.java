@@ -20,6 +20,9 @@ import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
 import org.backtriage.ops.Monitoring;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.testing.LocalBotApi;
+import org.backtriage.telegram.testing.Tunings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

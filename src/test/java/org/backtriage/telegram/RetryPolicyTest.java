@@ -9,7 +9,8 @@ import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.chat.Press;
 import org.backtriage.chat.Reply;
-import org.backtriage.telegram.TelegramAnswer.Kind;
+import org.backtriage.telegram.client.TelegramAnswer.Kind;
+import org.backtriage.telegram.client.TelegramAnswer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,8 @@ import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.Fault;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

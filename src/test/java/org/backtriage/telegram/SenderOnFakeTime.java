@@ -21,6 +21,10 @@ import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +100,7 @@ abstract class SenderOnFakeTime {
             assertThat(sender.awaitTermination(Duration.ofSeconds(2))).isTrue();
         }
         TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-        api = BotApi.over(http, Tunings.setup(telegram, tuning));
+        api = BotApi.over(http, Tunings.access(telegram), tuning.callTimeout());
         sender = new Sender(outbox, api, SenderOptions.of(scrubber, tuning).counting(monitoring)
                 .agingBy(time.clock(java.time.Instant.now())).timedBy(time).under(lease));
         sender.start(outbox.pendingReplies());

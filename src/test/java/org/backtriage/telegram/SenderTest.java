@@ -12,6 +12,9 @@ import org.backtriage.chat.Outgoing;
 import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.Fault;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

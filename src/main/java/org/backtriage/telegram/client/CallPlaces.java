@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import java.util.concurrent.Semaphore;
 
@@ -9,7 +9,7 @@ import java.util.concurrent.Semaphore;
  * comes between that decision and the call. Taken again on the same thread, it is the one already
  * held.
  */
-final class CallPlaces {
+public final class CallPlaces {
     private final Semaphore places;
     /** The place this thread holds, if any. */
     private final ThreadLocal<Slot> held = new ThreadLocal<>();
@@ -38,7 +38,7 @@ final class CallPlaces {
     }
 
     /** A place for calls under way, given back when closed. */
-    interface Slot extends AutoCloseable {
+    public interface Slot extends AutoCloseable {
         @Override
         void close();
     }

@@ -1,11 +1,14 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.testing;
 
 import java.time.Duration;
+import org.backtriage.telegram.BotSetup;
+import org.backtriage.telegram.Tuning;
+import org.backtriage.telegram.client.BotAccess;
 
 /** Short timings for tests, and copies of a tuning with one part changed. */
-final class Tunings {
+public final class Tunings {
     /** So fast it never holds anything up. */
-    static final Tuning.Pace UNPACED = new Tuning.Pace(10_000, 1_000);
+    public static final Tuning.Pace UNPACED = new Tuning.Pace(10_000, 1_000);
 
     private Tunings() {
     }
@@ -14,7 +17,7 @@ final class Tunings {
      * Retries from 20 ms up to 200 ms with no jitter (each wait exactly as the doubling says), no
      * pacing, 1.5 s per call, 1 s to finish and to flush when closing.
      */
-    static Tuning fast() {
+    public static Tuning fast() {
         return Tuning.DEFAULT.withRetry(Duration.ofMillis(20), Duration.ofMillis(200), 0)
                 .withPollRetry(Duration.ofMillis(20), Duration.ofMillis(200))
                 .withPaces(UNPACED, UNPACED, UNPACED)
@@ -23,19 +26,24 @@ final class Tunings {
     }
 
     /** The bot of the fake Bot API's token, on {@code telegram}, with {@code tuning}. */
-    static BotSetup setup(org.backtriage.fakebotapi.FakeBotApi telegram, Tuning tuning) {
+    public static BotSetup setup(org.backtriage.fakebotapi.FakeBotApi telegram, Tuning tuning) {
         return BotSetup.of(org.backtriage.fakebotapi.FakeBotApi.TOKEN, telegram.baseUrl()).withTuning(tuning);
     }
 
-    static Tuning retry(Tuning t, Duration first, Duration max) {
+    /** The bot of the fake Bot API's token, on {@code telegram}: what the Bot API client needs. */
+    public static BotAccess access(org.backtriage.fakebotapi.FakeBotApi telegram) {
+        return BotAccess.of(org.backtriage.fakebotapi.FakeBotApi.TOKEN, telegram.baseUrl());
+    }
+
+    public static Tuning retry(Tuning t, Duration first, Duration max) {
         return t.withRetry(first, max, t.retryJitter());
     }
 
-    static Tuning pace(Tuning t, Tuning.Pace allChats, Tuning.Pace privateChat) {
+    public static Tuning pace(Tuning t, Tuning.Pace allChats, Tuning.Pace privateChat) {
         return t.withPaces(allChats, privateChat, t.groupChat());
     }
 
-    static Tuning callTimeout(Tuning t, Duration callTimeout) {
+    public static Tuning callTimeout(Tuning t, Duration callTimeout) {
         return t.withCallTimeout(callTimeout);
     }
 }

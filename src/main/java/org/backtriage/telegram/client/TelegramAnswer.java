@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 
 /**
  * What Telegram answered one Bot API call, or why there was no answer: sorted into a {@link Kind}
- * by {@link AnswerReader}, with what the answer said beside it. What to do about it is
- * {@link Next#after}'s one switch.
+ * by {@link AnswerReader}, with what the answer said beside it. What to do about it is the
+ * sending's to decide, in one switch (its {@code Next.after}).
  *
  * @param kind what the answer means
  * @param status the HTTP status, 0 when no answer came (or the call was never sent)
@@ -18,11 +18,11 @@ import java.util.OptionalLong;
  * @param retryAfter {@code parameters.retry_after} of a 429 (1 s when Telegram gave none)
  * @param migrateToChatId {@code parameters.migrate_to_chat_id}: the group became a supergroup with this id
  */
-record TelegramAnswer(Kind kind, int status, int errorCode, String description, Optional<Duration> retryAfter,
+public record TelegramAnswer(Kind kind, int status, int errorCode, String description, Optional<Duration> retryAfter,
                       OptionalLong migrateToChatId) {
 
     /** What an answer means, sorted by what the sender does next. */
-    enum Kind {
+    public enum Kind {
         /** Taken. */
         OK,
         /** Refused in a way that means it is done already: an edit that changes nothing, a press answered late. */
@@ -44,9 +44,9 @@ record TelegramAnswer(Kind kind, int status, int errorCode, String description, 
         TRY_AGAIN
     }
 
-    static final TelegramAnswer OK = new TelegramAnswer(Kind.OK, 200, 0, "", Optional.empty(), OptionalLong.empty());
+    public static final TelegramAnswer OK = new TelegramAnswer(Kind.OK, 200, 0, "", Optional.empty(), OptionalLong.empty());
 
-    TelegramAnswer {
+    public TelegramAnswer {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(retryAfter, "retryAfter");
@@ -60,38 +60,38 @@ record TelegramAnswer(Kind kind, int status, int errorCode, String description, 
     }
 
     /** Telegram's error answer of {@code kind}, with nothing in its {@code parameters}. */
-    static TelegramAnswer error(Kind kind, int status, int errorCode, String description) {
+    public static TelegramAnswer error(Kind kind, int status, int errorCode, String description) {
         return new TelegramAnswer(kind, status, errorCode, description, Optional.empty(), OptionalLong.empty());
     }
 
     /** No answer at all: a timeout, a refused or dropped connection, a call never sent. */
-    static TelegramAnswer none(Kind kind, String why) {
+    public static TelegramAnswer none(Kind kind, String why) {
         return error(kind, 0, 0, why);
     }
 
     /** A 429 asking to wait {@code retryAfter}. */
-    static TelegramAnswer throttled(int status, String description, Duration retryAfter) {
+    public static TelegramAnswer throttled(int status, String description, Duration retryAfter) {
         return new TelegramAnswer(Kind.THROTTLED, status, 429, description, Optional.of(retryAfter), OptionalLong.empty());
     }
 
     /** The group became supergroup {@code newChatId}. */
-    static TelegramAnswer migrated(int status, int errorCode, String description, long newChatId) {
+    public static TelegramAnswer migrated(int status, int errorCode, String description, long newChatId) {
         return new TelegramAnswer(Kind.MIGRATED, status, errorCode, description, Optional.empty(),
                 OptionalLong.of(newChatId));
     }
 
     /** Whether the call did what it was for (taken, or done already). */
-    boolean done() {
+    public boolean done() {
         return kind == Kind.OK || kind == Kind.ALREADY_DONE;
     }
 
     /** Telegram's {@code error_code}, else the HTTP status, else 0 (no answer): how the operator's metrics count it. */
-    int code() {
+    public int code() {
         return errorCode != 0 ? errorCode : status;
     }
 
     /** One line for a log: never the token, never what a person wrote. */
-    String describe() {
+    public String describe() {
         return switch (kind) {
             case OK -> "accepted";
             case ALREADY_DONE -> "done: " + description;

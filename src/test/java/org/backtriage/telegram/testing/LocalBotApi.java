@@ -1,16 +1,18 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.testing;
 
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.telegram.Tuning;
+import org.backtriage.telegram.client.BotApi;
 
 /** The real {@link BotApi} on an OkHttp client of its own, pointed at a fake Bot API; closing frees the client. */
-final class LocalBotApi implements AutoCloseable {
-    final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
-    final BotApi api;
+public final class LocalBotApi implements AutoCloseable {
+    public final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).build();
+    public final BotApi api;
 
-    LocalBotApi(FakeBotApi telegram, Tuning tuning) {
-        api = BotApi.over(http, Tunings.setup(telegram, tuning));
+    public LocalBotApi(FakeBotApi telegram, Tuning tuning) {
+        api = BotApi.over(http, Tunings.access(telegram), tuning.callTimeout());
     }
 
     /** Ends calls under way and lets the client's threads and connections go. */

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 /** A webhook method of the Bot API failed: refused, or Telegram unreachable. The message never holds the token. */
 public final class WebhookCallException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.backtriage.telegram.TelegramAnswer.Kind;
+import org.backtriage.telegram.client.TelegramAnswer.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

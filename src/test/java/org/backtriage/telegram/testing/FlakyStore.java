@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import org.backtriage.chat.Turn;
  * A store that fails one turn on request, standing in for a full disk or a locked database,
  * or takes its time over one, standing in for a slow disk.
  */
-final class FlakyStore implements SessionStore {
+public final class FlakyStore implements SessionStore {
     private final SessionStore delegate;
     private volatile boolean failNext;
     private volatile boolean failNextBatchAfterItsTurns;
@@ -28,11 +28,11 @@ final class FlakyStore implements SessionStore {
     private volatile CountDownLatch holding;
     private volatile Duration hold = Duration.ZERO;
 
-    FlakyStore(SessionStore delegate) {
+    public FlakyStore(SessionStore delegate) {
         this.delegate = delegate;
     }
 
-    void failNext() {
+    public void failNext() {
         failNext = true;
     }
 
@@ -40,23 +40,23 @@ final class FlakyStore implements SessionStore {
      * The next batch of more than one update runs its turns, then fails as a transaction
      * that cannot commit would: nothing of it is kept.
      */
-    void failNextBatchAfterItsTurns() {
+    public void failNextBatchAfterItsTurns() {
         failNextBatchAfterItsTurns = true;
     }
 
     /** The turn of update {@code updateId}, in a batch, takes {@code duration} longer, like a slow disk. */
-    void slowTurn(long updateId, Duration duration) {
+    public void slowTurn(long updateId, Duration duration) {
         slowFor = duration;
         slowUpdate = updateId;
     }
 
     /** The turn of update {@code updateId} throws, every time it runs: a bug that one update sets off. */
-    void poison(long updateId) {
+    public void poison(long updateId) {
         poisoned = updateId;
     }
 
     /** The next queued turn counts {@code entered} down, then takes {@code hold} before it runs. */
-    void holdNext(CountDownLatch entered, Duration hold) {
+    public void holdNext(CountDownLatch entered, Duration hold) {
         this.hold = hold;
         this.holding = entered;
     }

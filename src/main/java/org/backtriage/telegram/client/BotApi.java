@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
  * The Bot API calls this bot makes, each answered with a {@link TelegramAnswer} ({@link AnswerReader})
- * and counted. Nothing here retries or logs: the {@link Sender} decides, knowing which reply it was.
+ * and counted. Nothing here retries or logs: the sender decides, knowing which reply it was.
  *
  * <p>Every call is sent as JSON on the calling thread with OkHttp's blocking call, not with the
  * library's own client, which hands every call to its dispatcher's threads and back, even
@@ -46,7 +47,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
  * update) are written field by field from this bot's own values; the rare ones (the command menu,
  * inline answers) use the library's method objects, validated by it.
  */
-final class BotApi {
+public final class BotApi {
+    /** The updates this bot reads: getUpdates and setWebhook ask for these only. */
+    public static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
     /** Every text this bot shows is Telegram HTML (the library's own constant is lower case). */
     static final String PARSE_MODE = "HTML";
     /** Telegram refuses a message without text; nothing is sent. */
@@ -59,7 +62,7 @@ final class BotApi {
      * at once fill Telegram's 30 messages a second many times over, and a few slow ones still
      * leave room for the rest.
      */
-    static final int MOST_AT_ONCE = 8;
+    public static final int MOST_AT_ONCE = 8;
 
     private final OkHttpClient calls;
     private final ObjectMapper json;
@@ -72,14 +75,14 @@ final class BotApi {
     private final Telemetry telemetry;
 
     /** Calls {@code <Bot API>/bot<token>/<method>} with {@code calls}, whose call timeout bounds each call. */
-    private BotApi(OkHttpClient calls, BotSetup setup, Telemetry telemetry) {
+    private BotApi(OkHttpClient calls, BotAccess access, Telemetry telemetry) {
         this.calls = calls;
         // Jackson keeps its buffers per thread by default, and each lane is a new virtual thread:
         // a shared pool saves 12 KB of garbage a call (BENCHMARKS.md).
         this.json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(2 * MOST_AT_ONCE)).build());
-        this.base = BotApiUrl.http(setup.url);
-        this.token = setup.token;
-        this.scrubber = setup.scrubber;
+        this.base = BotApiUrl.http(access.url());
+        this.token = access.token();
+        this.scrubber = access.scrubber();
         this.answers = new AnswerReader(json.getFactory(), scrubber);
         this.telemetry = telemetry;
     }
@@ -95,33 +98,34 @@ final class BotApi {
     }
 
     /**
-     * The Bot API for every call but getUpdates, as {@code setup} says, on {@code http}'s dispatcher
-     * and connection pool, so closing {@code http} ends its calls too; nothing is counted.
+     * The Bot API for every call but getUpdates, of the bot {@code access} names, each call bounded
+     * by {@code callTimeout}, on {@code http}'s dispatcher and connection pool, so closing
+     * {@code http} ends its calls too; nothing is counted.
      */
-    static BotApi over(OkHttpClient http, BotSetup setup) {
-        return over(http, setup, Telemetry.NONE);
+    public static BotApi over(OkHttpClient http, BotAccess access, Duration callTimeout) {
+        return over(http, access, callTimeout, Telemetry.NONE);
     }
 
     /** As above, counting every call's result in {@code telemetry}. */
-    static BotApi over(OkHttpClient http, BotSetup setup, Telemetry telemetry) {
+    public static BotApi over(OkHttpClient http, BotAccess access, Duration callTimeout, Telemetry telemetry) {
         // Calls run on the sender's threads; the dispatcher's limits apply only to asynchronous
         // calls (getUpdates). The sender retries failed calls itself, paced and logged: OkHttp
         // must not resend a message on its own.
         OkHttpClient calls = http.newBuilder()
-                .readTimeout(setup.tuning.callTimeout())
-                .callTimeout(setup.tuning.callTimeout())
+                .readTimeout(callTimeout)
+                .callTimeout(callTimeout)
                 .retryOnConnectionFailure(false)
                 .build();
-        return new BotApi(calls, setup, telemetry);
+        return new BotApi(calls, access, telemetry);
     }
 
     /** Stops the person's client waiting for the press, showing {@code notice} as a toast when present. */
-    TelegramAnswer answerPress(String queryId, Optional<String> notice) {
+    public TelegramAnswer answerPress(String queryId, Optional<String> notice) {
         return answerPressWith(queryId, notice.map(text -> new Reply.Notice(text)));
     }
 
     /** As above; a notice marked {@code alert} shows as a pop-up the person closes. */
-    TelegramAnswer answerPressWith(String queryId, Optional<Reply.Notice> notice) {
+    public TelegramAnswer answerPressWith(String queryId, Optional<Reply.Notice> notice) {
         return post("answerCallbackQuery", body -> {
             body.writeStringField("callback_query_id", queryId);
             if (notice.isPresent()) {
@@ -137,7 +141,7 @@ final class BotApi {
      * Answers an inline query with the person's own final message as the one result, or, when
      * they have none, with no result and a button that opens the bot to start the check.
      */
-    TelegramAnswer answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
+    public TelegramAnswer answerInline(String queryId, Optional<ChatService.Shared> shared, String nothingToShare) {
         AnswerInlineQuery.AnswerInlineQueryBuilder<?, ?> answer = AnswerInlineQuery.builder()
                 .inlineQueryId(queryId)
                 .isPersonal(true)
@@ -159,7 +163,7 @@ final class BotApi {
         return call(answer.build());
     }
 
-    TelegramAnswer send(long chatId, String html, Keyboard keyboard) {
+    public TelegramAnswer send(long chatId, String html, Keyboard keyboard) {
         if (html.isBlank()) {
             return EMPTY_TEXT;
         }
@@ -176,7 +180,7 @@ final class BotApi {
      * removes its buttons. A Mini App's button in it opens its page with {@code m=<messageId>}
      * added to the address, so the page's answer can edit this message in turn.
      */
-    TelegramAnswer edit(long chatId, long messageId, String html, Keyboard keyboard) {
+    public TelegramAnswer edit(long chatId, long messageId, String html, Keyboard keyboard) {
         if (html.isBlank()) {
             return EMPTY_TEXT;
         }
@@ -231,12 +235,12 @@ final class BotApi {
     }
 
     /** The command menu Telegram shows next to the text field: command name to description, in order. */
-    TelegramAnswer setCommands(Map<String, String> menu) {
+    public TelegramAnswer setCommands(Map<String, String> menu) {
         return setCommands(menu, Optional.empty());
     }
 
     /** The command menu for people whose app is in {@code language} (every language when empty). */
-    TelegramAnswer setCommands(Map<String, String> menu, Optional<String> language) {
+    public TelegramAnswer setCommands(Map<String, String> menu, Optional<String> language) {
         List<BotCommand> commands = new ArrayList<>();
         menu.forEach((name, description) ->
                 commands.add(BotCommand.builder().command(name).description(description).build()));
@@ -329,12 +333,12 @@ final class BotApi {
     }
 
     /** A place for a call under way, held by this thread until closed ({@link CallPlaces#take}). */
-    CallPlaces.Slot slot() throws InterruptedException {
+    public CallPlaces.Slot slot() throws InterruptedException {
         return places.take();
     }
 
     /** Threads waiting for a place for a call (tests watch a caller reach it). */
-    int callsWaiting() {
+    public int callsWaiting() {
         return places.waiting();
     }
 

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,8 @@ import org.backtriage.fakebotapi.Answer;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
-import org.backtriage.telegram.TelegramAnswer.Kind;
+import org.backtriage.telegram.client.TelegramAnswer.Kind;
+import org.backtriage.telegram.testing.Tunings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class BotApiTest {
     void setUp() {
         telegram = new FakeBotApi();
         http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).connectionPool(BotApi.connectionPool()).build();
-        api = BotApi.over(http, Tunings.setup(telegram, Tunings.callTimeout(Tunings.fast(), Duration.ofMillis(500))));
+        api = BotApi.over(http, Tunings.access(telegram), Duration.ofMillis(500));
     }
 
     @AfterEach

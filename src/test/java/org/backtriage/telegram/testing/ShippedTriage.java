@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.testing;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,21 +12,22 @@ import org.backtriage.cluster.Leases;
 import org.backtriage.config.Content;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.telegram.Wiring;
 import org.backtriage.triage.Engine;
 import org.backtriage.triage.Messages;
 
 /** The shipped tree and messages, validated as at start-up, and a real ChatService over them. */
-final class ShippedTriage {
-    static final Content CONTENT = Content.packaged(ChatService.CONTENT_RULES);
+public final class ShippedTriage {
+    public static final Content CONTENT = Content.packaged(ChatService.CONTENT_RULES);
     /** Questions on the longest route from the first one: the total of its "Step 1 of 19". */
-    static final int QUESTIONS = 19;
+    public static final int QUESTIONS = 19;
     /** The first question's answers in button order: one or more of the emergency signs, not sure, none of them. */
-    static final List<String> EMERGENCY_OPTIONS = List.of("yes", "not_sure", "none");
+    public static final List<String> EMERGENCY_OPTIONS = List.of("yes", "not_sure", "none");
 
     private ShippedTriage() {
     }
 
-    static Messages messages() {
+    public static Messages messages() {
         return CONTENT.messages();
     }
 
@@ -34,29 +35,29 @@ final class ShippedTriage {
      * The progress line above question {@code step}, as sent: "<i>Step 2 of 19</i>"; {@code total}
      * counts the questions on the longest route from that one, so it drops as answers rule some out.
      */
-    static String progress(int step, int total) {
+    public static String progress(int step, int total) {
         return messages().format("progress", Map.of("step", Integer.toString(step), "total", Integer.toString(total)));
     }
 
     /** The first question's buttons as {@link Call#buttons} lists them: yes, not sure, none, then Why?. */
-    static List<String> firstQuestionButtons() {
+    public static List<String> firstQuestionButtons() {
         List<String> buttons = new ArrayList<>();
         EMERGENCY_OPTIONS.forEach(id -> buttons.add(messages().text("answer." + id) + "=p:emergency:" + id));
         buttons.add(messages().text("button.why") + "=w:emergency");
         return buttons;
     }
 
-    static ChatService chatService(SessionStore store) {
+    public static ChatService chatService(SessionStore store) {
         return new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, ChatOptions.defaults());
     }
 
     /** The bot's wiring over {@code store} as BotRunner makes it: a chat service with {@code options}, the store's outbox, {@code leases}. */
-    static Wiring wiring(SessionStore store, Leases leases, ChatOptions options) {
+    public static Wiring wiring(SessionStore store, Leases leases, ChatOptions options) {
         ChatService chat = new ChatService(new Engine(CONTENT.tree()), CONTENT.languages(), store, options);
         return new Wiring(chat, store, leases, options.telemetry(), options.clock());
     }
 
-    static SqliteSessionStore store(Path dir) {
+    public static SqliteSessionStore store(Path dir) {
         return SqliteSessionStore.open(dir.resolve("bot.db"), Clock.systemUTC());
     }
 }

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,26 +7,26 @@ import java.io.UncheckedIOException;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /** Updates as Telegram sends them (JSON), for the fake Bot API or parsed for direct use. */
-final class Updates {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Updates {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final int DATE = 1_764_000_000;
 
     private Updates() {
     }
 
-    static ObjectNode text(int updateId, long chatId, String text) {
+    public static ObjectNode text(int updateId, long chatId, String text) {
         ObjectNode message = message(chatId, "private");
         message.put("text", text);
         return update(updateId, "message", message);
     }
 
-    static ObjectNode groupText(int updateId, long chatId, String type, String text) {
+    public static ObjectNode groupText(int updateId, long chatId, String type, String text) {
         ObjectNode message = message(chatId, type);
         message.put("text", text);
         return update(updateId, "message", message);
     }
 
-    static ObjectNode sticker(int updateId, long chatId) {
+    public static ObjectNode sticker(int updateId, long chatId) {
         ObjectNode message = message(chatId, "private");
         message.putObject("sticker")
                 .put("file_id", "CAACAgIAAxkBAAE")
@@ -40,7 +40,7 @@ final class Updates {
         return update(updateId, "message", message);
     }
 
-    static ObjectNode photo(int updateId, long chatId) {
+    public static ObjectNode photo(int updateId, long chatId) {
         ObjectNode message = message(chatId, "private");
         message.putArray("photo").addObject()
                 .put("file_id", "AgACAgIAAxkBAAE")
@@ -51,32 +51,32 @@ final class Updates {
         return update(updateId, "message", message);
     }
 
-    static ObjectNode location(int updateId, long chatId) {
+    public static ObjectNode location(int updateId, long chatId) {
         ObjectNode message = message(chatId, "private");
         message.putObject("location").put("latitude", 51.5).put("longitude", -0.12);
         return update(updateId, "message", message);
     }
 
-    static ObjectNode voice(int updateId, long chatId) {
+    public static ObjectNode voice(int updateId, long chatId) {
         ObjectNode message = message(chatId, "private");
         message.putObject("voice").put("file_id", "AwACAgIAAxkBAAE").put("file_unique_id", "AgADvoice").put("duration", 3);
         return update(updateId, "message", message);
     }
 
-    static ObjectNode document(int updateId, long chatId) {
+    public static ObjectNode document(int updateId, long chatId) {
         ObjectNode message = message(chatId, "private");
         message.putObject("document").put("file_id", "BQACAgIAAxkBAAE").put("file_unique_id", "AgADdoc")
                 .put("file_name", "mri-report.pdf");
         return update(updateId, "message", message);
     }
 
-    static ObjectNode contact(int updateId, long chatId) {
+    public static ObjectNode contact(int updateId, long chatId) {
         ObjectNode message = message(chatId, "private");
         message.putObject("contact").put("phone_number", "+440000000000").put("first_name", "Sam");
         return update(updateId, "message", message);
     }
 
-    static ObjectNode channelPost(int updateId, long chatId, String text) {
+    public static ObjectNode channelPost(int updateId, long chatId, String text) {
         ObjectNode message = message(chatId, "channel");
         message.remove("from");
         message.put("text", text);
@@ -84,7 +84,7 @@ final class Updates {
     }
 
     /** A tap by person {@code presser} on a button under a message of another private chat, {@code chatId}. */
-    static ObjectNode pressInAnotherChat(int updateId, long presser, long chatId, int messageId, String queryId, String data) {
+    public static ObjectNode pressInAnotherChat(int updateId, long presser, long chatId, int messageId, String queryId, String data) {
         ObjectNode query = query(presser, queryId, data);
         ObjectNode message = message(chatId, "private");
         message.put("message_id", messageId).put("text", "a message with buttons");
@@ -92,14 +92,14 @@ final class Updates {
         return update(updateId, "callback_query", query);
     }
 
-    static ObjectNode editedText(int updateId, long chatId, String text) {
+    public static ObjectNode editedText(int updateId, long chatId, String text) {
         ObjectNode message = message(chatId, "private");
         message.put("text", text).put("edit_date", DATE + 5);
         return update(updateId, "edited_message", message);
     }
 
     /** A tap on a button with {@code data} under message {@code messageId} of private chat {@code chatId}. */
-    static ObjectNode press(int updateId, long chatId, int messageId, String queryId, String data) {
+    public static ObjectNode press(int updateId, long chatId, int messageId, String queryId, String data) {
         ObjectNode query = query(chatId, queryId, data);
         ObjectNode message = message(chatId, "private");
         message.put("message_id", messageId).put("text", "a message with buttons");
@@ -108,13 +108,13 @@ final class Updates {
     }
 
     /** A tap on a button of a message sent through inline mode: no message in the query. */
-    static ObjectNode pressWithoutMessage(int updateId, long userId, String queryId, String data) {
+    public static ObjectNode pressWithoutMessage(int updateId, long userId, String queryId, String data) {
         ObjectNode query = query(userId, queryId, data);
         query.put("inline_message_id", "AAAAinline");
         return update(updateId, "callback_query", query);
     }
 
-    static ObjectNode groupPress(int updateId, long chatId, int messageId, String queryId, String data) {
+    public static ObjectNode groupPress(int updateId, long chatId, int messageId, String queryId, String data) {
         ObjectNode query = query(7, queryId, data);
         ObjectNode message = message(chatId, "group");
         message.put("message_id", messageId).put("text", "a message with buttons");
@@ -122,7 +122,7 @@ final class Updates {
         return update(updateId, "callback_query", query);
     }
 
-    static Update parse(ObjectNode update) {
+    public static Update parse(ObjectNode update) {
         try {
             return JSON.treeToValue(update, Update.class);
         } catch (JsonProcessingException e) {

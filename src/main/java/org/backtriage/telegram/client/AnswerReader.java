@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.backtriage.telegram.TelegramAnswer.Kind;
+import org.backtriage.telegram.client.TelegramAnswer.Kind;
 
 /**
  * Reads the answer to one Bot API call (Telegram's JSON, or a proxy's page) into a
- * {@link TelegramAnswer}: what the answer means, not what to do about it ({@link Next#after}).
+ * {@link TelegramAnswer}: what the answer means, not what to do about it (the sending decides that).
  * Every text it keeps is scrubbed of the token.
  */
 final class AnswerReader {

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,13 +48,13 @@ public final class WebhookAdmin implements AutoCloseable {
         this.scrubber = new TokenScrubber(token);
     }
 
-    /** On {@code http}, which the caller closes, for the bot {@code setup} names. */
-    WebhookAdmin(OkHttpClient http, BotSetup setup) {
+    /** On {@code http}, which the caller closes, for the bot {@code access} names. */
+    WebhookAdmin(OkHttpClient http, BotAccess access) {
         this.http = http.newBuilder().callTimeout(CALL_TIMEOUT).build();
         this.closing = () -> { };
-        this.base = BotApiUrl.http(setup.url);
-        this.token = setup.token;
-        this.scrubber = setup.scrubber;
+        this.base = BotApiUrl.http(access.url());
+        this.token = access.token();
+        this.scrubber = access.scrubber();
     }
 
     /**
@@ -65,12 +65,12 @@ public final class WebhookAdmin implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.put("url", url.toString());
         body.put("secret_token", secret);
-        TelegramBot.ALLOWED_UPDATES.forEach(body.putArray("allowed_updates")::add);
+        BotApi.ALLOWED_UPDATES.forEach(body.putArray("allowed_updates")::add);
         body.put("max_connections", maxConnections);
         body.put("drop_pending_updates", false);
         call("setWebhook", body);
         return "Webhook set: Telegram now posts updates to " + url + " (at most " + maxConnections
-                + " connections at once; " + String.join(", ", TelegramBot.ALLOWED_UPDATES) + ")";
+                + " connections at once; " + String.join(", ", BotApi.ALLOWED_UPDATES) + ")";
     }
 
     /** What Telegram knows of the webhook. */

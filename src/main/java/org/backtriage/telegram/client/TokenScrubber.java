@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.client;
 
 import java.util.Objects;
 import org.backtriage.logging.Redaction;
@@ -9,17 +9,17 @@ import org.backtriage.logging.Redaction;
  * token it was given, whatever its shape, and whatever {@link Redaction} masks in log lines
  * (anything token-shaped, any {@code /bot.../} segment), so both paths hide the same things.
  */
-final class TokenScrubber {
-    static final String MASK = "<token>";
+public final class TokenScrubber {
+    public static final String MASK = "<token>";
     private static final int MAX_CAUSES = 20;
 
     private final String token;
 
-    TokenScrubber(String token) {
+    public TokenScrubber(String token) {
         this.token = Objects.requireNonNull(token, "token");
     }
 
-    String scrub(String text) {
+    public String scrub(String text) {
         if (text == null) {
             return null;
         }
@@ -31,7 +31,7 @@ final class TokenScrubber {
      * and its causes (without suppressed exceptions), each with its class name and scrubbed message as the message, and with the
      * original stack traces, so it can be logged in full.
      */
-    Throwable scrub(Throwable failure) {
+    public Throwable scrub(Throwable failure) {
         return leaks(failure) ? scrub(failure, 0) : failure;
     }
 
