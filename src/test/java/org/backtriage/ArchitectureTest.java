@@ -199,4 +199,14 @@ class ArchitectureTest {
                         "org.telegram..", "java..")
                 .check(CLASSES);
     }
+
+    /** Sending stands on the Bot API client alone, and needs neither the library nor OkHttp. */
+    @Test
+    void sendingKnowsTheBotApiClientAndNoOtherRoom() {
+        classes().that().resideInAPackage("org.backtriage.telegram.sending..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.sending..",
+                        "org.backtriage.telegram.client..", "org.backtriage.chat..", "org.backtriage.cluster..",
+                        "org.backtriage.logging..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
 }

@@ -15,6 +15,7 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.http.Rejections;
 import org.backtriage.http.RequestBody;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.sending.SendQueue;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.telegram.client.BotAccess;
+import org.backtriage.telegram.sending.Tuning;
 
 /**
  * How the Telegram adapter reaches Telegram: the bot's token and the Bot API's address

@@ -15,8 +15,10 @@ import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
 import org.backtriage.telegram.client.BotApi;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.sending.CappedBackOff;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
@@ -49,7 +51,8 @@ final class LongPolling {
         this.scrubber = access.scrubber();
         ObjectMapper json = new ObjectMapper();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller, backOff::get);
+        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller,
+                () -> waiting(backOff.get()));
     }
 
     /** Registers the bot with the library, which starts polling at once. */
@@ -98,6 +101,21 @@ final class LongPolling {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The library's back-off, waiting as {@code backOff} says. */
+    private static BackOff waiting(CappedBackOff backOff) {
+        return new BackOff() {
+            @Override
+            public void reset() {
+                backOff.reset();
+            }
+
+            @Override
+            public long nextBackOffMillis() {
+                return backOff.nextBackOffMillis();
+            }
+        };
     }
 
     /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */

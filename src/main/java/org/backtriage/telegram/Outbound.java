@@ -7,11 +7,15 @@ import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotApi;
 import org.backtriage.telegram.client.BotHttp;
+import org.backtriage.telegram.sending.LeasedSending;
+import org.backtriage.telegram.sending.SenderOptions;
+import org.backtriage.telegram.sending.Timing;
+import org.backtriage.telegram.sending.Tuning;
 import org.slf4j.Logger;
 
 /**
  * What both intakes (long polling and the webhook) share: one HTTP client to the Bot API, the
- * {@link BotApi} calls on it, the {@link Sender} that delivers the outbox, and the check-in
+ * {@link BotApi} calls on it, the {@code Sender} that delivers the outbox, and the check-in
  * rounds, which also publish the command menu once.
  */
 final class Outbound {
@@ -35,9 +39,8 @@ final class Outbound {
         this.tuning = setup.tuning;
         this.http = http;
         this.api = http.api(setup.access, tuning.callTimeout(), wiring.telemetry());
-        this.sending = new LeasedSending(wiring.outbox(),
-                (outbox, lease) -> new Sender(outbox, api, SenderOptions.of(setup.access.scrubber(), tuning)
-                        .counting(wiring.telemetry()).agingBy(wiring.clock()).under(lease)),
+        this.sending = LeasedSending.of(wiring.outbox(), api, SenderOptions.of(setup.access.scrubber(), tuning)
+                        .counting(wiring.telemetry()).agingBy(wiring.clock()),
                 LeaseKeeper.Terms.of(wiring.leases(), holder, setup.leases, Leases.SENDER));
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
         this.checkIns = new CheckInRounds(chat, sending, setup.access.scrubber(), Timing.SYSTEM);

@@ -13,19 +13,21 @@ import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
 import org.backtriage.telegram.client.BotHttp;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.sending.CappedBackOff;
+import org.backtriage.telegram.sending.Tuning;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The triage conversation served to Telegram users through long polling: polling on one thread
  * hands each batch of updates to {@link UpdateConsumer} (one store transaction that also queues
- * the replies), and the {@link Sender} ({@link Outbound}) delivers the queued replies on a few
+ * the replies), and the {@code Sender} ({@link Outbound}) delivers the queued replies on a few
  * threads of its own, paced and retried.
  *
  * <p>When several instances share the store, only the holder of the {@link Leases#POLLER} lease
  * polls: the others stand by and take over once it expires (its holder died) or was released
  * (it stopped). A standby never calls the Bot API to poll, nor deleteWebhook, which the library
- * calls when it starts polling. Sending is leased apart ({@link LeasedSending}).
+ * calls when it starts polling. Sending is leased apart ({@code LeasedSending}).
  */
 public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private static final Logger log = Subsystem.INTAKE.logger();

@@ -8,6 +8,7 @@ import org.backtriage.chat.Event;
 import org.backtriage.chat.Handled;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.sending.SendQueue;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -15,7 +16,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 /**
  * Handles each batch of updates from long polling, in order, on the polling thread: the whole
  * batch is one {@link ChatService#handleBatch} transaction (session changes, processed update ids
- * and replies together, one commit per poll), and the queued replies go to the {@link Sender}. Nothing here waits for
+ * and replies together, one commit per poll), and the queued replies go to the {@code Sender}. Nothing here waits for
  * Telegram, so polling goes on while replies are sent.
  *
  * <p>{@link #consume} never throws: an exception escaping it would silently stop the library's

@@ -8,13 +8,14 @@ import org.backtriage.chat.Handled;
 import org.backtriage.chat.Press;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.sending.SendQueue;
 import org.slf4j.Logger;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * What both intakes do with an update, polled or posted to the webhook: read it
  * ({@link UpdateReader}), deal at once with what needs no conversation, and once the chat layer
- * has handled the events, hand their replies to the {@link Sender}. Logs name the update id
+ * has handled the events, hand their replies to the {@code Sender}. Logs name the update id
  * only, never what the person wrote.
  */
 final class UpdateIntake {

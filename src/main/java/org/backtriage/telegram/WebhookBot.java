@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 
 /**
  * The triage conversation served through a webhook: Telegram posts each update to
- * {@link #handler} ({@link WebhookHandler}), and the {@link Sender} delivers the replies as in
+ * {@link #handler} ({@link WebhookHandler}), and the {@code Sender} delivers the replies as in
  * long polling. It never calls getUpdates or deleteWebhook (the library's long polling calls
  * deleteWebhook when it starts), so stopping one instance never silences the others: the webhook
  * stays set until {@code webhook delete}. When no update has come for a while, it asks

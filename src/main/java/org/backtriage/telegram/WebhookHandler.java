@@ -27,7 +27,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 /**
  * {@code POST <path>}: one update from Telegram, handled like a polled one ({@link UpdateIntake},
  * then {@link org.backtriage.chat.ChatService#handleBatch} with that one event), its replies
- * queued in the outbox and sent by the {@link Sender}, never in this answer. The answer tells
+ * queued in the outbox and sent by the {@code Sender}, never in this answer. The answer tells
  * Telegram whether to deliver it again:
  *
  * <ul>

@@ -3,8 +3,8 @@ package org.backtriage.telegram.testing;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.telegram.Tuning;
 import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.sending.Tuning;
 
 /** The real {@link BotApi} on an OkHttp client of its own, pointed at a fake Bot API; closing frees the client. */
 public final class LocalBotApi implements AutoCloseable {

@@ -2,8 +2,8 @@ package org.backtriage.telegram.testing;
 
 import java.time.Duration;
 import org.backtriage.telegram.BotSetup;
-import org.backtriage.telegram.Tuning;
 import org.backtriage.telegram.client.BotAccess;
+import org.backtriage.telegram.sending.Tuning;
 
 /** Short timings for tests, and copies of a tuning with one part changed. */
 public final class Tunings {

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.backtriage.Waits;
+import org.backtriage.telegram.testing.FakeTiming;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

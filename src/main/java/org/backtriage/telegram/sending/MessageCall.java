@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Outgoing;

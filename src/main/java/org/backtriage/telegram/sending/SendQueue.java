@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,7 +6,7 @@ import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
 
 /** Where the intakes and the check-in rounds hand what is to be sent: a {@link Sender}, or {@link LeasedSending}. */
-interface SendQueue {
+public interface SendQueue {
     /** Queues replies just written to the outbox for chat {@code chatId}. */
     void queue(long chatId, List<Outgoing> replies);
 

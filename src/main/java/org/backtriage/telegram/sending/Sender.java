@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,9 +32,9 @@ import org.slf4j.Logger;
  * for all chats ({@link FairPace}), so Telegram's limits are rarely met; a 429's
  * {@code retry_after} pauses every chat.
  */
-final class Sender implements SendQueue {
+public final class Sender implements SendQueue {
     private static final Logger log = Subsystem.SENDER.logger();
-    static final String THREAD_PREFIX = "telegram-sender-";
+    public static final String THREAD_PREFIX = "telegram-sender-";
 
     private final BotApi api;
     private final SenderOptions options;
@@ -57,7 +57,7 @@ final class Sender implements SendQueue {
      * {@code outbox}, which may be fenced by the options' lease (a removal refused tells its
      * {@code fenced}: another instance took over sending, so this one must stop).
      */
-    Sender(Outbox outbox, BotApi api, SenderOptions options) {
+    public Sender(Outbox outbox, BotApi api, SenderOptions options) {
         this.api = api;
         this.options = options;
         this.presses = new PressAnswers(api, options, this::onThread);
@@ -71,7 +71,7 @@ final class Sender implements SendQueue {
      * instance, and whatever is queued, each chat's in the order of their ids. Only the first call
      * does anything.
      */
-    synchronized void start(List<Outgoing> pending) {
+    public synchronized void start(List<Outgoing> pending) {
         if (started) {
             return;
         }
@@ -89,7 +89,7 @@ final class Sender implements SendQueue {
     }
 
     /** {@code replies} by chat, in the order of each chat's first reply, each chat's in order. */
-    static Map<Long, List<Outgoing>> byChat(List<Outgoing> replies) {
+    public static Map<Long, List<Outgoing>> byChat(List<Outgoing> replies) {
         Map<Long, List<Outgoing>> byChat = new LinkedHashMap<>();
         replies.forEach(outgoing -> byChat.computeIfAbsent(outgoing.chatId(), id -> new ArrayList<>()).add(outgoing));
         return byChat;
@@ -153,7 +153,7 @@ final class Sender implements SendQueue {
      * Waits until everything queued has been sent (or given up) and removed from the outbox, and
      * every press answered; false when {@code timeout} passed first.
      */
-    boolean awaitIdle(Duration timeout) {
+    public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             if (!Await.until(this, () -> queued == 0, deadline)) {
@@ -165,7 +165,7 @@ final class Sender implements SendQueue {
     }
 
     /** Replies queued and not yet sent, and press answers not yet settled. */
-    synchronized int queued() {
+    public synchronized int queued() {
         return queued + presses.unsettled();
     }
 
@@ -176,7 +176,7 @@ final class Sender implements SendQueue {
     }
 
     /** Stops sending at once: every thread is interrupted (a call under way is left to the HTTP client to end); the rest stays in the outbox. */
-    void shutdownNow() {
+    public void shutdownNow() {
         threads.shutdownNow();
     }
 
@@ -185,7 +185,7 @@ final class Sender implements SendQueue {
      * removes from the outbox what was sent and not yet removed, so it is not sent again on the
      * next start.
      */
-    boolean awaitTermination(Duration timeout) {
+    public boolean awaitTermination(Duration timeout) {
         boolean ended;
         try {
             ended = threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);

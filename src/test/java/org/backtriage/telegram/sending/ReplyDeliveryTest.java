@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.testing.FakeTiming;
 import org.backtriage.telegram.testing.LocalBotApi;
 import org.backtriage.telegram.testing.Tunings;
 import org.junit.jupiter.api.AfterEach;

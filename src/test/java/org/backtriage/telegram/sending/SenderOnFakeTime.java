@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +23,7 @@ import org.backtriage.ops.Monitoring;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.telegram.client.BotApi;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.testing.FakeTiming;
 import org.backtriage.telegram.testing.ShippedTriage;
 import org.backtriage.telegram.testing.Tunings;
 import org.backtriage.testing.LogCapture;

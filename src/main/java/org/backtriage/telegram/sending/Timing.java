@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.util.concurrent.TimeUnit;
 
@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #SYSTEM} in production; tests pass a fake they move by hand, so waits of seconds take
  * none and a test can say exactly when each call is made.
  */
-interface Timing {
+public interface Timing {
     /** Now, in nanoseconds, as {@link System#nanoTime}: only differences mean anything. */
     long nanoTime();
 

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,7 @@ import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.testing.FakeTiming;
 import org.backtriage.telegram.testing.LocalBotApi;
 import org.backtriage.telegram.testing.Tunings;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -16,10 +16,10 @@ import org.backtriage.telegram.client.TokenScrubber;
  * @param timing the clock and sleep of pacing and back-off
  * @param lease whether the sender surely holds its lease, asked right before every call
  */
-record SenderOptions(TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock, Timing timing,
+public record SenderOptions(TokenScrubber scrubber, Tuning tuning, Telemetry telemetry, Clock clock, Timing timing,
                      SenderLease lease) {
 
-    SenderOptions {
+    public SenderOptions {
         Objects.requireNonNull(scrubber, "scrubber");
         Objects.requireNonNull(tuning, "tuning");
         Objects.requireNonNull(telemetry, "telemetry");
@@ -29,19 +29,19 @@ record SenderOptions(TokenScrubber scrubber, Tuning tuning, Telemetry telemetry,
     }
 
     /** Real time, nothing counted, alone on its store. */
-    static SenderOptions of(TokenScrubber scrubber, Tuning tuning) {
+    public static SenderOptions of(TokenScrubber scrubber, Tuning tuning) {
         return new SenderOptions(scrubber, tuning, Telemetry.NONE, Clock.systemUTC(), Timing.SYSTEM, SenderLease.ALONE);
     }
 
-    SenderOptions counting(Telemetry counted) {
+    public SenderOptions counting(Telemetry counted) {
         return new SenderOptions(scrubber, tuning, counted, clock, timing, lease);
     }
 
-    SenderOptions agingBy(Clock wallClock) {
+    public SenderOptions agingBy(Clock wallClock) {
         return new SenderOptions(scrubber, tuning, telemetry, wallClock, timing, lease);
     }
 
-    SenderOptions timedBy(Timing time) {
+    public SenderOptions timedBy(Timing time) {
         return new SenderOptions(scrubber, tuning, telemetry, clock, time, lease);
     }
 

@@ -1,20 +1,20 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 
 /**
- * The wait between failed getUpdates calls: doubling from {@code initial} up to {@code max},
+ * The wait between failed getUpdates calls (the intake hands it to the library as its BackOff),
+ * and between failed calls for a reply or a press: doubling from {@code initial} up to {@code max},
  * each wait shortened by up to {@code jitter} of itself at random, never giving up, and back to
  * {@code initial} after a success. The library's own back-off waits 15 minutes a time once it
  * has failed for 15 minutes, which would leave people unanswered long after Telegram is back.
  */
-final class CappedBackOff implements BackOff {
-    static final Duration INITIAL = Duration.ofMillis(500);
-    static final Duration MAX = Duration.ofSeconds(30);
-    static final double JITTER = 0.2;
+public final class CappedBackOff {
+    public static final Duration INITIAL = Duration.ofMillis(500);
+    public static final Duration MAX = Duration.ofSeconds(30);
+    public static final double JITTER = 0.2;
 
     private final long initialMillis;
     private final long maxMillis;
@@ -27,7 +27,7 @@ final class CappedBackOff implements BackOff {
     }
 
     /** {@code random} gives numbers in [0, 1). */
-    CappedBackOff(Duration initial, Duration max, double jitter, DoubleSupplier random) {
+    public CappedBackOff(Duration initial, Duration max, double jitter, DoubleSupplier random) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("back-off needs 0 < initial <= max: " + initial + ", " + max);
         }
@@ -41,12 +41,12 @@ final class CappedBackOff implements BackOff {
         this.nextMillis = initialMillis;
     }
 
-    @Override
+    /** A call succeeded: the next wait is {@code initial} again. */
     public synchronized void reset() {
         nextMillis = initialMillis;
     }
 
-    @Override
+    /** The next wait, in milliseconds. */
     public synchronized long nextBackOffMillis() {
         long wait = nextMillis;
         nextMillis = Math.min(maxMillis, nextMillis * 2);

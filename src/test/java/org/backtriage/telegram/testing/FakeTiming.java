@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.backtriage.telegram.sending.Timing;
 
 /**
  * Time a test moves by hand, as OkHttp's TaskFaker does: it stands still until the test
@@ -15,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * exactly as far as it wants to look: what happens, and when, is then exact, and a wait of
  * seconds takes none. Every sleep asked is remembered, in order ({@link #sleepsAsked}).
  */
-final class FakeTiming implements Timing {
+public final class FakeTiming implements Timing {
     /** How long, in real time, a test waits for threads to fall asleep before failing. */
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -76,12 +77,12 @@ final class FakeTiming implements Timing {
     }
 
     /** Now, as a duration since this fake began: for messages. */
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.ofNanos(nanoTime() - TimeUnit.HOURS.toNanos(1));
     }
 
     /** A wall clock that shows {@code start} now and moves with this time. */
-    java.time.Clock clock(java.time.Instant start) {
+    public java.time.Clock clock(java.time.Instant start) {
         long origin = nanoTime();
         return new java.time.Clock() {
             @Override
@@ -102,7 +103,7 @@ final class FakeTiming implements Timing {
     }
 
     /** Moves time on by {@code by}, waking (at once, before returning) every thread whose sleep then ends. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("time only moves on: " + by);
         }
@@ -120,12 +121,12 @@ final class FakeTiming implements Timing {
     }
 
     /** Waits (in real time) until at least {@code count} threads are asleep; fails saying who sleeps when they do not. */
-    void awaitSleepers(int count) {
+    public void awaitSleepers(int count) {
         awaitReal(() -> sleepers.size() >= count, "%d threads asleep".formatted(count));
     }
 
     /** How long until the first sleeper wakes, once at least one sleeps. */
-    Duration untilNextWake() {
+    public Duration untilNextWake() {
         awaitSleepers(1);
         lock.lock();
         try {
@@ -137,7 +138,7 @@ final class FakeTiming implements Timing {
     }
 
     /** Waits for a sleeper, then moves time to the end of the first sleep; returns how far time moved. */
-    Duration advanceToNextWake() {
+    public Duration advanceToNextWake() {
         Duration step = untilNextWake();
         advance(step);
         return step;
@@ -148,7 +149,7 @@ final class FakeTiming implements Timing {
      * everything to happen and does not look at when. Between steps it waits (in real time) for
      * {@code done} or for a thread to fall asleep.
      */
-    void runUntil(BooleanSupplier done) {
+    public void runUntil(BooleanSupplier done) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!done.getAsBoolean()) {
             lock.lock();
@@ -172,7 +173,7 @@ final class FakeTiming implements Timing {
     }
 
     /** Every sleep asked so far, in the order asked. */
-    List<Duration> sleepsAsked() {
+    public List<Duration> sleepsAsked() {
         lock.lock();
         try {
             return List.copyOf(asked);
@@ -182,7 +183,7 @@ final class FakeTiming implements Timing {
     }
 
     /** How many threads sleep now. */
-    int sleepers() {
+    public int sleepers() {
         lock.lock();
         try {
             return sleepers.size();

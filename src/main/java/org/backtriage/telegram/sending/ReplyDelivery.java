@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.sending;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.backtriage.cluster.LeaseKeeper;
 import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotApi;
 import org.slf4j.Logger;
 
 /**
@@ -34,7 +35,7 @@ import org.slf4j.Logger;
  * <p>On a store only one process uses (SQLite) the lease is always this instance's: it sends
  * everything, as a lone {@link Sender} would, and never rescans.
  */
-final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
+public final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     private static final Logger log = Subsystem.CLUSTER.logger();
     /** The shortest time between two rescans: what a reply another instance wrote may wait at most, beyond the signal. */
     static final Duration RESCAN_GAP = Duration.ofMillis(50);
@@ -74,10 +75,18 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     }
 
     /**
+     * Sends {@code outbox} to {@code api} with a {@link Sender} made as {@code options} say for each
+     * holding of the sender's lease, kept on {@code terms}.
+     */
+    public static LeasedSending of(Outbox outbox, BotApi api, SenderOptions options, LeaseKeeper.Terms terms) {
+        return new LeasedSending(outbox, (fenced, lease) -> new Sender(fenced, api, options.under(lease)), terms);
+    }
+
+    /**
      * Starts: takes the lease if nobody holds it (then sends the replies the outbox holds, before
      * anything queued from now on), and keeps trying, renewing and rescanning in the background.
      */
-    void start() {
+    public void start() {
         standby.start(List.of());
         keeper.start();
         if (leases.shared()) {
@@ -131,7 +140,7 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     }
 
     /** Whether this instance sends now. */
-    boolean sending() {
+    public boolean sending() {
         return keeper.holds();
     }
 
@@ -153,19 +162,19 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
     }
 
     /** Replies queued and not yet sent, and press answers not yet settled, by this instance. */
-    int queued() {
+    public int queued() {
         return current().map(Sender::queued).orElse(0) + standby.queued();
     }
 
     /** Waits until what this instance queued is sent; false when {@code timeout} passed first. */
-    boolean awaitIdle(Duration timeout) {
+    public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean idle = current().map(sender -> sender.awaitIdle(timeout)).orElse(true);
         return standby.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) && idle;
     }
 
     /** Stops sending, renewing and rescanning at once; what was not sent stays in the outbox. */
-    void shutdownNow() {
+    public void shutdownNow() {
         rescans.shutdownNow();
         Optional<Lease> held = keeper.stop();
         synchronized (this) {
@@ -181,7 +190,7 @@ final class LeasedSending implements SendQueue, LeaseKeeper.Holding {
      * Whether every sender thread ended within {@code timeout} after {@link #shutdownNow}; removes
      * what was sent meanwhile, then gives the lease up, so a standby takes over at once.
      */
-    boolean awaitTermination(Duration timeout) {
+    public boolean awaitTermination(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<Sender> sender = current();
         boolean ended = sender.map(s -> s.awaitTermination(timeout)).orElse(true);
