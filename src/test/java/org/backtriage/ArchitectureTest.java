@@ -209,4 +209,23 @@ class ArchitectureTest {
                         "org.backtriage.logging..", "org.slf4j..", "java..")
                 .check(CLASSES);
     }
+
+    /** Updates in: both intakes stand on the client, hand replies to the sending and are served by the http package. */
+    @Test
+    void theIntakesKnowTheClientTheSendingAndTheHttpServer() {
+        classes().that().resideInAPackage("org.backtriage.telegram.intake..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.intake..",
+                        "org.backtriage.telegram.client..", "org.backtriage.telegram.sending..", "org.backtriage.http..",
+                        "org.backtriage.chat..", "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..",
+                        "org.telegram..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /** The library and OkHttp stay in the two rooms that talk HTTP to Telegram: the client and the intakes. */
+    @Test
+    void onlyTheClientAndTheIntakesTouchTheLibraryAndOkHttp() {
+        noClasses().that().resideOutsideOfPackages("org.backtriage.telegram.client..", "org.backtriage.telegram.intake..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "okhttp3..")
+                .check(CLASSES);
+    }
 }

@@ -13,10 +13,13 @@ import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
 import org.backtriage.telegram.client.BotHttp;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.intake.LongPolling;
+import org.backtriage.telegram.intake.PollingConflicts;
+import org.backtriage.telegram.intake.UpdateConsumer;
+import org.backtriage.telegram.intake.UpdateIntake;
 import org.backtriage.telegram.sending.CappedBackOff;
 import org.backtriage.telegram.sending.Tuning;
 import org.slf4j.Logger;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The triage conversation served to Telegram users through long polling: polling on one thread
@@ -69,7 +72,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 LeaseKeeper.Terms.of(wiring.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
         this.bodyMap = new BodyMapAnswers(access.token(), chat, wiring.clock(), outbound.sending,
                 new Rejections(wiring.telemetry(), wiring.clock()));
-        this.polling = new LongPolling(outbound, consumer, this::pollBackOff);
+        this.polling = new LongPolling(access, outbound.http, consumer, this::pollBackOff);
     }
 
     /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
@@ -134,8 +137,8 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 }
                 continue;
             }
-            try {
-                polling.register();
+            Optional<LongPolling.NotStarted> failed = polling.register();
+            if (failed.isEmpty()) {
                 registered = true;
                 if (!started) {
                     started = true;
@@ -144,23 +147,21 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 }
                 log.info("Polling the Bot API at {} for updates", access.where());
                 return;
-            } catch (TelegramApiException | RuntimeException e) {
-                polling.forget();
-                // toString, because the library keeps the HTTP status only there.
-                String why = scrubber.scrub(e.toString());
-                int status = LongPolling.statusOf(why);
-                if (status == 401 || status == 404) {
-                    throw new BotStartException("Telegram refused the bot token (HTTP " + status
-                            + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
-                }
-                long wait = backOff.nextBackOffMillis();
-                log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", access.where(), why, wait);
-                try {
-                    wait(wait); // close() wakes this up
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            }
+            polling.forget();
+            String why = failed.get().why();
+            int status = failed.get().status();
+            if (status == 401 || status == 404) {
+                throw new BotStartException("Telegram refused the bot token (HTTP " + status
+                        + "); copy it again from @BotFather: " + why, failed.get().failure());
+            }
+            long wait = backOff.nextBackOffMillis();
+            log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", access.where(), why, wait);
+            try {
+                wait(wait); // close() wakes this up
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

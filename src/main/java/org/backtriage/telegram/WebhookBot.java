@@ -15,6 +15,8 @@ import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotHttp;
 import org.backtriage.telegram.client.TokenScrubber;
 import org.backtriage.telegram.client.WebhookAdmin;
+import org.backtriage.telegram.intake.UpdateIntake;
+import org.backtriage.telegram.intake.WebhookHandler;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 
@@ -39,7 +41,7 @@ public final class WebhookBot implements AutoCloseable {
      * 503, so Telegram retries) from one that recurs or is an update's own turn's (200: retrying
      * cannot help). Its string form never shows the secret.
      */
-    public record Endpoint(String path, String secret, Predicate<Throwable> worthRetrying) {
+    public record Endpoint(String path, String secret, Predicate<Throwable> worthRetrying) implements WebhookHandler.Route {
         public Endpoint {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(secret, "secret");

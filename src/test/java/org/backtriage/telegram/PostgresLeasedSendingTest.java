@@ -20,6 +20,7 @@ import org.backtriage.store.NeedsPostgres;
 import org.backtriage.store.PostgresSessionStore;
 import org.backtriage.store.StoreException;
 import org.backtriage.store.TestPostgres;
+import org.backtriage.telegram.intake.WebhookSecret;
 import org.backtriage.telegram.testing.ShippedTriage;
 import org.backtriage.telegram.testing.Tunings;
 import org.backtriage.telegram.testing.Updates;

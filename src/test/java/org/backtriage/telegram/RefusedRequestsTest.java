@@ -23,6 +23,7 @@ import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.store.StoreException;
+import org.backtriage.telegram.intake.WebhookSecret;
 import org.backtriage.telegram.testing.ShippedTriage;
 import org.backtriage.telegram.testing.Tunings;
 import org.backtriage.telegram.testing.Updates;

@@ -28,6 +28,8 @@ import org.backtriage.fakebotapi.Fault;
 import org.backtriage.store.SqliteSessionStore;
 import org.backtriage.telegram.client.BotApi;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.intake.LongPolling;
+import org.backtriage.telegram.intake.UpdateConsumer;
 import org.backtriage.telegram.sending.Sender;
 import org.backtriage.telegram.sending.SenderOptions;
 import org.backtriage.telegram.sending.Tuning;

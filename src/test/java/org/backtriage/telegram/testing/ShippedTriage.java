@@ -23,6 +23,11 @@ public final class ShippedTriage {
     public static final int QUESTIONS = 19;
     /** The first question's answers in button order: one or more of the emergency signs, not sure, none of them. */
     public static final List<String> EMERGENCY_OPTIONS = List.of("yes", "not_sure", "none");
+    /** To the QL ending: no red flag, no reason for a clinician first, sharp pain set off by lifting; other tests walk it too. */
+    public static final List<String> QL_WALK = List.of("p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:none",
+            "p:urgent_history:none", "p:lasting:none", "p:where:low_back_left", "d:where", "p:feeling:sharp", "d:feeling",
+            "p:duration:under_6w", "p:course:better", "p:severity:moderate", "p:impact:neither", "p:age:20_50",
+            "p:activities:lifting", "d:activities", "p:cautions:none");
 
     private ShippedTriage() {
     }

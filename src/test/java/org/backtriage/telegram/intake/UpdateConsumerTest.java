@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -285,7 +285,7 @@ class UpdateConsumerTest {
         }
 
         @ParameterizedTest
-        @MethodSource("org.backtriage.telegram.UpdateConsumerTest#unusableButtonData")
+        @MethodSource("org.backtriage.telegram.intake.UpdateConsumerTest#unusableButtonData")
         void unusableButtonDataGetsTheStaleNoticeAndTheQuestionAgain(String data) {
             atFirstQuestion();
             int before = telegram.visible().size();
@@ -371,7 +371,7 @@ class UpdateConsumerTest {
         }
 
         @ParameterizedTest
-        @MethodSource("org.backtriage.telegram.UpdateConsumerTest#unsupportedMessages")
+        @MethodSource("org.backtriage.telegram.intake.UpdateConsumerTest#unsupportedMessages")
         void anythingButTextMidQuestionRepromptsAndAsksAgain(String kind, Function<Integer, ObjectNode> message) {
             atFirstQuestion();
             int sendsBefore = telegram.shown("sendMessage").size();
@@ -511,7 +511,7 @@ class UpdateConsumerTest {
         @Test
         void anEndingIsCountedOnceWhenItsBatchIsSavedUpdateByUpdate() {
             atFirstQuestion();
-            List<String> walk = SharingAndLanguageTest.QL_WALK;
+            List<String> walk = ShippedTriage.QL_WALK;
             walk.subList(0, walk.size() - 1).forEach(data -> consume(press(data)));
             store.failNextBatchAfterItsTurns();
 

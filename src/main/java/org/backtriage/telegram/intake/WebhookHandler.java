@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,12 +44,12 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       never with the body.
  * </ul>
  */
-final class WebhookHandler extends Handler.Abstract {
+public final class WebhookHandler extends Handler.Abstract {
     private static final Logger log = Subsystem.INTAKE.logger();
     /** Refusals go under their own name, so an operator can route or mute them (README, "Logs"). */
     private static final Logger refusals = Subsystem.REFUSED.logger();
     /** Telegram's updates are a few kilobytes; anything near this is not one. */
-    static final int MAX_BODY = 1024 * 1024;
+    public static final int MAX_BODY = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper()
             // A Bot API newer than the library adds fields: the update is still read.
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -61,6 +61,18 @@ final class WebhookHandler extends Handler.Abstract {
     private final IntConsumer answered;
     private final Rejections rejections;
 
+    /** Where Telegram posts the updates, with which secret, and how a failure of the store is judged. */
+    public interface Route {
+        /** The path Telegram posts to. */
+        String path();
+
+        /** What Telegram sends in {@link WebhookSecret#HEADER} with each request. */
+        String secret();
+
+        /** Whether a failure (or its causes) passes, so that Telegram's retry may succeed. */
+        Predicate<Throwable> worthRetrying();
+    }
+
     /**
      * Takes the updates posted to {@code endpoint} to {@code intake}. The endpoint's
      * {@code worthRetrying}, the store's judgement of a failure (and its causes), tells a failure
@@ -68,7 +80,7 @@ final class WebhookHandler extends Handler.Abstract {
      * turn's; {@code answered} hears every status answered (for the operator's health check);
      * {@code rejections} counts the refusals, and says which may be logged.
      */
-    WebhookHandler(WebhookBot.Endpoint endpoint, UpdateIntake intake, IntConsumer answered, Rejections rejections) {
+    public WebhookHandler(Route endpoint, UpdateIntake intake, IntConsumer answered, Rejections rejections) {
         this.path = endpoint.path();
         this.secret = new WebhookSecret(endpoint.secret());
         this.intake = intake;

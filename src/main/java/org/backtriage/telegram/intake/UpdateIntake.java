@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,14 +18,15 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * has handled the events, hand their replies to the {@code Sender}. Logs name the update id
  * only, never what the person wrote.
  */
-final class UpdateIntake {
+public final class UpdateIntake {
     private static final Logger log = Subsystem.INTAKE.logger();
 
     private final ChatService chat;
     private final SendQueue sender;
     private final TokenScrubber scrubber;
 
-    UpdateIntake(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
+    /** Reads updates for {@code chat}, handing what is to be sent to {@code sender}; {@code scrubber} masks the token in logs. */
+    public UpdateIntake(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
         this.chat = chat;
         this.sender = sender;
         this.scrubber = scrubber;

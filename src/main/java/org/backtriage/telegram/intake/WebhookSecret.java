@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,8 +11,8 @@ import java.util.Optional;
  * {@link MessageDigest#isEqual}, so neither where they differ nor how long the right one is shows
  * in the time a refusal takes.
  */
-final class WebhookSecret {
-    static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
+public final class WebhookSecret {
+    public static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
     private final byte[] expected;
 

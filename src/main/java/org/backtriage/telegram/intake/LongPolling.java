@@ -1,8 +1,9 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import okhttp3.OkHttpClient;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
 import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.BotHttp;
 import org.backtriage.telegram.client.TokenScrubber;
 import org.backtriage.telegram.sending.CappedBackOff;
 import org.slf4j.Logger;
@@ -25,15 +27,15 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * The library's long polling for one bot, on one thread of its own: registering with it (which
  * starts polling), forgetting a registration, cancelling the open getUpdates call, and stopping
- * the thread. {@link TelegramBot} decides when.
+ * the thread. The bot (the adapter's front) decides when.
  */
-final class LongPolling {
+public final class LongPolling {
     private static final Logger log = Subsystem.INTAKE.logger();
 
     /** How long one getUpdates call waits for news on Telegram's side. */
-    static final int LONG_POLL_SECONDS = 50;
+    public static final int LONG_POLL_SECONDS = 50;
     static final int UPDATES_PER_CALL = 100;
-    static final String POLLER_THREAD = "telegram-poller";
+    public static final String POLLER_THREAD = "telegram-poller";
     private static final Pattern LIBRARY_STATUS = Pattern.compile("^(\\d{3}): ");
 
     private final BotAccess access;
@@ -43,25 +45,40 @@ final class LongPolling {
     private final ScheduledExecutorService poller;
     private final TelegramBotsLongPollingApplication polling;
 
-    /** Polls for {@code outbound}'s bot on its HTTP client, handing updates to {@code consumer}; {@code backOff} paces failed polls. */
-    LongPolling(Outbound outbound, UpdateConsumer consumer, Supplier<CappedBackOff> backOff) {
-        this.access = outbound.setup.access;
-        this.http = outbound.http.okHttp();
+    /** Polls for the bot {@code access} names on {@code http}, handing updates to {@code consumer}; {@code backOff} paces failed polls. */
+    public LongPolling(BotAccess access, BotHttp http, UpdateConsumer consumer, Supplier<CappedBackOff> backOff) {
+        this.access = access;
+        this.http = http.okHttp();
         this.consumer = consumer;
         this.scrubber = access.scrubber();
         ObjectMapper json = new ObjectMapper();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> poller,
+        OkHttpClient client = this.http;
+        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> client, () -> poller,
                 () -> waiting(backOff.get()));
     }
 
-    /** Registers the bot with the library, which starts polling at once. */
-    void register() throws TelegramApiException {
-        polling.registerBot(access.token(), access::url, LongPolling::nextUpdates, consumer);
+    /**
+     * Why polling did not start: the library's failure on one line ({@code toString}, because the
+     * library keeps the HTTP status only there), the HTTP status it names (-1: none), and the
+     * failure itself; both scrubbed of the token.
+     */
+    public record NotStarted(String why, int status, Throwable failure) {
+    }
+
+    /** Registers the bot with the library, which starts polling at once; empty when it did, else why not. */
+    public Optional<NotStarted> register() {
+        try {
+            polling.registerBot(access.token(), access::url, LongPolling::nextUpdates, consumer);
+            return Optional.empty();
+        } catch (TelegramApiException | RuntimeException e) {
+            String why = scrubber.scrub(e.toString());
+            return Optional.of(new NotStarted(why, statusOf(why), scrubber.scrub(e)));
+        }
     }
 
     /** A failed registration stays registered in the library, and a second start would be refused. */
-    void forget() {
+    public void forget() {
         try {
             polling.unregisterBot(access.token());
         } catch (TelegramApiException | RuntimeException e) {
@@ -70,7 +87,7 @@ final class LongPolling {
     }
 
     /** Cancels the open getUpdates call, if any. */
-    void cancelOpenCall() {
+    public void cancelOpenCall() {
         for (Call call : http.dispatcher().runningCalls()) {
             if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
                 call.cancel();
@@ -79,7 +96,7 @@ final class LongPolling {
     }
 
     /** Closes the library and lets the poller thread finish the update it is handling. */
-    void stop() {
+    public void stop() {
         try {
             polling.close();
         } catch (Exception e) {
@@ -89,11 +106,11 @@ final class LongPolling {
     }
 
     /** Interrupts the poller thread. */
-    void stopNow() {
+    public void stopNow() {
         poller.shutdownNow();
     }
 
-    void awaitStopped(Duration timeout) {
+    public void awaitStopped(Duration timeout) {
         try {
             if (!poller.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("The poller thread did not stop within {} ms", timeout.toMillis());
@@ -119,7 +136,7 @@ final class LongPolling {
     }
 
     /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */
-    static GetUpdates nextUpdates(int lastUpdateId) {
+    public static GetUpdates nextUpdates(int lastUpdateId) {
         return GetUpdates.builder()
                 .offset(lastUpdateId + 1)
                 .timeout(LONG_POLL_SECONDS)
@@ -129,7 +146,7 @@ final class LongPolling {
     }
 
     /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
-    static int statusOf(String failure) {
+    private static int statusOf(String failure) {
         Matcher status = LIBRARY_STATUS.matcher(failure);
         return status.find() ? Integer.parseInt(status.group(1)) : -1;
     }

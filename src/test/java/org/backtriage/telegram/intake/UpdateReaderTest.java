@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
  * polling HTTP client, so it sees the real status and description before the library does; it
  * changes nothing about the call.
  */
-final class PollingConflicts implements Interceptor {
+public final class PollingConflicts implements Interceptor {
     private static final Logger log = Subsystem.INTAKE.logger();
     static final int CONFLICT = 409;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +31,7 @@ final class PollingConflicts implements Interceptor {
     }
 
     /** Also reports each poll's success or failure to {@code telemetry} (for /healthz and /metrics). */
-    PollingConflicts(TokenScrubber scrubber, Telemetry telemetry) {
+    public PollingConflicts(TokenScrubber scrubber, Telemetry telemetry) {
         this.scrubber = scrubber;
         this.telemetry = telemetry;
     }

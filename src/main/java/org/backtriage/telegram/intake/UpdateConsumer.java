@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.intake;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +27,20 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * restart it comes again; {@link ChatService} remembers processed update ids and queues nothing
  * for one it has seen, and the replies it queued before are in the outbox.
  */
-final class UpdateConsumer implements LongPollingUpdateConsumer {
+public final class UpdateConsumer implements LongPollingUpdateConsumer {
     private static final Logger log = Subsystem.INTAKE.logger();
 
     private final UpdateIntake intake;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    UpdateConsumer(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
+    /** As below, with an intake of its own for {@code chat}, {@code sender} and {@code scrubber}. */
+    public UpdateConsumer(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
         this(new UpdateIntake(chat, sender, scrubber));
     }
 
-    UpdateConsumer(UpdateIntake intake) {
+    /** Hands each batch's updates to {@code intake}. */
+    public UpdateConsumer(UpdateIntake intake) {
         this.intake = intake;
     }
 
@@ -92,12 +94,12 @@ final class UpdateConsumer implements LongPollingUpdateConsumer {
     }
 
     /** Asks {@link #consume} to stop before the next update of its batch. */
-    void stop() {
+    public void stop() {
         stopping.set(true);
     }
 
     /** Whether a batch is being handled right now. */
-    boolean busy() {
+    public boolean busy() {
         return busy.get();
     }
 }
