@@ -228,4 +228,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "okhttp3..")
                 .check(CLASSES);
     }
+
+    /** The body map's Mini App hands its replies to the sending and is served by the http package; it calls no Bot API. */
+    @Test
+    void theMiniAppKnowsTheSendingAndTheHttpServer() {
+        classes().that().resideInAPackage("org.backtriage.telegram.miniapp..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.miniapp..",
+                        "org.backtriage.telegram.sending..", "org.backtriage.http..", "org.backtriage.chat..",
+                        "org.backtriage.logging..", "com.fasterxml.jackson..", "org.eclipse.jetty..", "org.slf4j..", "java..",
+                        "javax.crypto..")
+                .check(CLASSES);
+    }
 }

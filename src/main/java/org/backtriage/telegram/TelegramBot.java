@@ -8,7 +8,6 @@ import org.backtriage.chat.Telemetry;
 import org.backtriage.cluster.Lease;
 import org.backtriage.cluster.LeaseKeeper;
 import org.backtriage.cluster.Leases;
-import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
 import org.backtriage.telegram.client.BotHttp;
@@ -18,6 +17,7 @@ import org.backtriage.telegram.intake.PollingConflicts;
 import org.backtriage.telegram.intake.UpdateConsumer;
 import org.backtriage.telegram.intake.UpdateIntake;
 import org.backtriage.telegram.sending.CappedBackOff;
+import org.backtriage.telegram.sending.SendQueue;
 import org.backtriage.telegram.sending.Tuning;
 import org.slf4j.Logger;
 
@@ -56,7 +56,6 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     /** This instance holds the poller's lease, and whether it polls now. */
     private boolean pollerHeld;
     private boolean registered;
-    private final BodyMapAnswers bodyMap;
 
     /** A bot reaching Telegram as {@code setup} says, on {@code wiring}; nothing is sent before {@link #start}. */
     public TelegramBot(BotSetup setup, Wiring wiring) {
@@ -70,14 +69,12 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         this.telemetry = wiring.telemetry();
         this.pollerLease = new LeaseKeeper(Leases.POLLER,
                 LeaseKeeper.Terms.of(wiring.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
-        this.bodyMap = new BodyMapAnswers(access.token(), chat, wiring.clock(), outbound.sending,
-                new Rejections(wiring.telemetry(), wiring.clock()));
         this.polling = new LongPolling(access, outbound.http, consumer, this::pollBackOff);
     }
 
-    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
-    public org.eclipse.jetty.server.Handler bodyMapAnswers() {
-        return bodyMap;
+    /** Where the replies of what else the bot takes in (the body map's answers) go, to be sent as an update's are. */
+    public SendQueue sendQueue() {
+        return outbound.sending;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.backtriage.telegram.client.TokenScrubber;
 import org.backtriage.telegram.client.WebhookAdmin;
 import org.backtriage.telegram.intake.UpdateIntake;
 import org.backtriage.telegram.intake.WebhookHandler;
+import org.backtriage.telegram.sending.SendQueue;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 
@@ -88,7 +89,8 @@ public final class WebhookBot implements AutoCloseable {
     /** When a request with the right secret last came: Telegram reaches this instance. */
     private volatile Instant lastDelivery;
     private boolean closed;
-    private final BodyMapAnswers bodyMap;
+    /** One tally for both public surfaces (the webhook, the body map's answers). */
+    private final Rejections rejections;
 
     /**
      * A bot reaching Telegram as {@code setup} says, on {@code wiring}, taking
@@ -104,15 +106,19 @@ public final class WebhookBot implements AutoCloseable {
         this.outbound = new Outbound(setup, wiring, BotHttp.open(TelegramBot.POLL_READ_TIMEOUT));
         this.admin = outbound.http.admin(setup.access);
         // One tally for both public surfaces: a flood on either writes at most a line a minute.
-        Rejections rejections = new Rejections(wiring.telemetry(), clock);
+        this.rejections = new Rejections(wiring.telemetry(), clock);
         this.handler = new WebhookHandler(endpoint, new UpdateIntake(chat, outbound.sending, scrubber), this::answered,
                 rejections);
-        this.bodyMap = new BodyMapAnswers(setup.access.token(), chat, clock, outbound.sending, rejections);
     }
 
-    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
-    public Handler bodyMapAnswers() {
-        return bodyMap;
+    /** Where the replies of what else the bot takes in (the body map's answers) go, to be sent as an update's are. */
+    public SendQueue sendQueue() {
+        return outbound.sending;
+    }
+
+    /** The webhook's tally of refused requests, for the other public surface (the body map's answers) to share. */
+    public Rejections rejections() {
+        return rejections;
     }
 
     /** The handler of {@code POST <path>}, for an HTTP server to serve. */

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.miniapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +50,7 @@ import org.slf4j.Logger;
  * are left to the next handler. Refusals are counted ({@link Rejections}) and the first in a minute
  * logged, without the body, which holds the person's name.
  */
-final class BodyMapAnswers extends Handler.Abstract {
+public final class BodyMapAnswers extends Handler.Abstract {
     /** Where the page posts. */
     public static final String PATH = "/bodymap/answer";
     /** An initData is a few hundred bytes, and fourteen regions fewer still. */

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.miniapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +21,12 @@ import org.backtriage.Waits;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
+import org.backtriage.http.Rejections;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.SqliteSessionStore;
+import org.backtriage.telegram.TelegramBot;
+import org.backtriage.telegram.Wiring;
 import org.backtriage.telegram.testing.ShippedTriage;
 import org.backtriage.telegram.testing.Tunings;
 import org.backtriage.telegram.testing.Updates;
@@ -63,7 +66,8 @@ class BodyMapAnswersTest {
         bot.start();
         monitoring = new Monitoring();
         ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), monitoring, store::answers, 
-                OpsServer.Options.DEFAULT.serving(List.of(bot.bodyMapAnswers())));
+                OpsServer.Options.DEFAULT.serving(new MiniApp(FakeBotApi.TOKEN, wiring.chat(), wiring.clock(), bot.sendQueue(),
+                        new Rejections(wiring.telemetry(), wiring.clock())).handlers()));
     }
 
     @AfterEach

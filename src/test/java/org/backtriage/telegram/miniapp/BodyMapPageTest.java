@@ -1,4 +1,4 @@
-package org.backtriage.ops;
+package org.backtriage.telegram.miniapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.backtriage.ops.Monitoring;
+import org.backtriage.ops.OpsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.miniapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

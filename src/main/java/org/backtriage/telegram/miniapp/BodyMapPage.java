@@ -1,4 +1,4 @@
-package org.backtriage.ops;
+package org.backtriage.telegram.miniapp;
 
 import java.io.IOException;
 import java.io.InputStream;

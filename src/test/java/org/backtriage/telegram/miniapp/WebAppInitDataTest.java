@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.miniapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.backtriage.telegram.WebAppInitData.Refusal;
+import org.backtriage.telegram.miniapp.WebAppInitData.Refusal;
 import org.junit.jupiter.api.Test;
 
 class WebAppInitDataTest {

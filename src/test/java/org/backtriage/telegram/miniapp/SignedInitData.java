@@ -1,4 +1,4 @@
-package org.backtriage.telegram;
+package org.backtriage.telegram.miniapp;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
