@@ -1,7 +1,14 @@
 package org.backtriage;
 
+import static com.tngtech.archunit.base.DescribedPredicate.anyElementThat;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,6 +20,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.backtriage.http.Rejections;
+import org.backtriage.telegram.TelegramBot;
+import org.backtriage.telegram.WebhookBot;
+import org.backtriage.telegram.sending.CappedBackOff;
+import org.backtriage.telegram.sending.SendQueue;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of the house style: a pure domain, adapters at the edge; and rooms of a readable size. */
@@ -20,6 +32,12 @@ class ArchitectureTest {
     /** Issue 11: no file in src/main over about 300 lines; past this one it is split along its seams. */
     static final int MAX_LINES = 350;
     static final Path MAIN_SOURCES = Path.of("src", "main", "java");
+    static final String FRONT = "org.backtriage.telegram";
+    static final String CLIENT = "org.backtriage.telegram.client..";
+    static final String SENDING = "org.backtriage.telegram.sending..";
+    static final String INTAKE = "org.backtriage.telegram.intake..";
+    static final String MINI_APP = "org.backtriage.telegram.miniapp..";
+    static final String HTTP = "org.backtriage.http..";
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.backtriage");
@@ -46,9 +64,10 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Issue 20: inside the adapter, only the two rooms that talk HTTP to Telegram: the Bot API client and the intakes. */
     @Test
     void onlyTheTelegramAdapterTouchesTelegram() {
-        noClasses().that().resideOutsideOfPackage("org.backtriage.telegram..")
+        noClasses().that().resideOutsideOfPackages(CLIENT, INTAKE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "okhttp3..")
                 .check(CLASSES);
     }
@@ -184,59 +203,133 @@ class ArchitectureTest {
     /** One place serves HTTP, for the operator and the public surfaces alike, and knows none of them. */
     @Test
     void theHttpServerKnowsTheTelemetryAndNoneOfWhatItServes() {
-        classes().that().resideInAPackage("org.backtriage.http..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.http..", "org.backtriage.chat..",
+        classes().that().resideInAPackage(HTTP)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP, "org.backtriage.chat..",
                         "org.backtriage.logging..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /** Rooms depend on lower rooms only: client, then sending, then the intakes and the Mini App; no cycle among them. */
+    @Test
+    void theAdaptersRoomsHaveNoCycles() {
+        slices().matching("org.backtriage.telegram.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** The front (the bots, their wiring) stands on the rooms; no room calls back up into it. */
+    @Test
+    void noRoomKnowsTheAdaptersFront() {
+        noClasses().that().resideInAnyPackage(CLIENT, SENDING, INTAKE, MINI_APP)
+                .should().dependOnClassesThat().resideInAPackage(FRONT)
                 .check(CLASSES);
     }
 
     /** The Bot API client is the adapter's lowest room: it knows no other, nor the adapter's front. */
     @Test
     void theBotApiClientKnowsNoOtherRoom() {
-        classes().that().resideInAPackage("org.backtriage.telegram.client..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.client..",
-                        "org.backtriage.chat..", "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..",
-                        "org.telegram..", "java..")
+        classes().that().resideInAPackage(CLIENT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CLIENT, "org.backtriage.chat..",
+                        "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..", "org.telegram..", "java..")
+                .check(CLASSES);
+    }
+
+    /** The client serves the rooms that call Telegram, the front, and the webhook command's calls. */
+    @Test
+    void onlyTheIntakesTheSendingTheFrontAndTheWebhookCommandUseTheClient() {
+        noClasses().that().resideOutsideOfPackages(CLIENT, INTAKE, SENDING, FRONT)
+                .and().doNotHaveFullyQualifiedName(WebhookCommand.class.getName())
+                .should().dependOnClassesThat().resideInAPackage(CLIENT)
                 .check(CLASSES);
     }
 
     /** Sending stands on the Bot API client alone, and needs neither the library nor OkHttp. */
     @Test
     void sendingKnowsTheBotApiClientAndNoOtherRoom() {
-        classes().that().resideInAPackage("org.backtriage.telegram.sending..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.sending..",
-                        "org.backtriage.telegram.client..", "org.backtriage.chat..", "org.backtriage.cluster..",
-                        "org.backtriage.logging..", "org.slf4j..", "java..")
+        classes().that().resideInAPackage(SENDING)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(SENDING, CLIENT, "org.backtriage.chat..",
+                        "org.backtriage.cluster..", "org.backtriage.logging..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The front runs the sending; the intakes and the Mini App only hand it replies (SendQueue), the
+     * polling also waits by its back-off; BotRunner hands the bot's SendQueue to the Mini App.
+     */
+    @Test
+    void onlyTheFrontRunsTheSending() {
+        noClasses().that().resideOutsideOfPackages(SENDING, FRONT, INTAKE, MINI_APP)
+                .and().doNotHaveFullyQualifiedName(BotRunner.class.getName())
+                .should().dependOnClassesThat().resideInAPackage(SENDING)
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage(INTAKE, MINI_APP).or().haveFullyQualifiedName(BotRunner.class.getName())
+                .should().dependOnClassesThat(resideInAPackage(SENDING)
+                        .and(not(belongToAnyOf(SendQueue.class, CappedBackOff.class))))
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage(MINI_APP).or().haveFullyQualifiedName(BotRunner.class.getName())
+                .should().dependOnClassesThat().belongToAnyOf(CappedBackOff.class)
                 .check(CLASSES);
     }
 
     /** Updates in: both intakes stand on the client, hand replies to the sending and are served by the http package. */
     @Test
     void theIntakesKnowTheClientTheSendingAndTheHttpServer() {
-        classes().that().resideInAPackage("org.backtriage.telegram.intake..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.intake..",
-                        "org.backtriage.telegram.client..", "org.backtriage.telegram.sending..", "org.backtriage.http..",
+        classes().that().resideInAPackage(INTAKE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(INTAKE, CLIENT, SENDING, HTTP,
                         "org.backtriage.chat..", "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..",
                         "org.telegram..", "org.eclipse.jetty..", "org.slf4j..", "java..")
                 .check(CLASSES);
     }
 
-    /** The library and OkHttp stay in the two rooms that talk HTTP to Telegram: the client and the intakes. */
+    /** Only the front starts the intakes. */
     @Test
-    void onlyTheClientAndTheIntakesTouchTheLibraryAndOkHttp() {
-        noClasses().that().resideOutsideOfPackages("org.backtriage.telegram.client..", "org.backtriage.telegram.intake..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "okhttp3..")
+    void onlyTheFrontUsesTheIntakes() {
+        noClasses().that().resideOutsideOfPackages(INTAKE, FRONT)
+                .should().dependOnClassesThat().resideInAPackage(INTAKE)
                 .check(CLASSES);
     }
 
     /** The body map's Mini App hands its replies to the sending and is served by the http package; it calls no Bot API. */
     @Test
     void theMiniAppKnowsTheSendingAndTheHttpServer() {
-        classes().that().resideInAPackage("org.backtriage.telegram.miniapp..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.telegram.miniapp..",
-                        "org.backtriage.telegram.sending..", "org.backtriage.http..", "org.backtriage.chat..",
-                        "org.backtriage.logging..", "com.fasterxml.jackson..", "org.eclipse.jetty..", "org.slf4j..", "java..",
-                        "javax.crypto..")
+        classes().that().resideInAPackage(MINI_APP)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(MINI_APP, SENDING, HTTP, "org.backtriage.chat..",
+                        "org.backtriage.logging..", "com.fasterxml.jackson..", "org.eclipse.jetty..", "org.slf4j..",
+                        "java..", "javax.crypto..")
+                .check(CLASSES);
+    }
+
+    /** BotRunner builds the Mini App and hands it to the operator endpoint; the bots know nothing of it. */
+    @Test
+    void onlyTheEntryPointUsesTheMiniApp() {
+        noClasses().that().resideOutsideOfPackages(MINI_APP, "org.backtriage")
+                .should().dependOnClassesThat().resideInAPackage(MINI_APP)
+                .check(CLASSES);
+    }
+
+    /**
+     * The http package serves the public surfaces (the webhook, the Mini App) and the operator endpoint;
+     * the webhook bot keeps the one tally of refusals both surfaces share, and BotRunner starts the servers.
+     */
+    @Test
+    void onlyTheServedAndTheirWiringUseTheHttpPackage() {
+        noClasses().that().resideOutsideOfPackages(HTTP, INTAKE, MINI_APP, "org.backtriage.ops..", FRONT, "org.backtriage")
+                .should().dependOnClassesThat().resideInAPackage(HTTP)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage(FRONT)
+                .should().dependOnClassesThat(resideInAPackage(HTTP).and(not(belongToAnyOf(Rejections.class))))
+                .check(CLASSES);
+    }
+
+    /** The bots' public API shows no Jetty type, but for the webhook's handler: the webhook is one. */
+    @Test
+    void theBotsShowNoJettyTypeButTheWebhooksHandler() {
+        noCodeUnits().that().areDeclaredInClassesThat().belongToAnyOf(TelegramBot.class, WebhookBot.class)
+                .and().arePublic().and().doNotHaveName("handler")
+                .should().haveRawReturnType(resideInAPackage("org.eclipse.jetty.."))
+                .orShould().haveRawParameterTypes(anyElementThat(resideInAPackage("org.eclipse.jetty..")))
+                .check(CLASSES);
+        noFields().that().areDeclaredInClassesThat().belongToAnyOf(TelegramBot.class, WebhookBot.class)
+                .and().arePublic()
+                .should().haveRawType(resideInAPackage("org.eclipse.jetty.."))
                 .check(CLASSES);
     }
 }
