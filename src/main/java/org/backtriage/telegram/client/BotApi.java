@@ -120,7 +120,7 @@ public final class BotApi {
     }
 
     /** Stops the person's client waiting for the press, showing {@code notice} as a toast when present. */
-    public TelegramAnswer answerPress(String queryId, Optional<String> notice) {
+    TelegramAnswer answerPress(String queryId, Optional<String> notice) {
         return answerPressWith(queryId, notice.map(text -> new Reply.Notice(text)));
     }
 

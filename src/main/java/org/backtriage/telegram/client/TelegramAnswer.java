@@ -86,7 +86,7 @@ public record TelegramAnswer(Kind kind, int status, int errorCode, String descri
     }
 
     /** Telegram's {@code error_code}, else the HTTP status, else 0 (no answer): how the operator's metrics count it. */
-    public int code() {
+    int code() {
         return errorCode != 0 ? errorCode : status;
     }
 

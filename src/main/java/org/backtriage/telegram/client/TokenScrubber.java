@@ -10,7 +10,7 @@ import org.backtriage.logging.Redaction;
  * (anything token-shaped, any {@code /bot.../} segment), so both paths hide the same things.
  */
 public final class TokenScrubber {
-    public static final String MASK = "<token>";
+    static final String MASK = "<token>";
     private static final int MAX_CAUSES = 20;
 
     private final String token;

@@ -12,8 +12,8 @@ import java.util.function.DoubleSupplier;
  * has failed for 15 minutes, which would leave people unanswered long after Telegram is back.
  */
 public final class CappedBackOff {
-    public static final Duration INITIAL = Duration.ofMillis(500);
-    public static final Duration MAX = Duration.ofSeconds(30);
+    static final Duration INITIAL = Duration.ofMillis(500);
+    static final Duration MAX = Duration.ofSeconds(30);
     public static final double JITTER = 0.2;
 
     private final long initialMillis;

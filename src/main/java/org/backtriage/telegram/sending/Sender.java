@@ -165,7 +165,7 @@ public final class Sender implements SendQueue {
     }
 
     /** Replies queued and not yet sent, and press answers not yet settled. */
-    public synchronized int queued() {
+    synchronized int queued() {
         return queued + presses.unsettled();
     }
 

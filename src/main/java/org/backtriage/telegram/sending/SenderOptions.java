@@ -41,7 +41,7 @@ public record SenderOptions(TokenScrubber scrubber, Tuning tuning, Telemetry tel
         return new SenderOptions(scrubber, tuning, telemetry, wallClock, timing, lease);
     }
 
-    public SenderOptions timedBy(Timing time) {
+    SenderOptions timedBy(Timing time) {
         return new SenderOptions(scrubber, tuning, telemetry, clock, time, lease);
     }
 

@@ -29,7 +29,7 @@ public record Tuning(Duration retryFirst, Duration retryMax, double retryJitter,
      * in any second: 28 a second with no burst lets 29 through, which leaves room for calls whose
      * tokens were taken just before a second to arrive within it.
      */
-    public static final Pace ALL_CHATS = new Pace(28, 1);
+    static final Pace ALL_CHATS = new Pace(28, 1);
 
     public static final Tuning DEFAULT = new Tuning(Duration.ofMillis(200), Duration.ofSeconds(30), CappedBackOff.JITTER,
             CappedBackOff.INITIAL, CappedBackOff.MAX,
@@ -85,7 +85,7 @@ public record Tuning(Duration retryFirst, Duration retryMax, double retryJitter,
     /** Messages per second, after a burst of up to {@code burst} at once. */
     public record Pace(double perSecond, int burst) {
         /** No pace to speak of: a million a second. */
-        public static final Pace NONE = new Pace(1_000_000, 1_000_000);
+        static final Pace NONE = new Pace(1_000_000, 1_000_000);
 
         public Pace {
             if (!(perSecond > 0) || burst < 1) {
