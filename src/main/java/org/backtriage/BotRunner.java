@@ -14,9 +14,9 @@ import org.backtriage.cluster.LeaseTiming;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.config.WebhookSettings;
+import org.backtriage.http.HttpServer;
+import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
-import org.backtriage.ops.BodyMapPage;
-import org.backtriage.ops.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
@@ -24,8 +24,9 @@ import org.backtriage.telegram.BotSetup;
 import org.backtriage.telegram.TelegramBot;
 import org.backtriage.telegram.WebhookBot;
 import org.backtriage.telegram.Wiring;
+import org.backtriage.telegram.miniapp.MiniApp;
+import org.backtriage.telegram.sending.SendQueue;
 import org.backtriage.triage.Engine;
-import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 
 /**
@@ -116,7 +117,8 @@ final class BotRunner {
         LOG.info("starting: tree {} ({}), database {}, Bot API {}", content.tree().version(), content.source(),
                 settings.database(), settings.apiUrl());
         // Before bot.start(), which waits while Telegram is unreachable: /healthz must answer meanwhile.
-        Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.POLLING);
+        Optional<OpsServer> ops = ops(miniApp(wiring, bot.sendQueue(), new Rejections(wiring.telemetry(), wiring.clock())),
+                store, monitoring, OpsServer.Intake.POLLING);
         try {
             bot.start();
             stop.awaitStopped();
@@ -143,7 +145,8 @@ final class BotRunner {
                 StoreException::retryableInChain);
         WebhookBot bot = new WebhookBot(setup(), wiring, endpoint, watch(monitoring));
         RetentionSchedule retention = retention(wiring.chat());
-        Optional<OpsServer> ops = ops(bot.bodyMapAnswers(), store, monitoring, OpsServer.Intake.WEBHOOK);
+        Optional<OpsServer> ops = ops(miniApp(wiring, bot.sendQueue(), bot.rejections()), store, monitoring,
+                OpsServer.Intake.WEBHOOK);
         HttpServer server = null;
         try {
             bot.start();
@@ -210,18 +213,21 @@ final class BotRunner {
         return RetentionSchedule.start(() -> chat.purgeIdle(settings.retention()), settings.retention(), RetentionSchedule.EVERY);
     }
 
-    /** The operator endpoint, when a port is set. */
-    private Optional<OpsServer> ops(Handler bodyMapAnswers, SessionStore store, Optional<Monitoring> monitoring,
+    /** The operator endpoint, when a port is set, serving the Mini App when there is one. */
+    private Optional<OpsServer> ops(Optional<MiniApp> miniApp, SessionStore store, Optional<Monitoring> monitoring,
                                     OpsServer.Intake intake) {
         return settings.httpPort().isPresent()
                 ? Optional.of(new OpsServer(OpsServer.address(settings.httpHost(), settings.httpPort().getAsInt()),
                         monitoring.orElseThrow(), store::answers, OpsServer.Options.DEFAULT.withIntake(intake)
-                        .serving(bodyMap(bodyMapAnswers))))
+                        .serving(miniApp.map(MiniApp::handlers).orElse(List.of()))))
                 : Optional.empty();
     }
 
-    /** With a public URL, the body map's page and its answers are served on the operator endpoint. */
-    private List<Handler> bodyMap(Handler answers) {
-        return settings.publicUrl().isPresent() ? List.of(new BodyMapPage(), answers) : List.of();
+    /**
+     * With a public URL, the body map's Mini App (its page and its answers, served on the operator
+     * endpoint): the answers' replies go to {@code sending}, their refusals to {@code rejections}.
+     */
+    private Optional<MiniApp> miniApp(Wiring wiring, SendQueue sending, Rejections rejections) {
+        return settings.publicUrl().map(url -> new MiniApp(token, wiring.chat(), wiring.clock(), sending, rejections));
     }
 }

@@ -18,7 +18,7 @@ import org.backtriage.config.ConfigException;
 import org.backtriage.config.Content;
 import org.backtriage.config.Settings;
 import org.backtriage.console.ConsoleRunner;
-import org.backtriage.ops.OpsException;
+import org.backtriage.http.HttpServerException;
 import org.backtriage.store.StoreException;
 import org.backtriage.store.sqlite.SqliteLibrary;
 import org.backtriage.telegram.BotStartException;
@@ -88,7 +88,7 @@ public final class Main {
                 BotRunner.ofThisProcess(token, settings, content).run();
             }
             return 0;
-        } catch (ConfigException | StoreException | BotStartException | OpsException e) {
+        } catch (ConfigException | StoreException | BotStartException | HttpServerException e) {
             err.println("backtriage: " + e.getMessage());
             return ExitCode.CONFIG_ERROR;
         }

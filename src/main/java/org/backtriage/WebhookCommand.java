@@ -6,8 +6,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import org.backtriage.config.Settings;
-import org.backtriage.telegram.WebhookAdmin;
-import org.backtriage.telegram.WebhookCallException;
+import org.backtriage.telegram.client.WebhookAdmin;
+import org.backtriage.telegram.client.WebhookCallException;
 
 /**
  * {@code webhook set <https URL>}, {@code webhook info} and {@code webhook delete}: the Bot API's

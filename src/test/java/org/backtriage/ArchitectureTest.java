@@ -1,10 +1,15 @@
 package org.backtriage;
 
+import static com.tngtech.archunit.base.DescribedPredicate.anyElementThat;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -16,10 +21,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.backtriage.http.Rejections;
 import org.backtriage.store.StoreException;
 import org.backtriage.store.postgres.PostgresSessionStore;
 import org.backtriage.store.sqlite.SqliteLibrary;
 import org.backtriage.store.sqlite.SqliteSessionStore;
+import org.backtriage.telegram.TelegramBot;
+import org.backtriage.telegram.WebhookBot;
+import org.backtriage.telegram.sending.CappedBackOff;
+import org.backtriage.telegram.sending.SendQueue;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of the house style: a pure domain, adapters at the edge; and rooms of a readable size. */
@@ -27,6 +37,12 @@ class ArchitectureTest {
     /** Issue 11: no file in src/main over about 300 lines; past this one it is split along its seams. */
     static final int MAX_LINES = 350;
     static final Path MAIN_SOURCES = Path.of("src", "main", "java");
+    static final String FRONT = "org.backtriage.telegram";
+    static final String CLIENT = "org.backtriage.telegram.client..";
+    static final String SENDING = "org.backtriage.telegram.sending..";
+    static final String INTAKE = "org.backtriage.telegram.intake..";
+    static final String MINI_APP = "org.backtriage.telegram.miniapp..";
+    static final String HTTP = "org.backtriage.http..";
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.backtriage");
@@ -53,9 +69,10 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Issue 20: inside the adapter, only the two rooms that talk HTTP to Telegram: the Bot API client and the intakes. */
     @Test
     void onlyTheTelegramAdapterTouchesTelegram() {
-        noClasses().that().resideOutsideOfPackage("org.backtriage.telegram..")
+        noClasses().that().resideOutsideOfPackages(CLIENT, INTAKE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "okhttp3..")
                 .check(CLASSES);
     }
@@ -67,17 +84,22 @@ class ArchitectureTest {
                 .check(CLASSES);
         classes().that().resideInAPackage("org.backtriage.ops..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.backtriage.ops..", "org.backtriage.chat..",
-                        "org.backtriage.logging..", "io.micrometer..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                        "org.backtriage.logging..", "org.backtriage.http..", "io.micrometer..", "org.eclipse.jetty..",
+                        "org.slf4j..", "java..")
                 .check(CLASSES);
     }
 
-    /** The operator endpoint builds the HTTP servers; the webhook, in the Telegram adapter, is one handler on one. */
+    /**
+     * The http package builds the HTTP servers; the operator endpoint, the webhook (in the Telegram
+     * adapter) and the body map's Mini App are handlers on them, and the entry point hands them over.
+     */
     @Test
-    void onlyTheOperatorEndpointAndTheWebhookTouchJetty() {
-        noClasses().that().resideOutsideOfPackages("org.backtriage.ops..", "org.backtriage.telegram..", "org.backtriage")
+    void onlyTheHttpServersAndTheirHandlersTouchJetty() {
+        noClasses().that().resideOutsideOfPackages("org.backtriage.http..", "org.backtriage.ops..",
+                        "org.backtriage.telegram..", "org.backtriage")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage("org.backtriage.telegram..")
+        noClasses().that().resideOutsideOfPackage("org.backtriage.http..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.server.Server")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.server.ServerConnector")
                 .check(CLASSES);
@@ -179,6 +201,141 @@ class ArchitectureTest {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.count();
         }
+    }
+
+    // Issue 20: the Telegram adapter's rooms
+
+    /** One place serves HTTP, for the operator and the public surfaces alike, and knows none of them. */
+    @Test
+    void theHttpServerKnowsTheTelemetryAndNoneOfWhatItServes() {
+        classes().that().resideInAPackage(HTTP)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP, "org.backtriage.chat..",
+                        "org.backtriage.logging..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /** Rooms depend on lower rooms only: client, then sending, then the intakes and the Mini App; no cycle among them. */
+    @Test
+    void theAdaptersRoomsHaveNoCycles() {
+        slices().matching("org.backtriage.telegram.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** The front (the bots, their wiring) stands on the rooms; no room calls back up into it. */
+    @Test
+    void noRoomKnowsTheAdaptersFront() {
+        noClasses().that().resideInAnyPackage(CLIENT, SENDING, INTAKE, MINI_APP)
+                .should().dependOnClassesThat().resideInAPackage(FRONT)
+                .check(CLASSES);
+    }
+
+    /** The Bot API client is the adapter's lowest room: it knows no other, nor the adapter's front. */
+    @Test
+    void theBotApiClientKnowsNoOtherRoom() {
+        classes().that().resideInAPackage(CLIENT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CLIENT, "org.backtriage.chat..",
+                        "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..", "org.telegram..", "java..")
+                .check(CLASSES);
+    }
+
+    /** The client serves the rooms that call Telegram, the front, and the webhook command's calls. */
+    @Test
+    void onlyTheIntakesTheSendingTheFrontAndTheWebhookCommandUseTheClient() {
+        noClasses().that().resideOutsideOfPackages(CLIENT, INTAKE, SENDING, FRONT)
+                .and().doNotHaveFullyQualifiedName(WebhookCommand.class.getName())
+                .should().dependOnClassesThat().resideInAPackage(CLIENT)
+                .check(CLASSES);
+    }
+
+    /** Sending stands on the Bot API client alone, and needs neither the library nor OkHttp. */
+    @Test
+    void sendingKnowsTheBotApiClientAndNoOtherRoom() {
+        classes().that().resideInAPackage(SENDING)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(SENDING, CLIENT, "org.backtriage.chat..",
+                        "org.backtriage.cluster..", "org.backtriage.logging..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The front runs the sending; the intakes and the Mini App only hand it replies (SendQueue), the
+     * polling also waits by its back-off; BotRunner hands the bot's SendQueue to the Mini App.
+     */
+    @Test
+    void onlyTheFrontRunsTheSending() {
+        noClasses().that().resideOutsideOfPackages(SENDING, FRONT, INTAKE, MINI_APP)
+                .and().doNotHaveFullyQualifiedName(BotRunner.class.getName())
+                .should().dependOnClassesThat().resideInAPackage(SENDING)
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage(INTAKE, MINI_APP).or().haveFullyQualifiedName(BotRunner.class.getName())
+                .should().dependOnClassesThat(resideInAPackage(SENDING)
+                        .and(not(belongToAnyOf(SendQueue.class, CappedBackOff.class))))
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage(MINI_APP).or().haveFullyQualifiedName(BotRunner.class.getName())
+                .should().dependOnClassesThat().belongToAnyOf(CappedBackOff.class)
+                .check(CLASSES);
+    }
+
+    /** Updates in: both intakes stand on the client, hand replies to the sending and are served by the http package. */
+    @Test
+    void theIntakesKnowTheClientTheSendingAndTheHttpServer() {
+        classes().that().resideInAPackage(INTAKE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(INTAKE, CLIENT, SENDING, HTTP,
+                        "org.backtriage.chat..", "org.backtriage.logging..", "com.fasterxml.jackson..", "okhttp3..",
+                        "org.telegram..", "org.eclipse.jetty..", "org.slf4j..", "java..")
+                .check(CLASSES);
+    }
+
+    /** Only the front starts the intakes. */
+    @Test
+    void onlyTheFrontUsesTheIntakes() {
+        noClasses().that().resideOutsideOfPackages(INTAKE, FRONT)
+                .should().dependOnClassesThat().resideInAPackage(INTAKE)
+                .check(CLASSES);
+    }
+
+    /** The body map's Mini App hands its replies to the sending and is served by the http package; it calls no Bot API. */
+    @Test
+    void theMiniAppKnowsTheSendingAndTheHttpServer() {
+        classes().that().resideInAPackage(MINI_APP)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(MINI_APP, SENDING, HTTP, "org.backtriage.chat..",
+                        "org.backtriage.logging..", "com.fasterxml.jackson..", "org.eclipse.jetty..", "org.slf4j..",
+                        "java..", "javax.crypto..")
+                .check(CLASSES);
+    }
+
+    /** BotRunner builds the Mini App and hands it to the operator endpoint; the bots know nothing of it. */
+    @Test
+    void onlyTheEntryPointUsesTheMiniApp() {
+        noClasses().that().resideOutsideOfPackages(MINI_APP, "org.backtriage")
+                .should().dependOnClassesThat().resideInAPackage(MINI_APP)
+                .check(CLASSES);
+    }
+
+    /**
+     * The http package serves the public surfaces (the webhook, the Mini App) and the operator endpoint;
+     * the webhook bot keeps the one tally of refusals both surfaces share, and BotRunner starts the servers.
+     */
+    @Test
+    void onlyTheServedAndTheirWiringUseTheHttpPackage() {
+        noClasses().that().resideOutsideOfPackages(HTTP, INTAKE, MINI_APP, "org.backtriage.ops..", FRONT, "org.backtriage")
+                .should().dependOnClassesThat().resideInAPackage(HTTP)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage(FRONT)
+                .should().dependOnClassesThat(resideInAPackage(HTTP).and(not(belongToAnyOf(Rejections.class))))
+                .check(CLASSES);
+    }
+
+    /** The bots' public API shows no Jetty type, but for the webhook's handler: the webhook is one. */
+    @Test
+    void theBotsShowNoJettyTypeButTheWebhooksHandler() {
+        noCodeUnits().that().areDeclaredInClassesThat().belongToAnyOf(TelegramBot.class, WebhookBot.class)
+                .and().arePublic().and().doNotHaveName("handler")
+                .should().haveRawReturnType(resideInAPackage("org.eclipse.jetty.."))
+                .orShould().haveRawParameterTypes(anyElementThat(resideInAPackage("org.eclipse.jetty..")))
+                .check(CLASSES);
+        noFields().that().areDeclaredInClassesThat().belongToAnyOf(TelegramBot.class, WebhookBot.class)
+                .and().arePublic()
+                .should().haveRawType(resideInAPackage("org.eclipse.jetty.."))
+                .check(CLASSES);
     }
 
     // Issue 20: the store's rooms

@@ -146,7 +146,7 @@ class BotRunnerTest {
             BotRunner runner = runner(settings(Map.of("BACKTRIAGE_MODE", "webhook", "BACKTRIAGE_WEBHOOK_SECRET", "s3cret",
                     "BACKTRIAGE_WEBHOOK_PORT", Integer.toString(taken.getLocalPort()))));
 
-            assertThatThrownBy(runner::run).isInstanceOf(org.backtriage.ops.OpsException.class)
+            assertThatThrownBy(runner::run).isInstanceOf(org.backtriage.http.HttpServerException.class)
                     .hasMessageStartingWith("cannot listen for webhook HTTP on port " + taken.getLocalPort() + ": ");
         }
         assertThat(telegram.calls()).noneMatch(call -> call.is("getUpdates") || call.is("deleteWebhook"));

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.backtriage.http.HttpServer;
 import org.backtriage.logging.Subsystem;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -106,7 +107,7 @@ public final class OpsServer implements AutoCloseable {
      * {@code databaseUp} is called on every health check, so it must be quick; it may throw,
      * which counts as down.
      *
-     * @throws OpsException when the address cannot be bound
+     * @throws org.backtriage.http.HttpServerException when the address cannot be bound
      */
     public OpsServer(InetSocketAddress address, Monitoring monitoring, BooleanSupplier databaseUp, Options options) {
         Objects.requireNonNull(address, "address");

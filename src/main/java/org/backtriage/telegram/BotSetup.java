@@ -3,34 +3,24 @@ package org.backtriage.telegram;
 import java.net.URI;
 import java.util.Objects;
 import org.backtriage.cluster.LeaseTiming;
-import org.telegram.telegrambots.meta.TelegramUrl;
+import org.backtriage.telegram.client.BotAccess;
+import org.backtriage.telegram.sending.Tuning;
 
 /**
- * How the Telegram adapter reaches Telegram: the bot's token, the Bot API's address, the pace and
- * timings of its calls, and how the leases of several instances are kept. Built with {@link #of}
- * and changed a part at a time. Its string form never shows the token.
+ * How the Telegram adapter reaches Telegram: the bot's token and the Bot API's address
+ * ({@link BotAccess}), the pace and timings of its calls, and how the leases of several instances
+ * are kept. Built with {@link #of} and changed a part at a time. Its string form never shows the token.
  */
 public final class BotSetup {
-    final String token;
-    final URI apiBaseUrl;
-    /** The Bot API's address as the library takes it; checked when the setup is made. */
-    final TelegramUrl url;
+    /** Which bot, on which Bot API; checked when the setup is made. */
+    final BotAccess access;
     final Tuning tuning;
     final LeaseTiming leases;
-    /** Takes the token out of every line logged. */
-    final TokenScrubber scrubber;
 
-    private BotSetup(String token, URI apiBaseUrl, Tuning tuning, LeaseTiming leases) {
-        Objects.requireNonNull(token, "token");
-        if (token.isBlank()) {
-            throw new IllegalArgumentException("bot token is blank");
-        }
-        this.token = token;
-        this.apiBaseUrl = Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
-        this.url = BotApiUrl.parse(apiBaseUrl);
+    private BotSetup(BotAccess access, Tuning tuning, LeaseTiming leases) {
+        this.access = Objects.requireNonNull(access, "access");
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.leases = Objects.requireNonNull(leases, "leases");
-        this.scrubber = new TokenScrubber(token);
     }
 
     /**
@@ -38,7 +28,7 @@ public final class BotSetup {
      * {@code https://api.telegram.org}, or a local Bot API server), paced as Telegram asks.
      */
     public static BotSetup of(String token, URI apiBaseUrl) {
-        return new BotSetup(token, apiBaseUrl, Tuning.DEFAULT, LeaseTiming.DEFAULT);
+        return new BotSetup(BotAccess.of(token, apiBaseUrl), Tuning.DEFAULT, LeaseTiming.DEFAULT);
     }
 
     /**
@@ -51,16 +41,16 @@ public final class BotSetup {
 
     /** As this, with the leases of several instances on one store kept as {@code timing} says. */
     public BotSetup withLeases(LeaseTiming timing) {
-        return new BotSetup(token, apiBaseUrl, tuning, timing);
+        return new BotSetup(access, tuning, timing);
     }
 
     /** As this, with other timings and limits (tests use short ones). */
-    BotSetup withTuning(Tuning other) {
-        return new BotSetup(token, apiBaseUrl, other, leases);
+    public BotSetup withTuning(Tuning other) {
+        return new BotSetup(access, other, leases);
     }
 
     @Override
     public String toString() {
-        return "BotSetup[token=(set), apiBaseUrl=" + apiBaseUrl + ", tuning=" + tuning + ", leases=" + leases + "]";
+        return "BotSetup[token=(set), apiBaseUrl=" + access.apiBaseUrl() + ", tuning=" + tuning + ", leases=" + leases + "]";
     }
 }

@@ -8,6 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Outgoing;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.sending.SendQueue;
+import org.backtriage.telegram.sending.Sender;
+import org.backtriage.telegram.sending.Timing;
 import org.slf4j.Logger;
 
 /**
@@ -15,7 +19,7 @@ import org.slf4j.Logger;
  * and hands the replies each made to the sending ({@link SendQueue}). The chat layer makes each
  * check-in in a transaction of its own, so polling gets in between them. With several instances
  * on one store, each runs rounds: the store lets one of them claim each due check-in (SKIP
- * LOCKED), and only the sender lease's holder sends what it queued ({@link LeasedSending}), so
+ * LOCKED), and only the sender lease's holder sends what it queued ({@code LeasedSending}), so
  * each check-in is made once and sent once, whichever instance made it.
  */
 final class CheckInRounds {

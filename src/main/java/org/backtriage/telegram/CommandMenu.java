@@ -3,6 +3,8 @@ package org.backtriage.telegram;
 import java.util.Optional;
 import org.backtriage.chat.ChatService;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TelegramAnswer;
 import org.slf4j.Logger;
 
 /** The command menu Telegram shows next to the text field, published in each language; the bot works without it. */

@@ -1,17 +1,21 @@
 package org.backtriage.telegram;
 
 import java.time.Duration;
-import okhttp3.Interceptor;
-import okhttp3.OkHttpClient;
 import org.backtriage.chat.ChatService;
 import org.backtriage.cluster.LeaseKeeper;
 import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.BotHttp;
+import org.backtriage.telegram.sending.LeasedSending;
+import org.backtriage.telegram.sending.SenderOptions;
+import org.backtriage.telegram.sending.Timing;
+import org.backtriage.telegram.sending.Tuning;
 import org.slf4j.Logger;
 
 /**
  * What both intakes (long polling and the webhook) share: one HTTP client to the Bot API, the
- * {@link BotApi} calls on it, the {@link Sender} that delivers the outbox, and the check-in
+ * {@link BotApi} calls on it, the {@code Sender} that delivers the outbox, and the check-in
  * rounds, which also publish the command menu once.
  */
 final class Outbound {
@@ -21,35 +25,25 @@ final class Outbound {
     final BotSetup setup;
     private final ChatService chat;
     private final Tuning tuning;
-    final OkHttpClient http;
+    final BotHttp http;
     final BotApi api;
     /** This instance, as a holder of the bot's leases. */
     final String holder = LeaseKeeper.holderName();
     final LeasedSending sending;
     private final CheckInRounds checkIns;
 
-    /**
-     * The bot's calls as {@code setup} says, on {@code wiring}; {@code watch} sees
-     * every call on the shared client (long polling watches its getUpdates there).
-     */
-    Outbound(BotSetup setup, Wiring wiring, Interceptor watch) {
+    /** The bot's calls as {@code setup} says, on {@code wiring}, over {@code http}, which closing closes. */
+    Outbound(BotSetup setup, Wiring wiring, BotHttp http) {
         this.setup = setup;
         this.chat = wiring.chat();
         this.tuning = setup.tuning;
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(TelegramBot.CONNECT_TIMEOUT)
-                .readTimeout(TelegramBot.POLL_READ_TIMEOUT)
-                .writeTimeout(TelegramBot.WRITE_TIMEOUT)
-                .connectionPool(BotApi.connectionPool())
-                .addInterceptor(watch)
-                .build();
-        this.api = BotApi.over(http, setup, wiring.telemetry());
-        this.sending = new LeasedSending(wiring.outbox(),
-                (outbox, lease) -> new Sender(outbox, api, SenderOptions.of(setup.scrubber, tuning)
-                        .counting(wiring.telemetry()).agingBy(wiring.clock()).under(lease)),
+        this.http = http;
+        this.api = http.api(setup.access, tuning.callTimeout(), wiring.telemetry());
+        this.sending = LeasedSending.of(wiring.outbox(), api, SenderOptions.of(setup.access.scrubber(), tuning)
+                        .counting(wiring.telemetry()).agingBy(wiring.clock()),
                 LeaseKeeper.Terms.of(wiring.leases(), holder, setup.leases, Leases.SENDER));
         // Every instance looks for due check-ins (each is claimed by one); the sender's lease holder sends them.
-        this.checkIns = new CheckInRounds(chat, sending, setup.scrubber, Timing.SYSTEM);
+        this.checkIns = new CheckInRounds(chat, sending, setup.access.scrubber(), Timing.SYSTEM);
     }
 
     /**
@@ -89,12 +83,11 @@ final class Outbound {
         }
         sending.shutdownNow();
         // Ends calls under way, the sender's included; their replies stay in the outbox.
-        http.dispatcher().cancelAll();
+        http.cancelCalls();
         // Then gives the sender's lease up, so another instance sends at once.
         if (!sending.awaitTermination(TelegramBot.STOP_TIMEOUT)) {
             log.warn("The sender threads did not stop within {} ms", TelegramBot.STOP_TIMEOUT.toMillis());
         }
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 }

@@ -1,7 +1,6 @@
 package org.backtriage.telegram;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.backtriage.chat.ChatService;
@@ -10,33 +9,38 @@ import org.backtriage.cluster.Lease;
 import org.backtriage.cluster.LeaseKeeper;
 import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotAccess;
+import org.backtriage.telegram.client.BotHttp;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.intake.LongPolling;
+import org.backtriage.telegram.intake.PollingConflicts;
+import org.backtriage.telegram.intake.UpdateConsumer;
+import org.backtriage.telegram.intake.UpdateIntake;
+import org.backtriage.telegram.sending.CappedBackOff;
+import org.backtriage.telegram.sending.SendQueue;
+import org.backtriage.telegram.sending.Tuning;
 import org.slf4j.Logger;
-import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The triage conversation served to Telegram users through long polling: polling on one thread
  * hands each batch of updates to {@link UpdateConsumer} (one store transaction that also queues
- * the replies), and the {@link Sender} ({@link Outbound}) delivers the queued replies on a few
+ * the replies), and the {@code Sender} ({@link Outbound}) delivers the queued replies on a few
  * threads of its own, paced and retried.
  *
  * <p>When several instances share the store, only the holder of the {@link Leases#POLLER} lease
  * polls: the others stand by and take over once it expires (its holder died) or was released
  * (it stopped). A standby never calls the Bot API to poll, nor deleteWebhook, which the library
- * calls when it starts polling. Sending is leased apart ({@link LeasedSending}).
+ * calls when it starts polling. Sending is leased apart ({@code LeasedSending}).
  */
 public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private static final Logger log = Subsystem.INTAKE.logger();
 
-    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
     static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LongPolling.LONG_POLL_SECONDS + 25);
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
-    private final TelegramUrl url;
+    private final BotAccess access;
     private final TokenScrubber scrubber;
     private final Tuning tuning;
     private final Outbound outbound;
@@ -52,27 +56,25 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     /** This instance holds the poller's lease, and whether it polls now. */
     private boolean pollerHeld;
     private boolean registered;
-    private final BodyMapAnswers bodyMap;
 
     /** A bot reaching Telegram as {@code setup} says, on {@code wiring}; nothing is sent before {@link #start}. */
     public TelegramBot(BotSetup setup, Wiring wiring) {
         ChatService chat = wiring.chat();
-        this.url = setup.url;
-        this.scrubber = setup.scrubber;
+        this.access = setup.access;
+        this.scrubber = access.scrubber();
         this.tuning = setup.tuning;
-        this.outbound = new Outbound(setup, wiring, new PollingConflicts(scrubber, wiring.telemetry()));
+        this.outbound = new Outbound(setup, wiring,
+                BotHttp.open(POLL_READ_TIMEOUT, new PollingConflicts(scrubber, wiring.telemetry())));
         this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
         this.telemetry = wiring.telemetry();
         this.pollerLease = new LeaseKeeper(Leases.POLLER,
                 LeaseKeeper.Terms.of(wiring.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
-        this.bodyMap = new BodyMapAnswers(setup.token, chat, wiring.clock(), outbound.sending,
-                new Rejections(wiring.telemetry(), wiring.clock()));
-        this.polling = new LongPolling(outbound, consumer, this::pollBackOff);
+        this.polling = new LongPolling(access, outbound.http, consumer, this::pollBackOff);
     }
 
-    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
-    public org.eclipse.jetty.server.Handler bodyMapAnswers() {
-        return bodyMap;
+    /** Where the replies of what else the bot takes in (the body map's answers) go, to be sent as an update's are. */
+    public SendQueue sendQueue() {
+        return outbound.sending;
     }
 
     /**
@@ -132,33 +134,31 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 }
                 continue;
             }
-            try {
-                polling.register();
+            Optional<LongPolling.NotStarted> failed = polling.register();
+            if (failed.isEmpty()) {
                 registered = true;
                 if (!started) {
                     started = true;
                     // After the first poll is under way: the menu is not needed to answer anyone.
                     outbound.startRounds();
                 }
-                log.info("Polling the Bot API at {} for updates", BotApiUrl.describe(url));
+                log.info("Polling the Bot API at {} for updates", access.where());
                 return;
-            } catch (TelegramApiException | RuntimeException e) {
-                polling.forget();
-                // toString, because the library keeps the HTTP status only there.
-                String why = scrubber.scrub(e.toString());
-                int status = LongPolling.statusOf(why);
-                if (status == 401 || status == 404) {
-                    throw new BotStartException("Telegram refused the bot token (HTTP " + status
-                            + "); copy it again from @BotFather: " + why, scrubber.scrub(e));
-                }
-                long wait = backOff.nextBackOffMillis();
-                log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", BotApiUrl.describe(url), why, wait);
-                try {
-                    wait(wait); // close() wakes this up
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            }
+            polling.forget();
+            String why = failed.get().why();
+            int status = failed.get().status();
+            if (status == 401 || status == 404) {
+                throw new BotStartException("Telegram refused the bot token (HTTP " + status
+                        + "); copy it again from @BotFather: " + why, failed.get().failure());
+            }
+            long wait = backOff.nextBackOffMillis();
+            log.warn("Cannot start polling the Bot API at {} ({}); trying again in {} ms", access.where(), why, wait);
+            try {
+                wait(wait); // close() wakes this up
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

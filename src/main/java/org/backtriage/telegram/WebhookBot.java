@@ -10,13 +10,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.backtriage.chat.ChatService;
+import org.backtriage.http.Rejections;
 import org.backtriage.logging.Subsystem;
+import org.backtriage.telegram.client.BotHttp;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.client.WebhookAdmin;
+import org.backtriage.telegram.intake.UpdateIntake;
+import org.backtriage.telegram.intake.WebhookHandler;
+import org.backtriage.telegram.sending.SendQueue;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 
 /**
  * The triage conversation served through a webhook: Telegram posts each update to
- * {@link #handler} ({@link WebhookHandler}), and the {@link Sender} delivers the replies as in
+ * {@link #handler} ({@link WebhookHandler}), and the {@code Sender} delivers the replies as in
  * long polling. It never calls getUpdates or deleteWebhook (the library's long polling calls
  * deleteWebhook when it starts), so stopping one instance never silences the others: the webhook
  * stays set until {@code webhook delete}. When no update has come for a while, it asks
@@ -35,7 +42,7 @@ public final class WebhookBot implements AutoCloseable {
      * 503, so Telegram retries) from one that recurs or is an update's own turn's (200: retrying
      * cannot help). Its string form never shows the secret.
      */
-    public record Endpoint(String path, String secret, Predicate<Throwable> worthRetrying) {
+    public record Endpoint(String path, String secret, Predicate<Throwable> worthRetrying) implements WebhookHandler.Route {
         public Endpoint {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(secret, "secret");
@@ -82,7 +89,8 @@ public final class WebhookBot implements AutoCloseable {
     /** When a request with the right secret last came: Telegram reaches this instance. */
     private volatile Instant lastDelivery;
     private boolean closed;
-    private final BodyMapAnswers bodyMap;
+    /** One tally for both public surfaces (the webhook, the body map's answers). */
+    private final Rejections rejections;
 
     /**
      * A bot reaching Telegram as {@code setup} says, on {@code wiring}, taking
@@ -94,19 +102,23 @@ public final class WebhookBot implements AutoCloseable {
         this.watch = Objects.requireNonNull(watch, "watch");
         this.clock = wiring.clock();
         this.started = clock.instant();
-        TokenScrubber scrubber = setup.scrubber;
-        this.outbound = new Outbound(setup, wiring, chain -> chain.proceed(chain.request()));
-        this.admin = new WebhookAdmin(outbound.http, setup);
+        TokenScrubber scrubber = setup.access.scrubber();
+        this.outbound = new Outbound(setup, wiring, BotHttp.open(TelegramBot.POLL_READ_TIMEOUT));
+        this.admin = outbound.http.admin(setup.access);
         // One tally for both public surfaces: a flood on either writes at most a line a minute.
-        Rejections rejections = new Rejections(wiring.telemetry(), clock);
+        this.rejections = new Rejections(wiring.telemetry(), clock);
         this.handler = new WebhookHandler(endpoint, new UpdateIntake(chat, outbound.sending, scrubber), this::answered,
                 rejections);
-        this.bodyMap = new BodyMapAnswers(setup.token, chat, clock, outbound.sending, rejections);
     }
 
-    /** The handler of the body map's {@code POST /bodymap/answer}, for the operator HTTP server to serve. */
-    public Handler bodyMapAnswers() {
-        return bodyMap;
+    /** Where the replies of what else the bot takes in (the body map's answers) go, to be sent as an update's are. */
+    public SendQueue sendQueue() {
+        return outbound.sending;
+    }
+
+    /** The webhook's tally of refused requests, for the other public surface (the body map's answers) to share. */
+    public Rejections rejections() {
+        return rejections;
     }
 
     /** The handler of {@code POST <path>}, for an HTTP server to serve. */

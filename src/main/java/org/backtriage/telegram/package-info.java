@@ -1,20 +1,19 @@
 /**
- * The Telegram adapter. Two intakes: {@link org.backtriage.telegram.TelegramBot} polls the Bot API
- * through telegrambots' long polling ({@code LongPolling}; {@code UpdateConsumer}: a batch in one
- * transaction), and {@link org.backtriage.telegram.WebhookBot} takes the updates Telegram posts
- * ({@code WebhookHandler}, a Jetty core {@code Handler} served by ops' {@code HttpServer}: the
- * secret checked in constant time by {@code WebhookSecret}, one update in one transaction, 200
- * only once committed, 503 only when the store failed); {@code WebhookAdmin} is setWebhook,
- * getWebhookInfo and deleteWebhook. Both read each update with {@code UpdateReader} and hand it on
- * with {@code UpdateIntake}, and share {@code Outbound}: the HTTP client, the check-in rounds and
- * the {@code Sender}, which delivers the outbox with a virtual thread per chat looping over its
- * {@code Lane} (its order, one call in flight; {@code ReplyDelivery}), the answers to button
- * presses ({@code PressAnswers}), the paces ({@code TokenBucket}, {@code FairPace}) on
- * {@code Timing}, and what each call's answer means ({@code BotApi} → {@code AnswerReader} →
- * {@code TelegramAnswer} → {@code Next}). It may import
- * {@code org.backtriage.chat}, the JDK, SLF4J, Jackson, OkHttp, {@code org.telegram} and Jetty's
- * handler API (never its server or connectors: ops builds those); it is the only package importing
- * {@code org.telegram} and {@code okhttp3}, and it never imports the other adapters
- * ({@code console}, {@code store}).
+ * The Telegram adapter's front door, what BotRunner uses: {@link org.backtriage.telegram.TelegramBot}
+ * (long polling, started with retries, under the poller's lease, closed in order) and
+ * {@link org.backtriage.telegram.WebhookBot} (the webhook's handler for an HTTP server, no polling,
+ * getWebhookInfo for the health check), built from {@code BotSetup} (token, address, tuning,
+ * leases) and {@code Wiring} (what BotRunner hands the bot: the chat, outbox, leases, telemetry,
+ * clock); {@code BotStartException} when Telegram refuses the token. Both share
+ * {@code Outbound}: the one HTTP client and the Bot API's calls, the leased sending, and
+ * {@code CheckInRounds} (due check-ins every 30 s) with {@code CommandMenu} once. The work is done
+ * in the rooms below, one job each: {@code client} (the Bot API client), {@code sending} (replies
+ * out), {@code intake} (updates in, by long polling or the webhook) and {@code miniapp} (the body
+ * map's Mini App, which BotRunner builds with the bot's {@code SendQueue}). The front depends on
+ * the rooms and a room on lower rooms only (client, then sending, then intake and miniapp); none
+ * calls back up here. The front may import its rooms, chat, cluster (the leases), http (the
+ * webhook's tally of refusals), logging, Jetty's {@code Handler} (the webhook is one), SLF4J and
+ * the JDK; {@code org.telegram} and OkHttp stay in the client and the intakes. The adapter never
+ * imports the other adapters ({@code console}, {@code store}).
  */
 package org.backtriage.telegram;

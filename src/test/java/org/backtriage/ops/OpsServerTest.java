@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.backtriage.Waits;
 import org.backtriage.chat.StoredSession;
 import org.backtriage.chat.Turn;
+import org.backtriage.http.HttpServer;
+import org.backtriage.http.HttpServerException;
 import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.testing.FreePorts;
 import org.backtriage.testing.MovableClock;
@@ -518,7 +520,7 @@ class OpsServerTest {
         @Test
         void anUnknownHostIsReportedWithItsName() {
             assertThatThrownBy(() -> new OpsServer("no-such-host.invalid", 8080, monitoring, () -> true))
-                    .isInstanceOf(OpsException.class)
+                    .isInstanceOf(HttpServerException.class)
                     .hasMessage("cannot listen for operator HTTP on no-such-host.invalid:8080: unknown host");
         }
 
@@ -538,7 +540,7 @@ class OpsServerTest {
             InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
 
             assertThatThrownBy(() -> new OpsServer(taken, monitoring, () -> true, WINDOW))
-                    .isInstanceOf(OpsException.class)
+                    .isInstanceOf(HttpServerException.class)
                     .hasMessageStartingWith("cannot listen for operator HTTP on port " + server.port() + ": ");
         }
 

@@ -20,6 +20,8 @@ import org.backtriage.chat.Turn;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.sqlite.SqliteSessionStore;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Session;

@@ -18,11 +18,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.backtriage.chat.ChatOptions;
 import org.backtriage.fakebotapi.FakeBotApi;
-import org.backtriage.ops.HttpServer;
+import org.backtriage.http.HttpServer;
 import org.backtriage.ops.Monitoring;
 import org.backtriage.ops.OpsServer;
 import org.backtriage.store.StoreException;
 import org.backtriage.store.sqlite.SqliteSessionStore;
+import org.backtriage.telegram.intake.WebhookSecret;
+import org.backtriage.telegram.miniapp.BodyMapAnswers;
+import org.backtriage.telegram.miniapp.MiniApp;
+import org.backtriage.telegram.miniapp.SignedInitData;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
+import org.backtriage.telegram.testing.Updates;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +73,8 @@ class RefusedRequestsTest {
         webhook = HttpServer.start("webhook HTTP", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(20), 4, 4), bot.handler());
         ops = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), monitoring, store::answers,
-                OpsServer.Options.DEFAULT.serving(List.of(bot.bodyMapAnswers())));
+                OpsServer.Options.DEFAULT.serving(new MiniApp(FakeBotApi.TOKEN, wiring.chat(), wiring.clock(), bot.sendQueue(),
+                        bot.rejections()).handlers()));
     }
 
     @AfterEach

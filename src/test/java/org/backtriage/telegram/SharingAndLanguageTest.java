@@ -13,6 +13,9 @@ import org.backtriage.chat.ChatOptions;
 import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.store.sqlite.SqliteSessionStore;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
+import org.backtriage.telegram.testing.Updates;
 import org.backtriage.testing.MovableClock;
 import org.backtriage.triage.Messages;
 import org.backtriage.triage.Question;
@@ -25,13 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharingAndLanguageTest {
     private static final long CHAT = 4321;
     private static final Messages TEXT = ShippedTriage.messages();
-    /** To the QL ending: no red flag, no reason for a clinician first, sharp pain set off by lifting; other tests walk it too. */
-    static final List<String> QL_WALK = List.of("p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:none",
-            "p:urgent_history:none", "p:lasting:none", "p:where:low_back_left", "d:where", "p:feeling:sharp", "d:feeling",
-            "p:duration:under_6w", "p:course:better", "p:severity:moderate", "p:impact:neither", "p:age:20_50",
-            "p:activities:lifting", "d:activities", "p:cautions:none");
     /** To the clinician-first ending: the QL walk, but the pain is severe. */
-    private static final List<String> CLINICIAN_FIRST_WALK = QL_WALK.stream()
+    private static final List<String> CLINICIAN_FIRST_WALK = ShippedTriage.QL_WALK.stream()
             .map(data -> data.equals("p:severity:moderate") ? "p:severity:severe" : data).toList();
     /** To the urgent ending: new weakness in one leg. */
     private static final List<String> URGENT_WALK = List.of("p:emergency:none", "p:pregnancy:no", "p:urgent_symptoms:yes",
@@ -117,7 +115,7 @@ class SharingAndLanguageTest {
     @Test
     void theEndingOffersAShareButtonThatOpensInlineModeAndTheInlineAnswerIsTheAskersSummary() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
 
         // The last question was rewritten into the final message; the short message after it is new.
         String report = telegram.last("editMessageText").text();
@@ -141,7 +139,7 @@ class SharingAndLanguageTest {
     @Test
     void theSharedSummaryKeepsTheDateTheCheckWasDone() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         // The last question was rewritten into the final message; the short message after it is new.
         String report = telegram.last("editMessageText").text();
         List<Call> sends = telegram.calls("sendMessage");
@@ -159,7 +157,7 @@ class SharingAndLanguageTest {
     @Test
     void theSharedSummaryKeepsItsDateThroughTheCheckIn() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         // The last question was rewritten into the final message; the short message after it is new.
         String report = telegram.last("editMessageText").text();
         List<Call> sends = telegram.calls("sendMessage");
@@ -180,7 +178,7 @@ class SharingAndLanguageTest {
     @Test
     void theSharedSummaryKeepsItsDateWhenALanguageIsChosenAfterTheEnding() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         // The last question was rewritten into the final message; the short message after it is new.
         String report = telegram.last("editMessageText").text();
         List<Call> sends = telegram.calls("sendMessage");
@@ -227,7 +225,7 @@ class SharingAndLanguageTest {
     @Test
     void aCheckInComesWhenDue() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         tap("fu:on");
         clock.advance(Duration.ofDays(7).minusMinutes(1));
         bot.releaseDueCheckIns();
@@ -249,7 +247,7 @@ class SharingAndLanguageTest {
     @Test
     void aCheckInAsksEveryRedFlagListAgainEachWithItsOwnButtonsThenCloses() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         checkInComesDue("2 December 2026", Duration.ofDays(7));
 
         tap("fu:same");
@@ -279,7 +277,7 @@ class SharingAndLanguageTest {
     @Test
     void aSignAtTheCheckInEndsItWithTheEndingThatSignCallsFor() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         checkInComesDue("2 December 2026", Duration.ofDays(7));
         tap("fu:worse");
         tap("fu:v:not_yet");
@@ -301,7 +299,7 @@ class SharingAndLanguageTest {
     @Test
     void aLastingConditionNewAtTheCheckInIsTickedThenDoneAndNotYetExaminedEndsWithADoctorToday() {
         say("/restart", "en");
-        QL_WALK.forEach(this::tap);
+        ShippedTriage.QL_WALK.forEach(this::tap);
         checkInComesDue("2 December 2026", Duration.ofDays(7));
         tap("fu:same");
         tap("fu:v:not_yet");

@@ -26,6 +26,17 @@ import org.backtriage.fakebotapi.Call;
 import org.backtriage.fakebotapi.FakeBotApi;
 import org.backtriage.fakebotapi.Fault;
 import org.backtriage.store.sqlite.SqliteSessionStore;
+import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.intake.LongPolling;
+import org.backtriage.telegram.intake.UpdateConsumer;
+import org.backtriage.telegram.sending.Sender;
+import org.backtriage.telegram.sending.SenderOptions;
+import org.backtriage.telegram.sending.Tuning;
+import org.backtriage.telegram.testing.FlakyStore;
+import org.backtriage.telegram.testing.ShippedTriage;
+import org.backtriage.telegram.testing.Tunings;
+import org.backtriage.telegram.testing.Updates;
 import org.backtriage.testing.LogCapture;
 import org.backtriage.triage.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -214,7 +225,7 @@ class TelegramBotTest {
         void replyCommittedJustBeforeACrashIsSentAfterTheRestartExactlyOnce() {
             ChatService firstRun = ShippedTriage.chatService(sqlite);
             TokenScrubber scrubber = new TokenScrubber(FakeBotApi.TOKEN);
-            BotApi api = BotApi.over(new OkHttpClient(), Tunings.setup(telegram, Tunings.fast()));
+            BotApi api = BotApi.over(new OkHttpClient(), Tunings.access(telegram), Tunings.fast().callTimeout());
             UpdateConsumer dying = new UpdateConsumer(firstRun, new Sender(sqlite, api,
                     SenderOptions.of(scrubber, Tunings.fast())),
                     scrubber);

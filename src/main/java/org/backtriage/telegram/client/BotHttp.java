@@ -1,0 +1,68 @@
+package org.backtriage.telegram.client;
+
+import java.time.Duration;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import org.backtriage.chat.Telemetry;
+
+/**
+ * The one HTTP client (OkHttp) a bot reaches the Bot API on: the long poll, the calls
+ * ({@link BotApi}) and the webhook's methods ({@link WebhookAdmin}) share its dispatcher and its
+ * pool of connections. Ending its calls, then closing it, lets its threads and connections go.
+ */
+public final class BotHttp implements AutoCloseable {
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final OkHttpClient http;
+
+    private BotHttp(OkHttpClient http) {
+        this.http = http;
+    }
+
+    /**
+     * A client whose reads may wait {@code readTimeout} (longer than the long poll waits);
+     * {@code watch} sees every call on it (long polling watches its getUpdates there).
+     */
+    public static BotHttp open(Duration readTimeout, Interceptor watch) {
+        return new BotHttp(new OkHttpClient.Builder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .readTimeout(readTimeout)
+                .writeTimeout(WRITE_TIMEOUT)
+                .connectionPool(BotApi.connectionPool())
+                .addInterceptor(watch)
+                .build());
+    }
+
+    /** As above, with nobody watching. */
+    public static BotHttp open(Duration readTimeout) {
+        return open(readTimeout, chain -> chain.proceed(chain.request()));
+    }
+
+    /** The client itself, for the library's long polling. */
+    public OkHttpClient okHttp() {
+        return http;
+    }
+
+    /** The calls of the bot {@code access} names, each bounded by {@code callTimeout}, counted in {@code telemetry}. */
+    public BotApi api(BotAccess access, Duration callTimeout, Telemetry telemetry) {
+        return BotApi.over(http, access, callTimeout, telemetry);
+    }
+
+    /** The webhook's methods of the bot {@code access} names. */
+    public WebhookAdmin admin(BotAccess access) {
+        return new WebhookAdmin(http, access);
+    }
+
+    /** Ends every call under way (the long poll's, the sender's): their replies stay in the outbox. */
+    public void cancelCalls() {
+        http.dispatcher().cancelAll();
+    }
+
+    /** Lets the client's threads and connections go; end the calls under way first. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
