@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.backtriage.config.Settings;
 import org.backtriage.telegram.client.WebhookAdmin;
-import org.backtriage.telegram.client.WebhookCallException;
+import org.backtriage.telegram.client.BotApiException;
 
 /**
  * {@code webhook set <https URL>}, {@code webhook info} and {@code webhook delete}: the Bot API's
@@ -45,7 +45,7 @@ final class WebhookCommand {
                 out.println(admin.delete());
             }
             return 0;
-        } catch (WebhookCallException e) {
+        } catch (BotApiException e) {
             err.println("backtriage: " + e.getMessage());
             return REFUSED;
         }

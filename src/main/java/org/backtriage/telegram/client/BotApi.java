@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -85,16 +83,6 @@ public final class BotApi {
         this.scrubber = access.scrubber();
         this.answers = new AnswerReader(json.getFactory(), scrubber);
         this.telemetry = telemetry;
-    }
-
-    /**
-     * A connection pool for the client the Bot API is called on: it keeps, idle, as many
-     * connections as calls may be under way at once, and the long poll's. With fewer (OkHttp's
-     * default keeps 5), every burst of calls closed the connections over the limit and opened them
-     * again: a TLS handshake each with Telegram.
-     */
-    static ConnectionPool connectionPool() {
-        return new ConnectionPool(MOST_AT_ONCE + 2, 5, TimeUnit.MINUTES);
     }
 
     /**
@@ -261,13 +249,17 @@ public final class BotApi {
         } catch (JsonProcessingException e) {
             return reported(name, invalid(answers.describe(e)));
         }
-        return reported(name, attempt(name, body));
+        return reported(name, attempt(name, body).answer());
     }
 
     /** The JSON fields of one call's body, written straight from this bot's own values. */
     @FunctionalInterface
-    private interface Fields {
+    interface Fields {
         void write(JsonGenerator body) throws IOException;
+    }
+
+    /** What one call came back with: the answer as the sender reads it, and its body as it came (empty without one). */
+    record Exchange(TelegramAnswer answer, byte[] body) {
     }
 
     /**
@@ -275,15 +267,23 @@ public final class BotApi {
      * library method object to build and serialise by reflection for every message.
      */
     private TelegramAnswer post(String method, Fields fields) {
+        return reported(method, exchange(method, fields).answer());
+    }
+
+    /**
+     * A call whose answer's body its caller reads too ({@link WebhookAdmin}'s, which sends nobody
+     * anything, so it is not counted), on the same client, places and reading as every other call.
+     */
+    Exchange exchange(String method, Fields fields) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (JsonGenerator body = json.getFactory().createGenerator(bytes)) {
             body.writeStartObject();
             fields.write(body);
             body.writeEndObject();
         } catch (IOException e) {
-            return reported(method, invalid(answers.describe(e)));
+            return new Exchange(invalid(answers.describe(e)), new byte[0]);
         }
-        return reported(method, attempt(method, bytes.toByteArray()));
+        return attempt(method, bytes.toByteArray());
     }
 
     /** Nothing is sent: the call itself is wrong. */
@@ -309,7 +309,7 @@ public final class BotApi {
             "answerinlinequery", "answerInlineQuery",
             "setmycommands", "setMyCommands");
 
-    private TelegramAnswer attempt(String method, byte[] body) {
+    private Exchange attempt(String method, byte[] body) {
         Request request = new Request.Builder()
                 .url(urls.computeIfAbsent(method, this::url))
                 .post(RequestBody.create(body, JSON))
@@ -319,16 +319,17 @@ public final class BotApi {
             slot = places.take();
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
-            return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, "not sent: the bot is closing");
+            return new Exchange(TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, "not sent: the bot is closing"), new byte[0]);
         }
         // On this thread: no hand-off to the HTTP client's dispatcher and back. The client's
         // call timeout bounds the whole call, connecting and reading the answer included.
         try (slot; Response response = calls.newCall(request).execute()) {
-            return answers.read(method, response.code(), response.body().bytes());
+            byte[] answer = response.body().bytes();
+            return new Exchange(answers.read(method, response.code(), answer), answer);
         } catch (IOException | RuntimeException e) {
             // A timeout, a refused or dropped connection, an answer broken off, or the client
             // refusing new calls while the bot closes.
-            return TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, answers.describe(e));
+            return new Exchange(TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, answers.describe(e)), new byte[0]);
         }
     }
 

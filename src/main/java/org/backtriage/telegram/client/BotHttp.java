@@ -1,6 +1,8 @@
 package org.backtriage.telegram.client;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.Telemetry;
@@ -29,7 +31,7 @@ public final class BotHttp implements AutoCloseable {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(readTimeout)
                 .writeTimeout(WRITE_TIMEOUT)
-                .connectionPool(BotApi.connectionPool())
+                .connectionPool(connectionPool())
                 .addInterceptor(watch)
                 .build());
     }
@@ -37,6 +39,16 @@ public final class BotHttp implements AutoCloseable {
     /** As above, with nobody watching. */
     public static BotHttp open(Duration readTimeout) {
         return open(readTimeout, chain -> chain.proceed(chain.request()));
+    }
+
+    /**
+     * A connection pool for the client the Bot API is called on: it keeps, idle, as many
+     * connections as calls may be under way at once, and the long poll's. With fewer (OkHttp's
+     * default keeps 5), every burst of calls closed the connections over the limit and opened them
+     * again: a TLS handshake each with Telegram.
+     */
+    public static ConnectionPool connectionPool() {
+        return new ConnectionPool(BotApi.MOST_AT_ONCE + 2, 5, TimeUnit.MINUTES);
     }
 
     /** The client itself, for the library's long polling. */

@@ -2,7 +2,6 @@ package org.backtriage.telegram.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -10,51 +9,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * The Bot API's webhook methods: setWebhook (with the secret, the updates this bot reads and the
  * most connections), getWebhookInfo and deleteWebhook. For the {@code webhook} command, and for
- * the health check of a webhook that has had no traffic for a while. Neither the token nor the
- * secret appears in what it returns or throws.
+ * the health check of a webhook that has had no traffic for a while. Each goes through
+ * {@link BotApi}, as every other call does; a failure is a {@link BotApiException}. Neither the
+ * token nor the secret appears in what it returns or throws.
  */
 public final class WebhookAdmin implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
-    private final OkHttpClient http;
+    private final BotApi api;
+    private final String where;
+    private final TokenScrubber scrubber;
     /** What closing does: lets the client go when it is this one's own, nothing when it is shared. */
     private final Runnable closing;
-    private final HttpUrl base;
-    private final String token;
-    private final TokenScrubber scrubber;
 
     /** For a command: its own HTTP client, closed by {@link #close}. */
     public WebhookAdmin(String token, URI apiBaseUrl) {
-        OkHttpClient own = new OkHttpClient.Builder().callTimeout(CALL_TIMEOUT).build();
-        this.http = own;
+        OkHttpClient own = new OkHttpClient.Builder().build();
+        BotAccess access = BotAccess.of(token, apiBaseUrl);
+        this.api = BotApi.over(own, access, CALL_TIMEOUT);
+        this.where = access.where();
+        this.scrubber = access.scrubber();
         this.closing = () -> {
             own.dispatcher().executorService().shutdown();
             own.connectionPool().evictAll();
         };
-        this.base = BotApiUrl.http(BotApiUrl.parse(apiBaseUrl));
-        this.token = token;
-        this.scrubber = new TokenScrubber(token);
     }
 
     /** On {@code http}, which the caller closes, for the bot {@code access} names. */
     WebhookAdmin(OkHttpClient http, BotAccess access) {
-        this.http = http.newBuilder().callTimeout(CALL_TIMEOUT).build();
-        this.closing = () -> { };
-        this.base = BotApiUrl.http(access.url());
-        this.token = access.token();
+        this.api = BotApi.over(http, access, CALL_TIMEOUT);
+        this.where = access.where();
         this.scrubber = access.scrubber();
+        this.closing = () -> { };
     }
 
     /**
@@ -62,20 +54,24 @@ public final class WebhookAdmin implements AutoCloseable {
      * request's header and at most {@code maxConnections} at once; pending updates are kept.
      */
     public String set(URI url, String secret, int maxConnections) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("url", url.toString());
-        body.put("secret_token", secret);
-        BotApi.ALLOWED_UPDATES.forEach(body.putArray("allowed_updates")::add);
-        body.put("max_connections", maxConnections);
-        body.put("drop_pending_updates", false);
-        call("setWebhook", body);
+        result("setWebhook", body -> {
+            body.writeStringField("url", url.toString());
+            body.writeStringField("secret_token", secret);
+            body.writeArrayFieldStart("allowed_updates");
+            for (String kind : BotApi.ALLOWED_UPDATES) {
+                body.writeString(kind);
+            }
+            body.writeEndArray();
+            body.writeNumberField("max_connections", maxConnections);
+            body.writeBooleanField("drop_pending_updates", false);
+        });
         return "Webhook set: Telegram now posts updates to " + url + " (at most " + maxConnections
                 + " connections at once; " + String.join(", ", BotApi.ALLOWED_UPDATES) + ")";
     }
 
     /** What Telegram knows of the webhook. */
     public Info info() {
-        JsonNode result = call("getWebhookInfo", JSON.createObjectNode());
+        JsonNode result = result("getWebhookInfo", body -> { });
         List<String> allowed = new ArrayList<>();
         result.path("allowed_updates").forEach(kind -> allowed.add(kind.asText()));
         return new Info(result.path("url").asText(""), result.path("pending_update_count").asInt(0),
@@ -86,9 +82,7 @@ public final class WebhookAdmin implements AutoCloseable {
 
     /** Removes the webhook; updates then wait at Telegram (for 24 hours) until polled or a webhook is set again. */
     public String delete() {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("drop_pending_updates", false);
-        call("deleteWebhook", body);
+        result("deleteWebhook", body -> body.writeBooleanField("drop_pending_updates", false));
         return "Webhook deleted: updates now wait at Telegram until the bot polls (BACKTRIAGE_MODE=polling)"
                 + " or a webhook is set again";
     }
@@ -122,33 +116,31 @@ public final class WebhookAdmin implements AutoCloseable {
                 : Optional.empty();
     }
 
-    /** The call's {@code result}, or a {@link WebhookCallException} saying why there is none. */
-    private JsonNode call(String method, ObjectNode body) {
-        Request request = new Request.Builder()
-                .url(base.newBuilder().addPathSegment("bot" + token).addPathSegment(method).build())
-                .post(RequestBody.create(body.toString(), JSON_TYPE))
-                .build();
-        JsonNode answer;
-        int status;
-        try (Response response = http.newCall(request).execute()) {
-            status = response.code();
-            byte[] bytes = response.body().bytes();
-            try {
-                answer = JSON.readTree(bytes);
-            } catch (IOException notJson) {
-                throw new WebhookCallException(method + ": the Bot API at " + base + " answered HTTP " + status
-                        + " with something that is not its JSON");
-            }
-        } catch (IOException e) {
-            throw new WebhookCallException(method + ": cannot reach the Bot API at " + base + ": "
-                    + scrubber.scrub(String.valueOf(e.getMessage())));
+    /**
+     * The call's {@code result}, through the one Bot API client, or a {@link BotApiException}
+     * saying in one line why there is none.
+     */
+    private JsonNode result(String method, BotApi.Fields fields) {
+        BotApi.Exchange exchange = api.exchange(method, fields);
+        TelegramAnswer answer = exchange.answer();
+        if (answer.status() == 0) {
+            throw new BotApiException(method + ": cannot reach the Bot API at " + where + ": " + answer.description(), answer);
         }
-        if (answer == null || !answer.path("ok").asBoolean(false)) {
-            String description = answer == null ? "" : answer.path("description").asText("");
-            throw new WebhookCallException("Telegram refused " + method + " (HTTP " + status + "): "
-                    + scrubber.scrub(description.isEmpty() ? "no description" : description));
+        JsonNode json;
+        try {
+            json = JSON.readTree(exchange.body());
+        } catch (IOException notJson) {
+            json = null;
         }
-        return answer.path("result");
+        if (json == null || !json.has("ok")) {
+            throw new BotApiException(method + ": the Bot API at " + where + " answered HTTP " + answer.status()
+                    + " with something that is not its JSON", answer);
+        }
+        if (!answer.done()) {
+            throw new BotApiException("Telegram refused " + method + " (HTTP " + answer.status() + "): "
+                    + (answer.description().isEmpty() ? "no description" : answer.description()), answer);
+        }
+        return json.path("result");
     }
 
     @Override

@@ -5,8 +5,9 @@
  * bot's calls and its long poll share; {@code BotApi}, the calls (answer a press, send, edit, the
  * inline answer, the command menu), at most {@code MOST_AT_ONCE} under way ({@code CallPlaces}), each
  * answered with a {@code TelegramAnswer} ({@code AnswerReader}: what the answer means, never what
- * to do about it); {@code WebhookAdmin} (setWebhook, getWebhookInfo, deleteWebhook, with its own
- * {@code WebhookCallException}). Nothing here retries or logs a call. It may import chat (the
+ * to do about it); {@code WebhookAdmin} (setWebhook, getWebhookInfo, deleteWebhook), whose calls
+ * go through {@code BotApi} too and whose failures are {@code BotApiException}s, carrying the same
+ * {@code TelegramAnswer}. Nothing here retries or logs a call. It may import chat (the
  * replies it shows, the telemetry it counts in), logging (the token's shape), Jackson, OkHttp,
  * {@code org.telegram} and the JDK, and no other room of the adapter.
  */

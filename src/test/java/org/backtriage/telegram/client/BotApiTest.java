@@ -33,7 +33,7 @@ class BotApiTest {
     @BeforeEach
     void setUp() {
         telegram = new FakeBotApi();
-        http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).connectionPool(BotApi.connectionPool()).build();
+        http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).connectionPool(BotHttp.connectionPool()).build();
         api = BotApi.over(http, Tunings.access(telegram), Duration.ofMillis(500));
     }
 
