@@ -21,7 +21,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.backtriage.chat.Button;
 import org.backtriage.chat.ChatService;
 import org.backtriage.chat.Keyboard;
 import org.backtriage.chat.Reply;
@@ -159,7 +158,7 @@ public final class BotApi {
             body.writeNumberField("chat_id", chatId);
             body.writeStringField("text", html);
             body.writeStringField("parse_mode", PARSE_MODE);
-            writeKeyboard(body, keyboard, OptionalLong.empty());
+            KeyboardJson.write(body, keyboard, OptionalLong.empty());
         });
     }
 
@@ -177,49 +176,8 @@ public final class BotApi {
             body.writeNumberField("message_id", messageId);
             body.writeStringField("text", html);
             body.writeStringField("parse_mode", PARSE_MODE);
-            writeKeyboard(body, keyboard, OptionalLong.of(messageId));
+            KeyboardJson.write(body, keyboard, OptionalLong.of(messageId));
         });
-    }
-
-    /**
-     * {@code reply_markup}: the inline keyboard, rows of buttons; nothing for an empty keyboard.
-     * {@code message}: the id of the message the keyboard goes under, when known (an edit's).
-     */
-    private static void writeKeyboard(JsonGenerator body, Keyboard keyboard, OptionalLong message) throws IOException {
-        if (keyboard.isEmpty()) {
-            return;
-        }
-        body.writeObjectFieldStart("reply_markup");
-        body.writeArrayFieldStart("inline_keyboard");
-        for (List<Button> row : keyboard.rows()) {
-            body.writeStartArray();
-            for (Button button : row) {
-                body.writeStartObject();
-                body.writeStringField("text", button.label());
-                if (button.action() == Button.Action.WEB_APP) {
-                    // Opens the page inside Telegram (a Mini App); Telegram accepts only an https address.
-                    body.writeObjectFieldStart("web_app");
-                    body.writeStringField("url", webAppUrl(button.data(), message));
-                    body.writeEndObject();
-                } else {
-                    // A share button opens the chat picker; the chosen chat shows this bot's inline answer.
-                    body.writeStringField(button.action() == Button.Action.SHARE ? "switch_inline_query" : "callback_data",
-                            button.data());
-                }
-                body.writeEndObject();
-            }
-            body.writeEndArray();
-        }
-        body.writeEndArray();
-        body.writeEndObject();
-    }
-
-    /** A Mini App's address, with {@code m=<id>} of the message it is opened from when that is known. */
-    private static String webAppUrl(String url, OptionalLong message) {
-        if (message.isEmpty()) {
-            return url;
-        }
-        return url + (url.contains("?") ? "&" : "?") + "m=" + message.getAsLong();
     }
 
     /** The command menu Telegram shows next to the text field: command name to description, in order. */
