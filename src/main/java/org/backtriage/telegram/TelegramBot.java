@@ -11,9 +11,8 @@ import org.backtriage.cluster.Leases;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
 import org.backtriage.telegram.client.BotHttp;
-import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.client.UpdatePoll;
 import org.backtriage.telegram.intake.LongPolling;
-import org.backtriage.telegram.intake.PollingConflicts;
 import org.backtriage.telegram.intake.UpdateConsumer;
 import org.backtriage.telegram.intake.UpdateIntake;
 import org.backtriage.telegram.sending.CappedBackOff;
@@ -29,19 +28,18 @@ import org.slf4j.Logger;
  *
  * <p>When several instances share the store, only the holder of the {@link Leases#POLLER} lease
  * polls: the others stand by and take over once it expires (its holder died) or was released
- * (it stopped). A standby never calls the Bot API to poll, nor deleteWebhook, which the library
- * calls when it starts polling. Sending is leased apart ({@code LeasedSending}).
+ * (it stopped). A standby never calls the Bot API to poll, nor deleteWebhook, which polling
+ * calls when it starts. Sending is leased apart ({@code LeasedSending}).
  */
 public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private static final Logger log = Subsystem.INTAKE.logger();
 
     /** Above the long poll, so a quiet poll ends with an empty answer rather than a timeout. */
-    static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(LongPolling.LONG_POLL_SECONDS + 25);
+    static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(UpdatePoll.LONG_POLL_SECONDS + 25);
     /** How long {@link #close} waits for the threads once told to stop. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
     private final BotAccess access;
-    private final TokenScrubber scrubber;
     private final Tuning tuning;
     private final Outbound outbound;
     private final UpdateConsumer consumer;
@@ -61,15 +59,13 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     public TelegramBot(BotSetup setup, Wiring wiring) {
         ChatService chat = wiring.chat();
         this.access = setup.access;
-        this.scrubber = access.scrubber();
         this.tuning = setup.tuning;
-        this.outbound = new Outbound(setup, wiring,
-                BotHttp.open(POLL_READ_TIMEOUT, new PollingConflicts(scrubber, wiring.telemetry())));
-        this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, scrubber));
+        this.outbound = new Outbound(setup, wiring, BotHttp.open(POLL_READ_TIMEOUT));
+        this.consumer = new UpdateConsumer(new UpdateIntake(chat, outbound.sending, access.scrubber()));
         this.telemetry = wiring.telemetry();
         this.pollerLease = new LeaseKeeper(Leases.POLLER,
                 LeaseKeeper.Terms.of(wiring.leases(), outbound.holder, setup.leases, Leases.POLLER), this);
-        this.polling = new LongPolling(access, outbound.http, consumer, this::pollBackOff);
+        this.polling = new LongPolling(access, outbound.http, consumer, this::pollBackOff, telemetry);
     }
 
     /** Where the replies of what else the bot takes in (the body map's answers) go, to be sent as an update's are. */
@@ -134,7 +130,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 }
                 continue;
             }
-            Optional<LongPolling.NotStarted> failed = polling.register();
+            Optional<LongPolling.NotStarted> failed = polling.start();
             if (failed.isEmpty()) {
                 registered = true;
                 if (!started) {
@@ -145,7 +141,6 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
                 log.info("Polling the Bot API at {} for updates", access.where());
                 return;
             }
-            polling.forget();
             String why = failed.get().why();
             int status = failed.get().status();
             if (status == 401 || status == 404) {
@@ -193,13 +188,12 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         pollerHeld = false;
         if (registered) {
             registered = false;
-            polling.forget();
-            polling.cancelOpenCall();
+            polling.end();
             log.info("Stopped polling; standing by to take over again");
         }
     }
 
-    /** The wait between failed getUpdates calls (and failed starts): the library's own gives up for 15 minutes. */
+    /** The wait between failed getUpdates calls (and failed starts). */
     private CappedBackOff pollBackOff() {
         return new CappedBackOff(tuning.pollRetryFirst(), tuning.pollRetryMax(), CappedBackOff.JITTER,
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -229,20 +223,12 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
         notifyAll(); // a start() waiting to retry gives up
         outbound.stopRounds();
         consumer.stop();
-        polling.stop();
-        if (started) {
-            // The library logs the cancelled call as a getUpdates error; this line explains it.
-            log.info("Stopping: cancelling the open getUpdates call");
-        }
-        // The open long poll would otherwise hold the poller thread for up to a minute.
-        polling.cancelOpenCall();
-        if (!consumer.busy()) {
-            polling.stopNow();
-        }
-        polling.awaitStopped(tuning.finishUpdate());
-        polling.stopNow();
+        // Cancels the open long poll, which would otherwise hold the poller thread for up to a minute.
+        polling.close();
+        polling.awaitClosed(tuning.finishUpdate());
+        polling.closeNow();
         outbound.close();
-        polling.awaitStopped(STOP_TIMEOUT);
+        polling.awaitClosed(STOP_TIMEOUT);
         if (started) {
             log.info("Stopped polling the Bot API");
         }

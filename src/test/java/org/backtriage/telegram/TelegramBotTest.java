@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.backtriage.fakebotapi.Fault;
 import org.backtriage.store.sqlite.SqliteSessionStore;
 import org.backtriage.telegram.client.BotApi;
 import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.client.UpdatePoll;
 import org.backtriage.telegram.intake.LongPolling;
 import org.backtriage.telegram.intake.UpdateConsumer;
 import org.backtriage.telegram.sending.Sender;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 
 /** The bot as Main runs it: real long polling against a local fake Bot API. */
 class TelegramBotTest {
@@ -428,6 +429,27 @@ class TelegramBotTest {
         }
 
         @Test
+        void anUpdateTheBotCannotReadIsSkippedAndConfirmedAndTheRestOfItsBatchIsServed() {
+            ObjectNode unreadable = JsonNodeFactory.instance.objectNode().put("update_id", 1);
+            unreadable.put("callback_query", "a press that is not an object");
+            telegram.deliver(unreadable);
+            nextUpdateId = 2;
+            ObjectNode start = Updates.text(nextUpdateId++, CHAT, "/start");
+            telegram.deliver(start);
+
+            bot.start();
+            telegram.awaitHandled(2);
+            awaitSent();
+
+            assertThat(telegram.last("sendMessage").buttons()).containsExactly("Start the questions=s");
+            assertThat(telegram.calls("getUpdates").get(1).body().path("offset").asInt()).isEqualTo(3);
+            assertThat(logs.lines()).anyMatch(line -> line.contains("ERROR Update 1 could not be read (")
+                    && line.endsWith("); skipped"));
+            assertThat(say("/help").path("update_id").asInt()).isEqualTo(3);
+            assertThat(telegram.calls("getUpdates").getLast().body().path("offset").asInt()).isEqualTo(4);
+        }
+
+        @Test
         void conflictOnGetUpdatesIsExplainedAndPollingGoesOnWithBackOff() {
             String conflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
             telegram.failNext("getUpdates", Answer.error(409, conflict));
@@ -497,14 +519,9 @@ class TelegramBotTest {
         }
 
         @Test
-        void eachPollAsksForUpdatesAfterTheLastOne() {
-            GetUpdates next = LongPolling.nextUpdates(41);
-
-            assertThat(next.getOffset()).isEqualTo(42);
-            assertThat(next.getTimeout()).isEqualTo(50);
-            assertThat(next.getLimit()).isEqualTo(100);
-            assertThat(next.getAllowedUpdates()).containsExactly("message", "callback_query", "inline_query");
-            assertThat(TelegramBot.POLL_READ_TIMEOUT).isGreaterThan(Duration.ofSeconds(next.getTimeout()));
+        void aQuietPollEndsWithTelegramsEmptyAnswerNotATimeout() {
+            assertThat(UpdatePoll.LONG_POLL_SECONDS).isEqualTo(50);
+            assertThat(TelegramBot.POLL_READ_TIMEOUT).isGreaterThan(Duration.ofSeconds(UpdatePoll.LONG_POLL_SECONDS));
         }
 
         @Test

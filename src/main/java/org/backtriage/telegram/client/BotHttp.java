@@ -3,12 +3,11 @@ package org.backtriage.telegram.client;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.backtriage.chat.Telemetry;
 
 /**
- * The one HTTP client (OkHttp) a bot reaches the Bot API on: the long poll, the calls
+ * The one HTTP client (OkHttp) a bot reaches the Bot API on: the long poll ({@link UpdatePoll}), the calls
  * ({@link BotApi}) and the webhook's methods ({@link WebhookAdmin}) share its dispatcher and its
  * pool of connections. Ending its calls, then closing it, lets its threads and connections go.
  */
@@ -22,23 +21,14 @@ public final class BotHttp implements AutoCloseable {
         this.http = http;
     }
 
-    /**
-     * A client whose reads may wait {@code readTimeout} (longer than the long poll waits);
-     * {@code watch} sees every call on it (long polling watches its getUpdates there).
-     */
-    public static BotHttp open(Duration readTimeout, Interceptor watch) {
+    /** A client whose reads may wait {@code readTimeout} (longer than the long poll waits). */
+    public static BotHttp open(Duration readTimeout) {
         return new BotHttp(new OkHttpClient.Builder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(readTimeout)
                 .writeTimeout(WRITE_TIMEOUT)
                 .connectionPool(connectionPool())
-                .addInterceptor(watch)
                 .build());
-    }
-
-    /** As above, with nobody watching. */
-    public static BotHttp open(Duration readTimeout) {
-        return open(readTimeout, chain -> chain.proceed(chain.request()));
     }
 
     /**
@@ -51,9 +41,9 @@ public final class BotHttp implements AutoCloseable {
         return new ConnectionPool(BotApi.MOST_AT_ONCE + 2, 5, TimeUnit.MINUTES);
     }
 
-    /** The client itself, for the library's long polling. */
-    public OkHttpClient okHttp() {
-        return http;
+    /** A long poll for the updates of the bot {@code access} names, lasting until it is cancelled. */
+    public UpdatePoll poll(BotAccess access) {
+        return new UpdatePoll(http, access);
     }
 
     /** The calls of the bot {@code access} names, each bounded by {@code callTimeout}, counted in {@code telemetry}. */

@@ -1,116 +1,124 @@
 package org.backtriage.telegram.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import okhttp3.Call;
-import okhttp3.OkHttpClient;
+import org.backtriage.chat.Telemetry;
 import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.BotAccess;
-import org.backtriage.telegram.client.BotApi;
+import org.backtriage.telegram.client.BotApiException;
 import org.backtriage.telegram.client.BotHttp;
-import org.backtriage.telegram.client.TokenScrubber;
+import org.backtriage.telegram.client.TelegramAnswer;
+import org.backtriage.telegram.client.UpdatePoll;
 import org.backtriage.telegram.sending.CappedBackOff;
 import org.slf4j.Logger;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.longpolling.interfaces.BackOff;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * The library's long polling for one bot, on one thread of its own: registering with it (which
- * starts polling), forgetting a registration, cancelling the open getUpdates call, and stopping
- * the thread. The bot (the adapter's front) decides when.
+ * Long polling for one bot, on one thread of its own: at {@link #start}, deleteWebhook (Telegram
+ * refuses getUpdates while a webhook is set), then getUpdates after getUpdates, each batch handed
+ * to the {@link UpdateConsumer} and confirmed to Telegram by the next call's offset. A failed
+ * poll waits as the back-off says, then tries again; a 409 Conflict (another process polls with
+ * this token) is explained in the log. Each update is read on its own, so one the bot cannot read
+ * is logged by its id, skipped and confirmed, and never holds up the rest. The bot (the adapter's
+ * front) decides when to start and stop.
  */
 public final class LongPolling {
     private static final Logger log = Subsystem.INTAKE.logger();
 
-    /** How long one getUpdates call waits for news on Telegram's side. */
-    public static final int LONG_POLL_SECONDS = 50;
-    static final int UPDATES_PER_CALL = 100;
     public static final String POLLER_THREAD = "telegram-poller";
-    private static final Pattern LIBRARY_STATUS = Pattern.compile("^(\\d{3}): ");
+    static final int CONFLICT = 409;
 
     private final BotAccess access;
-    private final OkHttpClient http;
+    private final BotHttp http;
     private final UpdateConsumer consumer;
-    private final TokenScrubber scrubber;
-    private final ScheduledExecutorService poller;
-    private final TelegramBotsLongPollingApplication polling;
+    private final Supplier<CappedBackOff> backOff;
+    private final Telemetry telemetry;
+    private final ExecutorService poller = Executors.newSingleThreadExecutor(task -> new Thread(task, POLLER_THREAD));
+    /** The poll under way, from {@link #start} to {@link #end}; null when none. */
+    private Poll current;
 
-    /** Polls for the bot {@code access} names on {@code http}, handing updates to {@code consumer}; {@code backOff} paces failed polls. */
-    public LongPolling(BotAccess access, BotHttp http, UpdateConsumer consumer, Supplier<CappedBackOff> backOff) {
+    /**
+     * Polls for the bot {@code access} names on {@code http}, handing updates to {@code consumer};
+     * {@code backOff} paces failed polls, and {@code telemetry} hears of each poll (for /healthz and /metrics).
+     */
+    public LongPolling(BotAccess access, BotHttp http, UpdateConsumer consumer, Supplier<CappedBackOff> backOff,
+                       Telemetry telemetry) {
         this.access = access;
-        this.http = http.okHttp();
+        this.http = http;
         this.consumer = consumer;
-        this.scrubber = access.scrubber();
-        ObjectMapper json = new ObjectMapper();
-        this.poller = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, POLLER_THREAD));
-        OkHttpClient client = this.http;
-        this.polling = new TelegramBotsLongPollingApplication(() -> json, () -> client, () -> poller,
-                () -> waiting(backOff.get()));
+        this.backOff = backOff;
+        this.telemetry = telemetry;
     }
 
     /**
-     * Why polling did not start: the library's failure on one line ({@code toString}, because the
-     * library keeps the HTTP status only there), the HTTP status it names (-1: none), and the
-     * failure itself; both scrubbed of the token.
+     * Why polling did not start: one line for a person, the HTTP status of deleteWebhook's answer
+     * (0: none came), and the failure itself; neither holds the token.
      */
     public record NotStarted(String why, int status, Throwable failure) {
     }
 
-    /** Registers the bot with the library, which starts polling at once; empty when it did, else why not. */
-    public Optional<NotStarted> register() {
+    /**
+     * Deletes the webhook, on this thread, then polls on the poller's; empty when polling began,
+     * else why not (nothing was started then).
+     */
+    public Optional<NotStarted> start() {
         try {
-            polling.registerBot(access.token(), access::url, LongPolling::nextUpdates, consumer);
-            return Optional.empty();
-        } catch (TelegramApiException | RuntimeException e) {
-            String why = scrubber.scrub(e.toString());
-            return Optional.of(new NotStarted(why, statusOf(why), scrubber.scrub(e)));
+            http.admin(access).delete();
+        } catch (BotApiException e) {
+            return Optional.of(new NotStarted(e.getMessage(), e.answer().status(), e));
         }
-    }
-
-    /** A failed registration stays registered in the library, and a second start would be refused. */
-    public void forget() {
-        try {
-            polling.unregisterBot(access.token());
-        } catch (TelegramApiException | RuntimeException e) {
-            log.debug("Nothing to unregister after a failed start");
-        }
-    }
-
-    /** Cancels the open getUpdates call, if any. */
-    public void cancelOpenCall() {
-        for (Call call : http.dispatcher().runningCalls()) {
-            if (call.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
-                call.cancel();
+        Poll poll = new Poll(http.poll(access), backOff.get());
+        synchronized (this) {
+            if (current != null) {
+                throw new IllegalStateException("already polling");
             }
+            current = poll;
+        }
+        try {
+            poller.execute(poll::run);
+        } catch (RejectedExecutionException closed) {
+            end();
+            return Optional.of(new NotStarted("the bot is closing", 0, closed));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ends the poll: its open getUpdates call is cancelled and its wait cut short; the batch being
+     * handled, if any, is finished (what it was not told to stop handling is confirmed on the next
+     * start). {@link #start} may begin a new one.
+     */
+    public void end() {
+        Poll ending;
+        synchronized (this) {
+            ending = current;
+            current = null;
+        }
+        if (ending != null) {
+            ending.end();
         }
     }
 
-    /** Closes the library and lets the poller thread finish the update it is handling. */
-    public void stop() {
-        try {
-            polling.close();
-        } catch (Exception e) {
-            log.warn("Stopping the poller failed: {}", scrubber.scrub(String.valueOf(e.getMessage())));
-        }
+    /** Ends the poll and lets the poller thread finish the update it is handling. */
+    public void close() {
+        end();
         poller.shutdown();
     }
 
     /** Interrupts the poller thread. */
-    public void stopNow() {
+    public void closeNow() {
         poller.shutdownNow();
     }
 
-    public void awaitStopped(Duration timeout) {
+    public void awaitClosed(Duration timeout) {
         try {
             if (!poller.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("The poller thread did not stop within {} ms", timeout.toMillis());
@@ -120,34 +128,94 @@ public final class LongPolling {
         }
     }
 
-    /** The library's back-off, waiting as {@code backOff} says. */
-    private static BackOff waiting(CappedBackOff backOff) {
-        return new BackOff() {
-            @Override
-            public void reset() {
+    /** One poll, from its start to its end: the getUpdates calls, the offset they confirm, the back-off between failures. */
+    private final class Poll {
+        private final UpdatePoll updates;
+        private final CappedBackOff backOff;
+        private boolean ended;
+        /**
+         * The next getUpdates' offset: one above the latest update received. Update ids are
+         * positive, so the first call's 1 confirms nothing.
+         */
+        private long offset = 1;
+
+        Poll(UpdatePoll updates, CappedBackOff backOff) {
+            this.updates = updates;
+            this.backOff = backOff;
+        }
+
+        void run() {
+            while (!ended()) {
+                UpdatePoll.Polled polled = updates.next(offset);
+                if (ended()) {
+                    return; // its call was cancelled: not a failure
+                }
+                telemetry.polled(polled.answer().done());
+                if (!polled.answer().done()) {
+                    waitAfter(polled.answer());
+                    continue;
+                }
                 backOff.reset();
+                List<Update> batch = read(polled.updates());
+                if (!batch.isEmpty()) {
+                    // Never throws: an update that fails is logged and its press answered.
+                    consumer.consume(batch);
+                }
             }
+        }
 
-            @Override
-            public long nextBackOffMillis() {
-                return backOff.nextBackOffMillis();
+        /** Each update on its own, in order; the offset moves past every one, read or not. */
+        private List<Update> read(List<JsonNode> received) {
+            List<Update> batch = new ArrayList<>(received.size());
+            for (JsonNode json : received) {
+                JsonNode id = json.path("update_id");
+                if (!id.canConvertToLong()) {
+                    log.warn("getUpdates brought an update without an id; skipped");
+                    continue;
+                }
+                offset = Math.max(offset, id.asLong() + 1);
+                try {
+                    batch.add(UpdateReader.typed(json));
+                } catch (Exception e) {
+                    // Read again it would fail again: confirmed, so it does not come back for ever.
+                    log.error("Update {} could not be read ({}); skipped", id.asLong(), e.getClass().getSimpleName());
+                }
             }
-        };
-    }
+            return batch;
+        }
 
-    /** The getUpdates call after the update {@code lastUpdateId} (0 before the first). */
-    public static GetUpdates nextUpdates(int lastUpdateId) {
-        return GetUpdates.builder()
-                .offset(lastUpdateId + 1)
-                .timeout(LONG_POLL_SECONDS)
-                .limit(UPDATES_PER_CALL)
-                .allowedUpdates(BotApi.ALLOWED_UPDATES)
-                .build();
-    }
+        private void waitAfter(TelegramAnswer failed) {
+            long wait = backOff.nextBackOffMillis();
+            if (failed.status() == CONFLICT) {
+                log.warn("getUpdates refused with 409 Conflict: another instance is polling with this token; only one"
+                        + " can receive updates. Stop the other one; this one keeps trying with back-off. Telegram said: {}",
+                        failed.description());
+            } else {
+                log.warn("getUpdates at {} failed ({}); trying again in {} ms", access.where(), failed.describe(), wait);
+            }
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                try {
+                    wait(wait); // end() wakes this up
+                } catch (InterruptedException closing) {
+                    ended = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
 
-    /** The HTTP status at the start of the library's "401: ..." exception text, or -1. */
-    private static int statusOf(String failure) {
-        Matcher status = LIBRARY_STATUS.matcher(failure);
-        return status.find() ? Integer.parseInt(status.group(1)) : -1;
+        synchronized boolean ended() {
+            return ended;
+        }
+
+        void end() {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
+            updates.cancel();
+        }
     }
 }

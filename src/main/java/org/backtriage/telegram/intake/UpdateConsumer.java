@@ -10,7 +10,6 @@ import org.backtriage.logging.Subsystem;
 import org.backtriage.telegram.client.TokenScrubber;
 import org.backtriage.telegram.sending.SendQueue;
 import org.slf4j.Logger;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
@@ -19,20 +18,19 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * and replies together, one commit per poll), and the queued replies go to the {@code Sender}. Nothing here waits for
  * Telegram, so polling goes on while replies are sent.
  *
- * <p>{@link #consume} never throws: an exception escaping it would silently stop the library's
- * polling for good. Each update is handled on its own and a failure is logged with the update
+ * <p>{@link #consume} never throws: an exception escaping it would end the poller's thread, and
+ * polling with it. Each update is handled on its own and a failure is logged with the update
  * id only (never what the person wrote).
  *
  * <p>A batch is confirmed to Telegram only when the next poll starts, so after a crash or a
  * restart it comes again; {@link ChatService} remembers processed update ids and queues nothing
  * for one it has seen, and the replies it queued before are in the outbox.
  */
-public final class UpdateConsumer implements LongPollingUpdateConsumer {
+public final class UpdateConsumer {
     private static final Logger log = Subsystem.INTAKE.logger();
 
     private final UpdateIntake intake;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicBoolean busy = new AtomicBoolean();
 
     /** As below, with an intake of its own for {@code chat}, {@code sender} and {@code scrubber}. */
     public UpdateConsumer(ChatService chat, SendQueue sender, TokenScrubber scrubber) {
@@ -44,9 +42,7 @@ public final class UpdateConsumer implements LongPollingUpdateConsumer {
         this.intake = intake;
     }
 
-    @Override
     public void consume(List<Update> updates) {
-        busy.set(true);
         try {
             if (stopping.get()) {
                 // Not confirmed to Telegram yet: they come again on the next start.
@@ -60,8 +56,6 @@ public final class UpdateConsumer implements LongPollingUpdateConsumer {
             intake.settle(handle(events));
         } catch (Throwable e) {
             log.error("A batch of updates could not be handled", intake.scrubber().scrub(e));
-        } finally {
-            busy.set(false);
         }
     }
 
@@ -96,10 +90,5 @@ public final class UpdateConsumer implements LongPollingUpdateConsumer {
     /** Asks {@link #consume} to stop before the next update of its batch. */
     public void stop() {
         stopping.set(true);
-    }
-
-    /** Whether a batch is being handled right now. */
-    public boolean busy() {
-        return busy.get();
     }
 }

@@ -1,5 +1,9 @@
 package org.backtriage.telegram.intake;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +36,19 @@ final class UpdateReader {
     private static final String GROUP = "group";
     private static final String SUPERGROUP = "supergroup";
 
+    /** Fields a newer Bot API added, which this library version does not know, are skipped. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private UpdateReader() {
+    }
+
+    /**
+     * The update Telegram wrote as {@code json}, in the library's type, whichever intake brought
+     * it; fails when a field it knows holds what it cannot read.
+     */
+    static Update typed(JsonNode json) throws IOException {
+        return JSON.treeToValue(json, Update.class);
     }
 
     static Received read(Update update) {

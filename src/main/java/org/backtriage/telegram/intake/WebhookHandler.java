@@ -2,7 +2,6 @@ package org.backtriage.telegram.intake;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,9 +49,7 @@ public final class WebhookHandler extends Handler.Abstract {
     private static final Logger refusals = Subsystem.REFUSED.logger();
     /** Telegram's updates are a few kilobytes; anything near this is not one. */
     public static final int MAX_BODY = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            // A Bot API newer than the library adds fields: the update is still read.
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String path;
     private final WebhookSecret secret;
@@ -178,7 +175,7 @@ public final class WebhookHandler extends Handler.Abstract {
         }
         Update update;
         try {
-            update = JSON.treeToValue(json, Update.class);
+            update = UpdateReader.typed(json);
         } catch (IOException | RuntimeException e) {
             // Delivered again, it would fail again and hold back the chat's later updates.
             log.error("Update {} could not be read ({}); dropped, answered 200 so it does not hold up its chat",

@@ -455,7 +455,6 @@ class UpdateConsumerTest {
             consume(text("/start"));
 
             assertThat(telegram.visible()).isEmpty();
-            assertThat(consumer.busy()).isFalse();
             assertThat(sqlite.pendingReplies()).isEmpty();
         }
 
