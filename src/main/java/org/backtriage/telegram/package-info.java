@@ -13,7 +13,7 @@
  * the rooms and a room on lower rooms only (client, then sending, then intake and miniapp); none
  * calls back up here. The front may import its rooms, chat, cluster (the leases), http (the
  * webhook's tally of refusals), logging, Jetty's {@code Handler} (the webhook is one), SLF4J and
- * the JDK; {@code org.telegram} and OkHttp stay in the client and the intakes. The adapter never
+ * the JDK; {@code org.telegram} stays in the client and the intakes, OkHttp in the client. The adapter never
  * imports the other adapters ({@code console}, {@code store}).
  */
 package org.backtriage.telegram;

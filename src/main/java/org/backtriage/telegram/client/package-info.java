@@ -7,7 +7,9 @@
  * answered with a {@code TelegramAnswer} ({@code AnswerReader}: what the answer means, never what
  * to do about it); {@code WebhookAdmin} (setWebhook, getWebhookInfo, deleteWebhook), whose calls
  * go through {@code BotApi} too and whose failures are {@code BotApiException}s, carrying the same
- * {@code TelegramAnswer}. Nothing here retries or logs a call. It may import chat (the
+ * {@code TelegramAnswer}; {@code UpdatePoll}, getUpdates, one long poll at a time on the
+ * same client, its answer read the same way and its updates handed on one JSON object each.
+ * Nothing here retries or logs a call. It may import chat (the
  * replies it shows, the telemetry it counts in), logging (the token's shape), Jackson, OkHttp,
  * {@code org.telegram} and the JDK, and no other room of the adapter.
  */
