@@ -51,9 +51,10 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     private volatile boolean leasesKept;
     private boolean started;
     private boolean closed;
-    /** This instance holds the poller's lease, and whether it polls now. */
+    /** This instance holds the poller's lease. */
     private boolean pollerHeld;
-    private boolean registered;
+    /** Polling was started here and goes on. */
+    private boolean polls;
 
     /** A bot reaching Telegram as {@code setup} says, on {@code wiring}; nothing is sent before {@link #start}. */
     public TelegramBot(BotSetup setup, Wiring wiring) {
@@ -120,7 +121,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
      */
     private synchronized void poll() {
         CappedBackOff backOff = pollBackOff();
-        while (!closed && !registered) {
+        while (!closed && !polls) {
             if (!pollerHeld) {
                 try {
                     wait(); // acquired() and close() wake this up
@@ -132,7 +133,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
             }
             Optional<LongPolling.NotStarted> failed = polling.start();
             if (failed.isEmpty()) {
-                registered = true;
+                polls = true;
                 if (!started) {
                     started = true;
                     // After the first poll is under way: the menu is not needed to answer anyone.
@@ -163,7 +164,7 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     public synchronized void acquired(Lease lease) {
         pollerHeld = true;
         notifyAll();
-        if (started && !registered && !closed) {
+        if (started && !polls && !closed) {
             // A takeover after polling had begun here once: nobody waits in start() any more.
             Thread takeover = new Thread(() -> {
                 try {
@@ -186,8 +187,8 @@ public final class TelegramBot implements AutoCloseable, LeaseKeeper.Holding {
     @Override
     public synchronized void lost(Lease lease) {
         pollerHeld = false;
-        if (registered) {
-            registered = false;
+        if (polls) {
+            polls = false;
             polling.end();
             log.info("Stopped polling; standing by to take over again");
         }

@@ -76,18 +76,19 @@ public final class UpdatePoll {
         }
         try (Response response = call.execute()) {
             byte[] body = response.body().bytes();
-            TelegramAnswer answer = answers.read(METHOD, response.code(), body);
-            if (!answer.done()) {
-                return Polled.failed(answer);
+            JsonNode taken = taken(body);
+            if (taken == null) {
+                // Telegram's refusal, or something that is not its answer: read as every call's is.
+                return Polled.failed(answers.read(METHOD, response.code(), body));
             }
-            JsonNode result = JSON.readTree(body).path("result");
+            JsonNode result = taken.path("result");
             if (!result.isArray()) {
                 return Polled.failed(TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN,
                         "the answer's result is not a list of updates"));
             }
             List<JsonNode> updates = new ArrayList<>(result.size());
             result.forEach(updates::add);
-            return new Polled(answer, updates);
+            return new Polled(TelegramAnswer.OK, updates);
         } catch (IOException | RuntimeException e) {
             // A timeout, a refused or dropped connection, an answer broken off, a cancelled call.
             return Polled.failed(TelegramAnswer.none(TelegramAnswer.Kind.TRY_AGAIN, answers.describe(e)));
@@ -107,6 +108,16 @@ public final class UpdatePoll {
         }
         if (call != null) {
             call.cancel();
+        }
+    }
+
+    /** Telegram's answer when it says {@code "ok": true}, read once; else null. */
+    private static JsonNode taken(byte[] body) {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            return answer != null && answer.path("ok").asBoolean(false) ? answer : null;
+        } catch (IOException notJson) {
+            return null;
         }
     }
 
