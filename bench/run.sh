@@ -5,6 +5,7 @@
 #   bench/run.sh                  every scenario below but postgres, in order (30-40 minutes with the idle waits)
 #   bench/run.sh closed open500   just those
 #   bench/run.sh http-cost        what one Bot API call costs in CPU, by HTTP client (1 minute)
+#   bench/run.sh parse-cost       what reading a getUpdates answer costs, per update (seconds)
 #   bench/run.sh postgres         SQLite polling beside PostgreSQL webhook, one and two instances (about 25 minutes);
 #                                 starts a throwaway PostgreSQL server (.ci/postgres.sh) unless BACKTRIAGE_TEST_POSTGRES names one
 #   bench/run.sh custom --rate 300 --seconds 10 --bot-flags "-XX:+UseSerialGC -Xmx64m"
@@ -236,6 +237,15 @@ scenario() {
                 machine
                 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CP" org.backtriage.bench.HttpCallCost 10000
             } 2>&1 | tee "$OUT/http-cost.txt"
+            ;;
+        # What reading a getUpdates answer costs the poller: in one piece (the library) or each update on its own (ours).
+        parse-cost)
+            echo "== parse-cost"
+            {
+                await_quiet
+                machine
+                java -XX:+UseSerialGC -Xmx28m -XX:TieredStopAtLevel=1 -cp "$CP" org.backtriage.bench.UpdateParseCost
+            } 2>&1 | tee "$OUT/parse-cost.txt"
             ;;
         *) echo "unknown scenario: $1" >&2; exit 2 ;;
     esac
