@@ -67,7 +67,7 @@ record Options(BotProcess.Launch launch, List<String> botFlags, int people, int 
                   --people N           closed loop: people walking at once (default 1000)
                   --rate R             open loop: offer R updates a second (people join as needed)
                   --seconds S          open loop: offer for S seconds (default 20); closed loop: stop offering after S (default: no cap)
-                  --warm-up N          people walking first, not measured (default 0: paced at 28 messages/s, 200 take minutes)
+                  --warm-up N          people walking first, not measured (default 0: paced at 27 messages/s, 200 take minutes)
                   --quiet S            give up waiting for replies after S seconds without any (default 10)
                   --tree PATH          tree file for the bot and the walks (default config/triage-tree.json)
                   --seed N             random walks seed (default 1)
