@@ -450,6 +450,23 @@ class TelegramBotTest {
         }
 
         @Test
+        void whenTelegramStartsTheUpdateIdsAgainLowerTheOffsetFollowsThem() {
+            nextUpdateId = 700;
+            bot.start();
+            say("/start");
+            assertThat(telegram.calls("getUpdates").getLast().body().path("offset").asInt()).isEqualTo(701);
+
+            // After a week without updates Telegram picks a new, maybe lower, id, and serves it
+            // although the bot's offset is above it, until an offset above it confirms it.
+            telegram.redeliver(Updates.text(5, CHAT, "/help"));
+
+            telegram.await(c -> c.is("getUpdates") && c.body().path("offset").asInt() == 6, Duration.ofSeconds(5));
+            awaitSent();
+            assertThat(telegram.shown("sendMessage")).hasSize(2);
+            assertThat(telegram.shown("sendMessage").getLast().text()).startsWith("<b>What this bot does</b>");
+        }
+
+        @Test
         void conflictOnGetUpdatesIsExplainedAndPollingGoesOnWithBackOff() {
             String conflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
             telegram.failNext("getUpdates", Answer.error(409, conflict));

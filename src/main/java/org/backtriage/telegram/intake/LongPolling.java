@@ -134,8 +134,10 @@ public final class LongPolling {
         private final CappedBackOff backOff;
         private boolean ended;
         /**
-         * The next getUpdates' offset: one above the latest update received. Update ids are
-         * positive, so the first call's 1 confirms nothing.
+         * The next getUpdates' offset: one above the highest update id of the latest batch. Update
+         * ids are positive, so the first call's 1 confirms nothing. It follows the batch, not the
+         * highest id ever seen: after a week without updates Telegram starts the ids again at a
+         * random number, maybe lower, and serves those until an offset above them confirms them.
          */
         private long offset = 1;
 
@@ -167,19 +169,23 @@ public final class LongPolling {
         /** Each update on its own, in order; the offset moves past every one, read or not. */
         private List<Update> read(List<JsonNode> received) {
             List<Update> batch = new ArrayList<>(received.size());
+            long next = 0;
             for (JsonNode json : received) {
                 JsonNode id = json.path("update_id");
                 if (!id.canConvertToLong()) {
                     log.warn("getUpdates brought an update without an id; skipped");
                     continue;
                 }
-                offset = Math.max(offset, id.asLong() + 1);
+                next = Math.max(next, id.asLong() + 1);
                 try {
                     batch.add(UpdateReader.typed(json));
                 } catch (Exception e) {
                     // Read again it would fail again: confirmed, so it does not come back for ever.
                     log.error("Update {} could not be read ({}); skipped", id.asLong(), e.getClass().getSimpleName());
                 }
+            }
+            if (next > 0) {
+                offset = next;
             }
             return batch;
         }
