@@ -93,8 +93,10 @@ public final class LongPolling {
 
     /**
      * Ends the poll: its open getUpdates call is cancelled and its wait cut short; the batch being
-     * handled, if any, is finished (what it was not told to stop handling is confirmed on the next
-     * start). {@link #start} may begin a new one.
+     * handled, if any, is finished. That batch was not confirmed to Telegram (the next call's
+     * offset would have), so it comes again to the next poll, here or in another instance, and
+     * the store, which remembers the updates it handled, sends nothing twice. {@link #start} may
+     * begin a new poll.
      */
     public void end() {
         Poll ending;
