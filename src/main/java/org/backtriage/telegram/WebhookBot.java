@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 /**
  * The triage conversation served through a webhook: Telegram posts each update to
  * {@link #handler} ({@link WebhookHandler}), and the {@code Sender} delivers the replies as in
- * long polling. It never calls getUpdates or deleteWebhook (the library's long polling calls
+ * long polling. It never calls getUpdates or deleteWebhook (long polling calls
  * deleteWebhook when it starts), so stopping one instance never silences the others: the webhook
  * stays set until {@code webhook delete}. When no update has come for a while, it asks
  * getWebhookInfo whether Telegram can reach it, for the health check.

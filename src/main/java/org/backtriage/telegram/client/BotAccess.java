@@ -2,7 +2,7 @@ package org.backtriage.telegram.client;
 
 import java.net.URI;
 import java.util.Objects;
-import org.telegram.telegrambots.meta.TelegramUrl;
+import okhttp3.HttpUrl;
 
 /**
  * Which bot, on which Bot API: the bot's token and the Bot API's address, checked once, and the
@@ -11,8 +11,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 public final class BotAccess {
     private final String token;
     private final URI apiBaseUrl;
-    /** The Bot API's address as the library takes it; never handed out, as it has setters. */
-    private final TelegramUrl url;
+    /** The Bot API's scheme, host and port, as OkHttp takes them. */
+    private final HttpUrl url;
     private final TokenScrubber scrubber;
 
     private BotAccess(String token, URI apiBaseUrl) {
@@ -44,9 +44,9 @@ public final class BotAccess {
         return apiBaseUrl;
     }
 
-    /** The Bot API's address as the library takes it: a copy of its own for each caller. */
-    public TelegramUrl url() {
-        return BotApiUrl.copy(url);
+    /** Where a call of {@code method} goes: {@code <Bot API>/bot<token>/<method>}. */
+    HttpUrl method(String method) {
+        return BotApiUrl.method(url, token, method);
     }
 
     /** {@code scheme://host:port}, for a log line. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -63,8 +62,7 @@ public final class BotApi {
 
     private final OkHttpClient calls;
     private final ObjectMapper json;
-    private final HttpUrl base;
-    private final String token;
+    private final BotAccess access;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
     private final CallPlaces places = new CallPlaces(MOST_AT_ONCE);
     private final TokenScrubber scrubber;
@@ -77,8 +75,7 @@ public final class BotApi {
         // Jackson keeps its buffers per thread by default, and each lane is a new virtual thread:
         // a shared pool saves 12 KB of garbage a call (BENCHMARKS.md).
         this.json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(2 * MOST_AT_ONCE)).build());
-        this.base = BotApiUrl.http(access.url());
-        this.token = access.token();
+        this.access = access;
         this.scrubber = access.scrubber();
         this.answers = new AnswerReader(json.getFactory(), scrubber);
         this.telemetry = telemetry;
@@ -158,7 +155,7 @@ public final class BotApi {
             body.writeNumberField("chat_id", chatId);
             body.writeStringField("text", html);
             body.writeStringField("parse_mode", PARSE_MODE);
-            KeyboardJson.write(body, keyboard, OptionalLong.empty());
+            CallJson.keyboard(body, keyboard, OptionalLong.empty());
         });
     }
 
@@ -176,7 +173,7 @@ public final class BotApi {
             body.writeNumberField("message_id", messageId);
             body.writeStringField("text", html);
             body.writeStringField("parse_mode", PARSE_MODE);
-            KeyboardJson.write(body, keyboard, OptionalLong.of(messageId));
+            CallJson.keyboard(body, keyboard, OptionalLong.of(messageId));
         });
     }
 
@@ -210,12 +207,6 @@ public final class BotApi {
         return reported(name, attempt(name, body).answer());
     }
 
-    /** The JSON fields of one call's body, written straight from this bot's own values. */
-    @FunctionalInterface
-    interface Fields {
-        void write(JsonGenerator body) throws IOException;
-    }
-
     /** What one call came back with: the answer as the sender reads it, and its body as it came (empty without one). */
     record Exchange(TelegramAnswer answer, byte[] body) {
     }
@@ -224,7 +215,7 @@ public final class BotApi {
      * A frequent call (answer a press, send, edit) with its body written field by field: no
      * library method object to build and serialise by reflection for every message.
      */
-    private TelegramAnswer post(String method, Fields fields) {
+    private TelegramAnswer post(String method, CallJson.Fields fields) {
         return reported(method, exchange(method, fields).answer());
     }
 
@@ -232,16 +223,14 @@ public final class BotApi {
      * A call whose answer's body its caller reads too ({@link WebhookAdmin}'s, which sends nobody
      * anything, so it is not counted), on the same client, places and reading as every other call.
      */
-    Exchange exchange(String method, Fields fields) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator body = json.getFactory().createGenerator(bytes)) {
-            body.writeStartObject();
-            fields.write(body);
-            body.writeEndObject();
+    Exchange exchange(String method, CallJson.Fields fields) {
+        byte[] body;
+        try {
+            body = CallJson.body(json.getFactory(), fields);
         } catch (IOException e) {
             return new Exchange(invalid(answers.describe(e)), new byte[0]);
         }
-        return attempt(method, bytes.toByteArray());
+        return attempt(method, body);
     }
 
     /** Nothing is sent: the call itself is wrong. */
@@ -302,6 +291,6 @@ public final class BotApi {
     }
 
     private HttpUrl url(String method) {
-        return base.newBuilder().addPathSegment("bot" + token).addPathSegment(method).build();
+        return access.method(method);
     }
 }

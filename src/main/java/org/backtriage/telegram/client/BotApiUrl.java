@@ -4,19 +4,17 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import okhttp3.HttpUrl;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
  * Where the Bot API is: scheme, host and port, checked once; calls go to
- * {@code <url>/bot<token>/<method>}. The library's {@link TelegramUrl} has setters, so each user
- * gets its own copy and none can change another's.
+ * {@code <url>/bot<token>/<method>}.
  */
 final class BotApiUrl {
     private BotApiUrl() {
     }
 
     /** {@code https://api.telegram.org} → scheme, host and port; the port by scheme when absent. */
-    static TelegramUrl parse(URI base) {
+    static HttpUrl parse(URI base) {
         Objects.requireNonNull(base, "apiBaseUrl");
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -31,20 +29,16 @@ final class BotApiUrl {
                     + " <url>/bot<token>/<method>): " + base);
         }
         int port = base.getPort() != -1 ? base.getPort() : scheme.equals("https") ? 443 : 80;
-        return TelegramUrl.builder().schema(scheme).host(base.getHost()).port(port).testServer(false).build();
+        return new HttpUrl.Builder().scheme(scheme).host(base.getHost()).port(port).build();
     }
 
-    static TelegramUrl copy(TelegramUrl url) {
-        return new TelegramUrl(url.getSchema(), url.getHost(), url.getPort(), url.isTestServer());
-    }
-
-    /** The same place for OkHttp. */
-    static HttpUrl http(TelegramUrl url) {
-        return new HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort()).build();
+    /** {@code <base>/bot<token>/<method>}. */
+    static HttpUrl method(HttpUrl base, String token, String method) {
+        return base.newBuilder().addPathSegment("bot" + token).addPathSegment(method).build();
     }
 
     /** {@code scheme://host:port}, for a log line. */
-    static String describe(TelegramUrl url) {
-        return url.getSchema() + "://" + url.getHost() + ":" + url.getPort();
+    static String describe(HttpUrl url) {
+        return url.scheme() + "://" + url.host() + ":" + url.port();
     }
 }

@@ -1,9 +1,7 @@
 package org.backtriage.telegram.client;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +39,7 @@ public final class UpdatePoll {
 
     UpdatePoll(OkHttpClient http, BotAccess access) {
         this.http = http;
-        this.url = BotApiUrl.http(access.url()).newBuilder().addPathSegment("bot" + access.token())
-                .addPathSegment(METHOD).build();
+        this.url = access.method(METHOD);
         this.answers = new AnswerReader(JSON.getFactory(), access.scrubber());
     }
 
@@ -122,21 +119,15 @@ public final class UpdatePoll {
     }
 
     private static byte[] body(long offset) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (JsonGenerator body = JSON.getFactory().createGenerator(bytes)) {
-            body.writeStartObject();
-            body.writeNumberField("offset", offset);
-            body.writeNumberField("timeout", LONG_POLL_SECONDS);
-            body.writeNumberField("limit", UPDATES_PER_CALL);
-            body.writeArrayFieldStart("allowed_updates");
-            for (String kind : BotApi.ALLOWED_UPDATES) {
-                body.writeString(kind);
-            }
-            body.writeEndArray();
-            body.writeEndObject();
+        try {
+            return CallJson.body(JSON.getFactory(), body -> {
+                body.writeNumberField("offset", offset);
+                body.writeNumberField("timeout", LONG_POLL_SECONDS);
+                body.writeNumberField("limit", UPDATES_PER_CALL);
+                CallJson.allowedUpdates(body);
+            });
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a getUpdates call", e);
         }
-        return bytes.toByteArray();
     }
 }

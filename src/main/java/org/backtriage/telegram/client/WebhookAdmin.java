@@ -57,11 +57,7 @@ public final class WebhookAdmin implements AutoCloseable {
         result("setWebhook", body -> {
             body.writeStringField("url", url.toString());
             body.writeStringField("secret_token", secret);
-            body.writeArrayFieldStart("allowed_updates");
-            for (String kind : BotApi.ALLOWED_UPDATES) {
-                body.writeString(kind);
-            }
-            body.writeEndArray();
+            CallJson.allowedUpdates(body);
             body.writeNumberField("max_connections", maxConnections);
             body.writeBooleanField("drop_pending_updates", false);
         });
@@ -120,7 +116,7 @@ public final class WebhookAdmin implements AutoCloseable {
      * The call's {@code result}, through the one Bot API client, or a {@link BotApiException}
      * saying in one line why there is none.
      */
-    private JsonNode result(String method, BotApi.Fields fields) {
+    private JsonNode result(String method, CallJson.Fields fields) {
         BotApi.Exchange exchange = api.exchange(method, fields);
         TelegramAnswer answer = exchange.answer();
         if (answer.status() == 0) {

@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
-/** The Bot API's address as the operator gives it: checked, with default ports, copied for each user. */
+/** The Bot API's address as the operator gives it: checked, with default ports; where each call goes. */
 class BotApiUrlTest {
 
     @Test
     void apiUrlGivesSchemeHostAndPortWithDefaultPorts() {
-        assertThat(BotApiUrl.parse(URI.create("https://api.telegram.org")))
-                .isEqualTo(new TelegramUrl("https", "api.telegram.org", 443, false));
-        assertThat(BotApiUrl.parse(URI.create("http://127.0.0.1:8081")))
-                .isEqualTo(new TelegramUrl("http", "127.0.0.1", 8081, false));
-        assertThat(BotApiUrl.parse(URI.create("http://bot-api.internal/")))
-                .isEqualTo(new TelegramUrl("http", "bot-api.internal", 80, false));
-        assertThat(TelegramUrl.DEFAULT_URL).isEqualTo(new TelegramUrl("https", "api.telegram.org", 443, false));
+        assertThat(BotApiUrl.parse(URI.create("https://api.telegram.org")).toString()).isEqualTo("https://api.telegram.org/");
+        assertThat(BotApiUrl.parse(URI.create("http://127.0.0.1:8081")).toString()).isEqualTo("http://127.0.0.1:8081/");
+        assertThat(BotApiUrl.parse(URI.create("http://bot-api.internal/")).port()).isEqualTo(80);
+        assertThat(BotApiUrl.parse(URI.create("https://api.telegram.org")).port()).isEqualTo(443);
     }
 
     @Test
@@ -30,14 +26,11 @@ class BotApiUrlTest {
     }
 
     @Test
-    void eachCopyIsItsOwnAndOkHttpGetsTheSamePlace() {
-        TelegramUrl url = BotApiUrl.parse(URI.create("http://127.0.0.1:8081"));
-        TelegramUrl copy = BotApiUrl.copy(url);
+    void eachCallGoesToItsMethodUnderTheTokenAndALogLineShowsOnlyThePlace() {
+        BotAccess access = BotAccess.of("123:abc", URI.create("http://127.0.0.1:8081"));
 
-        copy.setPort(9999);
-
-        assertThat(url.getPort()).isEqualTo(8081);
-        assertThat(BotApiUrl.http(url).toString()).isEqualTo("http://127.0.0.1:8081/");
-        assertThat(BotApiUrl.describe(url)).isEqualTo("http://127.0.0.1:8081");
+        assertThat(access.method("sendMessage").toString()).isEqualTo("http://127.0.0.1:8081/bot123:abc/sendMessage");
+        assertThat(access.where()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(BotApiUrl.describe(BotApiUrl.parse(URI.create("https://api.telegram.org")))).isEqualTo("https://api.telegram.org:443");
     }
 }

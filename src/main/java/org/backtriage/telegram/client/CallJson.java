@@ -1,23 +1,54 @@
 package org.backtriage.telegram.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
 import org.backtriage.chat.Button;
 import org.backtriage.chat.Keyboard;
 
-/** A message's buttons as the Bot API reads them: {@code reply_markup}'s inline keyboard, written field by field. */
-final class KeyboardJson {
+/**
+ * How a call's body is written, field by field from this bot's own values: the JSON object, the
+ * updates this bot reads, and a message's buttons ({@code reply_markup}'s inline keyboard).
+ */
+final class CallJson {
 
-    private KeyboardJson() {
+    private CallJson() {
+    }
+
+    /** The JSON fields of one call's body, written straight from this bot's own values. */
+    @FunctionalInterface
+    interface Fields {
+        void write(JsonGenerator body) throws IOException;
+    }
+
+    /** A call's body: the JSON object {@code fields} writes. */
+    static byte[] body(JsonFactory factory, Fields fields) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator body = factory.createGenerator(bytes)) {
+            body.writeStartObject();
+            fields.write(body);
+            body.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@code allowed_updates}: the updates this bot reads, for getUpdates and setWebhook alike. */
+    static void allowedUpdates(JsonGenerator body) throws IOException {
+        body.writeArrayFieldStart("allowed_updates");
+        for (String kind : BotApi.ALLOWED_UPDATES) {
+            body.writeString(kind);
+        }
+        body.writeEndArray();
     }
 
     /**
      * {@code reply_markup}: the inline keyboard, rows of buttons; nothing for an empty keyboard.
      * {@code message}: the id of the message the keyboard goes under, when known (an edit's).
      */
-    static void write(JsonGenerator body, Keyboard keyboard, OptionalLong message) throws IOException {
+    static void keyboard(JsonGenerator body, Keyboard keyboard, OptionalLong message) throws IOException {
         if (keyboard.isEmpty()) {
             return;
         }
